@@ -1,0 +1,172 @@
+// Drizzle tables: the one definition of Ginkgo's data. Every row carries its tenant
+// (`tenant_id`); no query crosses tenants. Times are unix milliseconds.
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Size of a latitude band of the nearest-search grid, in degrees (0.01° ≈ 1.1 km). */
+export const LAT_CELL_DEGREES = 0.01;
+/** The grid band a latitude falls in; stored beside every positioned row. */
+export const latCell = (lat: number): number => Math.floor(lat / LAT_CELL_DEGREES);
+
+const createdAt = () =>
+  integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+/** Home org (流出地党组织): the tenant that owns everything below it. */
+export const tenants = sqliteTable('tenants', {
+  id: text('id').primaryKey(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  privacyNoticeUrl: text('privacy_notice_url'),
+  createdAt: createdAt(),
+});
+
+export const keyKinds = ['publishable', 'secret'] as const;
+export const roles = [
+  'home_admin', 'town_staff', 'village_staff', 'committee_secretary',
+  'branch_secretary', 'station_manager', 'partner',
+] as const;
+
+/** API keys, stored only as SHA-256 hashes. Publishable keys are limited to their origins. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  kind: text('kind', { enum: keyKinds }).notNull(),
+  hash: text('hash').notNull(),
+  prefix: text('prefix').notNull(),
+  last4: text('last4').notNull(),
+  label: text('label').notNull(),
+  role: text('role', { enum: roles }),
+  /** Node of the home or host tree the role is scoped to (null: the whole tenant). */
+  scopeNodeId: text('scope_node_id'),
+  /** JSON array of allowed origins; `http://localhost:*` allows any port. */
+  allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+}, (t) => [uniqueIndex('api_keys_hash').on(t.hash), index('api_keys_tenant').on(t.tenantId)]);
+
+export const homeUnitKinds = ['town', 'village'] as const;
+
+/** Home-side tree below the tenant: towns (镇/街道) and villages (村/社区党支部). */
+export const homeUnits = sqliteTable('home_units', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  parentId: text('parent_id'),
+  kind: text('kind', { enum: homeUnitKinds }).notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('home_units_tenant_parent').on(t.tenantId, t.parentId)]);
+
+/** Host cities a tenant works in (the finder's city picker). */
+export const hostCities = sqliteTable('host_cities', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  provinceZh: text('province_zh').notNull(),
+  provinceEn: text('province_en').notNull(),
+  lat: real('lat').notNull(),
+  lng: real('lng').notNull(),
+}, (t) => [index('host_cities_tenant').on(t.tenantId, t.nameEn)]);
+
+/** Host-city committee (流动党员综合党委). */
+export const committees = sqliteTable('committees', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  cityId: text('city_id').notNull().references(() => hostCities.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('committees_tenant').on(t.tenantId)]);
+
+/** Host-side branch (流动党员党支部). Positions are WGS-84. */
+export const branches = sqliteTable('branches', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  committeeId: text('committee_id').references(() => committees.id),
+  cityId: text('city_id').notNull().references(() => hostCities.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  addressZh: text('address_zh').notNull(),
+  addressEn: text('address_en').notNull(),
+  lat: real('lat').notNull(),
+  lng: real('lng').notNull(),
+  latCell: integer('lat_cell').notNull(),
+  meetingPlaceZh: text('meeting_place_zh'),
+  meetingPlaceEn: text('meeting_place_en'),
+  meetingTimesZh: text('meeting_times_zh'),
+  meetingTimesEn: text('meeting_times_en'),
+  /** The branch's office phone: public. Never a person's private number. */
+  officePhone: text('office_phone'),
+  /** Exact count for staff; the public sees it rounded (see `publicMemberCount`). */
+  memberCount: integer('member_count').notNull().default(0),
+  /** Lower-cased names, addresses and city, for text search. */
+  searchText: text('search_text').notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull().default(sql`(unixepoch('subsec') * 1000)`),
+}, (t) => [
+  // Nearest search: equality on (tenant, lat band), then a range on lng, per band.
+  index('branches_near').on(t.tenantId, t.latCell, t.lng),
+  index('branches_city').on(t.tenantId, t.cityId, t.id),
+]);
+
+/** Service station (流动党员服务驿站); issue #5 adds services and hours. */
+export const stations = sqliteTable('stations', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  committeeId: text('committee_id').references(() => committees.id),
+  cityId: text('city_id').notNull().references(() => hostCities.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  addressZh: text('address_zh').notNull(),
+  addressEn: text('address_en').notNull(),
+  lat: real('lat').notNull(),
+  lng: real('lng').notNull(),
+  latCell: integer('lat_cell').notNull(),
+  officePhone: text('office_phone'),
+  createdAt: createdAt(),
+}, (t) => [index('stations_near').on(t.tenantId, t.latCell, t.lng)]);
+
+export const memberCategories = ['worker', 'business_owner', 'employee', 'student', 'other'] as const;
+
+/** Mobile member (流动党员). Minimal personal data (PIPL): no ID-card numbers. */
+export const members = sqliteTable('members', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  name: text('name').notNull(),
+  /** Normalised mainland mobile number, 11 digits: the member's identity within a tenant. */
+  mobile: text('mobile').notNull(),
+  homeUnitId: text('home_unit_id').notNull().references(() => homeUnits.id),
+  currentCity: text('current_city'),
+  category: text('category', { enum: memberCategories }).notNull(),
+  employer: text('employer'),
+  hostBranchId: text('host_branch_id').references(() => branches.id),
+  lastCheckInAt: integer('last_check_in_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('members_tenant_mobile').on(t.tenantId, t.mobile),
+  index('members_tenant_branch').on(t.tenantId, t.hostBranchId),
+  index('members_tenant_home').on(t.tenantId, t.homeUnitId),
+]);
+
+export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;
+
+/** Check-in (报到): a member reports in to a host branch; pending until the branch confirms. */
+export const checkIns = sqliteTable('check_ins', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  memberId: text('member_id').notNull().references(() => members.id),
+  branchId: text('branch_id').notNull().references(() => branches.id),
+  status: text('status', { enum: checkInStatuses }).notNull().default('pending'),
+  /** Short code the member uses to look the check-in up. */
+  reference: text('reference').notNull(),
+  consentVersion: text('consent_version').notNull(),
+  rejectReason: text('reject_reason'),
+  createdAt: createdAt(),
+  decidedAt: integer('decided_at'),
+}, (t) => [
+  uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
+  index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
+  index('check_ins_member').on(t.tenantId, t.memberId),
+]);

@@ -1,0 +1,25 @@
+// `npm run build`: everything `wrangler dev` and `wrangler deploy` serve as static assets, in dist/assets.
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const ASSETS_DIR = 'dist/assets';
+
+/** A package's folder, also for packages whose `exports` hide package.json. */
+function packageDir(name: string): string {
+  const entry = require.resolve(name);
+  return entry.slice(0, entry.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}`.length);
+}
+
+export async function build(): Promise<void> {
+  rmSync(ASSETS_DIR, { recursive: true, force: true });
+  mkdirSync(join(ASSETS_DIR, 'docs'), { recursive: true });
+  cpSync('worker/static', ASSETS_DIR, { recursive: true });
+  // The docs UI, served by us rather than a CDN.
+  const scalar = join(packageDir('@scalar/api-reference'), 'dist/browser/standalone.js');
+  cpSync(scalar, join(ASSETS_DIR, 'docs/scalar.js'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await build();

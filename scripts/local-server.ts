@@ -1,0 +1,51 @@
+// Runs the product locally: migrate and seed a local D1, then `wrangler dev`. Used by
+// `npm start` and by the tests that need the worker over real HTTP.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { drizzle } from 'drizzle-orm/d1';
+import { getPlatformProxy } from 'wrangler';
+import { seedPizhou } from '../worker/src/seed/index.ts';
+
+export type LocalServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
+
+const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? 'true' };
+
+/** Applies the migrations to the local D1 in `persistTo` and inserts the demo tenant (idempotent). */
+export async function prepareLocalDatabase(persistTo: string): Promise<void> {
+  const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
+    { env: wranglerEnv, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`Migrating the local D1 failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: `${persistTo}/v3` } });
+  try {
+    await seedPizhou(drizzle(proxy.env.DB));
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/v1/health`)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The worker did not answer on ${url} within ${timeoutMs / 1000} s`);
+}
+
+export async function startLocalServer(opts: { port: number; persistTo: string; log?: 'inherit' | 'ignore' }): Promise<LocalServer> {
+  await prepareLocalDatabase(opts.persistTo);
+  const child = spawn('wrangler', ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'],
+    { env: wranglerEnv, stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'], detached: false });
+  const url = `http://localhost:${opts.port}`;
+  await waitUntilUp(url, child, 60_000);
+  return {
+    url, process: child,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}

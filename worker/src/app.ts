@@ -1,0 +1,52 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { AppEnv } from './env.ts';
+import { HttpError, onError, onNotFound } from './errors.ts';
+import { requireKey } from './middleware/api-key.ts';
+import { cors } from './middleware/cors.ts';
+import { requestContext } from './middleware/request-context.ts';
+import { branchRoutes } from './routes/branches.ts';
+import { cityRoutes } from './routes/cities.ts';
+
+/** Every validation failure becomes the same 400 envelope, with one entry per problem. */
+const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
+  if (!result.success) {
+    const details = (result.error?.issues ?? []).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', details);
+  }
+};
+
+const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .use('*', requireKey())
+  .route('/', branchRoutes)
+  .route('/', cityRoutes);
+
+export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+app.use('*', requestContext());
+app.use('/v1/*', cors());
+// Unkeyed routes come before the keyed API, whose key check covers the rest of /v1/*.
+app.get('/v1/health', (c) => c.json({ ok: true }));
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http', scheme: 'bearer', description: 'A secret key (`sk_…`, servers) or a publishable key (`pk_…`).',
+});
+app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
+  type: 'apiKey', in: 'query', name: 'key', description: 'A publishable key (`pk_…`) in the URL, as the widgets send it.',
+});
+app.doc31('/v1/openapi.json', {
+  openapi: '3.1.0',
+  info: {
+    title: 'Ginkgo API', version: '1.0.0',
+    description: 'Find host branches of a hometown organisation, and (soon) check in to them. '
+      + 'Errors are `{ "error": { "code", "message", "requestId", "details?" } }`.',
+  },
+  servers: [{ url: '/', description: 'This server' }],
+});
+// The docs UI's script is served from our own static assets: no CDN (tests run offline,
+// and CDNs are unreliable in mainland China).
+app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Ginkgo API', cdn: '/docs/scalar.js' }));
+
+app.route('/v1', api);
+
+app.onError(onError);
+app.notFound(onNotFound);

@@ -1,0 +1,62 @@
+// Nearest-branch search on a latitude-band grid (`branches_near`: tenant, lat_cell, lng).
+// Each ring asks only the bands its box covers, with a range on lng inside each band, so
+// SQLite seeks the index instead of scanning; rings widen only where branches are sparse.
+import { getTableColumns } from 'drizzle-orm';
+import { branches, latCell, type NearbyBranch, type Position } from '../../../schema/index.ts';
+import { boundingBox, distanceMeters, type Box } from '../lib/geo.ts';
+import { toBranch, type BranchRow } from './branches.ts';
+
+/** Search radii in metres. A dense area is answered by the first ring, in one D1 round trip. */
+export const NEAR_RADII_M = [2_500, 10_000, 40_000, 160_000, 640_000] as const;
+
+export type NearestResult = { data: NearbyBranch[]; rowsRead: number; queries: number };
+
+const branchColumns = Object.entries(getTableColumns(branches))
+  .map(([key, column]) => `b."${column.name}" AS "${key}"`).join(', ');
+
+/**
+ * The SQL of one ring (`box` undefined: the whole tenant, the last resort). Candidates are
+ * ordered by an equirectangular distance (exact enough to rank), only the nearest `limit`
+ * are joined to their committee and city.
+ */
+export function nearestSql(p: Position, limit: number, tenantId: string, box?: Box): { sql: string; params: unknown[] } {
+  const cosLat = Math.cos((p.lat * Math.PI) / 180);
+  const params: unknown[] = [p.lat, p.lat, p.lng, cosLat, p.lng, cosLat, tenantId];
+  let inBox = '';
+  if (box) {
+    const from = latCell(box.minLat);
+    const bands = Array.from({ length: latCell(box.maxLat) - from + 1 }, (_, i) => from + i);
+    // Band numbers are integers computed here, so they are inlined: D1 binds at most 100 parameters.
+    inBox = ` AND lat_cell IN (${bands.join(',')}) AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ?`;
+    params.push(box.minLng, box.maxLng, box.minLat, box.maxLat);
+  }
+  params.push(limit);
+  const sql = `SELECT ${branchColumns}, c.name_zh AS committeeNameZh, c.name_en AS committeeNameEn,
+      h.name_zh AS cityNameZh, h.name_en AS cityNameEn
+    FROM (SELECT *, (lat - ?) * (lat - ?) + ((lng - ?) * ?) * ((lng - ?) * ?) AS d2
+          FROM branches WHERE tenant_id = ?${inBox} ORDER BY d2 LIMIT ?) b
+    LEFT JOIN committees c ON c.id = b.committee_id
+    JOIN host_cities h ON h.id = b.city_id
+    ORDER BY b.d2`;
+  return { sql, params };
+}
+
+export async function nearestBranches(d1: D1Database, tenantId: string, p: Position, limit: number): Promise<NearestResult> {
+  let rowsRead = 0;
+  let queries = 0;
+  for (const radius of [...NEAR_RADII_M, Infinity]) {
+    const box = Number.isFinite(radius) ? boundingBox(p, radius) : undefined;
+    const { sql, params } = nearestSql(p, limit, tenantId, box);
+    const result = await d1.prepare(sql).bind(...params).all<BranchRow>();
+    rowsRead += result.meta.rows_read;
+    queries += 1;
+    const found = result.results
+      .map((row) => ({ ...toBranch(row), distanceMeters: Math.round(distanceMeters(p, row)) }))
+      .sort((a, b) => a.distanceMeters - b.distanceMeters);
+    // Complete only if the limit-th candidate lies inside the circle the box contains:
+    // nothing outside the box can then be nearer.
+    const kth = found[limit - 1];
+    if (!box || (kth && kth.distanceMeters <= radius)) return { data: found, rowsRead, queries };
+  }
+  throw new Error('unreachable: the last ring has no box');
+}

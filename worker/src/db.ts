@@ -1,0 +1,20 @@
+import { getTableColumns } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+/** Drizzle over the request's D1 binding. */
+export const database = (d1: D1Database) => drizzle(d1);
+export type Database = ReturnType<typeof database>;
+
+/** D1 binds at most 100 parameters per statement. */
+export const D1_MAX_PARAMS = 100;
+
+/** Insert statements for `rows`, chunked so that no statement binds more than D1 allows; run them in one `db.batch`. */
+export function chunkedInserts<T extends SQLiteTable>(db: Database, table: T, rows: T['$inferInsert'][]) {
+  const perStatement = Math.max(1, Math.floor(D1_MAX_PARAMS / Object.keys(getTableColumns(table)).length));
+  const statements = [];
+  for (let i = 0; i < rows.length; i += perStatement) {
+    statements.push(db.insert(table).values(rows.slice(i, i + perStatement)).onConflictDoNothing());
+  }
+  return statements;
+}

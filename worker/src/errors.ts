@@ -1,0 +1,55 @@
+// One error type for the whole API, rendered as the JSON envelope of DESIGN.md.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiError, ErrorCode } from '../../schema/index.ts';
+import type { AppEnv } from './env.ts';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
+
+const codeForStatus = (status: number): ErrorCode =>
+  status === 401 ? 'unauthenticated'
+  : status === 403 ? 'forbidden'
+  : status === 404 ? 'not_found'
+  : status === 429 ? 'rate_limited'
+  : status < 500 ? 'validation_failed'
+  : 'internal';
+
+export function errorResponse(c: Context<AppEnv>, err: HttpError) {
+  const body: ApiError = {
+    error: {
+      code: err.code,
+      message: err.message,
+      requestId: c.get('requestId') ?? 'unknown',
+      ...(err.details === undefined ? {} : { details: err.details }),
+    },
+  };
+  return c.json(body, err.status);
+}
+
+/** `app.onError`: known errors keep their status; anything else is logged and hidden. */
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof HttpError) return errorResponse(c, err);
+  if (err instanceof HTTPException && err.status < 500) {
+    return errorResponse(c, new HttpError(err.status, codeForStatus(err.status), err.message || 'The request was refused.'));
+  }
+  console.error(JSON.stringify({
+    level: 'error', requestId: c.get('requestId'), path: c.req.path,
+    error: err.message, cause: String((err as { cause?: unknown }).cause ?? ''), stack: err.stack,
+  }));
+  return errorResponse(c, new HttpError(500, 'internal', 'Something went wrong on our side. Quote the request id if you report it.'));
+}
+
+export const onNotFound = (c: Context<AppEnv>) =>
+  errorResponse(c, new HttpError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}.`));

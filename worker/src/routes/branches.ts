@@ -1,0 +1,53 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { BranchPage, IdParam, NearbyBranchList, NearQuery, SearchQuery, Branch } from '../../../schema/index.ts';
+import { getBranch, searchBranches } from '../data/branches.ts';
+import { nearestBranches } from '../data/nearest-branches.ts';
+import { database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { notFound } from '../errors.ts';
+import { publicCache } from '../middleware/public-cache.ts';
+import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+
+const tags = ['Branches'];
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const notModified = { 304: { description: 'Unchanged since the `ETag` given in `If-None-Match`.' } };
+
+const near = createRoute({
+  method: 'get', path: '/branches/near', tags, security, middleware: [publicCache()] as const,
+  summary: 'Nearest branches to a position',
+  description: 'Branches of the key\'s tenant, nearest first, with the distance in metres. Uses a grid index: '
+    + 'a dense area is answered in one D1 query; `Server-Timing` reports the D1 rows read.',
+  request: { query: NearQuery },
+  responses: { 200: json(NearbyBranchList, 'Nearest first.'), ...notModified, ...keyedErrors },
+});
+
+const search = createRoute({
+  method: 'get', path: '/branches', tags, security, middleware: [publicCache()] as const,
+  summary: 'Search branches by host city and/or text',
+  request: { query: SearchQuery },
+  responses: { 200: json(BranchPage, 'A page of branches in city order.'), ...notModified, ...keyedErrors },
+});
+
+const get = createRoute({
+  method: 'get', path: '/branches/{id}', tags, security, middleware: [publicCache()] as const,
+  summary: 'One branch',
+  request: { params: IdParam },
+  responses: { 200: json(Branch, 'The branch.'), ...notModified, ...keyedErrors, ...notFoundError },
+});
+
+export const branchRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(near, async (c) => {
+    const { lat, lng, limit } = c.req.valid('query');
+    const result = await nearestBranches(c.env.DB, c.var.key.tenantId, { lat, lng }, limit);
+    c.header('Server-Timing', `d1;desc="queries=${result.queries} rows_read=${result.rowsRead}"`);
+    return c.json({ data: result.data }, 200);
+  })
+  .openapi(search, async (c) => {
+    const page = await searchBranches(database(c.env.DB), c.var.key.tenantId, c.req.valid('query'));
+    return c.json(page, 200);
+  })
+  .openapi(get, async (c) => {
+    const branch = await getBranch(database(c.env.DB), c.var.key.tenantId, c.req.valid('param').id);
+    if (!branch) throw notFound('The branch');
+    return c.json(branch, 200);
+  });

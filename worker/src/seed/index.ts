@@ -1,0 +1,34 @@
+// Inserts the demo tenant. Used by `npm start` (through wrangler's local D1) and by the tests.
+import {
+  apiKeys, branches, committees, homeUnits, hostCities, latCell, members, stations, tenants,
+} from '../../../schema/index.ts';
+import { chunkedInserts, type Database } from '../db.ts';
+import { sha256Hex } from '../lib/crypto.ts';
+import * as pizhou from './pizhou.ts';
+
+/** Text the branch search matches against: names, address and city, lower-cased. */
+export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
+  return [b.nameZh, b.nameEn, b.addressZh, b.addressEn, ...cityNames].join(' ').toLowerCase();
+}
+
+export async function seedPizhou(db: Database): Promise<void> {
+  const t = pizhou.TENANT_ID;
+  const cityNames = new Map(pizhou.cities.map((c) => [c.id, [c.nameZh, c.nameEn]]));
+  const keys = await Promise.all(pizhou.demoKeys.map(async ({ token, ...k }) => ({
+    ...k, hash: await sha256Hex(token), prefix: token.slice(0, 3), last4: token.slice(-4),
+  })));
+  const statements = [
+    ...chunkedInserts(db, tenants, [pizhou.tenant]),
+    ...chunkedInserts(db, apiKeys, keys),
+    ...chunkedInserts(db, hostCities, pizhou.cities),
+    ...chunkedInserts(db, committees, pizhou.committeeRows),
+    ...chunkedInserts(db, branches, pizhou.branchRows.map((b) => ({
+      ...b, tenantId: t, latCell: latCell(b.lat), searchText: branchSearchText(b, cityNames.get(b.cityId) ?? []),
+    }))),
+    ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({ ...s, tenantId: t, latCell: latCell(s.lat) }))),
+    ...chunkedInserts(db, homeUnits, pizhou.homeUnitRows),
+    ...chunkedInserts(db, members, pizhou.memberRows),
+  ];
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
