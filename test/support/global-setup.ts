@@ -1,0 +1,32 @@
+// Starts the product once for the e2e project, as `npm start` does, on a free port with its own D1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { build } from '../../scripts/build.ts';
+import { startLocalServer } from '../../scripts/local-server.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext { apiUrl: string }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  await build();
+  const persistTo = mkdtempSync(join(tmpdir(), 'ginkgo-e2e-'));
+  const server = await startLocalServer({ port: await freePort(), persistTo });
+  project.provide('apiUrl', server.url);
+  return async () => {
+    await server.stop();
+    rmSync(persistTo, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,26 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // API tests inside the Workers runtime, each file with its own local D1.
+        plugins: [cloudflareTest(async () => ({
+          wrangler: { configPath: './wrangler.toml' },
+          miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') } },
+        }))],
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'] },
+      },
+      {
+        // The SDK and the widgets against the real worker over HTTP (`wrangler dev`), widgets in Chromium.
+        test: {
+          name: 'e2e', include: ['test/sdk/**/*.test.ts', 'test/widgets/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          testTimeout: 30_000, hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
