@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // The worker logs one JSON line per request; keep test output readable.
+    onConsoleLog: (log) => !log.startsWith('{"requestId"'),
     projects: [
       {
         // API tests inside the Workers runtime, each file with its own local D1.
@@ -10,7 +12,9 @@ export default defineConfig({
           wrangler: { configPath: './wrangler.toml' },
           miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') } },
         }))],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'] },
+        test: {
+          name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'],
+        },
       },
       {
         // The SDK and the widgets against the real worker over HTTP (`wrangler dev`), widgets in Chromium.

@@ -8,6 +8,25 @@ export const LAT_CELL_DEGREES = 0.01;
 /** The grid band a latitude falls in; stored beside every positioned row. */
 export const latCell = (lat: number): number => Math.floor(lat / LAT_CELL_DEGREES);
 
+/**
+ * The stored form of a WGS-84 position: the grid band for index seeks, and the point on the
+ * unit sphere, whose squared chord distance ranks rows by great-circle distance exactly with
+ * plain arithmetic in SQL.
+ */
+export function positionColumns(lat: number, lng: number) {
+  const φ = (lat * Math.PI) / 180;
+  const λ = (lng * Math.PI) / 180;
+  return { lat, lng, latCell: latCell(lat), unitX: Math.cos(φ) * Math.cos(λ), unitY: Math.cos(φ) * Math.sin(λ), unitZ: Math.sin(φ) };
+}
+const positioned = () => ({
+  lat: real('lat').notNull(),
+  lng: real('lng').notNull(),
+  latCell: integer('lat_cell').notNull(),
+  unitX: real('unit_x').notNull(),
+  unitY: real('unit_y').notNull(),
+  unitZ: real('unit_z').notNull(),
+});
+
 const createdAt = () =>
   integer('created_at').notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
@@ -90,9 +109,7 @@ export const branches = sqliteTable('branches', {
   nameEn: text('name_en').notNull(),
   addressZh: text('address_zh').notNull(),
   addressEn: text('address_en').notNull(),
-  lat: real('lat').notNull(),
-  lng: real('lng').notNull(),
-  latCell: integer('lat_cell').notNull(),
+  ...positioned(),
   meetingPlaceZh: text('meeting_place_zh'),
   meetingPlaceEn: text('meeting_place_en'),
   meetingTimesZh: text('meeting_times_zh'),
@@ -121,9 +138,7 @@ export const stations = sqliteTable('stations', {
   nameEn: text('name_en').notNull(),
   addressZh: text('address_zh').notNull(),
   addressEn: text('address_en').notNull(),
-  lat: real('lat').notNull(),
-  lng: real('lng').notNull(),
-  latCell: integer('lat_cell').notNull(),
+  ...positioned(),
   officePhone: text('office_phone'),
   createdAt: createdAt(),
 }, (t) => [index('stations_near').on(t.tenantId, t.latCell, t.lng)]);

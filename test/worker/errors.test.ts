@@ -1,18 +1,40 @@
-import { env, SELF } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { database } from '../../worker/src/db.ts';
-import { seedPizhou } from '../../worker/src/seed/index.ts';
-
-beforeAll(async () => { await seedPizhou(database(env.DB)); });
-
-const get = (path: string, init?: RequestInit) => SELF.fetch(`http://ginkgo.test${path}`, init);
+import { describe, expect, it } from 'vitest';
+import { app } from '../../worker/src/app.ts';
+import { call, expectError } from './helpers.ts';
 
 describe('error envelope', () => {
   it('answers an unknown route with a JSON 404 and a request id that is also a header', async () => {
-    const res = await get('/nowhere');
-    expect(res.status).toBe(404);
-    const body = await res.json<{ error: { code: string; requestId: string } }>();
-    expect(body.error.code).toBe('not_found');
-    expect(body.error.requestId).toBe(res.headers.get('X-Request-Id'));
+    const res = await call('/nowhere');
+    const error = await expectError(res, 404, 'not_found');
+    expect(error.requestId).toBe(res.headers.get('X-Request-Id'));
+    expect(res.headers.get('Content-Type')).toMatch(/application\/json/);
+  });
+
+  it('keeps a well-formed incoming request id, for tracing across services', async () => {
+    const res = await call('/nowhere', { headers: { 'X-Request-Id': 'trace_0123456789' } });
+    expect((await expectError(res, 404, 'not_found')).requestId).toBe('trace_0123456789');
+  });
+
+  it('hides internal errors behind a 500 envelope without a stack trace', async () => {
+    // A D1 binding that fails, as a dropped database would.
+    const broken = { prepare: () => { throw new Error('D1_ERROR: secret internals'); } } as unknown as D1Database;
+    const res = await app.request('/v1/branches/near?lat=31&lng=120&key=pk_test_pizhou', {}, { DB: broken });
+    const error = await expectError(res, 500, 'internal');
+    expect(JSON.stringify(error)).not.toMatch(/secret internals|at .*\.ts/);
+  });
+});
+
+describe('OpenAPI and docs', () => {
+  it('serves an OpenAPI 3.1 document that lists the finder routes and the error schema', async () => {
+    const doc = await (await call('/v1/openapi.json')).json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/branches/near', '/v1/branches', '/v1/branches/{id}', '/v1/cities']));
+    expect(doc.components.schemas).toHaveProperty('Error');
+  });
+
+  it('serves interactive docs that load nothing from a CDN', async () => {
+    const html = await (await call('/docs')).text();
+    expect(html).toContain('/docs/scalar.js');
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fastly)/);
   });
 });

@@ -61,11 +61,10 @@ function decodeCursor(text: string): Cursor {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-/** Search by city and/or text, a page at a time in (city, id) order, which an index serves. */
-export async function searchBranches(
-  db: Database, tenantId: string,
-  query: { city?: string; q?: string; limit: number; cursor?: string },
-): Promise<{ data: Branch[]; nextCursor: string | null }> {
+type SearchParams = { city?: string; q?: string; limit: number; cursor?: string };
+
+/** The search query (exported for its query-plan test): one page plus one row to know if more follow. */
+export function searchBranchesQuery(db: Database, tenantId: string, query: SearchParams) {
   const where: SQL[] = [eq(branches.tenantId, tenantId)];
   if (query.city) where.push(eq(branches.cityId, query.city));
   if (query.q) where.push(sql`${branches.searchText} like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
@@ -73,8 +72,15 @@ export async function searchBranches(
     const after = decodeCursor(query.cursor);
     where.push(sql`(${branches.cityId}, ${branches.id}) > (${after.cityId}, ${after.id})`);
   }
-  const rows = await selectBranches(db).where(and(...where))
+  return selectBranches(db).where(and(...where))
     .orderBy(asc(branches.cityId), asc(branches.id)).limit(query.limit + 1);
+}
+
+/** Search by city and/or text, a page at a time in (city, id) order, which an index serves. */
+export async function searchBranches(
+  db: Database, tenantId: string, query: SearchParams,
+): Promise<{ data: Branch[]; nextCursor: string | null }> {
+  const rows = await searchBranchesQuery(db, tenantId, query);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

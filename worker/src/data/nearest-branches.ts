@@ -2,12 +2,12 @@
 // Each ring asks only the bands its box covers, with a range on lng inside each band, so
 // SQLite seeks the index instead of scanning; rings widen only where branches are sparse.
 import { getTableColumns } from 'drizzle-orm';
-import { branches, latCell, type NearbyBranch, type Position } from '../../../schema/index.ts';
+import { branches, latCell, positionColumns, type NearbyBranch, type Position } from '../../../schema/index.ts';
 import { boundingBox, distanceMeters, type Box } from '../lib/geo.ts';
 import { toBranch, type BranchRow } from './branches.ts';
 
 /** Search radii in metres. A dense area is answered by the first ring, in one D1 round trip. */
-export const NEAR_RADII_M = [2_500, 10_000, 40_000, 160_000, 640_000] as const;
+export const NEAR_RADII_M = [1_000, 4_000, 16_000, 64_000, 256_000] as const;
 
 export type NearestResult = { data: NearbyBranch[]; rowsRead: number; queries: number };
 
@@ -16,12 +16,12 @@ const branchColumns = Object.entries(getTableColumns(branches))
 
 /**
  * The SQL of one ring (`box` undefined: the whole tenant, the last resort). Candidates are
- * ordered by an equirectangular distance (exact enough to rank), only the nearest `limit`
- * are joined to their committee and city.
+ * ranked by squared chord distance on the unit sphere (the same order as great-circle
+ * distance); only the nearest `limit` are joined to their committee and city.
  */
 export function nearestSql(p: Position, limit: number, tenantId: string, box?: Box): { sql: string; params: unknown[] } {
-  const cosLat = Math.cos((p.lat * Math.PI) / 180);
-  const params: unknown[] = [p.lat, p.lat, p.lng, cosLat, p.lng, cosLat, tenantId];
+  const u = positionColumns(p.lat, p.lng);
+  const params: unknown[] = [u.unitX, u.unitX, u.unitY, u.unitY, u.unitZ, u.unitZ, tenantId];
   let inBox = '';
   if (box) {
     const from = latCell(box.minLat);
@@ -33,7 +33,7 @@ export function nearestSql(p: Position, limit: number, tenantId: string, box?: B
   params.push(limit);
   const sql = `SELECT ${branchColumns}, c.name_zh AS committeeNameZh, c.name_en AS committeeNameEn,
       h.name_zh AS cityNameZh, h.name_en AS cityNameEn
-    FROM (SELECT *, (lat - ?) * (lat - ?) + ((lng - ?) * ?) * ((lng - ?) * ?) AS d2
+    FROM (SELECT *, (unit_x - ?) * (unit_x - ?) + (unit_y - ?) * (unit_y - ?) + (unit_z - ?) * (unit_z - ?) AS d2
           FROM branches WHERE tenant_id = ?${inBox} ORDER BY d2 LIMIT ?) b
     LEFT JOIN committees c ON c.id = b.committee_id
     JOIN host_cities h ON h.id = b.city_id

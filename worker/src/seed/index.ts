@@ -1,6 +1,6 @@
 // Inserts the demo tenant. Used by `npm start` (through wrangler's local D1) and by the tests.
 import {
-  apiKeys, branches, committees, homeUnits, hostCities, latCell, members, stations, tenants,
+  apiKeys, branches, committees, homeUnits, hostCities, members, positionColumns, stations, tenants,
 } from '../../../schema/index.ts';
 import { chunkedInserts, type Database } from '../db.ts';
 import { sha256Hex } from '../lib/crypto.ts';
@@ -23,9 +23,9 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...chunkedInserts(db, hostCities, pizhou.cities),
     ...chunkedInserts(db, committees, pizhou.committeeRows),
     ...chunkedInserts(db, branches, pizhou.branchRows.map((b) => ({
-      ...b, tenantId: t, latCell: latCell(b.lat), searchText: branchSearchText(b, cityNames.get(b.cityId) ?? []),
+      ...b, ...positionColumns(b.lat, b.lng), tenantId: t, searchText: branchSearchText(b, cityNames.get(b.cityId) ?? []),
     }))),
-    ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({ ...s, tenantId: t, latCell: latCell(s.lat) }))),
+    ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({ ...s, ...positionColumns(s.lat, s.lng), tenantId: t }))),
     ...chunkedInserts(db, homeUnits, pizhou.homeUnitRows),
     ...chunkedInserts(db, members, pizhou.memberRows),
   ];

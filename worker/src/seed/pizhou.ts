@@ -43,7 +43,7 @@ export const committeeRows: Row<typeof committees>[] = [
   { id: 'cm_suzhou', tenantId: TENANT_ID, cityId: cityId('suzhou'), nameZh: '邳州市驻苏州流动党员综合党委', nameEn: "Pizhou Mobile Members' Committee in Suzhou" },
 ];
 
-type BranchSeed = Omit<Row<typeof branches>, 'tenantId' | 'latCell' | 'searchText'>;
+type BranchSeed = Omit<Row<typeof branches>, 'tenantId' | 'latCell' | 'unitX' | 'unitY' | 'unitZ' | 'searchText'>;
 export const branchRows: BranchSeed[] = [
   { id: 'br_cz_lingjiatang', committeeId: 'cm_changzhou', cityId: cityId('changzhou'),
     nameZh: '凌家塘市场流动党员党支部', nameEn: 'Lingjiatang Market Branch',
@@ -97,7 +97,7 @@ export const branchRows: BranchSeed[] = [
     meetingTimesZh: '每月最后一个周六 19:00', meetingTimesEn: 'Last Saturday of each month, 19:00', officePhone: '021-64100000', memberCount: 35 },
 ];
 
-type StationSeed = Omit<Row<typeof stations>, 'tenantId' | 'latCell'>;
+type StationSeed = Omit<Row<typeof stations>, 'tenantId' | 'latCell' | 'unitX' | 'unitY' | 'unitZ'>;
 export const stationRows: StationSeed[] = [
   { id: 'st_beijing', committeeId: null, cityId: cityId('beijing'), nameZh: '邳州流动党员北京服务驿站', nameEn: 'Pizhou Service Station, Beijing',
     addressZh: '北京市丰台区新发地农产品批发市场综合楼', addressEn: 'Xinfadi Wholesale Market, Fengtai, Beijing', lat: 39.8176, lng: 116.3693, officePhone: '010-83700000' },

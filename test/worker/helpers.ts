@@ -1,0 +1,25 @@
+import { env, SELF } from 'cloudflare:test';
+import type { ApiError } from '../../schema/index.ts';
+import { database } from '../../worker/src/db.ts';
+import { seedPizhou } from '../../worker/src/seed/index.ts';
+import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../worker/src/seed/pizhou.ts';
+
+export { DEMO_PUBLISHABLE_KEY as PK, DEMO_SECRET_KEY as SK };
+export const db = () => database(env.DB);
+export const seed = () => seedPizhou(db());
+
+/** A request to the worker under test, through its real fetch handler. */
+export const call = (path: string, init?: RequestInit) => SELF.fetch(`http://ginkgo.test${path}`, init);
+export const withKey = (key: string, headers: Record<string, string> = {}) =>
+  ({ headers: { Authorization: `Bearer ${key}`, ...headers } });
+
+export async function expectError(res: Response, status: number, code: ApiError['error']['code']) {
+  const body = await res.json<ApiError>();
+  if (res.status !== status || body.error.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(body)}`);
+  }
+  if (!body.error.requestId.startsWith('req_') && body.error.requestId !== res.headers.get('X-Request-Id')) {
+    throw new Error('error without request id');
+  }
+  return body.error;
+}
