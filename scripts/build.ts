@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildWidgets } from '../widgets/build.ts';
 import { buildSdk, SDK_BUDGET_BYTES } from '../sdk/build.ts';
 
 const require = createRequire(import.meta.url);
@@ -21,6 +22,8 @@ export async function build(): Promise<void> {
   // The docs UI, served by us rather than a CDN.
   const scalar = join(packageDir('@scalar/api-reference'), 'dist/browser/standalone.js');
   cpSync(scalar, join(ASSETS_DIR, 'docs/scalar.js'));
+  // /widgets.js (the one-script embed), the npm build and the custom elements manifest.
+  await buildWidgets(ASSETS_DIR);
   // The SDK for partners (sdk/dist/index.js); the widgets bundle it from source.
   const sdk = await buildSdk();
   console.log(`SDK: sdk/dist/index.js ${sdk.bytes} B, ${sdk.gzipBytes} B gzipped (budget ${SDK_BUDGET_BYTES} B)`);

@@ -1,0 +1,165 @@
+// <ginkgo-branch-finder> on the demo portal, in real Chromium against the real worker.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axeViolations, finder, focusedDescription, launchChromium, openPage, resultNames, statusSays } from './support/browser.ts';
+
+const apiUrl = inject('apiUrl');
+const CHANGZHOU_ZH = ['凌家塘市场流动党员党支部', '常州新北区流动党员党支部', '常州钟楼邳商流动党员党支部'];
+const CHANGZHOU_EN = ['Lingjiatang Market Branch', 'Changzhou Xinbei Branch', 'Changzhou Zhonglou Pizhou Traders Branch'];
+/** Between the Changzhou branches (WGS-84), as in the issue. */
+const inChangzhou = { permissions: ['geolocation'], geolocation: { latitude: 31.78, longitude: 119.95 } };
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+describe('on the demo portal', () => {
+  it('renders the finder with every branch and the city picker', async () => {
+    const { page, errors, close } = await openPage(browser, `${apiUrl}/`);
+    expect(await statusSays(page, /找到 \d+ 个党支部/)).toMatch(/找到 \d+ 个党支部/);
+    await expect.poll(() => resultNames(page)).toEqual(expect.arrayContaining(CHANGZHOU_ZH));
+    const cities = await finder(page).getByLabel('城市').locator('option').allTextContents();
+    expect(cities).toEqual(expect.arrayContaining(['全部城市', '常州', '苏州', '西安']));
+    const first = finder(page).getByRole('listitem').first();
+    await expect.poll(() => first.textContent()).toMatch(/所属党委.*地址.*服务党员/s);
+    expect(await finder(page).locator('a[part="phone"]').first().getAttribute('href')).toMatch(/^tel:[\d+]+$/);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('searches by text and by city, and designs the empty state', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`);
+    await statusSays(page, '找到');
+    await finder(page).getByLabel('搜索党支部').fill('凌家塘');
+    await finder(page).getByRole('button', { name: '搜索', exact: true }).click();
+    await statusSays(page, '找到 1 个党支部');
+    expect(await resultNames(page)).toEqual(['凌家塘市场流动党员党支部']);
+
+    await finder(page).getByLabel('搜索党支部').fill('');
+    await finder(page).getByLabel('城市').selectOption({ label: '苏州' });
+    await statusSays(page, '找到 2 个党支部');
+    expect(await resultNames(page)).toEqual(expect.arrayContaining(['苏州工业园区流动党员党支部', '苏州吴中区流动党员党支部']));
+
+    await finder(page).getByLabel('搜索党支部').fill('没有这个支部');
+    await finder(page).getByLabel('搜索党支部').press('Enter');
+    await statusSays(page, '找到 0 个党支部');
+    await expect.poll(() => finder(page).locator('[part="message"]').textContent()).toContain('没有找到符合条件的党支部');
+    await finder(page).getByRole('button', { name: '查看全部党支部' }).click();
+    await expect.poll(async () => (await resultNames(page)).length).toBeGreaterThanOrEqual(10);
+    await close();
+  });
+
+  it('puts the three Changzhou branches first with distances when location is granted (zh-CN)', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`, inChangzhou);
+    await statusSays(page, '找到');
+    await finder(page).getByRole('button', { name: '使用我的位置' }).click();
+    await statusSays(page, '按距离由近到远排列');
+    expect((await resultNames(page)).slice(0, 3).sort()).toEqual([...CHANGZHOU_ZH].sort());
+    const distances = await finder(page).locator('[part="distance"]').allTextContents();
+    expect(distances.slice(0, 3)).toEqual(distances.slice(0, 3).map(() => expect.stringMatching(/^距您 [\d.]+ ?(米|公里)$/)));
+    await close();
+  });
+
+  it('does the same in English', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/?lang=en`, { ...inChangzhou, locale: 'en-GB' });
+    await statusSays(page, 'Found');
+    await finder(page).getByRole('button', { name: 'Use my location' }).click();
+    await statusSays(page, 'nearest first');
+    expect((await resultNames(page)).slice(0, 3).sort()).toEqual([...CHANGZHOU_EN].sort());
+    const distances = await finder(page).locator('[part="distance"]').allTextContents();
+    expect(distances[0]).toMatch(/^[\d.]+ (m|km) away$/);
+    await close();
+  });
+
+  it('says clearly when location is denied, and the list keeps working', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`, { permissions: [] });
+    await statusSays(page, '找到');
+    await finder(page).getByRole('button', { name: '使用我的位置' }).click();
+    const notice = finder(page).getByRole('alert');
+    await expect.poll(() => notice.textContent()).toContain('定位权限已被拒绝');
+    expect((await resultNames(page)).length).toBeGreaterThan(0);
+    await close();
+  });
+
+  it('works with the keyboard alone, and the host page receives the selection', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`, inChangzhou);
+    await statusSays(page, '找到');
+    await page.evaluate(() => {
+      const w = window as unknown as { selections: unknown[] };
+      w.selections = [];
+      document.addEventListener('ginkgo-branch-select', (e) => {
+        const { detail, bubbles, composed } = e as CustomEvent;
+        w.selections.push({ detail, bubbles, composed, target: (e.target as Element).tagName });
+      });
+    });
+    // Tab from the top of the page to the location button.
+    for (let i = 0; i < 20 && !(await focusedDescription(page)).includes('locate-button'); i++) await page.keyboard.press('Tab');
+    expect(await focusedDescription(page)).toContain('使用我的位置');
+    await page.keyboard.press('Enter');
+    await statusSays(page, '按距离');
+    // On to the first result's select button, past the phone link.
+    for (let i = 0; i < 20 && !(await focusedDescription(page)).includes('select-button'); i++) await page.keyboard.press('Tab');
+    const focused = await focusedDescription(page);
+    expect(focused).toMatch(/^button\|select-button\|选择/);
+    await page.keyboard.press('Enter');
+    const selections = await page.evaluate(() => (window as unknown as { selections: { detail: { id: string; name: { zh: string } } }[] }).selections);
+    expect(selections).toHaveLength(1);
+    expect(selections[0]).toMatchObject({ bubbles: true, composed: true, target: 'GINKGO-BRANCH-FINDER' });
+    expect(CHANGZHOU_ZH).toContain(selections[0]!.detail.name.zh);
+    expect(selections[0]!.detail).toHaveProperty('address');
+    expect(focused).toContain(selections[0]!.detail.name.zh);
+    // The demo page shows it, and the button says so.
+    await expect.poll(() => page.locator('#selection').textContent()).toContain(selections[0]!.detail.name.zh);
+    expect(await focusedDescription(page)).toMatch(/select-button\|已选择/);
+    await close();
+  });
+
+  it('switches language with the portal', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`);
+    await statusSays(page, '找到');
+    await page.getByRole('button', { name: 'English' }).click();
+    await statusSays(page, /Found \d+ branches/);
+    expect(await finder(page).getByRole('heading', { level: 2 }).textContent()).toBe('Find a branch');
+    expect(await finder(page).getAttribute('lang')).toBe('en');
+    expect(await finder(page).getByLabel('City').locator('option').first().textContent()).toBe('All cities');
+    await page.getByRole('button', { name: '中文' }).click();
+    await statusSays(page, '找到');
+    await close();
+  });
+
+  it('has no axe violations with results, in both languages, and when empty', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`, inChangzhou);
+    await finder(page).getByRole('button', { name: '使用我的位置' }).click();
+    await statusSays(page, '按距离');
+    await finder(page).getByRole('button', { name: /^选择/ }).first().click();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await statusSays(page, 'Found');
+    expect(await axeViolations(page)).toEqual([]);
+    await finder(page).getByLabel('Search branches').fill('zzzz');
+    await finder(page).getByLabel('Search branches').press('Enter');
+    await statusSays(page, 'Found 0');
+    expect(await axeViolations(page)).toEqual([]);
+    await close();
+  });
+});
+
+describe('error states', () => {
+  it('explains a refused key without offering a pointless retry', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`);
+    await page.evaluate(() => document.querySelector('ginkgo-branch-finder')!.setAttribute('key', 'pk_test_unknown'));
+    await statusSays(page, '接入密钥无效');
+    expect(await finder(page).getByRole('button', { name: '重试' }).count()).toBe(0);
+    await close();
+  });
+
+  it('offers a retry when the API cannot be reached', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`);
+    await statusSays(page, '找到');
+    await page.evaluate(() => document.querySelector('ginkgo-branch-finder')!.setAttribute('api', 'http://127.0.0.1:9'));
+    await statusSays(page, '网络连接不稳定');
+    await page.evaluate((url) => document.querySelector('ginkgo-branch-finder')!.setAttribute('api', url), apiUrl);
+    await statusSays(page, '找到');
+    await close();
+  });
+});

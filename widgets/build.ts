@@ -1,0 +1,32 @@
+// Builds the widgets: the one-script embed bundle the worker serves as /widgets.js, the ESM build
+// for npm users, and the custom elements manifest. Called by scripts/build.ts.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { build, type BuildOptions } from 'esbuild';
+
+const entry = 'widgets/src/index.ts';
+
+const common: BuildOptions = {
+  entryPoints: [entry], bundle: true, target: 'es2021', logLevel: 'warning', legalComments: 'eof',
+};
+
+export async function buildWidgets(assetsDir: string): Promise<void> {
+  await Promise.all([
+    // Partners paste one <script>: everything in one classic script, no chunks, no eval.
+    build({
+      ...common, outfile: join(assetsDir, 'widgets.js'), format: 'iife', minify: true,
+      // There is no import.meta in a classic script; api-base.ts uses document.currentScript there.
+      define: { 'import.meta.url': 'undefined' },
+    }),
+    // npm users bring their own lit (one copy per page) and their own minifier.
+    build({ ...common, outfile: 'widgets/dist/index.js', format: 'esm', external: ['lit', 'lit/*', '@lit/*'] }),
+  ]);
+  manifest();
+}
+
+/** custom-elements.json for IDEs and docs; run in widgets/ so the analyzer edits widgets/package.json only. */
+function manifest(): void {
+  const run = spawnSync('cem', ['analyze', '--litelement', '--quiet', '--globs', 'src/**/*.ts', '--outdir', '.'],
+    { cwd: 'widgets', encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`cem analyze failed:\n${run.stdout}\n${run.stderr}`);
+}

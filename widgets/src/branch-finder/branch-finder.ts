@@ -1,0 +1,318 @@
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import type { Branch, City, Position } from '../../../schema/api.ts';
+import { defaultApiBase } from '../shared/api-base.ts';
+import { connect, type Ginkgo, problemOf, problemText, retryable, type Problem } from '../shared/client.ts';
+import { distanceMeters } from '../shared/distance.ts';
+import { GinkgoBranchSelectEvent } from '../shared/events.ts';
+import { currentPosition, GeoError, type GeoFailure } from '../shared/geolocation.ts';
+import { messages, pick, toLang, type Lang, type Messages } from '../shared/i18n.ts';
+import { baseStyles } from '../shared/theme.ts';
+import { branchCard, type Result } from './branch-card.ts';
+import { finderStyles } from './branch-finder.styles.ts';
+
+const NEAR_LIMIT = 10;
+const PAGE_SIZE = 20;
+
+const pinIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" d="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/><circle cx="12" cy="10" r="2.5" fill="currentColor"/>`;
+const searchIcon = svg`<circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" d="m16 16 5 5"/>`;
+const icon = (paths: ReturnType<typeof svg>) => html`<svg viewBox="0 0 24 24" aria-hidden="true">${paths}</svg>`;
+
+const geoText: Record<GeoFailure, keyof Messages> = {
+  denied: 'geoDenied', unavailable: 'geoUnavailable', unsupported: 'geoUnsupported',
+};
+
+/** Search results carry no distance; with a known position, work it out and put the nearest first. */
+function withDistances(branches: Branch[], from: Position | null): Result[] {
+  const results = branches.map((branch) => ({ branch, distance: from ? distanceMeters(from, branch.position) : null }));
+  return from ? results.sort((a, b) => (a.distance ?? 0) - (b.distance ?? 0)) : results;
+}
+
+/**
+ * Finds the host branches of a hometown organisation: nearest to the visitor, in a host city, or by
+ * name or address. List first, no map. Talks to the Ginkgo API through the SDK only.
+ *
+ * @summary Branch finder for host-city portals.
+ * @tag ginkgo-branch-finder
+ * @fires {GinkgoBranchSelectEvent} ginkgo-branch-select - A visitor selected a branch; `detail` is the branch. Bubbles and is composed.
+ * @cssprop [--ginkgo-color=#1f2328] - Text colour.
+ * @cssprop [--ginkgo-background=#ffffff] - Background of the widget and its cards.
+ * @cssprop [--ginkgo-surface=#f6f7f9] - Background of placeholders, messages and the distance badge.
+ * @cssprop [--ginkgo-muted=#57606a] - Secondary text (labels, hints).
+ * @cssprop [--ginkgo-border=#d0d7de] - Borders.
+ * @cssprop [--ginkgo-accent=#b3261e] - Buttons, links, the selected result.
+ * @cssprop [--ginkgo-accent-contrast=#ffffff] - Text on the accent colour.
+ * @cssprop [--ginkgo-focus=#0b57d0] - Keyboard focus ring.
+ * @cssprop [--ginkgo-radius=0.75em] - Corner radius.
+ * @cssprop [--ginkgo-font=system-ui, "PingFang SC", …] - Font family.
+ * @cssprop [--ginkgo-font-size=16px] - Base font size; everything scales with it.
+ * @csspart base - The outer box.
+ * @csspart title - The heading.
+ * @csspart controls - The search form.
+ * @csspart locate-button - "Use my location".
+ * @csspart city-select - The city picker.
+ * @csspart search-input - The text search field.
+ * @csspart search-button - The search submit button.
+ * @csspart status - The live region announcing result counts.
+ * @csspart notice - A location problem (permission denied, unavailable).
+ * @csspart results - The result list.
+ * @csspart result - One result.
+ * @csspart result-name - A result's branch name.
+ * @csspart distance - A result's distance badge.
+ * @csspart phone - A result's office phone link.
+ * @csspart select-button - A result's select button.
+ * @csspart message - The empty or error message box.
+ * @csspart retry-button - Retry after an error.
+ * @csspart more-button - Load the next page of results.
+ */
+export class GinkgoBranchFinder extends LitElement {
+  static override styles = [baseStyles, finderStyles];
+
+  static override properties = {
+    key: { type: String },
+    api: { type: String },
+    lang: { type: String, reflect: true },
+    _cities: { state: true, attribute: false },
+    _city: { state: true, attribute: false },
+    _query: { state: true, attribute: false },
+    _position: { state: true, attribute: false },
+    _mode: { state: true, attribute: false },
+    _phase: { state: true, attribute: false },
+    _problem: { state: true, attribute: false },
+    _geo: { state: true, attribute: false },
+    _locating: { state: true, attribute: false },
+    _results: { state: true, attribute: false },
+    _cursor: { state: true, attribute: false },
+    _loadingMore: { state: true, attribute: false },
+    _selectedId: { state: true, attribute: false },
+  };
+
+  /** The tenant's publishable key (`pk_…`). */
+  declare key: string;
+  /** API base URL. Default: the origin the script was loaded from. */
+  declare api: string;
+  /** UI language: `zh-CN` (default) or `en`. */
+  declare lang: string;
+
+  declare private _cities: City[];
+  declare private _city: string;
+  declare private _query: string;
+  declare private _position: Position | null;
+  declare private _mode: 'near' | 'search';
+  declare private _phase: 'loading' | 'ready' | 'error';
+  declare private _problem: Problem | null;
+  declare private _geo: GeoFailure | null;
+  declare private _locating: boolean;
+  declare private _results: Result[];
+  declare private _cursor: string | null;
+  declare private _loadingMore: boolean;
+  declare private _selectedId: string | null;
+
+  #client: Ginkgo | Problem = 'missingKey';
+  /** Number of the latest list request: answers to older ones are dropped. */
+  #request = 0;
+
+  constructor() {
+    super();
+    this.key = '';
+    this.api = '';
+    this.lang = 'zh-CN';
+    this._cities = [];
+    this._city = '';
+    this._query = '';
+    this._position = null;
+    this._mode = 'search';
+    this._phase = 'loading';
+    this._problem = null;
+    this._geo = null;
+    this._locating = false;
+    this._results = [];
+    this._cursor = null;
+    this._loadingMore = false;
+    this._selectedId = null;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('key') || changed.has('api')) {
+      this.#client = connect(this.key, this.api || defaultApiBase());
+      void this.#loadCities();
+      void this.#load();
+    }
+  }
+
+  get #lang(): Lang { return toLang(this.lang); }
+  get #t(): Messages { return messages[this.#lang]; }
+
+  async #loadCities(): Promise<void> {
+    const client = this.#client;
+    if (typeof client === 'string') return;
+    try {
+      this._cities = await client.cities.list();
+    } catch {
+      this._cities = []; // The picker is optional; the list's own error is shown by #load.
+    }
+  }
+
+  async #load(append = false): Promise<void> {
+    const client = this.#client;
+    const request = ++this.#request;
+    if (typeof client === 'string') {
+      this._phase = 'error';
+      this._problem = client;
+      return;
+    }
+    if (append) this._loadingMore = true;
+    else this._phase = 'loading';
+    try {
+      let results: Result[];
+      let cursor: string | null = null;
+      if (this._mode === 'near' && this._position) {
+        const nearby = await client.branches.near({ ...this._position, limit: NEAR_LIMIT });
+        results = nearby.map((branch) => ({ branch, distance: branch.distanceMeters }));
+      } else {
+        const page = await client.branches.search({
+          city: this._city || undefined, q: this._query.trim() || undefined,
+          limit: PAGE_SIZE, cursor: append ? this._cursor ?? undefined : undefined,
+        });
+        results = withDistances(page.data, this._position);
+        cursor = page.nextCursor;
+      }
+      if (request !== this.#request) return;
+      this._results = append ? withDistances([...this._results, ...results].map((r) => r.branch), this._position) : results;
+      this._cursor = cursor;
+      this._phase = 'ready';
+      this._problem = null;
+    } catch (error) {
+      if (request !== this.#request) return;
+      this._phase = 'error';
+      this._problem = problemOf(error);
+    } finally {
+      if (request === this.#request) this._loadingMore = false;
+    }
+  }
+
+  async #locate(): Promise<void> {
+    if (this._locating) return;
+    this._locating = true;
+    this._geo = null;
+    try {
+      this._position = await currentPosition();
+      this._mode = 'near';
+      this._city = '';
+      this._query = '';
+      await this.#load();
+    } catch (error) {
+      this._geo = error instanceof GeoError ? error.reason : 'unavailable';
+    } finally {
+      this._locating = false;
+    }
+  }
+
+  #search(event: Event): void {
+    event.preventDefault();
+    this._mode = 'search';
+    void this.#load();
+  }
+
+  #pickCity(event: Event): void {
+    this._city = (event.target as HTMLSelectElement).value;
+    this._mode = 'search';
+    void this.#load();
+  }
+
+  #showAll(): void {
+    this._city = '';
+    this._query = '';
+    this._mode = 'search';
+    void this.#load();
+  }
+
+  #select = (branch: Branch): void => {
+    this._selectedId = branch.id;
+    this.dispatchEvent(new GinkgoBranchSelectEvent(branch));
+  };
+
+  /** What the live region says: the result count once a list arrives, so a screen reader hears it. */
+  #status(t: Messages): string {
+    if (this._phase === 'loading') return t.loading;
+    if (this._phase === 'error') return this._problem ? problemText(this._problem, t) : t.unknownError;
+    return t.found(this._results.length, this._position !== null && this._results.length > 1);
+  }
+
+  override render() {
+    const lang = this.#lang;
+    const t = this.#t;
+    return html`
+      <section part="base" class="base" lang=${lang} aria-labelledby="title">
+        <h2 id="title" part="title">${t.title}</h2>
+        <p class="intro">${t.intro}</p>
+        ${this.#renderControls(t, lang)}
+        <p part="status" class="status" role="status">${this.#status(t)}</p>
+        ${this._geo ? html`<p part="notice" class="notice" role="alert">${t[geoText[this._geo]] as string}</p>` : nothing}
+        ${this.#renderBody(t, lang)}
+      </section>`;
+  }
+
+  #renderControls(t: Messages, lang: Lang) {
+    return html`
+      <form part="controls" class="controls" role="search" @submit=${this.#search}>
+        <button part="locate-button" class="button primary locate" type="button"
+          aria-busy=${this._locating ? 'true' : 'false'} @click=${this.#locate}>
+          ${icon(pinIcon)}${this._locating ? t.locating : t.locate}
+        </button>
+        <div class="field">
+          <label for="city">${t.city}</label>
+          <select id="city" part="city-select" @change=${this.#pickCity}>
+            <option value="" ?selected=${this._city === ''}>${t.allCities}</option>
+            ${this._cities.map((c) => html`<option value=${c.id} ?selected=${this._city === c.id}>${pick(c.name, lang)}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="q">${t.search}</label>
+          <div class="search-row">
+            <input id="q" part="search-input" type="search" enterkeyhint="search" maxlength="64" autocomplete="off"
+              placeholder=${t.searchPlaceholder} .value=${this._query}
+              @input=${(e: Event) => { this._query = (e.target as HTMLInputElement).value; }}>
+            <button part="search-button" class="button" type="submit">${icon(searchIcon)}${t.searchButton}</button>
+          </div>
+        </div>
+      </form>`;
+  }
+
+  #renderBody(t: Messages, lang: Lang) {
+    if (this._phase === 'loading') {
+      return html`<div class="results" aria-hidden="true">
+        <div class="skeleton"></div><div class="skeleton"></div><div class="skeleton"></div></div>`;
+    }
+    if (this._phase === 'error') {
+      const problem = this._problem ?? 'unknownError';
+      return html`<div part="message" class="message">
+        <h3>${t.errorTitle}</h3>
+        <p>${problemText(problem, t)}</p>
+        ${retryable(problem)
+          ? html`<button part="retry-button" class="button primary" type="button" @click=${() => this.#load()}>${t.retry}</button>`
+          : nothing}
+      </div>`;
+    }
+    if (this._results.length === 0) {
+      return html`<div part="message" class="message">
+        ${icon(searchIcon)}
+        <h3>${t.empty}</h3>
+        <p>${t.emptyHint}</p>
+        <button class="button" type="button" @click=${this.#showAll}>${t.showAll}</button>
+      </div>`;
+    }
+    return html`
+      <ol part="results" class="results" aria-label=${this._mode === 'near' ? t.nearYou : t.title}>
+        ${this._results.map((r) => branchCard(r, lang, t, r.branch.id === this._selectedId, this.#select))}
+      </ol>
+      ${this._cursor && this._mode === 'search' ? html`<div class="more">
+        <button part="more-button" class="button" type="button" ?disabled=${this._loadingMore}
+          @click=${() => this.#load(true)}>${t.more}</button></div>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ginkgo-branch-finder': GinkgoBranchFinder;
+  }
+}

@@ -1,0 +1,33 @@
+// The widgets' only way to the API: the SDK. This file turns its typed errors into the few
+// things a visitor can act on.
+import {
+  AuthenticationError, Ginkgo, NetworkError, PermissionError, RateLimitError,
+} from '../../../sdk/src/index.ts';
+import type { Messages } from './i18n.ts';
+
+export { Ginkgo };
+
+export type Problem = 'missingKey' | 'keyRefused' | 'network' | 'rateLimited' | 'unknownError';
+
+/** A client, or why there cannot be one (the SDK refuses a malformed key at construction). */
+export function connect(key: string, baseUrl: string): Ginkgo | Problem {
+  if (!key) return 'missingKey';
+  try {
+    // Fewer retries than a server would use: a visitor sees the retry button sooner.
+    return new Ginkgo({ key, baseUrl, maxRetries: 1, timeoutMs: 15_000 });
+  } catch {
+    return 'keyRefused';
+  }
+}
+
+export function problemOf(error: unknown): Problem {
+  if (error instanceof NetworkError) return 'network';
+  if (error instanceof AuthenticationError || error instanceof PermissionError) return 'keyRefused';
+  if (error instanceof RateLimitError) return 'rateLimited';
+  return 'unknownError';
+}
+
+/** Problems the visitor can retry; a key problem needs the site's administrator instead. */
+export const retryable = (problem: Problem) => problem === 'network' || problem === 'rateLimited' || problem === 'unknownError';
+
+export const problemText = (problem: Problem, t: Messages): string => t[problem];

@@ -1,0 +1,16 @@
+// Typed events, prefixed `ginkgo-`, that cross the shadow boundary to reach the host page.
+import type { Branch } from '../../../schema/api.ts';
+
+/** A visitor chose a branch; `detail` is the branch as the API returned it. */
+export class GinkgoBranchSelectEvent extends CustomEvent<Branch> {
+  static readonly type = 'ginkgo-branch-select';
+  constructor(branch: Branch) {
+    super(GinkgoBranchSelectEvent.type, { detail: branch, bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'ginkgo-branch-select': GinkgoBranchSelectEvent;
+  }
+}

@@ -1,0 +1,22 @@
+// The browser's position as a promise, with failures sorted into what we can tell a visitor.
+import type { Position } from '../../../schema/api.ts';
+
+export type GeoFailure = 'denied' | 'unavailable' | 'unsupported';
+
+export class GeoError extends Error {
+  constructor(readonly reason: GeoFailure) {
+    super(`Geolocation failed: ${reason}`);
+  }
+}
+
+export function currentPosition(timeoutMs = 15_000): Promise<Position> {
+  return new Promise((resolve, reject) => {
+    // Geolocation exists on http: pages too, but always fails there.
+    if (!('geolocation' in navigator) || !globalThis.isSecureContext) return reject(new GeoError('unsupported'));
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => resolve({ lat: coords.latitude, lng: coords.longitude }),
+      (error) => reject(new GeoError(error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable')),
+      { enableHighAccuracy: false, timeout: timeoutMs, maximumAge: 5 * 60_000 },
+    );
+  });
+}
