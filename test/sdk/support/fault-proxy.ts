@@ -3,13 +3,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export type StatusFault = { kind: 'status'; status: number; retryAfter?: string; body?: string };
 export type Fault =
-  | { kind: 'status'; status: number; retryAfter?: string; body?: string }
+  | StatusFault
   | { kind: 'drop' }                   // destroy the socket without answering
   | { kind: 'delay'; ms: number };     // answer, but only after `ms`
 
-export const fail503: Fault = { kind: 'status', status: 503, body: JSON.stringify({ error: { code: 'internal', message: 'Injected 503.', requestId: 'req_proxy_503' } }) };
-export const fail429: Fault = { kind: 'status', status: 429, retryAfter: '0', body: JSON.stringify({ error: { code: 'rate_limited', message: 'Injected 429.', requestId: 'req_proxy_429' } }) };
+export const fail503: StatusFault = { kind: 'status', status: 503, body: JSON.stringify({ error: { code: 'internal', message: 'Injected 503.', requestId: 'req_proxy_503' } }) };
+export const fail429: StatusFault = { kind: 'status', status: 429, retryAfter: '0', body: JSON.stringify({ error: { code: 'rate_limited', message: 'Injected 429.', requestId: 'req_proxy_429' } }) };
 export const drop: Fault = { kind: 'drop' };
 export const delay = (ms: number): Fault => ({ kind: 'delay', ms });
 
@@ -52,7 +53,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     if (!fault) return void forward(req, res);
     if (fault.kind === 'drop') return void req.socket.destroy();
     if (fault.kind === 'delay') {
-      const timer = setTimeout(() => { timers.delete(timer); void forward(req, res); }, fault.ms);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!req.socket.destroyed) void forward(req, res); // the client may have given up already
+      }, fault.ms);
       timers.add(timer);
       return;
     }

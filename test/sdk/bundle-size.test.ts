@@ -1,0 +1,17 @@
+// The widgets bundle the SDK, so its size has a hard budget: minified and gzipped.
+import { expect, it } from 'vitest';
+import { buildSdk, SDK_BUDGET_BYTES } from '../../sdk/build.ts';
+
+it(`keeps the minified SDK within ${SDK_BUDGET_BYTES} bytes gzipped`, async () => {
+  const { bytes, gzipBytes } = await buildSdk({ write: false });
+  console.log(`SDK bundle: ${bytes} B minified, ${gzipBytes} B gzipped (budget ${SDK_BUDGET_BYTES} B)`);
+  expect(gzipBytes).toBeLessThanOrEqual(SDK_BUDGET_BYTES);
+});
+
+it('pulls in no runtime code from zod or hono', async () => {
+  const { build } = await import('esbuild');
+  const result = await build({ entryPoints: ['sdk/src/index.ts'], bundle: true, write: false, metafile: true, format: 'esm', logLevel: 'silent' });
+  const inputs = Object.keys(result.metafile.inputs);
+  expect(inputs.filter((path) => path.includes('node_modules'))).toEqual([]);
+  expect(inputs.every((path) => path.startsWith('sdk/src/'))).toBe(true);
+});
