@@ -139,7 +139,7 @@ export class HttpClient {
     const ErrorClass = errorClassFor(status);
     // An error without our envelope (a proxy's or gateway's page) still gets its class by status.
     const error = typeof envelope?.message === 'string'
-      ? new ErrorClass(envelope.message, { code: envelope.code, status, requestId: envelope.requestId ?? headerId, details: envelope.details })
+      ? new ErrorClass(envelope.message, { code: envelope.code ?? codeForStatus(status), status, requestId: envelope.requestId ?? headerId, details: envelope.details })
       : new ErrorClass(`HTTP ${status} without an error body.`, { code: codeForStatus(status), status, requestId: headerId });
     if (error instanceof RateLimitError) error.retryAfterMs = retryAfterMs;
     return { error, retryAfterMs };
