@@ -73,6 +73,7 @@ describe('GET /v1/branches (search)', () => {
     let cursor: string | null = null;
     do {
       const page: BranchPage = await search(`limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      if (page.nextCursor) expect(page.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/); // usable in a URL as it is
       expect(page.data.length).toBeLessThanOrEqual(3);
       seen.push(...page.data.map((b) => b.id));
       cursor = page.nextCursor;
@@ -106,10 +107,15 @@ describe('caching', () => {
     const first = await call(path);
     const etag = first.headers.get('ETag');
     expect(etag).toMatch(/^"[0-9a-f]+"$/);
-    expect(first.headers.get('Cache-Control')).toMatch(/public, max-age=\d+/);
+    expect(first.headers.get('Cache-Control')).toMatch(/^public, max-age=\d+/);
     const second = await call(path, { headers: { 'If-None-Match': etag! } });
     expect(second.status).toBe(304);
     expect(await second.text()).toBe('');
+  });
+
+  it('keeps responses to a key in the Authorization header out of shared caches', async () => {
+    const res = await call('/v1/cities', withKey(SK));
+    expect(res.headers.get('Cache-Control')).toMatch(/^private, /);
   });
 });
 
@@ -131,6 +137,9 @@ describe('keys and origins', () => {
     const res = await near(`lat=31&lng=120&key=${PK}`, { headers: { Origin: 'https://evil.example' } });
     await expectError(res, 403, 'forbidden');
     expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    const unknownKey = await near('lat=31&lng=120&key=pk_test_unknown', { headers: { Origin: 'http://localhost:5173' } });
+    expect(unknownKey.status).toBe(401);
+    expect(unknownKey.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173'); // the page can say why
     const lookalike = await near(`lat=31&lng=120&key=${PK}`, { headers: { Origin: 'http://localhost.evil.example:80' } });
     expect(lookalike.status).toBe(403);
   });

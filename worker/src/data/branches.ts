@@ -50,10 +50,14 @@ export async function getBranch(db: Database, tenantId: string, id: string): Pro
 }
 
 type Cursor = { cityId: string; id: string };
-const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.cityId, c.id])).replaceAll('=', '');
+// base64url, so that a cursor can be pasted into a URL as it is.
+const encodeCursor = (c: Cursor) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify([c.cityId, c.id]))))
+    .replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
 function decodeCursor(text: string): Cursor {
   try {
-    const [cityId, id] = JSON.parse(atob(text)) as unknown[];
+    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+    const [cityId, id] = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)))) as unknown[];
     if (typeof cityId === 'string' && typeof id === 'string') return { cityId, id };
   } catch { /* fall through */ }
   throw new HttpError(400, 'validation_failed', 'The cursor is not one this API returned.', { field: 'cursor' });

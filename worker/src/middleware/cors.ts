@@ -6,7 +6,8 @@ const EXPOSED = 'ETag, X-Request-Id, Retry-After, Server-Timing';
 /**
  * CORS for the API. A preflight carries no key, so it is answered for any origin; the real
  * request is then checked against its key's origins (`requireKey`), and only an allowed origin
- * is echoed back, so the browser hides every other response from the page.
+ * is echoed back, so the browser hides every other response from the page. A 401 (no key, or an
+ * unknown one) is readable by any page, so a misconfigured widget can say why it fails.
  */
 export const cors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header('Origin');
@@ -21,7 +22,7 @@ export const cors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   await next();
   c.res.headers.append('Vary', 'Origin');
-  if (origin && c.var.key?.kind === 'publishable') {
+  if (origin && (c.var.key?.kind === 'publishable' || c.res.status === 401)) {
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', EXPOSED);
   }
