@@ -58,7 +58,10 @@ export async function axeViolations(page: Page): Promise<string[]> {
 }
 
 export const SCREENS_DIR = '.tmp/screens';
+/** The whole page, and the first screen (what a visitor sees before scrolling). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS_DIR, { recursive: true });
   await page.screenshot({ path: `${SCREENS_DIR}/${name}.png`, fullPage: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENS_DIR}/${name}-screen.png` });
 }

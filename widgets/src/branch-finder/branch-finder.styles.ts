@@ -21,6 +21,7 @@ export const finderStyles = css`
   }
   .search-row { display: flex; gap: 0.5em; }
   .search-row input { flex: 1; min-width: 0; }
+  .search-row .button { flex: none; }
   .locate { align-self: end; }
   .locate svg { width: 1.1em; height: 1.1em; flex: none; }
   @container (min-width: 40em) {
@@ -49,6 +50,12 @@ export const finderStyles = css`
   .facts { margin: 0; display: grid; gap: 0.25em; font-size: 0.9375em; }
   .fact { display: grid; grid-template-columns: 4.75em minmax(0, 1fr); gap: 0.5em; }
   .base:lang(en) .fact { grid-template-columns: 7.5em minmax(0, 1fr); }
+  /* English labels are long: on a phone they go above their values. */
+  @container (max-width: 26em) {
+    .base:lang(en) .facts { gap: 0.375em; }
+    .base:lang(en) .fact { grid-template-columns: minmax(0, 1fr); gap: 0; }
+    .base:lang(en) dt { font-size: 0.875em; }
+  }
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: anywhere; }
   a { color: var(--_accent); text-underline-offset: 0.15em; }

@@ -35,7 +35,7 @@ export const baseStyles = css`
     display: inline-flex; align-items: center; justify-content: center; gap: 0.4em;
     min-height: 2.75em; padding: 0.5em 1em; border-radius: var(--_radius);
     border: 1px solid var(--_accent); background: var(--_bg); color: var(--_accent);
-    font-weight: 600; cursor: pointer; touch-action: manipulation;
+    font-weight: 600; white-space: nowrap; cursor: pointer; touch-action: manipulation;
   }
   .button.primary { background: var(--_accent); color: var(--_on-accent); }
   .button:disabled { cursor: progress; opacity: 0.7; }

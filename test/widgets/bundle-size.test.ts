@@ -1,0 +1,32 @@
+// The one-script embed must stay small for mid-range phones on slow connections (DESIGN.md).
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { expect, inject, it } from 'vitest';
+
+const BUDGET_GZIP_BYTES = 20 * 1024;
+
+it(`serves /widgets.js within ${BUDGET_GZIP_BYTES} bytes gzipped, without eval`, async () => {
+  const res = await fetch(`${inject('apiUrl')}/widgets.js`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/javascript/);
+  const body = Buffer.from(await res.arrayBuffer());
+  // Fixed level, so the figure depends on the bytes only.
+  const gzipped = gzipSync(body, { level: 9 }).length;
+  console.log(`/widgets.js: ${body.length} B, ${gzipped} B gzipped (budget ${BUDGET_GZIP_BYTES} B)`);
+  expect(gzipped).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
+  const text = body.toString('utf8');
+  expect(text).not.toMatch(/\beval\(|new Function\(/);
+});
+
+it('builds the npm ESM entry with lit left to the user, and a manifest naming the element', () => {
+  // globalSetup ran the build; these are its outputs.
+  const esm = readFileSync('widgets/dist/index.js', 'utf8');
+  expect(esm).toMatch(/from ["']lit["']/);
+  expect(esm).not.toContain('litElementVersions');
+  const manifest = JSON.parse(readFileSync('widgets/custom-elements.json', 'utf8')) as {
+    modules: { declarations?: { tagName?: string; attributes?: { name: string }[]; events?: { name: string }[] }[] }[];
+  };
+  const finder = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'ginkgo-branch-finder');
+  expect(finder?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang']);
+  expect(finder?.events?.map((e) => e.name)).toEqual(['ginkgo-branch-select']);
+});

@@ -1,0 +1,114 @@
+// Embedding on a partner's page: another origin, a strict CSP, the script loaded twice, a phone
+// screen. Also the screenshots under .tmp/screens/ for a human look.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { finder, launchChromium, openPage, resultNames, screenshot, SCREENS_DIR, statusSays } from './support/browser.ts';
+
+const apiUrl = inject('apiUrl');
+const csp = `default-src 'none'; script-src ${apiUrl}; connect-src ${apiUrl}; style-src 'self'`;
+
+const partnerPage = (scripts: number, lang = 'zh-CN') => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>Partner</title>
+${`<script src="${apiUrl}/widgets.js"></script>\n`.repeat(scripts)}</head>
+<body><h1>Partner portal</h1><ginkgo-branch-finder key="pk_test_pizhou" lang="${lang}"></ginkgo-branch-finder></body></html>`;
+
+let browser: Browser;
+let partner: Server;
+let partnerUrl: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  partner = createServer((req, res) => {
+    const twice = req.url?.startsWith('/twice') ?? false;
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
+    res.end(partnerPage(twice ? 2 : 1));
+  });
+  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
+  partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => partner?.close(resolve));
+});
+
+/** Records CSP violations from the first moment (an init script is not subject to the page's CSP). */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { violations: string[] };
+    w.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+}
+
+describe('on a partner page of another origin', () => {
+  it('works under a strict CSP and requests nothing but the API', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const violations = await watchCsp(page);
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text())) problems.push(message.text()); });
+    await page.goto(`${partnerUrl}/`);
+    await statusSays(page, /找到 \d+ 个党支部/);
+    await finder(page).getByLabel('搜索党支部').fill('苏州');
+    await finder(page).getByLabel('搜索党支部').press('Enter');
+    await statusSays(page, '找到 2 个党支部');
+    expect(await resultNames(page)).toEqual(expect.arrayContaining(['苏州工业园区流动党员党支部']));
+
+    expect(await violations()).toEqual([]);
+    expect(problems).toEqual([]);
+    const elsewhere = requests.filter((url) => url !== `${partnerUrl}/` && !url.startsWith(`${apiUrl}/`));
+    expect(elsewhere).toEqual([]);
+    expect(requests.filter((url) => url.startsWith(`${apiUrl}/v1/`)).length).toBeGreaterThanOrEqual(3);
+    // Control: the watcher does see a violation (an inline <style>, which this CSP forbids).
+    await page.evaluate(() => document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'h1{color:red}' })));
+    await expect.poll(violations).toEqual([expect.stringMatching(/^style-src/)]);
+    await context.close();
+  });
+
+  it('is harmless when the script is loaded twice', async () => {
+    const { page, errors, close } = await openPage(browser, `${partnerUrl}/twice`);
+    await statusSays(page, /找到 \d+ 个党支部/);
+    expect(await page.locator('script[src$="/widgets.js"]').count()).toBe(2);
+    expect(await finder(page).locator('[part="base"]').count()).toBe(1);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('on a phone', () => {
+  const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+  const inChangzhou = { permissions: ['geolocation'], geolocation: { latitude: 31.78, longitude: 119.95 } };
+
+  for (const lang of ['zh-CN', 'en'] as const) {
+    it(`fits 360 px without horizontal scrolling (${lang})`, async () => {
+      const query = lang === 'en' ? '?lang=en' : '';
+      const { page, close } = await openPage(browser, `${apiUrl}/${query}`, { ...phone, ...inChangzhou });
+      await finder(page).getByRole('button', { name: lang === 'en' ? 'Use my location' : '使用我的位置' }).click();
+      await statusSays(page, lang === 'en' ? 'nearest first' : '按距离');
+      await finder(page).locator('[part="select-button"]').first().click();
+      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      expect(width).toBeLessThanOrEqual(360);
+      await screenshot(page, `finder-360-${lang}`);
+      await finder(page).locator('[part="result"]').nth(1).screenshot({ path: `${SCREENS_DIR}/finder-360-${lang}-card.png` });
+      await close();
+    });
+  }
+});
+
+it('takes desktop screenshots (1280 px): results and the loading-free empty state', async () => {
+  const { page, close } = await openPage(browser, `${apiUrl}/`, { viewport: { width: 1280, height: 900 } });
+  await statusSays(page, /找到 \d+ 个党支部/);
+  await finder(page).locator('[part="select-button"]').nth(1).click();
+  await screenshot(page, 'finder-1280-zh-CN');
+  await finder(page).getByLabel('搜索党支部').fill('没有这个支部');
+  await finder(page).getByLabel('搜索党支部').press('Enter');
+  await statusSays(page, '找到 0');
+  await screenshot(page, 'finder-1280-empty');
+  await close();
+});
