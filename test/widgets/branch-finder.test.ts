@@ -133,6 +133,7 @@ describe('on the demo portal', () => {
     await statusSays(page, '按距离');
     await finder(page).getByRole('button', { name: /^选择/ }).first().click();
     expect(await axeViolations(page)).toEqual([]);
+    expect(await axeViolations(page, 'html')).toEqual([]); // the demo portal around it too
     await page.getByRole('button', { name: 'English' }).click();
     await statusSays(page, 'Found');
     expect(await axeViolations(page)).toEqual([]);

@@ -14,6 +14,10 @@ const partnerPage = (scripts: number, lang = 'zh-CN') => `<!doctype html>
 ${`<script src="${apiUrl}/widgets.js"></script>\n`.repeat(scripts)}</head>
 <body><h1>Partner portal</h1><ginkgo-branch-finder key="pk_test_pizhou" lang="${lang}"></ginkgo-branch-finder></body></html>`;
 
+/** What careless portal CSS does: global resets, giant fonts, everything hidden or floated. */
+const hostileCss = `html { font-size: 10px; } * { color: red !important; font: 40px/5 serif; letter-spacing: 3px; text-align: right; }
+  button, select, input, h2, h3, ol, li { display: none; } div { float: left; width: 50px; }`;
+
 let browser: Browser;
 let partner: Server;
 let partnerUrl: string;
@@ -21,6 +25,10 @@ let partnerUrl: string;
 beforeAll(async () => {
   browser = await launchChromium();
   partner = createServer((req, res) => {
+    if (req.url === '/hostile') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      return res.end(partnerPage(1).replace('</head>', `<style>${hostileCss}</style></head>`));
+    }
     const twice = req.url?.startsWith('/twice') ?? false;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
     res.end(partnerPage(twice ? 2 : 1));
@@ -79,6 +87,19 @@ describe('on a partner page of another origin', () => {
     expect(errors).toEqual([]);
     await close();
   });
+});
+
+it('keeps its look on a page with hostile CSS', async () => {
+  const { page, close } = await openPage(browser, `${partnerUrl}/hostile`);
+  await statusSays(page, /找到 \d+ 个党支部/);
+  const style = (selector: string) => finder(page).locator(selector).first().evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { fontSize: s.fontSize, color: s.color, textAlign: s.textAlign, display: s.display };
+  });
+  expect(await style('[part="title"]')).toEqual({ fontSize: '20px', color: 'rgb(31, 35, 40)', textAlign: 'start', display: 'block' });
+  expect(await finder(page).getByRole('button', { name: '使用我的位置' }).isVisible()).toBe(true);
+  expect((await style('[part="result"]')).display).toBe('list-item');
+  await close();
 });
 
 describe('on a phone', () => {

@@ -47,14 +47,14 @@ export const focusedDescription = (page: Page): Promise<string> => page.evaluate
 const require = createRequire(import.meta.url);
 export const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
-/** axe-core on the widget host (it reaches into the shadow root); returns the violations, briefly. */
-export async function axeViolations(page: Page): Promise<string[]> {
+/** axe-core on the widget host (it reaches into the shadow root) or another element; the violations, briefly. */
+export async function axeViolations(page: Page, selector = 'ginkgo-branch-finder'): Promise<string[]> {
   await page.addScriptTag({ path: AXE_PATH });
-  return page.evaluate(async () => {
+  return page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run: (context: Element) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
-    const result = await axe.run(document.querySelector('ginkgo-branch-finder')!);
+    const result = await axe.run(document.querySelector(selector)!);
     return result.violations.map((v) => `${v.id}: ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
+  }, selector);
 }
 
 export const SCREENS_DIR = '.tmp/screens';

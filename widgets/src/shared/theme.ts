@@ -1,19 +1,13 @@
 // Shared base styles. The theming surface is the `--ginkgo-*` custom properties (they inherit
-// through the shadow boundary) and each component's `::part`s; `all: initial` keeps the host
-// page's inherited fonts, sizes and alignment out. Sizes are in em, never rem, so a host page's
-// root font size cannot shrink or blow up the widget.
+// through the shadow boundary) and each component's `::part`s; `all: initial` and the explicit
+// text settings on .base keep the host page's fonts, sizes, colours and alignment out. Sizes are
+// in em, never rem, so a host page's root font size cannot shrink or blow up the widget.
 import { css } from 'lit';
 
 export const baseStyles = css`
   :host {
     all: initial;
     display: block;
-    box-sizing: border-box;
-    font-family: var(--ginkgo-font, system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB',
-      'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif);
-    font-size: var(--ginkgo-font-size, 16px);
-    line-height: 1.5;
-    color: var(--ginkgo-color, #1f2328);
     --_bg: var(--ginkgo-background, #ffffff);
     --_surface: var(--ginkgo-surface, #f6f7f9);
     --_muted: var(--ginkgo-muted, #57606a);
@@ -22,6 +16,18 @@ export const baseStyles = css`
     --_on-accent: var(--ginkgo-accent-contrast, #ffffff);
     --_radius: var(--ginkgo-radius, 0.75em);
     --_focus: var(--ginkgo-focus, #0b57d0);
+  }
+  /* Text settings live on each component's outer .base, not on :host: a page rule that matches
+     the host element (\`* { color: red }\`) beats :host, but cannot reach inside. */
+  .base {
+    font-family: var(--ginkgo-font, system-ui, -apple-system, 'PingFang SC', 'Hiragino Sans GB',
+      'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif);
+    font-size: var(--ginkgo-font-size, 16px);
+    font-weight: 400;
+    line-height: 1.5;
+    text-align: start;
+    letter-spacing: normal;
+    color: var(--ginkgo-color, #1f2328);
   }
   :host([hidden]) { display: none; }
   *, *::before, *::after { box-sizing: border-box; }
