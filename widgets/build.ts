@@ -1,6 +1,7 @@
 // Builds the widgets: the one-script embed bundle the worker serves as /widgets.js, the ESM build
 // for npm users, and the custom elements manifest. Called by scripts/build.ts.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
 
@@ -29,7 +30,9 @@ const manifestGlobs = ['src/index.ts', 'src/branch-finder/branch-finder.ts', 'sr
 
 /** custom-elements.json for IDEs and docs; run in widgets/ so the analyzer edits widgets/package.json only. */
 function manifest(): void {
-  const run = spawnSync('cem', ['analyze', '--litelement', '--quiet', '--globs', ...manifestGlobs, '--outdir', '.'],
+  // The analyzer's CLI file, run by this Node: works with or without node_modules/.bin on PATH.
+  const cli = createRequire(import.meta.url).resolve('@custom-elements-manifest/analyzer/cem.js');
+  const run = spawnSync(process.execPath, [cli, 'analyze', '--litelement', '--quiet', '--globs', ...manifestGlobs, '--outdir', '.'],
     { cwd: 'widgets', encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`cem analyze failed:\n${run.stdout}\n${run.stderr}`);
 }
