@@ -13,7 +13,7 @@ export const DEMO_SECRET_KEY = 'sk_test_pizhou_admin';
 
 export const tenant: Row<typeof tenants> = {
   id: TENANT_ID, nameZh: '中共邳州市委组织部', nameEn: 'Organisation Department, CPC Pizhou Municipal Committee',
-  privacyNoticeUrl: 'http://localhost:8787/privacy.html',
+  privacyNoticeUrl: '/privacy.html', // relative: on the API's origin
 };
 
 export const demoKeys: (Omit<Row<typeof apiKeys>, 'hash' | 'prefix' | 'last4'> & { token: string })[] = [
