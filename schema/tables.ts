@@ -1,7 +1,7 @@
 // Drizzle tables: the one definition of Ginkgo's data. Every row carries its tenant
 // (`tenant_id`); no query crosses tenants. Times are unix milliseconds.
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Size of a latitude band of the nearest-search grid, in degrees (0.01° ≈ 1.1 km). */
 export const LAT_CELL_DEGREES = 0.01;
@@ -44,6 +44,11 @@ export const roles = [
   'home_admin', 'town_staff', 'village_staff', 'committee_secretary',
   'branch_secretary', 'station_manager', 'partner',
 ] as const;
+export type Role = (typeof roles)[number];
+
+/** Permissions a secret key can be narrowed to; a key without scopes has all of its role's. */
+export const keyScopes = ['read_only', 'members:read', 'members:write', 'keys:manage', 'audit:read'] as const;
+export type KeyScope = (typeof keyScopes)[number];
 
 /** API keys, stored only as SHA-256 hashes. Publishable keys are limited to their origins. */
 export const apiKeys = sqliteTable('api_keys', {
@@ -55,8 +60,13 @@ export const apiKeys = sqliteTable('api_keys', {
   last4: text('last4').notNull(),
   label: text('label').notNull(),
   role: text('role', { enum: roles }),
-  /** Node of the home or host tree the role is scoped to (null: the whole tenant). */
+  /**
+   * Node the role reaches, with its subtree: a town or village (home_units), a committee, a
+   * branch, a station, or a partner, as the role says; null for a home admin (the whole tenant).
+   */
   scopeNodeId: text('scope_node_id'),
+  /** Narrower permissions (JSON array of `keyScopes`); null: everything the role may do. */
+  scopes: text('scopes', { mode: 'json' }).$type<KeyScope[]>(),
   /** JSON array of allowed origins; `http://localhost:*` allows any port. */
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   createdAt: createdAt(),
@@ -184,4 +194,45 @@ export const checkIns = sqliteTable('check_ins', {
   uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
   index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
   index('check_ins_member').on(t.tenantId, t.memberId),
+]);
+
+/** A partner (e.g. a chamber of commerce) that members may consent to share their data with. */
+export const partners = sqliteTable('partners', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('partners_tenant').on(t.tenantId)]);
+
+/** A member's consent to share their data with one partner; withdrawn consent stays on record. */
+export const partnerConsents = sqliteTable('partner_consents', {
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  partnerId: text('partner_id').notNull().references(() => partners.id),
+  memberId: text('member_id').notNull().references(() => members.id),
+  consentVersion: text('consent_version').notNull(),
+  grantedAt: integer('granted_at').notNull(),
+  withdrawnAt: integer('withdrawn_at'),
+}, (t) => [primaryKey({ columns: [t.tenantId, t.partnerId, t.memberId] })]);
+
+/**
+ * Audit log: every read or change of personal data by staff or partners, and every key change.
+ * Append-only: triggers in the migration refuse UPDATE and DELETE.
+ */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  at: integer('at').notNull(),
+  keyId: text('key_id').notNull(),
+  role: text('role', { enum: roles }),
+  /** What was done, e.g. `member.read`, `member.list`, `key.create`, `key.revoke`. */
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  /** The member or key acted on; for a list, null (the ids are in `detail`). */
+  subjectId: text('subject_id'),
+  requestId: text('request_id').notNull(),
+  detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+}, (t) => [
+  index('audit_tenant_at').on(t.tenantId, t.id),
+  index('audit_tenant_subject').on(t.tenantId, t.subjectType, t.subjectId, t.id),
 ]);

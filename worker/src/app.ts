@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { AppEnv } from './env.ts';
 import { HttpError, onError, onNotFound } from './errors.ts';
-import { requireKey } from './middleware/api-key.ts';
+import { requireKey } from './access/api-key.ts';
 import { cors } from './middleware/cors.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { branchRoutes } from './routes/branches.ts';

@@ -1,4 +1,4 @@
-import type { ResolvedKey } from './middleware/api-key.ts';
+import type { ResolvedKey } from './access/api-key.ts';
 
 /** Bindings from wrangler.toml and the per-request variables the middleware sets. */
 export type AppEnv = {

@@ -5,6 +5,7 @@ import { nearestBranches } from '../data/nearest-branches.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
+import { requirePermission } from '../access/api-key.ts';
 import { publicCache } from '../middleware/public-cache.ts';
 import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
 
@@ -13,7 +14,7 @@ const json = <T>(schema: T, description: string) => ({ description, content: { '
 const notModified = { 304: { description: 'Unchanged since the `ETag` given in `If-None-Match`.' } };
 
 const near = createRoute({
-  method: 'get', path: '/branches/near', tags, security, middleware: [publicCache()] as const,
+  method: 'get', path: '/branches/near', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
   summary: 'Nearest branches to a position',
   description: 'Branches of the key\'s tenant, nearest first, with the distance in metres. Uses a grid index: '
     + 'a dense area is answered in one D1 query; `Server-Timing` reports the D1 rows read.',
@@ -22,14 +23,14 @@ const near = createRoute({
 });
 
 const search = createRoute({
-  method: 'get', path: '/branches', tags, security, middleware: [publicCache()] as const,
+  method: 'get', path: '/branches', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
   summary: 'Search branches by host city and/or text',
   request: { query: SearchQuery },
   responses: { 200: json(BranchPage, 'A page of branches in city order.'), ...notModified, ...keyedErrors },
 });
 
 const get = createRoute({
-  method: 'get', path: '/branches/{id}', tags, security, middleware: [publicCache()] as const,
+  method: 'get', path: '/branches/{id}', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
   summary: 'One branch',
   request: { params: IdParam },
   responses: { 200: json(Branch, 'The branch.'), ...notModified, ...keyedErrors, ...notFoundError },

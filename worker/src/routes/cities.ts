@@ -3,11 +3,12 @@ import { asc, eq } from 'drizzle-orm';
 import { CityList, hostCities } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
+import { requirePermission } from '../access/api-key.ts';
 import { publicCache } from '../middleware/public-cache.ts';
 import { keyedErrors, security } from './openapi-responses.ts';
 
 const list = createRoute({
-  method: 'get', path: '/cities', tags: ['Cities'], security, middleware: [publicCache(300)] as const,
+  method: 'get', path: '/cities', tags: ['Cities'], security, middleware: [requirePermission('public:read'), publicCache(300)] as const,
   summary: 'Host cities of the tenant (for a city picker)',
   responses: {
     200: { description: 'Cities by English name.', content: { 'application/json': { schema: CityList } } },

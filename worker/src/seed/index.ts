@@ -3,7 +3,7 @@ import {
   apiKeys, branches, committees, homeUnits, hostCities, members, positionColumns, stations, tenants,
 } from '../../../schema/index.ts';
 import { chunkedInserts, type Database } from '../db.ts';
-import { sha256Hex } from '../lib/crypto.ts';
+import { prepareKey } from '../access/keys.ts';
 import * as pizhou from './pizhou.ts';
 
 /** Text the branch search matches against: names, address and city, lower-cased. */
@@ -14,9 +14,7 @@ export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh:
 export async function seedPizhou(db: Database): Promise<void> {
   const t = pizhou.TENANT_ID;
   const cityNames = new Map(pizhou.cities.map((c) => [c.id, [c.nameZh, c.nameEn]]));
-  const keys = await Promise.all(pizhou.demoKeys.map(async ({ token, ...k }) => ({
-    ...k, hash: await sha256Hex(token), prefix: token.slice(0, 3), last4: token.slice(-4),
-  })));
+  const keys = await Promise.all(pizhou.demoKeys.map(async ({ id, ...k }) => ({ ...(await prepareKey(k)).row, id })));
   const statements = [
     ...chunkedInserts(db, tenants, [pizhou.tenant]),
     ...chunkedInserts(db, apiKeys, keys),

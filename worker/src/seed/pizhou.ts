@@ -1,7 +1,8 @@
 // The demo tenant: the real places of the Pizhou case (DESIGN.md), WGS-84 coordinates.
 // Members are invented; their numbers are in the 1380000xxxx test range.
+import type { NewKey } from '../access/keys.ts';
 import type {
-  apiKeys, branches, committees, homeUnits, hostCities, members, stations, tenants,
+  branches, committees, homeUnits, hostCities, members, stations, tenants,
 } from '../../../schema/index.ts';
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -16,7 +17,7 @@ export const tenant: Row<typeof tenants> = {
   privacyNoticeUrl: '/privacy.html', // relative: on the API's origin
 };
 
-export const demoKeys: (Omit<Row<typeof apiKeys>, 'hash' | 'prefix' | 'last4'> & { token: string })[] = [
+export const demoKeys: (NewKey & { id: string })[] = [
   { id: 'key_demo_pk', tenantId: TENANT_ID, kind: 'publishable', token: DEMO_PUBLISHABLE_KEY,
     label: 'Demo portal (local only)', allowedOrigins: ['http://localhost:*', 'http://127.0.0.1:*'] },
   { id: 'key_demo_sk', tenantId: TENANT_ID, kind: 'secret', token: DEMO_SECRET_KEY,
