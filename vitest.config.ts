@@ -10,7 +10,14 @@ export default defineConfig({
         // API tests inside the Workers runtime, each file with its own local D1.
         plugins: [cloudflareTest(async () => ({
           wrangler: { configPath: './wrangler.toml' },
-          miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') } },
+          miniflare: {
+            bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+            // Small limits, so that a test reaches them in a few requests (wrangler.toml has the real ones).
+            ratelimits: {
+              KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 500, period: 60 } },
+              CLIENT_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 50, period: 60 } },
+            },
+          },
         }))],
         test: {
           name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'],

@@ -8,8 +8,16 @@ export { DEMO_PUBLISHABLE_KEY as PK, DEMO_SECRET_KEY as SK };
 export const db = () => database(env.DB);
 export const seed = () => seedPizhou(db());
 
-/** A request to the worker under test, through its real fetch handler. */
-export const call = (path: string, init?: RequestInit) => SELF.fetch(`http://ginkgo.test${path}`, init);
+/**
+ * A request to the worker under test, through its real fetch handler. Each comes from its own
+ * client address unless the test sets one, so that only the rate-limit tests meet the limits.
+ */
+export function call(path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', `10.${rnd()}.${rnd()}.${rnd()}`);
+  return SELF.fetch(`http://ginkgo.test${path}`, { ...init, headers });
+}
+const rnd = () => Math.floor(Math.random() * 256);
 export const withKey = (key: string, headers: Record<string, string> = {}) =>
   ({ headers: { Authorization: `Bearer ${key}`, ...headers } });
 

@@ -4,6 +4,7 @@ import type { AppEnv } from './env.ts';
 import { HttpError, onError, onNotFound } from './errors.ts';
 import { requireKey } from './access/api-key.ts';
 import { cors } from './middleware/cors.ts';
+import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
 import { branchRoutes } from './routes/branches.ts';
 import { cityRoutes } from './routes/cities.ts';
@@ -17,7 +18,7 @@ const validationHook = (result: { success: boolean; error?: { issues: readonly {
 };
 
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .use('*', requireKey())
+  .use('*', requireKey(), rateLimit())
   .route('/', branchRoutes)
   .route('/', cityRoutes);
 

@@ -11,6 +11,8 @@ export class HttpError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Extra response headers, e.g. `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -27,6 +29,7 @@ const codeForStatus = (status: number): ErrorCode =>
   : 'internal';
 
 export function errorResponse(c: Context<AppEnv>, err: HttpError) {
+  for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
   const body: ApiError = {
     error: {
       code: err.code,

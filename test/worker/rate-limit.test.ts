@@ -1,0 +1,46 @@
+// The test limits (vitest.config.ts): 50 requests a minute per client address on a publishable
+// key, 500 per key. Each test uses its own addresses and keys, as the limiter's counts persist.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../schema/index.ts';
+import { prepareKey } from '../../worker/src/access/keys.ts';
+import { call, db, expectError, PK, seed, withKey } from './helpers.ts';
+
+beforeAll(seed);
+
+const cities = (ip: string, key = PK) => call(`/v1/cities?key=${key}`, { headers: { 'CF-Connecting-IP': ip } });
+
+async function newSecretKey(): Promise<string> {
+  const { token, row } = await prepareKey({ tenantId: 'pizhou', kind: 'secret', label: 'rate test', role: 'home_admin', mode: 'test' });
+  await db().insert(apiKeys).values(row);
+  return token;
+}
+
+describe('rate limits', () => {
+  it('limits one client address on a publishable key, with Retry-After, and not its neighbours', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 55; i++) statuses.push((await cities('198.51.100.7')).status);
+    expect(statuses.slice(0, 50).every((s) => s === 200)).toBe(true);
+    const refused = await cities('198.51.100.7');
+    const error = await expectError(refused, 429, 'rate_limited');
+    expect(refused.headers.get('Retry-After')).toBe('60');
+    expect(error.message).toMatch(/address/);
+    expect((await cities('198.51.100.8')).status).toBe(200);
+  });
+
+  it('limits a secret key as a whole, whatever address it comes from', async () => {
+    const key = await newSecretKey();
+    let first429 = -1;
+    for (let i = 0; i < 505 && first429 < 0; i++) {
+      const res = await call('/v1/cities', withKey(key, { 'CF-Connecting-IP': `203.0.113.${i % 250}` }));
+      if (res.status === 429) first429 = i;
+    }
+    expect(first429).toBe(500);
+    expect((await call('/v1/cities', withKey(await newSecretKey()))).status).toBe(200);
+  });
+
+  it('does not count requests refused for a bad key against anyone', async () => {
+    for (let i = 0; i < 60; i++) expect((await cities('192.0.2.1', 'pk_test_unknown')).status).toBe(401);
+    expect((await cities('192.0.2.1')).status).toBe(200);
+  });
+});
+
