@@ -26,7 +26,7 @@ export default defineConfig({
       {
         // The SDK and the widgets against the real worker over HTTP (`wrangler dev`), widgets in Chromium.
         test: {
-          name: 'e2e', include: ['test/sdk/**/*.test.ts', 'test/widgets/**/*.test.ts'],
+          name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/sdk/**/*.test.ts', 'test/widgets/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000, hookTimeout: 60_000,
           fileParallelism: false,

@@ -24,6 +24,17 @@ describe('error envelope', () => {
   });
 });
 
+describe('security headers', () => {
+  it('are on every worker response, errors included', async () => {
+    for (const res of [await call('/nowhere'), await call('/v1/openapi.json'), await call('/docs'), await call('/v1/cities?key=pk_test_pizhou')]) {
+      expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
+      expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+      expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
 describe('OpenAPI and docs', () => {
   it('serves an OpenAPI 3.1 document that lists the finder routes and the error schema', async () => {
     const doc = await (await call('/v1/openapi.json')).json<{ openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>();

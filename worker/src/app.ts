@@ -6,8 +6,10 @@ import { requireKey } from './access/api-key.ts';
 import { cors } from './middleware/cors.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
 import { branchRoutes } from './routes/branches.ts';
 import { cityRoutes } from './routes/cities.ts';
+import { keyRoutes } from './routes/keys.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -20,10 +22,11 @@ const validationHook = (result: { success: boolean; error?: { issues: readonly {
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .use('*', requireKey(), rateLimit())
   .route('/', branchRoutes)
-  .route('/', cityRoutes);
+  .route('/', cityRoutes)
+  .route('/', keyRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-app.use('*', requestContext());
+app.use('*', requestContext(), securityHeaders());
 app.use('/v1/*', cors());
 // Unkeyed routes come before the keyed API, whose key check covers the rest of /v1/*.
 app.get('/v1/health', (c) => c.json({ ok: true }));

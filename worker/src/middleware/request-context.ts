@@ -11,7 +11,6 @@ export const requestContext = (): MiddlewareHandler<AppEnv> => async (c, next) =
   const started = Date.now();
   await next();
   c.header('X-Request-Id', requestId);
-  c.header('X-Content-Type-Options', 'nosniff');
   console.log(JSON.stringify({
     requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started,
   }));
