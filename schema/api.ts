@@ -75,7 +75,7 @@ export const CityList = z.object({ data: z.array(City) }).openapi('CityList');
 
 export const errorCodes = [
   'validation_failed', 'unauthenticated', 'forbidden', 'not_found',
-  'rate_limited', 'not_modified', 'internal',
+  'rate_limited', 'not_modified', 'conflict', 'internal',
 ] as const;
 
 export const ApiError = z
@@ -99,3 +99,87 @@ export type SearchQuery = z.input<typeof SearchQuery>;
 export type BranchPage = z.infer<typeof BranchPage>;
 export type ApiError = z.infer<typeof ApiError>;
 export type ErrorCode = (typeof errorCodes)[number];
+
+// ---------------------------------------------------------------------------------------------
+// Keys (issue #3): managing a tenant's API keys. Home admins only; tokens are returned once.
+// ---------------------------------------------------------------------------------------------
+import { keyKinds, keyScopes, roles } from './tables.ts';
+
+/** `scheme://host[:port]`, or `scheme://host:*` for any port; lower case, no path. */
+const ORIGIN_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)(:(\d{1,5}|\*))?$/;
+
+export const ApiKey = z
+  .object({
+    id: z.string().openapi({ example: 'key_3f9c2a7b1d0e4f5a6b7c' }),
+    kind: z.enum(keyKinds),
+    label: z.string(),
+    prefix: z.string().openapi({ example: 'sk_live_' }),
+    last4: z.string().openapi({ example: 'x9Qz' }),
+    role: z.enum(roles).nullable(),
+    scopeNodeId: z.string().nullable().openapi({ description: 'The node the role reaches, with its subtree; null for the whole tenant.' }),
+    scopes: z.array(z.enum(keyScopes)).nullable().openapi({ description: 'Narrower permissions; null: all of the role\'s.' }),
+    allowedOrigins: z.array(z.string()),
+    createdAt: z.number().int().openapi({ description: 'Unix milliseconds.' }),
+    lastUsedAt: z.number().int().nullable().openapi({ description: 'Unix milliseconds, to the minute.' }),
+    revokedAt: z.number().int().nullable(),
+  })
+  .openapi('ApiKey', { description: 'A key as stored: never its token or hash.' });
+
+export const IssuedApiKey = ApiKey.extend({
+  token: z.string().openapi({ description: 'The key itself. Shown only in this response: store it safely.' }),
+}).openapi('IssuedApiKey');
+
+export const ApiKeyPage = z
+  .object({ data: z.array(ApiKey), nextCursor: z.string().nullable() })
+  .openapi('ApiKeyPage', { description: 'Newest first; pass `nextCursor` back as `cursor` for the next page.' });
+
+export const ApiKeyListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20)
+    .openapi({ param: { name: 'limit', in: 'query' }, description: 'Page size (1–100, default 20).' }),
+  cursor: z.string().max(200).optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: '`nextCursor` of the previous page.' }),
+  includeRevoked: z.enum(['true', 'false']).default('false')
+    .openapi({ param: { name: 'includeRevoked', in: 'query' }, description: 'Also list revoked keys.' }),
+});
+
+export const KeyIdParam = z.object({
+  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'key_3f9c2a7b1d0e4f5a6b7c' }),
+});
+
+/**
+ * A new key. The rules between fields are checked here; that the node exists in the tenant
+ * (in the table the role names) is checked against the database (worker/src/data/keys.ts).
+ */
+export const ApiKeyCreate = z
+  .strictObject({
+    kind: z.enum(keyKinds),
+    label: z.string().trim().min(1).max(100).openapi({ example: 'Changzhou committee office' }),
+    role: z.enum(roles).optional().openapi({ description: 'Secret keys only (required there).' }),
+    scopeNodeId: z.string().min(1).max(64).optional()
+      .openapi({ description: 'Required for every role but home_admin: the town, village, committee, branch, station or partner.' }),
+    scopes: z.array(z.enum(keyScopes)).min(1).max(keyScopes.length).optional()
+      .openapi({ description: 'Secret keys only: narrower permissions than the role\'s.' }),
+    allowedOrigins: z.array(z.string().regex(ORIGIN_PATTERN, 'Must be an origin like https://portal.example.org, http://localhost:8080 or http://localhost:* (lower case, no path).'))
+      .max(20).optional().openapi({ description: 'Publishable keys only (at least one): the pages allowed to use it.' }),
+  })
+  .superRefine((k, ctx) => {
+    const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (k.kind === 'publishable') {
+      if (!k.allowedOrigins?.length) problem('allowedOrigins', 'A publishable key needs at least one allowed origin.');
+      for (const field of ['role', 'scopeNodeId', 'scopes'] as const) {
+        if (k[field] !== undefined) problem(field, 'Publishable keys make public reads only: no role, node or scopes.');
+      }
+      return;
+    }
+    if (k.allowedOrigins?.length) problem('allowedOrigins', 'Secret keys are refused from browsers; allowed origins are for publishable keys.');
+    if (!k.role) problem('role', 'A secret key needs a role.');
+    else if (k.role === 'home_admin' && k.scopeNodeId !== undefined) problem('scopeNodeId', 'A home admin reaches the whole tenant: no node.');
+    else if (k.role !== 'home_admin' && k.scopeNodeId === undefined) problem('scopeNodeId', `The role ${k.role} needs the node it reaches.`);
+  })
+  .openapi('ApiKeyCreate');
+
+export type ApiKey = z.infer<typeof ApiKey>;
+export type IssuedApiKey = z.infer<typeof IssuedApiKey>;
+export type ApiKeyPage = z.infer<typeof ApiKeyPage>;
+export type ApiKeyCreate = z.infer<typeof ApiKeyCreate>;
+export type ApiKeyListQuery = z.input<typeof ApiKeyListQuery>;

@@ -1,0 +1,152 @@
+// Key management, shared by the API (routes/keys.ts) and the operator command (scripts/keys.ts):
+// one validation, and every change batched with its audit entry so nothing is half-done.
+import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import {
+  apiKeys, ApiKeyCreate, branches, committees, homeUnits, partners, stations,
+  type ApiKey, type IssuedApiKey, type Role,
+} from '../../../schema/index.ts';
+import { prepareKey } from '../access/keys.ts';
+import { allows } from '../access/permissions.ts';
+import type { Database } from '../db.ts';
+import { HttpError, notFound } from '../errors.ts';
+
+/** Builds the audit insert for a key change; the caller knows who acts (a key, or the operator). */
+export type KeyAudit = (entry: { action: 'key.create' | 'key.rotate' | 'key.revoke'; subjectId: string; detail?: Record<string, unknown> }) => BatchItem<'sqlite'>;
+
+type KeyRow = typeof apiKeys.$inferSelect;
+
+/** The stored key as the API shows it: never the hash. */
+export function toApiKey(r: KeyRow): ApiKey {
+  return {
+    id: r.id, kind: r.kind, label: r.label, prefix: r.prefix, last4: r.last4, role: r.role,
+    scopeNodeId: r.scopeNodeId, scopes: r.scopes, allowedOrigins: r.allowedOrigins,
+    createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt,
+  };
+}
+
+const invalid = (path: string, message: string) =>
+  new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path, message }]);
+
+/** Whether `nodeId` is, in this tenant, the kind of node `role` is scoped to. */
+async function nodeExists(db: Database, tenantId: string, role: Exclude<Role, 'home_admin'>, nodeId: string): Promise<boolean> {
+  const inTenant = (t: { tenantId: AnySQLiteColumn; id: AnySQLiteColumn }, ...more: SQL[]) =>
+    and(eq(t.tenantId, tenantId), eq(t.id, nodeId), ...more);
+  const query = {
+    town_staff: () => db.select({ id: homeUnits.id }).from(homeUnits).where(inTenant(homeUnits, eq(homeUnits.kind, 'town'))),
+    village_staff: () => db.select({ id: homeUnits.id }).from(homeUnits).where(inTenant(homeUnits, eq(homeUnits.kind, 'village'))),
+    committee_secretary: () => db.select({ id: committees.id }).from(committees).where(inTenant(committees)),
+    branch_secretary: () => db.select({ id: branches.id }).from(branches).where(inTenant(branches)),
+    station_manager: () => db.select({ id: stations.id }).from(stations).where(inTenant(stations)),
+    partner: () => db.select({ id: partners.id }).from(partners).where(inTenant(partners)),
+  }[role];
+  return (await query().limit(1)).length > 0;
+}
+
+const NODE_NAMES: Record<Exclude<Role, 'home_admin'>, string> = {
+  town_staff: 'town', village_staff: 'village', committee_secretary: 'committee',
+  branch_secretary: 'branch', station_manager: 'station', partner: 'partner',
+};
+
+/**
+ * The one validation of a new key (API and operator command): the field rules of
+ * `ApiKeyCreate`, scopes within the role, and a node that exists in this tenant. Throws a 400.
+ */
+export async function validateNewKey(db: Database, tenantId: string, input: unknown): Promise<ApiKeyCreate> {
+  const parsed = ApiKeyCreate.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', details);
+  }
+  const k = parsed.data;
+  if (k.role) {
+    const role = k.role;
+    const roleOnly = { id: '', tenantId, kind: 'secret' as const, role, scopeNodeId: null, scopes: null, allowedOrigins: [] };
+    const beyond = k.scopes?.filter((s) => s !== 'read_only' && !allows(roleOnly, s));
+    if (beyond?.length) throw invalid('scopes', `The role ${role} may not ${beyond.join(', ')}; a key cannot exceed its role.`);
+    if (role !== 'home_admin' && !(await nodeExists(db, tenantId, role, k.scopeNodeId!))) {
+      throw invalid('scopeNodeId', `No ${NODE_NAMES[role]} ${k.scopeNodeId} in this tenant (the role ${role} is scoped to a ${NODE_NAMES[role]}).`);
+    }
+  }
+  return k;
+}
+
+async function getRow(db: Database, tenantId: string, id: string): Promise<KeyRow> {
+  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id))).limit(1);
+  if (!row) throw notFound('The key');
+  return row;
+}
+
+/** `test` tokens for local and test use, `live` otherwise. */
+export type KeyMode = 'live' | 'test';
+
+export async function createKey(db: Database, tenantId: string, input: unknown, mode: KeyMode, audit: KeyAudit): Promise<IssuedApiKey> {
+  const k = await validateNewKey(db, tenantId, input);
+  const { token, row } = await prepareKey({ ...k, tenantId, mode });
+  const [inserted] = await db.batch([
+    db.insert(apiKeys).values(row).returning(),
+    audit({ action: 'key.create', subjectId: row.id, detail: { kind: k.kind, role: k.role ?? null, scopeNodeId: k.scopeNodeId ?? null, label: k.label } }),
+  ]);
+  return { ...toApiKey(inserted[0]!), token };
+}
+
+/** A new token with the same settings; the old one is revoked in the same batch. */
+export async function rotateKey(db: Database, tenantId: string, id: string, audit: KeyAudit): Promise<IssuedApiKey> {
+  const old = await getRow(db, tenantId, id);
+  if (old.revokedAt !== null) throw new HttpError(409, 'conflict', 'This key is revoked; create a new key instead of rotating it.');
+  const mode: KeyMode = old.prefix.endsWith('_test_') ? 'test' : 'live';
+  const { token, row } = await prepareKey({ ...old, mode });
+  const now = Date.now();
+  const [inserted] = await db.batch([
+    db.insert(apiKeys).values(row).returning(),
+    db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, old.id), isNull(apiKeys.revokedAt))),
+    audit({ action: 'key.rotate', subjectId: old.id, detail: { newKeyId: row.id } }),
+  ]);
+  return { ...toApiKey(inserted[0]!), token };
+}
+
+/** Idempotent: a revoked key is returned as it is. `callerKeyId` may not revoke itself (409). */
+export async function revokeKey(db: Database, tenantId: string, id: string, audit: KeyAudit, callerKeyId?: string): Promise<ApiKey> {
+  const row = await getRow(db, tenantId, id);
+  if (row.revokedAt !== null) return toApiKey(row);
+  if (id === callerKeyId) {
+    throw new HttpError(409, 'conflict', 'A key cannot revoke itself (that would lock you out). Rotate it, or revoke it with another admin key.');
+  }
+  const now = Date.now();
+  await db.batch([
+    db.update(apiKeys).set({ revokedAt: now }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt))),
+    audit({ action: 'key.revoke', subjectId: id }),
+  ]);
+  return toApiKey({ ...row, revokedAt: now });
+}
+
+type Cursor = { createdAt: number; id: string };
+const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.createdAt, c.id])).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+function decodeCursor(text: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(atob(text.replaceAll('-', '+').replaceAll('_', '/'))) as unknown[];
+    if (typeof createdAt === 'number' && typeof id === 'string') return { createdAt, id };
+  } catch { /* fall through */ }
+  throw invalid('cursor', 'The cursor is not one this API returned.');
+}
+
+/** Newest first. A tenant has tens of keys, so sorting them needs no index of its own. */
+export async function listKeys(
+  db: Database, tenantId: string, q: { limit: number; cursor?: string; includeRevoked?: boolean },
+): Promise<{ data: ApiKey[]; nextCursor: string | null }> {
+  const where: SQL[] = [eq(apiKeys.tenantId, tenantId)];
+  if (!q.includeRevoked) where.push(isNull(apiKeys.revokedAt));
+  if (q.cursor) {
+    const after = decodeCursor(q.cursor);
+    where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${after.createdAt}, ${after.id})`);
+  }
+  const rows = await db.select().from(apiKeys).where(and(...where))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map(toApiKey),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+  };
+}

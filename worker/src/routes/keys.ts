@@ -1,0 +1,73 @@
+// Key management for home admins (`keys:manage`). Tokens appear once, in the create and rotate
+// responses; every change is written to the audit log in the same batch.
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { ApiError, ApiKey, ApiKeyCreate, ApiKeyListQuery, ApiKeyPage, IssuedApiKey, KeyIdParam } from '../../../schema/index.ts';
+import { requirePermission } from '../access/api-key.ts';
+import { auditEntry } from '../access/audit.ts';
+import { createKey, listKeys, revokeKey, rotateKey, type KeyAudit, type KeyMode } from '../data/keys.ts';
+import { database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { keyedErrors, notFoundError } from './openapi-responses.ts';
+
+const tags = ['Keys'];
+const security = [{ bearer: [] }];
+const middleware = requirePermission('keys:manage');
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const errors = { ...keyedErrors, 403: json(ApiError, 'The key is not a home admin\'s (needs `keys:manage`).') };
+const conflict = (description: string) => ({ 409: json(ApiError, description) });
+
+const list = createRoute({
+  method: 'get', path: '/keys', tags, security, middleware,
+  summary: 'List the tenant\'s keys, newest first',
+  description: 'Shows prefix and last four characters, never the token or its hash. Revoked keys only with `includeRevoked=true`.',
+  request: { query: ApiKeyListQuery },
+  responses: { 200: json(ApiKeyPage, 'A page of keys.'), ...errors },
+});
+
+const create = createRoute({
+  method: 'post', path: '/keys', tags, security, middleware,
+  summary: 'Create a key',
+  description: 'A secret key needs a role, and every role but `home_admin` a node of this tenant that the role is scoped to. '
+    + 'A publishable key needs at least one allowed origin. The token is in this response only.',
+  request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreate } } } },
+  responses: { 201: json(IssuedApiKey, 'The new key, with its token (shown once).'), ...errors },
+});
+
+const rotate = createRoute({
+  method: 'post', path: '/keys/{id}/rotate', tags, security, middleware,
+  summary: 'Rotate a key: a new token with the same settings; the old one stops working at once',
+  request: { params: KeyIdParam },
+  responses: {
+    200: json(IssuedApiKey, 'The new key, with its token (shown once).'), ...errors, ...notFoundError,
+    ...conflict('The key is revoked.'),
+  },
+});
+
+const revoke = createRoute({
+  method: 'post', path: '/keys/{id}/revoke', tags, security, middleware,
+  summary: 'Revoke a key (idempotent)',
+  description: 'Stops the key at once. Revoking a revoked key returns it unchanged. A key cannot revoke itself.',
+  request: { params: KeyIdParam },
+  responses: { 200: json(ApiKey, 'The revoked key.'), ...errors, ...notFoundError, ...conflict('The key tried to revoke itself.') },
+});
+
+const audit = (c: Context<AppEnv>): KeyAudit => (entry) => auditEntry(c, { ...entry, subjectType: 'key' });
+/** Keys issued by a test key are test keys (`sk_test_…`), so local and live tokens never mix. */
+const modeOf = (c: Context<AppEnv>): KeyMode => (/^Bearer\s+(pk|sk)_test_/i.test(c.req.header('Authorization') ?? '') ? 'test' : 'live');
+
+export const keyRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(list, async (c) => {
+    const { limit, cursor, includeRevoked } = c.req.valid('query');
+    return c.json(await listKeys(database(c.env.DB), c.var.key.tenantId, { limit, cursor, includeRevoked: includeRevoked === 'true' }), 200);
+  })
+  .openapi(create, async (c) => {
+    const issued = await createKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('json'), modeOf(c), audit(c));
+    return c.json(issued, 201);
+  })
+  .openapi(rotate, async (c) => {
+    return c.json(await rotateKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('param').id, audit(c)), 200);
+  })
+  .openapi(revoke, async (c) => {
+    return c.json(await revokeKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('param').id, audit(c), c.var.key.id), 200);
+  });
