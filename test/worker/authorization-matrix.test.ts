@@ -1,0 +1,111 @@
+// Every endpoint × every kind of caller: the expected status, and no personal data where none
+// may appear. The endpoints come from the OpenAPI document, so a new route without a row here
+// fails this test.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call } from './helpers.ts';
+import {
+  callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
+  type Caller, type CallerName,
+} from './callers.ts';
+
+type Expectation = Record<CallerName, number>;
+type Row = { request: () => Promise<{ path: string; init?: RequestInit }>; expect: Expectation };
+
+/** Statuses shared by most rows: a missing or revoked key is 401, a page of a foreign origin 403. */
+const refused = { anonymous: 401, revoked: 401, publishableWrongOrigin: 403 } as const;
+const publicRead: Expectation = {
+  ...refused, publishable: 200, otherTenant: 200, homeAdmin: 200, townStaff: 200, villageStaff: 200,
+  committeeSecretary: 200, branchSecretary: 200, stationManager: 200, partner: 200, partnerWithoutConsent: 200, readOnlyAdmin: 200,
+};
+/** Staff-only endpoints: publishable keys and roles without the permission get 403. */
+const staffOnly = (allowed: Partial<Expectation>): Expectation => ({
+  ...refused, publishable: 403, otherTenant: 403, homeAdmin: 403, townStaff: 403, villageStaff: 403,
+  committeeSecretary: 403, branchSecretary: 403, stationManager: 403, partner: 403, partnerWithoutConsent: 403,
+  readOnlyAdmin: 403, ...allowed,
+});
+const get = (path: string) => async () => ({ path });
+const post = (path: string | (() => Promise<string>), body: unknown) => async () => ({
+  path: typeof path === 'string' ? path : await path(),
+  init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+});
+/** A fresh key for each caller to act on, so that rows do not depend on each other's order. */
+const freshKeyPath = (action: string) => async () =>
+  `/v1/keys/${(await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'branch_secretary', scopeNodeId: 'br_sz_sip' })).id}/${action}`;
+
+const matrix: Record<string, Row> = {
+  'GET /v1/branches/near': { request: get('/v1/branches/near?lat=31.78&lng=119.95'), expect: publicRead },
+  'GET /v1/branches': { request: get('/v1/branches?q=changzhou'), expect: publicRead },
+  'GET /v1/branches/{id}': {
+    request: get('/v1/branches/br_cz_lingjiatang'),
+    expect: { ...publicRead, otherTenant: 404 },
+  },
+  'GET /v1/cities': { request: get('/v1/cities'), expect: publicRead },
+  'GET /v1/members': {
+    request: get('/v1/members'),
+    expect: staffOnly({
+      otherTenant: 200, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 200,
+      branchSecretary: 200, partner: 200, partnerWithoutConsent: 200, readOnlyAdmin: 200,
+    }),
+  },
+  'GET /v1/members/{id}': {
+    request: get(`/v1/members/${SUBJECT}`),
+    // Out of scope is 404, as if the member did not exist: a scope does not reveal who exists.
+    expect: staffOnly({
+      otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 404,
+      branchSecretary: 200, partner: 200, partnerWithoutConsent: 404, readOnlyAdmin: 200,
+    }),
+  },
+  'GET /v1/audit': { request: get('/v1/audit'), expect: staffOnly({ otherTenant: 200, homeAdmin: 200, readOnlyAdmin: 200 }) },
+  'GET /v1/keys': { request: get('/v1/keys'), expect: staffOnly({ otherTenant: 200, homeAdmin: 200 }) },
+  'POST /v1/keys': {
+    request: post('/v1/keys', { kind: 'secret', label: 'matrix-made', role: 'home_admin' }),
+    expect: staffOnly({ otherTenant: 201, homeAdmin: 201 }),
+  },
+  'POST /v1/keys/{id}/rotate': {
+    request: post(freshKeyPath('rotate'), {}),
+    expect: staffOnly({ otherTenant: 404, homeAdmin: 200 }),
+  },
+  'POST /v1/keys/{id}/revoke': {
+    request: post(freshKeyPath('revoke'), {}),
+    expect: staffOnly({ otherTenant: 404, homeAdmin: 200 }),
+  },
+};
+
+let callers: Record<CallerName, Caller>;
+let operations: string[];
+
+beforeAll(async () => {
+  callers = await setUpCallers();
+  const doc = await (await call('/v1/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
+  operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+});
+
+function send(caller: Caller, path: string, init: RequestInit = {}) {
+  const url = caller.queryKey ? `${path}${path.includes('?') ? '&' : '?'}key=${caller.queryKey}` : path;
+  return call(url, { ...init, headers: { ...(init.headers as Record<string, string>), ...caller.headers } });
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every endpoint of the OpenAPI document, and no stale rows', () => {
+    expect(operations.filter((op) => !(op in matrix)), 'endpoints missing from the matrix').toEqual([]);
+    expect(Object.keys(matrix).filter((op) => !operations.includes(op)), 'rows for endpoints that do not exist').toEqual([]);
+  });
+
+  for (const [operation, row] of Object.entries(matrix)) {
+    it(`${operation}: every caller gets its status, and personal data only where allowed`, async () => {
+      const got: Partial<Expectation> = {};
+      const leaks: string[] = [];
+      for (const name of callerNames) {
+        const { path, init } = await row.request();
+        const res = await send(callers[name], path, init);
+        got[name] = res.status;
+        const text = await res.text();
+        if (seesNoPersonalData.has(name) && personalMarkers.some((m) => text.includes(m))) leaks.push(name);
+        if (res.status >= 400) expect(JSON.parse(text).error.requestId, `${operation} as ${name}`).toMatch(/^req_/);
+      }
+      expect(got).toEqual(row.expect);
+      expect(leaks, 'callers that received personal data').toEqual([]);
+    });
+  }
+});
