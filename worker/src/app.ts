@@ -9,6 +9,8 @@ import { requestContext } from './middleware/request-context.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { branchRoutes } from './routes/branches.ts';
 import { cityRoutes } from './routes/cities.ts';
+import { memberRoutes } from './routes/members.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
@@ -23,6 +25,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .use('*', requireKey(), rateLimit())
   .route('/', branchRoutes)
   .route('/', cityRoutes)
+  .route('/', memberRoutes)
+  .route('/', auditRoutes)
   .route('/', keyRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -48,7 +52,11 @@ app.doc31('/v1/openapi.json', {
 });
 // The docs UI's script is served from our own static assets: no CDN (tests run offline,
 // and CDNs are unreliable in mainland China).
-app.get('/docs', Scalar({ url: '/v1/openapi.json', pageTitle: 'Ginkgo API', cdn: '/docs/scalar.js' }));
+app.get('/docs', Scalar({
+  url: '/v1/openapi.json', pageTitle: 'Ginkgo API', cdn: '/docs/scalar.js',
+  // Nothing from third-party hosts: no web fonts, no telemetry.
+  withDefaultFonts: false, telemetry: false, showDeveloperTools: 'never',
+}));
 
 app.route('/v1', api);
 
