@@ -1,6 +1,7 @@
 // Zod schemas of the public API: the worker validates with them and documents them in
 // OpenAPI; the SDK and widgets take their types from here (type-only imports).
 import { z } from '@hono/zod-openapi';
+import { memberCategories } from './tables.ts';
 
 export const LocalizedText = z
   .object({ zh: z.string(), en: z.string() })
@@ -183,3 +184,87 @@ export type IssuedApiKey = z.infer<typeof IssuedApiKey>;
 export type ApiKeyPage = z.infer<typeof ApiKeyPage>;
 export type ApiKeyCreate = z.infer<typeof ApiKeyCreate>;
 export type ApiKeyListQuery = z.input<typeof ApiKeyListQuery>;
+
+// ── Members and audit (issue #3). Personal data: only keyed staff and partners get these. ──
+
+const namedRef = z.object({ id: z.string(), name: LocalizedText });
+
+const memberCommon = {
+  id: z.string().openapi({ example: 'mb_demo_01' }),
+  name: z.string(),
+  currentCity: z.string().nullable().openapi({ description: 'Where the member says they now live.' }),
+  category: z.enum(memberCategories),
+  employer: z.string().nullable(),
+};
+
+export const StaffMember = z
+  .object({
+    view: z.literal('staff'),
+    ...memberCommon,
+    mobile: z.string().openapi({ example: '13800000001' }),
+    homeUnit: namedRef,
+    hostBranch: namedRef.nullable().openapi({ description: 'Null until a host branch confirms the member.' }),
+    lastCheckInAt: z.string().datetime().nullable(),
+  })
+  .openapi('StaffMember', { description: 'A member as home and host staff see them.' });
+
+export const PartnerMember = z
+  .object({
+    view: z.literal('partner'),
+    ...memberCommon,
+    mobile: z.string().openapi({ example: '138****0001', description: 'Masked: first 3 and last 4 digits.' }),
+  })
+  .openapi('PartnerMember', {
+    description: 'A consenting member as a partner sees them: no home unit, host branch or check-in times.',
+  });
+
+export const Member = z.discriminatedUnion('view', [StaffMember, PartnerMember]).openapi('Member');
+
+export const MemberQuery = z.object({
+  branch: z.string().min(1).max(64).optional().openapi({ param: { name: 'branch', in: 'query' }, description: 'Host branch id.' }),
+  homeUnit: z.string().min(1).max(64).optional()
+    .openapi({ param: { name: 'homeUnit', in: 'query' }, description: 'Home unit id; a town includes its villages.' }),
+  category: z.enum(memberCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
+  limit: SearchQuery.shape.limit,
+  cursor: SearchQuery.shape.cursor,
+});
+
+export const MemberPage = z
+  .object({ data: z.array(Member), nextCursor: z.string().nullable() })
+  .openapi('MemberPage', { description: 'Members in id order; pass `nextCursor` back as `cursor`.' });
+
+export const AuditEntry = z
+  .object({
+    id: z.number().int(),
+    at: z.string().datetime(),
+    keyId: z.string(),
+    role: z.string().nullable(),
+    action: z.string().openapi({ example: 'member.read' }),
+    subjectType: z.string().openapi({ example: 'member' }),
+    subjectId: z.string().nullable(),
+    requestId: z.string(),
+    detail: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi('AuditEntry');
+
+export const AuditQuery = z.object({
+  subjectType: z.string().min(1).max(32).optional().openapi({ param: { name: 'subjectType', in: 'query' }, example: 'member' }),
+  subjectId: z.string().min(1).max(64).optional().openapi({ param: { name: 'subjectId', in: 'query' } }),
+  action: z.string().min(1).max(64).optional().openapi({ param: { name: 'action', in: 'query' }, example: 'member.list' }),
+  limit: SearchQuery.shape.limit,
+  cursor: z.string().regex(/^\d{1,15}$/, 'The cursor is not one this API returned.').optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: '`nextCursor` of the previous page.' }),
+});
+
+export const AuditPage = z
+  .object({ data: z.array(AuditEntry), nextCursor: z.string().nullable() })
+  .openapi('AuditPage', { description: 'Newest first.' });
+
+export type StaffMember = z.infer<typeof StaffMember>;
+export type PartnerMember = z.infer<typeof PartnerMember>;
+export type Member = z.infer<typeof Member>;
+export type MemberQuery = z.input<typeof MemberQuery>;
+export type MemberPage = z.infer<typeof MemberPage>;
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type AuditQuery = z.input<typeof AuditQuery>;
+export type AuditPage = z.infer<typeof AuditPage>;

@@ -136,6 +136,8 @@ export const branches = sqliteTable('branches', {
   // Nearest search: equality on (tenant, lat band), then a range on lng, per band.
   index('branches_near').on(t.tenantId, t.latCell, t.lng),
   index('branches_city').on(t.tenantId, t.cityId, t.id),
+  // A committee secretary's scope: the committee's branches.
+  index('branches_committee').on(t.tenantId, t.committeeId),
 ]);
 
 /** Service station (流动党员服务驿站); issue #5 adds services and hours. */
@@ -171,8 +173,10 @@ export const members = sqliteTable('members', {
   createdAt: createdAt(),
 }, (t) => [
   uniqueIndex('members_tenant_mobile').on(t.tenantId, t.mobile),
-  index('members_tenant_branch').on(t.tenantId, t.hostBranchId),
-  index('members_tenant_home').on(t.tenantId, t.homeUnitId),
+  // Scoped member lists page in id order: each scope seeks one of these, already in id order.
+  index('members_tenant_id').on(t.tenantId, t.id),
+  index('members_tenant_branch').on(t.tenantId, t.hostBranchId, t.id),
+  index('members_tenant_home').on(t.tenantId, t.homeUnitId, t.id),
 ]);
 
 export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;

@@ -1,6 +1,6 @@
 // Inserts the demo tenant. Used by `npm start` (through wrangler's local D1) and by the tests.
 import {
-  apiKeys, branches, committees, homeUnits, hostCities, members, positionColumns, stations, tenants,
+  apiKeys, branches, committees, homeUnits, hostCities, members, partnerConsents, partners, positionColumns, stations, tenants,
 } from '../../../schema/index.ts';
 import { chunkedInserts, type Database } from '../db.ts';
 import { prepareKey } from '../access/keys.ts';
@@ -26,6 +26,8 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({ ...s, ...positionColumns(s.lat, s.lng), tenantId: t }))),
     ...chunkedInserts(db, homeUnits, pizhou.homeUnitRows),
     ...chunkedInserts(db, members, pizhou.memberRows),
+    ...chunkedInserts(db, partners, pizhou.partnerRows),
+    ...chunkedInserts(db, partnerConsents, pizhou.partnerConsentRows),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);

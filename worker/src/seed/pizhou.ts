@@ -2,7 +2,7 @@
 // Members are invented; their numbers are in the 1380000xxxx test range.
 import type { NewKey } from '../access/keys.ts';
 import type {
-  branches, committees, homeUnits, hostCities, members, stations, tenants,
+  branches, committees, homeUnits, hostCities, members, partnerConsents, partners, stations, tenants,
 } from '../../../schema/index.ts';
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -129,4 +129,24 @@ export const memberRows: Row<typeof members>[] = [
   member('mb_demo_03', '王强', '13800000003', 'hu_guanhu_zhao', 'worker', 'br_xa_kangfu', '西安'),
   member('mb_demo_04', '刘洋', '13800000004', 'hu_yunhe_zhongxin', 'student', null, '上海'),
   member('mb_demo_05', '陈静', '13800000005', 'hu_gangshang_bei', 'worker', 'br_cz_xinbei', '常州'),
+  // Gangshang North villagers live in three host cities: their village staff see them all.
+  member('mb_demo_06', '孙丽', '13800000006', 'hu_gangshang_bei', 'employee', 'br_sz_wuzhong', '苏州'),
+  member('mb_demo_07', '周杰', '13800000007', 'hu_gangshang_bei', 'business_owner', 'br_xa_tangyan', '西安'),
+  member('mb_demo_08', '吴敏', '13800000008', 'hu_gangshang', 'worker', 'br_cz_zhonglou', '常州'),
+  member('mb_demo_09', '郑浩', '13800000009', 'hu_tiefu_yaowan', 'business_owner', 'br_cz_lingjiatang', '常州'),
+];
+
+/** Chambers of commerce that consenting members share their data with. */
+export const partnerRows: Row<typeof partners>[] = [
+  { id: 'pt_cz_chamber', tenantId: TENANT_ID, nameZh: '常州邳州商会', nameEn: 'Pizhou Chamber of Commerce in Changzhou' },
+  { id: 'pt_sz_chamber', tenantId: TENANT_ID, nameZh: '苏州邳州商会', nameEn: 'Pizhou Chamber of Commerce in Suzhou' },
+];
+
+const consent = (partnerId: string, memberId: string, withdrawnAt: number | null = null) =>
+  ({ tenantId: TENANT_ID, partnerId, memberId, consentVersion: 'partner-share-v1', grantedAt: Date.UTC(2025, 0, 15), withdrawnAt });
+export const partnerConsentRows: Row<typeof partnerConsents>[] = [
+  consent('pt_cz_chamber', 'mb_demo_01'),
+  consent('pt_cz_chamber', 'mb_demo_09'),
+  consent('pt_cz_chamber', 'mb_demo_05', Date.UTC(2025, 2, 1)), // withdrawn: no longer shared
+  consent('pt_sz_chamber', 'mb_demo_02'),
 ];

@@ -1,0 +1,111 @@
+// Member reads. Every query is ANDed with `memberScope` (access/member-scope.ts), and every read
+// is batched with its audit entry, whose detail SQL re-runs the same page in the same
+// transaction: the audit names exactly what was returned.
+import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { branches, homeUnits, members, type Member, type MemberQuery } from '../../../schema/index.ts';
+import type { ResolvedKey } from '../access/api-key.ts';
+import { auditEntry } from '../access/audit.ts';
+import { inHomeSubtree, memberScope, seesPartnerView } from '../access/member-scope.ts';
+import { database, type Database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { HttpError } from '../errors.ts';
+
+const unit = alias(homeUnits, 'home_unit');
+const branch = alias(branches, 'host_branch');
+// Distinct result names: D1's batch returns rows keyed by column name, so two `name_zh` would collide.
+const named = (column: SQLWrapper, as: string) => sql<string | null>`${column}`.as(as);
+const columns = {
+  id: members.id, name: members.name, mobile: members.mobile, currentCity: members.currentCity,
+  category: members.category, employer: members.employer, lastCheckInAt: members.lastCheckInAt,
+  homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
+  hostBranchId: members.hostBranchId, branchZh: named(branch.nameZh, 'branch_zh'), branchEn: named(branch.nameEn, 'branch_en'),
+};
+
+/** `13800000001` → `138****0001`: enough to recognise a number already known, not to call it. */
+export const maskMobile = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
+
+function toMember(r: Row, partnerView: boolean): Member {
+  const common = { id: r.id, name: r.name, currentCity: r.currentCity, category: r.category, employer: r.employer };
+  if (partnerView) return { view: 'partner', ...common, mobile: maskMobile(r.mobile) };
+  return {
+    view: 'staff', ...common, mobile: r.mobile,
+    homeUnit: { id: r.homeUnitId, name: { zh: r.unitZh ?? '', en: r.unitEn ?? '' } },
+    hostBranch: r.hostBranchId === null ? null : { id: r.hostBranchId, name: { zh: r.branchZh ?? '', en: r.branchEn ?? '' } },
+    lastCheckInAt: r.lastCheckInAt === null ? null : new Date(r.lastCheckInAt).toISOString(),
+  };
+}
+
+const selectMembers = (db: Database, where: SQL) =>
+  db.select(columns).from(members)
+    .innerJoin(unit, eq(unit.id, members.homeUnitId))
+    .leftJoin(branch, eq(branch.id, members.hostBranchId))
+    .where(where);
+type Row = Awaited<ReturnType<typeof selectMembers>>[number];
+
+// base64url of the last id, so a cursor is opaque and URL-safe.
+const encodeCursor = (id: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(id))).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
+function decodeCursor(text: string): string {
+  try {
+    const id = new TextDecoder().decode(Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (ch) => ch.charCodeAt(0)));
+    if (/^[\w-]{1,64}$/.test(id)) return id;
+  } catch { /* fall through */ }
+  throw new HttpError(400, 'validation_failed', 'The cursor is not one this API returned.', { field: 'cursor' });
+}
+
+type ListParams = Omit<MemberQuery, 'limit'> & { limit: number };
+
+/** The scoped, filtered condition of a list page. */
+function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
+  const where: SQL[] = [memberScope(db, key)];
+  if (q.branch) where.push(eq(members.hostBranchId, q.branch));
+  if (q.homeUnit) where.push(inHomeSubtree(key.tenantId, q.homeUnit));
+  if (q.category) where.push(eq(members.category, q.category));
+  if (q.cursor) where.push(gt(members.id, decodeCursor(q.cursor)));
+  return and(...where)!;
+}
+
+/** A page plus one row to know if more follow (exported for the query-plan test). */
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) =>
+  selectMembers(db, listCondition(db, key, q)).orderBy(asc(members.id)).limit(q.limit + 1);
+
+/** One page in id order, and its `member.list` audit entry, in one batch. */
+export async function listMembers(c: Context<AppEnv>, q: ListParams) {
+  const db = database(c.env.DB);
+  const pageIds = db.select({ id: members.id }).from(members)
+    .where(listCondition(db, c.var.key, q)).orderBy(asc(members.id)).limit(q.limit);
+  const { cursor, limit, ...filters } = q;
+  const [rows] = await db.batch([
+    listPageQuery(db, c.var.key, q),
+    auditEntry(c, {
+      action: 'member.list', subjectType: 'member',
+      detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
+    }),
+  ]);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map((r) => toMember(r, seesPartnerView(c.var.key))),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+  };
+}
+
+/**
+ * One member within the key's scope, or undefined (the route answers 404 either way, so that
+ * out-of-scope ids are not revealed). The attempt is audited with whether it found anyone.
+ */
+export async function getMember(c: Context<AppEnv>, id: string): Promise<Member | undefined> {
+  const db = database(c.env.DB);
+  const where = and(memberScope(db, c.var.key), eq(members.id, id))!;
+  const found = db.select({ one: sql`1` }).from(members).where(where);
+  const [rows] = await db.batch([
+    selectMembers(db, where).limit(1),
+    auditEntry(c, {
+      action: 'member.read', subjectType: 'member', subjectId: id,
+      detail: sql`json_object('found', json(case when ${exists(found)} then 'true' else 'false' end))`,
+    }),
+  ]);
+  return rows[0] && toMember(rows[0], seesPartnerView(c.var.key));
+}

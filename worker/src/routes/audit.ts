@@ -1,0 +1,38 @@
+// Reading the audit log. There is deliberately no route that changes or deletes an entry, and
+// the table's triggers refuse UPDATE and DELETE from anyone.
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { auditLog, AuditPage, AuditQuery } from '../../../schema/index.ts';
+import { requirePermission } from '../access/api-key.ts';
+import { database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { keyedErrors } from './openapi-responses.ts';
+
+const list = createRoute({
+  method: 'get', path: '/audit', tags: ['Audit'], security: [{ bearer: [] }],
+  middleware: [requirePermission('audit:read')] as const,
+  summary: 'Audit log, newest first',
+  description: 'Who read or changed personal data or keys, when, and in which request. Home admins only (`audit:read`).',
+  request: { query: AuditQuery },
+  responses: { 200: { description: 'A page of entries.', content: { 'application/json': { schema: AuditPage } } }, ...keyedErrors },
+});
+
+export const auditRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
+  const q = c.req.valid('query');
+  // (tenant, id) or (tenant, subject_type, subject_id, id) serve these; `action` alone filters rows of the first.
+  const where: SQL[] = [eq(auditLog.tenantId, c.var.key.tenantId)];
+  if (q.subjectType) where.push(eq(auditLog.subjectType, q.subjectType));
+  if (q.subjectId) where.push(eq(auditLog.subjectId, q.subjectId));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  if (q.cursor) where.push(lt(auditLog.id, Number(q.cursor)));
+  const rows = await database(c.env.DB).select().from(auditLog).where(and(...where))
+    .orderBy(desc(auditLog.id)).limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return c.json({
+    data: page.map((r) => ({
+      id: r.id, at: new Date(r.at).toISOString(), keyId: r.keyId, role: r.role, action: r.action,
+      subjectType: r.subjectType, subjectId: r.subjectId, requestId: r.requestId, detail: r.detail,
+    })),
+    nextCursor: rows.length > q.limit && page.length ? String(page.at(-1)!.id) : null,
+  }, 200);
+});

@@ -1,0 +1,35 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { IdParam, Member, MemberPage, MemberQuery } from '../../../schema/index.ts';
+import { requirePermission } from '../access/api-key.ts';
+import { getMember, listMembers } from '../data/members.ts';
+import type { AppEnv } from '../env.ts';
+import { notFound } from '../errors.ts';
+import { keyedErrors, notFoundError } from './openapi-responses.ts';
+
+const tags = ['Members'];
+const security = [{ bearer: [] }];
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const scoped = 'Only members within the key\'s scope (its role\'s node and subtree; a partner: members who consented '
+  + 'to share with it). Every call is written to the audit log in the same transaction as the read.';
+
+const list = createRoute({
+  method: 'get', path: '/members', tags, security, middleware: [requirePermission('members:read')] as const,
+  summary: 'Members in scope', description: scoped,
+  request: { query: MemberQuery },
+  responses: { 200: json(MemberPage, 'A page of members in id order.'), ...keyedErrors },
+});
+
+const get = createRoute({
+  method: 'get', path: '/members/{id}', tags, security, middleware: [requirePermission('members:read')] as const,
+  summary: 'One member', description: `${scoped} A member outside the scope is a 404, exactly like an unknown id.`,
+  request: { params: IdParam },
+  responses: { 200: json(Member, 'The member.'), ...keyedErrors, ...notFoundError },
+});
+
+export const memberRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(list, async (c) => c.json(await listMembers(c, c.req.valid('query')), 200))
+  .openapi(get, async (c) => {
+    const member = await getMember(c, c.req.valid('param').id);
+    if (!member) throw notFound('The member');
+    return c.json(member, 200);
+  });
