@@ -3,6 +3,7 @@ import { HttpClient, type GinkgoOptions } from './http.ts';
 import { Branches, Cities } from './resources.ts';
 import { Members } from './members.ts';
 import { Audit } from './audit.ts';
+import { Keys } from './keys.ts';
 
 export class Ginkgo {
   readonly branches: Branches;
@@ -11,6 +12,8 @@ export class Ginkgo {
   readonly members: Members;
   /** The audit log (home admin). */
   readonly audit: Audit;
+  /** Key management: home admin secret keys only. */
+  readonly keys: Keys;
 
   constructor(options: GinkgoOptions) {
     const http = new HttpClient(options);
@@ -18,11 +21,13 @@ export class Ginkgo {
     this.cities = new Cities(http);
     this.members = new Members(http);
     this.audit = new Audit(http);
+    this.keys = new Keys(http);
   }
 }
 
 export type { GinkgoOptions } from './http.ts';
 export type { NearParams, SearchParams, Branches, Cities } from './resources.ts';
+export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';
 export type { Members, MemberListParams } from './members.ts';
 export type { Audit, AuditListParams } from './audit.ts';
 export type { PageRequest, CursorPage } from './pagination.ts';
@@ -32,3 +37,4 @@ export {
 } from './errors.ts';
 export type { Branch, NearbyBranch, BranchPage, City, ApiError, ErrorCode } from '../../schema/api.ts';
 export type { Member, StaffMember, PartnerMember, MemberPage, AuditEntry, AuditPage } from '../../schema/api.ts';
+export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/api.ts';
