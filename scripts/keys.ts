@@ -71,7 +71,8 @@ function inlineParams(sql: string, params: unknown[]): string {
 
 /**
  * Just enough of a D1 binding for drizzle, over `wrangler d1 execute --json --command`. A batch
- * goes as one command; D1 runs a command's statements together.
+ * goes as one command, so as one request to D1 (whether D1 rolls it back as a unit on a failure
+ * is not verified here, unlike `db.batch` on the binding).
  */
 function wranglerD1(target: string[]): D1Database {
   const execute = (sql: string): { results: Record<string, unknown>[] }[] => {

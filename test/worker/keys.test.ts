@@ -28,6 +28,7 @@ const branchesWith = (key: string) => call('/v1/branches?limit=1', withKey(key))
 async function issue(body: Record<string, unknown>): Promise<IssuedApiKey> {
   const res = await create({ label: 'test', ...body });
   expect(res.status, await res.clone().text()).toBe(201);
+  expect(res.headers.get('Cache-Control')).toBe('no-store');
   return res.json<IssuedApiKey>();
 }
 
@@ -93,6 +94,7 @@ describe('GET /v1/keys', () => {
   it('lists newest first, with prefix and last four but never the token or hash', async () => {
     const key = await issue({ kind: 'secret', role: 'home_admin', label: 'Newest' });
     const res = await call('/v1/keys', withKey(SK));
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
     const page = await res.json<ApiKeyPage>();
     expect(page.data[0]).toMatchObject({ id: key.id, label: 'Newest', prefix: 'sk_test_', last4: key.token.slice(-4) });
     const text = JSON.stringify(page);

@@ -1,7 +1,7 @@
 // Key management for home admins (`keys:manage`). Tokens appear once, in the create and rotate
 // responses; every change is written to the audit log in the same batch.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, ApiKey, ApiKeyCreate, ApiKeyListQuery, ApiKeyPage, IssuedApiKey, KeyIdParam } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { auditEntry } from '../access/audit.ts';
@@ -12,7 +12,9 @@ import { keyedErrors, notFoundError } from './openapi-responses.ts';
 
 const tags = ['Keys'];
 const security = [{ bearer: [] }];
-const middleware = requirePermission('keys:manage');
+/** Key listings and fresh tokens must not be kept by any cache, shared or private. */
+const noStore: MiddlewareHandler<AppEnv> = async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); };
+const middleware = [requirePermission('keys:manage'), noStore];
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const errors = { ...keyedErrors, 403: json(ApiError, 'The key is not a home admin\'s (needs `keys:manage`).') };
 const conflict = (description: string) => ({ 409: json(ApiError, description) });
