@@ -82,6 +82,12 @@ describe('POST /v1/keys', () => {
     expect((await db().select().from(auditLog)).length).toBe(auditBefore);
   });
 
+  it('answers a body that is not JSON with a 400 envelope', async () => {
+    const res = await call('/v1/keys', { method: 'POST', ...withKey(SK, { 'Content-Type': 'application/json' }), body: '{"kind":' });
+    expect(res.status).toBe(400);
+    expect((await res.json<{ error: { code: string } }>()).error.code).toBe('validation_failed');
+  });
+
   it('writes a key.create audit entry naming the acting key', async () => {
     const key = await issue({ kind: 'secret', role: 'committee_secretary', scopeNodeId: 'cm_xian', label: 'Xi\'an office' });
     const [entry] = await auditOf(key.id);
@@ -174,6 +180,19 @@ describe('who may manage keys', () => {
     }
     await expectError(await call(`/v1/keys?key=${PK}`), 403, 'forbidden');
     await expectError(await create({ kind: 'secret', label: 'x', role: 'home_admin' }, PK), 403, 'forbidden');
+  });
+
+  it('refuses a key narrowed by scopes the power to mint or take over a stronger key (403)', async () => {
+    const keysOnly = await issue({ kind: 'secret', role: 'home_admin', scopes: ['keys:manage'] });
+    await expectError(await post('/v1/keys/key_demo_sk/rotate', keysOnly.token), 403, 'forbidden');
+    expect((await call('/v1/keys', withKey(SK))).status).toBe(200);
+    const before = await keyCount();
+    await expectError(await create({ kind: 'secret', label: 'x', role: 'home_admin' }, keysOnly.token), 403, 'forbidden');
+    await expectError(await create({ kind: 'secret', label: 'x', role: 'partner', scopeNodeId: 'pt_chamber' }, keysOnly.token), 403, 'forbidden');
+    expect(await keyCount()).toBe(before);
+    const same = await create({ kind: 'secret', label: 'x', role: 'home_admin', scopes: ['keys:manage'] }, keysOnly.token);
+    expect(same.status).toBe(201);
+    expect((await create({ kind: 'publishable', label: 'x', allowedOrigins: ['https://a.example'] }, keysOnly.token)).status).toBe(201);
   });
 
   it('treats another tenant\'s key as unknown (404) and leaves it alone', async () => {

@@ -4,11 +4,12 @@ import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
-  apiKeys, ApiKeyCreate, branches, committees, homeUnits, partners, stations,
+  apiKeys, ApiKeyCreate, branches, committees, homeUnits, keyScopes, partners, stations,
   type ApiKey, type IssuedApiKey, type Role,
 } from '../../../schema/index.ts';
 import { prepareKey } from '../access/keys.ts';
-import { allows } from '../access/permissions.ts';
+import type { ResolvedKey } from '../access/api-key.ts';
+import { allows, type Permission } from '../access/permissions.ts';
 import type { Database } from '../db.ts';
 import { HttpError, notFound } from '../errors.ts';
 
@@ -81,8 +82,21 @@ async function getRow(db: Database, tenantId: string, id: string): Promise<KeyRo
 /** `test` tokens for local and test use, `live` otherwise. */
 export type KeyMode = 'live' | 'test';
 
-export async function createKey(db: Database, tenantId: string, input: unknown, mode: KeyMode, audit: KeyAudit): Promise<IssuedApiKey> {
+const PERMISSIONS = ['public:read', ...keyScopes.filter((s) => s !== 'read_only')] as Permission[];
+
+/** A key narrowed by scopes may not mint, or take over by rotating, a key that can do more (403). */
+function assertNoEscalation(caller: ResolvedKey, k: Pick<ApiKeyCreate, 'kind' | 'role' | 'scopes'> | KeyRow) {
+  const created: ResolvedKey = { id: '', tenantId: caller.tenantId, kind: k.kind, role: k.role ?? null, scopeNodeId: null, scopes: k.scopes ?? null, allowedOrigins: [] };
+  const more = PERMISSIONS.filter((p) => allows(created, p) && !allows(caller, p));
+  if (more.length) throw new HttpError(403, 'forbidden', `This key may not create a key that can do more than itself (${more.join(', ')}).`);
+}
+
+/** `caller`: the key asking (the API); none for the operator command. */
+export async function createKey(
+  db: Database, tenantId: string, input: unknown, mode: KeyMode, audit: KeyAudit, caller?: ResolvedKey,
+): Promise<IssuedApiKey> {
   const k = await validateNewKey(db, tenantId, input);
+  if (caller) assertNoEscalation(caller, k);
   const { token, row } = await prepareKey({ ...k, tenantId, mode });
   const [inserted] = await db.batch([
     db.insert(apiKeys).values(row).returning(),
@@ -92,8 +106,9 @@ export async function createKey(db: Database, tenantId: string, input: unknown, 
 }
 
 /** A new token with the same settings; the old one is revoked in the same batch. */
-export async function rotateKey(db: Database, tenantId: string, id: string, audit: KeyAudit): Promise<IssuedApiKey> {
+export async function rotateKey(db: Database, tenantId: string, id: string, audit: KeyAudit, caller?: ResolvedKey): Promise<IssuedApiKey> {
   const old = await getRow(db, tenantId, id);
+  if (caller) assertNoEscalation(caller, old);
   if (old.revokedAt !== null) throw new HttpError(409, 'conflict', 'This key is revoked; create a new key instead of rotating it.');
   const mode: KeyMode = old.prefix.endsWith('_test_') ? 'test' : 'live';
   const { token, row } = await prepareKey({ ...old, mode });

@@ -16,7 +16,7 @@ const security = [{ bearer: [] }];
 const noStore: MiddlewareHandler<AppEnv> = async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); };
 const middleware = [requirePermission('keys:manage'), noStore];
 const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = { ...keyedErrors, 403: json(ApiError, 'The key is not a home admin\'s (needs `keys:manage`).') };
+const errors = { ...keyedErrors, 403: json(ApiError, 'The key is not a home admin\'s (needs `keys:manage`), or is narrowed by scopes and the key it would create or rotate can do more.') };
 const conflict = (description: string) => ({ 409: json(ApiError, description) });
 
 const list = createRoute({
@@ -64,11 +64,11 @@ export const keyRoutes = new OpenAPIHono<AppEnv>()
     return c.json(await listKeys(database(c.env.DB), c.var.key.tenantId, { limit, cursor, includeRevoked: includeRevoked === 'true' }), 200);
   })
   .openapi(create, async (c) => {
-    const issued = await createKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('json'), modeOf(c), audit(c));
+    const issued = await createKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('json'), modeOf(c), audit(c), c.var.key);
     return c.json(issued, 201);
   })
   .openapi(rotate, async (c) => {
-    return c.json(await rotateKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('param').id, audit(c)), 200);
+    return c.json(await rotateKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('param').id, audit(c), c.var.key), 200);
   })
   .openapi(revoke, async (c) => {
     return c.json(await revokeKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('param').id, audit(c), c.var.key.id), 200);
