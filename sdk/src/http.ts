@@ -16,6 +16,8 @@ export interface GinkgoOptions {
   maxRetries?: number;
   /** Base of the exponential backoff (default 300 ms, capped at 5 s); tests set it near 0. */
   retryBaseMs?: number;
+  /** The longest `Retry-After` worth waiting out (default 60 000 ms); a longer one fails at once. Widgets set it low. */
+  maxRetryWaitMs?: number;
 }
 
 export type Query = Record<string, string | number | undefined>;
@@ -47,6 +49,7 @@ export class HttpClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly retryBaseMs: number;
+  private readonly maxRetryWaitMs: number;
 
   constructor(options: GinkgoOptions) {
     if (!/^(pk|sk)_/.test(options.key ?? '')) throw new TypeError('Ginkgo: `key` must be a `pk_…` or `sk_…` API key.');
@@ -61,6 +64,7 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.maxRetries = Math.max(0, options.maxRetries ?? 2);
     this.retryBaseMs = options.retryBaseMs ?? 300;
+    this.maxRetryWaitMs = options.maxRetryWaitMs ?? MAX_RETRY_AFTER_MS;
   }
 
   async request<T>(spec: RequestSpec): Promise<T> {
@@ -73,7 +77,7 @@ export class HttpClient {
       const transient = error instanceof NetworkError || error instanceof RateLimitError || error instanceof ServerError;
       if (!retryable || !transient || retry >= this.maxRetries) throw error;
       // A server asking for a long pause is better answered at once than by hanging the caller.
-      if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
+      if (retryAfterMs !== undefined && retryAfterMs > this.maxRetryWaitMs) throw error;
       await sleep(retryAfterMs ?? backoffMs(retry, this.retryBaseMs));
     }
   }

@@ -1,6 +1,6 @@
 // When and how long to wait before another attempt.
 
-/** Backoff ceiling, and the longest `Retry-After` we are willing to wait out (longer: give up). */
+/** Backoff ceiling, and the default longest `Retry-After` worth waiting out (longer: give up). */
 export const MAX_BACKOFF_MS = 5_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
 

@@ -68,6 +68,13 @@ describe('giving up', () => {
     expect(proxy.requests).toBe(1);
   });
 
+  it('gives up at once on the server\'s one-minute Retry-After when the caller will not wait that long', async () => {
+    proxy.reset([{ ...fail429, retryAfter: '60' }]);
+    const err = await rejection(client({ maxRetryWaitMs: 3_000 }).cities.list());
+    expect(err).toBeInstanceOf(RateLimitError);
+    expect(proxy.requests).toBe(1);
+  });
+
   it('raises NetworkError when the connection keeps dropping', async () => {
     proxy.reset([drop, drop]);
     const err = await rejection(client({ maxRetries: 1 }).cities.list());

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/src/app.ts';
-import { call, expectError } from './helpers.ts';
+import { call, expectError, seed, SK, withKey } from './helpers.ts';
+
+beforeAll(seed);
 
 describe('error envelope', () => {
   it('answers an unknown route with a JSON 404 and a request id that is also a header', async () => {
@@ -32,6 +34,13 @@ describe('security headers', () => {
       expect(res.headers.get('X-Frame-Options')).toBe('DENY');
       expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
     }
+  });
+
+  it('keep personal data and errors out of every cache', async () => {
+    const member = await call('/v1/members/mb_demo_01', withKey(SK));
+    expect(member.status).toBe(200);
+    expect(member.headers.get('Cache-Control')).toBe('no-store');
+    expect((await call('/nowhere')).headers.get('Cache-Control')).toBe('no-store');
   });
 });
 

@@ -13,8 +13,9 @@ export type Problem = 'missingKey' | 'keyRefused' | 'network' | 'rateLimited' | 
 export function connect(key: string, baseUrl: string): Ginkgo | Problem {
   if (!key) return 'missingKey';
   try {
-    // Fewer retries than a server would use: a visitor sees the retry button sooner.
-    return new Ginkgo({ key, baseUrl, maxRetries: 1, timeoutMs: 15_000 });
+    // Fewer retries and shorter waits than a server would accept: a visitor sees the retry
+    // button (or the rate-limit message) in seconds, not after a minute's silence.
+    return new Ginkgo({ key, baseUrl, maxRetries: 1, timeoutMs: 15_000, maxRetryWaitMs: 3_000 });
   } catch {
     return 'keyRefused';
   }

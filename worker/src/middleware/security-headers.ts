@@ -3,7 +3,8 @@ import type { AppEnv } from '../env.ts';
 
 /**
  * Headers on every response the worker makes (static files get theirs from worker/static/_headers).
- * The product is embedded by script, never by frame, so nothing of the API or docs may be framed.
+ * The product is embedded by script, never by frame, so nothing of the API or docs may be framed;
+ * and nothing is cached unless a route says so.
  */
 export const securityHeaders = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   await next();
@@ -11,4 +12,6 @@ export const securityHeaders = (): MiddlewareHandler<AppEnv> => async (c, next) 
   c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   c.header('X-Frame-Options', 'DENY');
   if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', "frame-ancestors 'none'");
+  // Only public reads opt in to caching (publicCache); personal data and errors are never stored.
+  if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
 };
