@@ -14,7 +14,7 @@ export default defineConfig({
             bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
             // Small limits, so that a test reaches them in a few requests (wrangler.toml has the real ones).
             ratelimits: {
-              KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 500, period: 60 } },
+              KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 300, period: 60 } },
               CLIENT_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 50, period: 60 } },
             },
           },

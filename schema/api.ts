@@ -76,7 +76,7 @@ export const CityList = z.object({ data: z.array(City) }).openapi('CityList');
 
 export const errorCodes = [
   'validation_failed', 'unauthenticated', 'forbidden', 'not_found',
-  'rate_limited', 'not_modified', 'conflict', 'internal',
+  'rate_limited', 'not_modified', 'conflict', 'idempotency_mismatch', 'verification_failed', 'internal',
 ] as const;
 
 export const ApiError = z

@@ -1,2 +1,4 @@
 export * from './tables.ts';
 export * from './api.ts';
+export * from './check-ins.ts';
+export * from './mobile.ts';

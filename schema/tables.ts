@@ -180,25 +180,90 @@ export const members = sqliteTable('members', {
 ]);
 
 export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;
+export type CheckInStatus = (typeof checkInStatuses)[number];
 
-/** Check-in (报到): a member reports in to a host branch; pending until the branch confirms. */
+/** Service request categories (服务需求), the needs a member can tick when checking in. */
+export const serviceCategories = [
+  'training', 'policy', 'livelihood', 'employment', 'social_insurance', 'legal', 'credit', 'hardship',
+] as const;
+export type ServiceCategory = (typeof serviceCategories)[number];
+
+/**
+ * Check-in (报到): a member reports in to a host branch; pending until the branch confirms.
+ * It keeps what the member submitted, so staff see exactly what was said and when.
+ */
 export const checkIns = sqliteTable('check_ins', {
   id: text('id').primaryKey(),
   tenantId: text('tenant_id').notNull().references(() => tenants.id),
   memberId: text('member_id').notNull().references(() => members.id),
   branchId: text('branch_id').notNull().references(() => branches.id),
   status: text('status', { enum: checkInStatuses }).notNull().default('pending'),
-  /** Short code the member uses to look the check-in up. */
+  /** Short code the member uses to look the check-in up (with their mobile's last four digits). */
   reference: text('reference').notNull(),
+  submittedName: text('submitted_name').notNull(),
+  /** The submitted name differs from the roster's for this mobile: staff decide, nothing is merged silently. */
+  nameMismatch: integer('name_mismatch', { mode: 'boolean' }).notNull().default(false),
+  currentCity: text('current_city').notNull(),
+  category: text('category', { enum: memberCategories }).notNull(),
+  employer: text('employer'),
+  needs: text('needs', { mode: 'json' }).$type<ServiceCategory[]>().notNull().default(sql`'[]'`),
+  /** Version of the consent text the member agreed to, and when (PIPL: separate consent). */
   consentVersion: text('consent_version').notNull(),
+  consentedAt: integer('consented_at').notNull(),
+  /** The key that created it: the tenant's publishable key (the form) or a partner's secret key. */
+  createdByKeyId: text('created_by_key_id').notNull(),
+  /** On confirmation: the host branch the member left (a handover), recorded for both sides. */
+  previousBranchId: text('previous_branch_id').references(() => branches.id),
   rejectReason: text('reject_reason'),
+  decidedByKeyId: text('decided_by_key_id'),
   createdAt: createdAt(),
   decidedAt: integer('decided_at'),
 }, (t) => [
   uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
   index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
+  index('check_ins_tenant_created').on(t.tenantId, t.createdAt),
   index('check_ins_member').on(t.tenantId, t.memberId),
+  index('check_ins_previous_branch').on(t.tenantId, t.previousBranchId),
 ]);
+
+export const serviceRequestStatuses = ['open', 'assigned', 'resolved', 'closed'] as const;
+
+/**
+ * Service request (服务需求): help a member asked for, routed to the committee (or station)
+ * responsible for their host city. Issue #5 builds the flow; check-ins create them.
+ */
+export const serviceRequests = sqliteTable('service_requests', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  memberId: text('member_id').notNull().references(() => members.id),
+  category: text('category', { enum: serviceCategories }).notNull(),
+  status: text('status', { enum: serviceRequestStatuses }).notNull().default('open'),
+  /** Where it is routed: the committee of the branch checked in to, else the home org (null). */
+  committeeId: text('committee_id').references(() => committees.id),
+  stationId: text('station_id').references(() => stations.id),
+  checkInId: text('check_in_id').references(() => checkIns.id),
+  reference: text('reference').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('service_requests_reference').on(t.tenantId, t.reference),
+  index('service_requests_committee').on(t.tenantId, t.committeeId, t.status, t.createdAt),
+  index('service_requests_member').on(t.tenantId, t.memberId),
+]);
+
+/**
+ * Idempotency keys: the first response to a POST, kept so that a retry with the same key gets
+ * the same answer and creates nothing. Scoped to the API key that sent it.
+ */
+export const idempotencyKeys = sqliteTable('idempotency_keys', {
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  apiKeyId: text('api_key_id').notNull(),
+  key: text('key').notNull(),
+  /** SHA-256 of method, path and body: the same key with another request is refused. */
+  requestHash: text('request_hash').notNull(),
+  status: integer('status').notNull(),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.tenantId, t.apiKeyId, t.key] }), index('idempotency_keys_created').on(t.createdAt)]);
 
 /** A partner (e.g. a chamber of commerce) that members may consent to share their data with. */
 export const partners = sqliteTable('partners', {

@@ -4,7 +4,7 @@
 import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { branches, homeUnits, members, type Member, type MemberQuery } from '../../../schema/index.ts';
+import { branches, homeUnits, maskMobile, members, type Member, type MemberQuery } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, seesPartnerView } from '../access/member-scope.ts';
@@ -23,8 +23,6 @@ const columns = {
   hostBranchId: members.hostBranchId, branchZh: named(branch.nameZh, 'branch_zh'), branchEn: named(branch.nameEn, 'branch_en'),
 };
 
-/** `13800000001` → `138****0001`: enough to recognise a number already known, not to call it. */
-export const maskMobile = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
 
 function toMember(r: Row, partnerView: boolean): Member {
   const common = { id: r.id, name: r.name, currentCity: r.currentCity, category: r.category, employer: r.employer };

@@ -1,0 +1,116 @@
+// The check-in (报到) contract: the form's data, the public receipt, and the staff view.
+import { z } from '@hono/zod-openapi';
+import { LocalizedText } from './api.ts';
+import { normaliseMobile } from './mobile.ts';
+import { checkInStatuses, memberCategories, serviceCategories } from './tables.ts';
+
+/**
+ * The consent a member gives, separately from anything else, before a check-in is sent. Its
+ * version is stored with the check-in; change the text, change the version.
+ */
+export const CHECK_IN_CONSENT = {
+  version: 'checkin-consent-2026-11',
+  text: {
+    zh: '我同意家乡党组织处理我在本表中填写的个人信息（姓名、手机号、家乡所在党组织、现居城市、类别、工作单位和需求），'
+      + '用于流动党员报到、组织关系联系和服务对接。这些信息包含党员身份及所在地等敏感个人信息，仅由家乡和所在地党组织在各自职责范围内查看。'
+      + '我可以随时查询、更正或要求删除我的信息。',
+    en: 'I agree that my hometown Party organisation may process the personal information in this form (name, mobile number, '
+      + 'home unit, current city, category, employer and needs) to record my check-in, stay in touch and connect me with services. '
+      + 'It includes sensitive information (Party membership and whereabouts) that only the home and host organisations see, each '
+      + 'within its remit. I can ask for a copy, a correction or erasure at any time.',
+  },
+} as const;
+
+/** Reference codes: `GK-` and 8 characters of Crockford base 32 (no I, L, O, U): about 40 bits. */
+export const REFERENCE_PATTERN = /^GK-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+const unit = z.object({ id: z.string(), name: LocalizedText });
+
+export const CheckInForm = z.object({
+  consent: z.object({ version: z.string(), text: LocalizedText }),
+  privacyNoticeUrl: z.string().nullable().openapi({ description: "The tenant's privacy notice; relative URLs are on the API's origin." }),
+  homeUnits: z.array(unit.extend({ villages: z.array(unit) })).openapi({ description: 'Towns, each with its villages.' }),
+  categories: z.array(z.enum(memberCategories)),
+  needs: z.array(z.enum(serviceCategories)),
+  verification: z.object({
+    provider: z.enum(['none', 'turnstile']),
+    siteKey: z.string().nullable(),
+  }).openapi({ description: 'Human verification the form must pass before sending; `none` in local development.' }),
+}).openapi('CheckInForm');
+
+export const CheckInCreate = z.object({
+  branchId: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(40),
+  mobile: z.string().max(32).transform((v, ctx) => {
+    const mobile = normaliseMobile(v);
+    if (mobile === null) ctx.addIssue({ code: 'custom', message: 'Not a mainland China mobile number (11 digits starting with 1).' });
+    return mobile ?? v;
+  }).openapi({ type: 'string', example: '138 0000 0001', description: 'Mainland mobile; spaces, dashes and +86 are accepted and removed.' }),
+  homeUnitId: z.string().min(1).max(64),
+  currentCity: z.string().trim().min(1).max(60),
+  category: z.enum(memberCategories),
+  employer: z.string().trim().max(80).optional(),
+  needs: z.array(z.enum(serviceCategories)).max(serviceCategories.length).default([])
+    .refine((n) => new Set(n).size === n.length, 'Each need at most once.'),
+  consent: z.object({ version: z.string().max(64), granted: z.literal(true) })
+    .openapi({ description: 'Separate, explicit consent to processing sensitive personal information.' }),
+  verificationToken: z.string().max(2048).optional(),
+}).openapi('CheckInCreate');
+
+const branchRef = z.object({ id: z.string(), name: LocalizedText });
+
+/** What the member (and any public caller) gets back: no personal data. */
+export const CheckInReceipt = z.object({
+  reference: z.string().openapi({ example: 'GK-7Q4M2X9P' }),
+  status: z.enum(checkInStatuses),
+  branch: branchRef,
+  createdAt: z.number().int(),
+  decidedAt: z.number().int().nullable(),
+  rejectReason: z.string().nullable(),
+}).openapi('CheckInReceipt');
+
+export const CheckInStatusQuery = z.object({
+  reference: z.string().max(16).openapi({ param: { name: 'reference', in: 'query' } }),
+  mobileLast4: z.string().regex(/^\d{4}$/).openapi({ param: { name: 'mobileLast4', in: 'query' } }),
+});
+
+/** The staff view of a check-in (in the caller's scope). */
+export const CheckIn = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.enum(checkInStatuses),
+  branch: branchRef,
+  member: z.object({ id: z.string(), name: z.string(), mobile: z.string() }),
+  submittedName: z.string(),
+  nameMismatch: z.boolean().openapi({ description: "The submitted name differs from the roster's for this mobile." }),
+  homeUnit: unit,
+  currentCity: z.string(),
+  category: z.enum(memberCategories),
+  employer: z.string().nullable(),
+  needs: z.array(z.enum(serviceCategories)),
+  consentVersion: z.string(),
+  consentedAt: z.number().int(),
+  previousBranch: branchRef.nullable().openapi({ description: 'Set when confirming moved the member from another host branch (a handover).' }),
+  createdAt: z.number().int(),
+  decidedAt: z.number().int().nullable(),
+  rejectReason: z.string().nullable(),
+}).openapi('CheckIn');
+
+export const CheckInQuery = z.object({
+  status: z.enum(checkInStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
+  branch: z.string().max(64).optional().openapi({ param: { name: 'branch', in: 'query' } }),
+  from: z.coerce.number().int().optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Created at or after (unix ms).' }),
+  to: z.coerce.number().int().optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Created before (unix ms).' }),
+  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+export const CheckInPage = z.object({ data: z.array(CheckIn), nextCursor: z.string().nullable() }).openapi('CheckInPage');
+export const CheckInReject = z.object({ reason: z.string().trim().min(1).max(200) }).openapi('CheckInReject');
+
+export type CheckInForm = z.infer<typeof CheckInForm>;
+export type CheckInCreate = z.input<typeof CheckInCreate>;
+export type CheckInReceipt = z.infer<typeof CheckInReceipt>;
+export type CheckIn = z.infer<typeof CheckIn>;
+export type CheckInQuery = z.input<typeof CheckInQuery>;
+export type CheckInPage = z.infer<typeof CheckInPage>;
