@@ -4,6 +4,7 @@ import { Branches, Cities } from './resources.ts';
 import { Members } from './members.ts';
 import { Audit } from './audit.ts';
 import { Keys } from './keys.ts';
+import { CheckIns } from './check-ins.ts';
 
 export class Ginkgo {
   readonly branches: Branches;
@@ -14,6 +15,8 @@ export class Ginkgo {
   readonly audit: Audit;
   /** Key management: home admin secret keys only. */
   readonly keys: Keys;
+  /** The check-in form and submissions (publishable key); review (staff secret keys). */
+  readonly checkIns: CheckIns;
 
   constructor(options: GinkgoOptions) {
     const http = new HttpClient(options);
@@ -22,6 +25,7 @@ export class Ginkgo {
     this.members = new Members(http);
     this.audit = new Audit(http);
     this.keys = new Keys(http);
+    this.checkIns = new CheckIns(http);
   }
 }
 
@@ -30,6 +34,8 @@ export type { NearParams, SearchParams, Branches, Cities } from './resources.ts'
 export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';
 export type { Members, MemberListParams } from './members.ts';
 export type { Audit, AuditListParams } from './audit.ts';
+export { newIdempotencyKey } from './check-ins.ts';
+export type { CheckIns, CheckInListParams, CheckInStatusParams, CheckInCreateOptions } from './check-ins.ts';
 export type { PageRequest, CursorPage } from './pagination.ts';
 export {
   GinkgoError, ValidationError, AuthenticationError, PermissionError, NotFoundError,
@@ -38,3 +44,4 @@ export {
 export type { Branch, NearbyBranch, BranchPage, City, ApiError, ErrorCode } from '../../schema/api.ts';
 export type { Member, StaffMember, PartnerMember, MemberPage, AuditEntry, AuditPage } from '../../schema/api.ts';
 export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/api.ts';
+export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt } from '../../schema/check-ins.ts';

@@ -1,0 +1,65 @@
+// Check-ins (报到): the public form and submission (publishable key) and the staff review (secret keys).
+import type {
+  CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt,
+} from '../../schema/check-ins.ts';
+import type { HttpClient } from './http.ts';
+import { PageRequest } from './pagination.ts';
+
+/** `from`/`to`: unix ms (created at or after / before). */
+export type CheckInListParams = Omit<CheckInQuery, 'limit' | 'from' | 'to'> & { limit?: number; from?: number; to?: number };
+export type CheckInStatusParams = { reference: string; mobileLast4: string };
+export type CheckInCreateOptions = {
+  /** Reuse the same key for every retry of one submission (e.g. one saved offline); generated when absent. */
+  idempotencyKey?: string;
+};
+
+const path = (id: string, action = '') => `/v1/check-ins/${encodeURIComponent(id)}${action}`;
+
+/** A random v4 UUID; `crypto.randomUUID` exists only in secure contexts, and partner pages may be plain http. */
+export const newIdempotencyKey = (): string => crypto.randomUUID?.()
+  ?? '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16));
+
+export class CheckIns {
+  constructor(private readonly http: HttpClient) {}
+
+  /** What the form needs: consent text and version, home units, categories, needs, verification. */
+  form(): Promise<CheckInForm> {
+    return this.http.request<CheckInForm>({ path: '/v1/check-in-form' });
+  }
+
+  /**
+   * Sends a check-in. The `Idempotency-Key` makes a repeat harmless (the server answers it with
+   * the first receipt), so network errors, 5xx and 429 are retried like a GET.
+   */
+  create(input: CheckInCreate, options: CheckInCreateOptions = {}): Promise<CheckInReceipt> {
+    return this.http.request<CheckInReceipt>({
+      method: 'POST', path: '/v1/check-ins', body: input, idempotent: true,
+      headers: { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() },
+    });
+  }
+
+  /** The public receipt, for a member who knows the reference and their mobile's last four digits. */
+  status({ reference, mobileLast4 }: CheckInStatusParams): Promise<CheckInReceipt> {
+    return this.http.request<CheckInReceipt>({ path: '/v1/check-ins/status', query: { reference, mobileLast4 } });
+  }
+
+  /** Staff: await one page, or `for await` every check-in in the key's scope. */
+  list(params: CheckInListParams = {}): PageRequest<CheckInPage> {
+    const { cursor, ...filters } = params;
+    return new PageRequest((next) => this.http.request<CheckInPage>({ path: '/v1/check-ins', query: { ...filters, cursor: next } }), cursor);
+  }
+
+  get(id: string): Promise<CheckIn> {
+    return this.http.request<CheckIn>({ path: path(id) });
+  }
+
+  /** Staff: the branch accepts the member. Not retried: a decision is not repeated blindly. */
+  confirm(id: string): Promise<CheckIn> {
+    return this.http.request<CheckIn>({ method: 'POST', path: path(id, '/confirm') });
+  }
+
+  /** Staff: the branch declines, with a reason the member sees in the status lookup. Not retried. */
+  reject(id: string, reason: string): Promise<CheckIn> {
+    return this.http.request<CheckIn>({ method: 'POST', path: path(id, '/reject'), body: { reason } });
+  }
+}

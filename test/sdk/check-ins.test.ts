@@ -1,0 +1,70 @@
+// Check-ins through the SDK, against the real worker: the public form and submission with the
+// publishable key, the review with the admin secret key.
+import { describe, expect, inject, it } from 'vitest';
+import { REFERENCE_PATTERN } from '../../schema/check-ins.ts';
+import { Ginkgo, NotFoundError, type CheckInCreate } from '../../sdk/src/index.ts';
+
+const baseUrl = inject('apiUrl');
+const widget = new Ginkgo({ key: 'pk_test_pizhou', baseUrl });
+const admin = new Ginkgo({ key: 'sk_test_pizhou_admin', baseUrl });
+
+/** A mobile no other test uses, so each check-in is about a member of its own. */
+const freshMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+async function checkIn(overrides: Partial<CheckInCreate> = {}): Promise<CheckInCreate> {
+  const form = await widget.checkIns.form();
+  return {
+    branchId: 'br_cz_lingjiatang', name: '测试党员', mobile: freshMobile(), homeUnitId: 'hu_gangshang_bei',
+    currentCity: '常州市武进区', category: 'worker', needs: ['training'],
+    consent: { version: form.consent.version, granted: true }, ...overrides,
+  };
+}
+
+describe('client.checkIns', () => {
+  it('reads the form: consent, home units with villages, categories and needs', async () => {
+    const form = await widget.checkIns.form();
+    expect(form.consent.version).toMatch(/^checkin-consent-/);
+    expect(form.homeUnits.find((u) => u.id === 'hu_gangshang')?.villages.map((v) => v.id)).toContain('hu_gangshang_bei');
+    expect(form.categories).toContain('worker');
+    expect(form.needs).toHaveLength(8);
+    expect(form.verification.provider).toBe('none');
+  });
+
+  it('creates exactly once for one idempotency key, then confirms and looks it up', async () => {
+    const input = await checkIn();
+    const idempotencyKey = crypto.randomUUID();
+    const first = await widget.checkIns.create(input, { idempotencyKey });
+    const again = await widget.checkIns.create(input, { idempotencyKey });
+    expect(first.reference).toMatch(REFERENCE_PATTERN);
+    expect(again).toEqual(first);
+    expect(first.status).toBe('pending');
+
+    const since = first.createdAt;
+    const page = await admin.checkIns.list({ branch: 'br_cz_lingjiatang', from: since });
+    const mine = page.data.filter((c) => c.member.mobile === input.mobile);
+    expect(mine.map((c) => c.reference)).toEqual([first.reference]);
+
+    const confirmed = await admin.checkIns.confirm(mine[0]!.id);
+    expect(confirmed.status).toBe('confirmed');
+    expect((await admin.checkIns.get(mine[0]!.id)).status).toBe('confirmed');
+
+    const receipt = await widget.checkIns.status({ reference: first.reference, mobileLast4: input.mobile.slice(-4) });
+    expect(receipt).toMatchObject({ reference: first.reference, status: 'confirmed', branch: { id: 'br_cz_lingjiatang' } });
+    await expect(widget.checkIns.status({ reference: first.reference, mobileLast4: '0000' === input.mobile.slice(-4) ? '1111' : '0000' }))
+      .rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('generates a fresh key per call when none is given, and rejects with a reason', async () => {
+    const input = await checkIn({ branchId: 'br_cz_xinbei' });
+    const a = await widget.checkIns.create(input);
+    const b = await widget.checkIns.create(input);
+    expect(a.reference).not.toBe(b.reference);
+    let id: string | undefined;
+    for await (const c of admin.checkIns.list({ status: 'pending', branch: 'br_cz_xinbei', limit: 1 })) {
+      if (c.reference === b.reference) { id = c.id; break; }
+    }
+    expect(id).toBeDefined();
+    const rejected = await admin.checkIns.reject(id!, '重复提交');
+    expect(rejected).toMatchObject({ status: 'rejected', rejectReason: '重复提交' });
+  });
+});
