@@ -118,7 +118,7 @@ describe('list pages stay within an index', () => {
     const key = name === 'admin'
       ? { id: 'key_demo_sk', tenantId: 'pizhou', kind: 'secret' as const, role: 'home_admin' as const, scopeNodeId: null, scopes: null, allowedOrigins: [] }
       : keys[name]!.key;
-    for (const q of [{ limit: 20 }, { limit: 20, cursor: 'bWJfZGVtb18wMQ', category: 'worker' as const }, { limit: 20, homeUnit: 'hu_tiefu' }]) {
+    for (const q of [{ limit: 20 }, { limit: 20, cursor: 'WyJtYl9kZW1vXzAxIl0', category: 'worker' as const }, { limit: 20, homeUnit: 'hu_tiefu' }]) {
       const { sql, params } = listPageQuery(db(), key, q).toSQL();
       const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
       const text = plan.results.map((r) => r.detail).join('\n');

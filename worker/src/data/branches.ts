@@ -4,7 +4,7 @@ import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, committees, hostCities, type Branch } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
-import { HttpError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 
 export type BranchRow = typeof branches.$inferSelect & {
   committeeNameZh: string | null; committeeNameEn: string | null;
@@ -49,20 +49,6 @@ export async function getBranch(db: Database, tenantId: string, id: string): Pro
   return row && toBranch(row);
 }
 
-type Cursor = { cityId: string; id: string };
-// base64url, so that a cursor can be pasted into a URL as it is.
-const encodeCursor = (c: Cursor) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify([c.cityId, c.id]))))
-    .replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
-function decodeCursor(text: string): Cursor {
-  try {
-    const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
-    const [cityId, id] = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)))) as unknown[];
-    if (typeof cityId === 'string' && typeof id === 'string') return { cityId, id };
-  } catch { /* fall through */ }
-  throw new HttpError(400, 'validation_failed', 'The cursor is not one this API returned.', { field: 'cursor' });
-}
-
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 type SearchParams = { city?: string; q?: string; limit: number; cursor?: string };
@@ -73,8 +59,8 @@ export function searchBranchesQuery(db: Database, tenantId: string, query: Searc
   if (query.city) where.push(eq(branches.cityId, query.city));
   if (query.q) where.push(sql`${branches.searchText} like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
   if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    where.push(sql`(${branches.cityId}, ${branches.id}) > (${after.cityId}, ${after.id})`);
+    const [cityId, id] = decodeCursor(query.cursor, ['string', 'string']);
+    where.push(sql`(${branches.cityId}, ${branches.id}) > (${cityId}, ${id})`);
   }
   return selectBranches(db).where(and(...where))
     .orderBy(asc(branches.cityId), asc(branches.id)).limit(query.limit + 1);
@@ -89,6 +75,6 @@ export async function searchBranches(
   const last = page.at(-1);
   return {
     data: page.map(toBranch),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ cityId: last.cityId, id: last.id }) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.cityId, last.id]) : null,
   };
 }

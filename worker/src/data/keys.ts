@@ -12,6 +12,7 @@ import type { ResolvedKey } from '../access/api-key.ts';
 import { allows, type Permission } from '../access/permissions.ts';
 import type { Database } from '../db.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 
 /** Builds the audit insert for a key change; the caller knows who acts (a key, or the operator). */
 export type KeyAudit = (entry: { action: 'key.create' | 'key.rotate' | 'key.revoke'; subjectId: string; detail?: Record<string, unknown> }) => BatchItem<'sqlite'>;
@@ -136,16 +137,6 @@ export async function revokeKey(db: Database, tenantId: string, id: string, audi
   return toApiKey({ ...row, revokedAt: now });
 }
 
-type Cursor = { createdAt: number; id: string };
-const encodeCursor = (c: Cursor) => btoa(JSON.stringify([c.createdAt, c.id])).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
-function decodeCursor(text: string): Cursor {
-  try {
-    const [createdAt, id] = JSON.parse(atob(text.replaceAll('-', '+').replaceAll('_', '/'))) as unknown[];
-    if (typeof createdAt === 'number' && typeof id === 'string') return { createdAt, id };
-  } catch { /* fall through */ }
-  throw invalid('cursor', 'The cursor is not one this API returned.');
-}
-
 /** Newest first. A tenant has tens of keys, so sorting them needs no index of its own. */
 export async function listKeys(
   db: Database, tenantId: string, q: { limit: number; cursor?: string; includeRevoked?: boolean },
@@ -153,8 +144,8 @@ export async function listKeys(
   const where: SQL[] = [eq(apiKeys.tenantId, tenantId)];
   if (!q.includeRevoked) where.push(isNull(apiKeys.revokedAt));
   if (q.cursor) {
-    const after = decodeCursor(q.cursor);
-    where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${after.createdAt}, ${after.id})`);
+    const [createdAt, id] = decodeCursor(q.cursor, ['number', 'string']);
+    where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${createdAt}, ${id})`);
   }
   const rows = await db.select().from(apiKeys).where(and(...where))
     .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(q.limit + 1);
@@ -162,6 +153,6 @@ export async function listKeys(
   const last = page.at(-1);
   return {
     data: page.map(toApiKey),
-    nextCursor: rows.length > q.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
   };
 }

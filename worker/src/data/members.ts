@@ -10,7 +10,7 @@ import { auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, seesPartnerView } from '../access/member-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { HttpError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 
 const unit = alias(homeUnits, 'home_unit');
 const branch = alias(branches, 'host_branch');
@@ -42,17 +42,6 @@ const selectMembers = (db: Database, where: SQL) =>
     .where(where);
 type Row = Awaited<ReturnType<typeof selectMembers>>[number];
 
-// base64url of the last id, so a cursor is opaque and URL-safe.
-const encodeCursor = (id: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(id))).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
-function decodeCursor(text: string): string {
-  try {
-    const id = new TextDecoder().decode(Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (ch) => ch.charCodeAt(0)));
-    if (/^[\w-]{1,64}$/.test(id)) return id;
-  } catch { /* fall through */ }
-  throw new HttpError(400, 'validation_failed', 'The cursor is not one this API returned.', { field: 'cursor' });
-}
-
 type ListParams = Omit<MemberQuery, 'limit'> & { limit: number };
 
 /** The scoped, filtered condition of a list page. */
@@ -61,7 +50,7 @@ function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
   if (q.branch) where.push(eq(members.hostBranchId, q.branch));
   if (q.homeUnit) where.push(inHomeSubtree(key.tenantId, q.homeUnit));
   if (q.category) where.push(eq(members.category, q.category));
-  if (q.cursor) where.push(gt(members.id, decodeCursor(q.cursor)));
+  if (q.cursor) where.push(gt(members.id, decodeCursor(q.cursor, ['string'])[0]));
   return and(...where)!;
 }
 
@@ -86,7 +75,7 @@ export async function listMembers(c: Context<AppEnv>, q: ListParams) {
   const last = page.at(-1);
   return {
     data: page.map((r) => toMember(r, seesPartnerView(c.var.key))),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
   };
 }
 
