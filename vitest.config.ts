@@ -16,6 +16,7 @@ export default defineConfig({
             ratelimits: {
               KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 300, period: 60 } },
               CLIENT_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 50, period: 60 } },
+              PHONE_RATE_LIMIT: { namespace_id: '1003', simple: { limit: 5, period: 60 } },
             },
           },
         }))],

@@ -3,7 +3,10 @@
 // fails this test.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../../worker/src/app.ts';
-import { call } from './helpers.ts';
+import { eq } from 'drizzle-orm';
+import { checkIns, type CheckInReceipt } from '../../schema/index.ts';
+import { freshMobile, submission, submit } from './check-in-helpers.ts';
+import { call, db, SK } from './helpers.ts';
 import {
   callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
@@ -32,6 +35,26 @@ const post = (path: string | (() => Promise<string>), body: unknown) => async ()
 /** A fresh key for each caller to act on, so that rows do not depend on each other's order. */
 const freshKeyPath = (action: string) => async () =>
   `/v1/keys/${(await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'branch_secretary', scopeNodeId: 'br_sz_sip' })).id}/${action}`;
+
+/** A new pending check-in, made with the home admin's key; its id and the receipt. */
+async function newCheckIn(over: Parameters<typeof submission>[0] = {}) {
+  const s = submission(over);
+  const receipt = await (await submit(s, { key: SK })).json<CheckInReceipt>();
+  const [row] = await db().select({ id: checkIns.id }).from(checkIns).where(eq(checkIns.reference, receipt.reference));
+  return { id: row!.id, receipt, mobile: s.mobile };
+}
+let subjectCheckIn: ReturnType<typeof newCheckIn> | undefined;
+/** SUBJECT (hosted in Changzhou by 凌家塘) checking in to a Suzhou branch: both host sides see it. */
+const subjectCheckInPath = () => async () => ({
+  path: `/v1/check-ins/${(await (subjectCheckIn ??= newCheckIn({ name: '张伟', mobile: '13800000001', branchId: 'br_sz_sip', currentCity: '苏州' }))).id}`,
+});
+/** A fresh villager of 港上北村 checking in to the Suzhou Industrial Park branch, for each caller to decide. */
+const decide = (action: string, body: unknown) => post(async () => `/v1/check-ins/${(await newCheckIn({ branchId: 'br_sz_sip' })).id}/${action}`, body);
+const deciders = staffOnly({
+  otherTenant: 404, homeAdmin: 200, committeeSecretary: 200,
+  // They see it (its member is theirs) but do not decide; the Changzhou branch does not see it.
+  townStaff: 403, villageStaff: 403, branchSecretary: 404,
+});
 
 const matrix: Record<string, Row> = {
   'GET /v1/branches/near': { request: get('/v1/branches/near?lat=31.78&lng=119.95'), expect: publicRead },
@@ -70,6 +93,43 @@ const matrix: Record<string, Row> = {
     request: post(freshKeyPath('revoke'), {}),
     expect: staffOnly({ otherTenant: 404, homeAdmin: 200 }),
   },
+  'GET /v1/check-in-form': { request: get('/v1/check-in-form'), expect: publicRead },
+  'POST /v1/check-ins': {
+    request: async () => ({
+      path: '/v1/check-ins',
+      init: {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+        body: JSON.stringify(submission({ mobile: freshMobile() })),
+      },
+    }),
+    // Another tenant has no such branch; station managers and read-only keys may not write.
+    expect: {
+      ...refused, publishable: 201, otherTenant: 404, homeAdmin: 201, townStaff: 201, villageStaff: 201, committeeSecretary: 201,
+      branchSecretary: 201, stationManager: 403, partner: 201, partnerWithoutConsent: 201, readOnlyAdmin: 403,
+    },
+  },
+  'GET /v1/check-ins/status': {
+    request: async () => {
+      const { receipt, mobile } = await newCheckIn();
+      return { path: `/v1/check-ins/status?reference=${receipt.reference}&mobileLast4=${mobile.slice(-4)}` };
+    },
+    expect: { ...publicRead, otherTenant: 404 },
+  },
+  'GET /v1/check-ins': {
+    request: get('/v1/check-ins'),
+    // Partners never see check-ins, not even of members who share with them.
+    expect: staffOnly({
+      otherTenant: 200, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 200, branchSecretary: 200, readOnlyAdmin: 200,
+    }),
+  },
+  'GET /v1/check-ins/{id}': {
+    request: subjectCheckInPath(),
+    expect: staffOnly({
+      otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 200, branchSecretary: 200, readOnlyAdmin: 200,
+    }),
+  },
+  'POST /v1/check-ins/{id}/confirm': { request: decide('confirm', {}), expect: deciders },
+  'POST /v1/check-ins/{id}/reject': { request: decide('reject', { reason: '请到所在支部当面报到' }), expect: deciders },
 };
 
 let callers: Record<CallerName, Caller>;

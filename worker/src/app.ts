@@ -12,6 +12,7 @@ import { cityRoutes } from './routes/cities.ts';
 import { memberRoutes } from './routes/members.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { checkInRoutes } from './routes/check-ins.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -27,7 +28,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', cityRoutes)
   .route('/', memberRoutes)
   .route('/', auditRoutes)
-  .route('/', keyRoutes);
+  .route('/', keyRoutes)
+  .route('/', checkInRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders());
@@ -45,7 +47,7 @@ app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',
   info: {
     title: 'Ginkgo API', version: '1.0.0',
-    description: 'Find host branches of a hometown organisation, and (soon) check in to them. '
+    description: 'Find host branches of a hometown organisation, and check in to them. '
       + 'Errors are `{ "error": { "code", "message", "requestId", "details?" } }`.',
   },
   servers: [{ url: '/', description: 'This server' }],

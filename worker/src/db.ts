@@ -18,3 +18,10 @@ export function chunkedInserts<T extends SQLiteTable>(db: Database, table: T, ro
   }
   return statements;
 }
+
+/** The messages of an error and its causes: drizzle wraps D1's message in `.cause`. */
+export function errorMessages(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err; e instanceof Error && parts.length < 5; e = e.cause) parts.push(e.message);
+  return parts.join(' | ');
+}

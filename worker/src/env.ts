@@ -1,4 +1,5 @@
 import type { ResolvedKey } from './access/api-key.ts';
+import type { IdempotencyContext } from './middleware/idempotency.ts';
 
 /** Bindings from wrangler.toml and the per-request variables the middleware sets. */
 export type AppEnv = {
@@ -8,6 +9,13 @@ export type AppEnv = {
     /** Optional so that a deployment without them (or `app.request` in a test) still runs. */
     KEY_RATE_LIMIT?: RateLimit;
     CLIENT_RATE_LIMIT?: RateLimit;
+    /** Check-ins per mobile number (tenant + number), whoever sends them. */
+    PHONE_RATE_LIMIT?: RateLimit;
+    /** Human verification of the check-in form: `none` (local development) or `turnstile`. */
+    VERIFICATION_PROVIDER?: string;
+    TURNSTILE_SITE_KEY?: string;
+    /** A secret (`wrangler secret put TURNSTILE_SECRET_KEY`), never a var in wrangler.toml. */
+    TURNSTILE_SECRET_KEY?: string;
   };
-  Variables: { requestId: string; key: ResolvedKey };
+  Variables: { requestId: string; key: ResolvedKey; idempotency: IdempotencyContext };
 };

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 
-const EXPOSED = 'ETag, X-Request-Id, Retry-After, Server-Timing';
+const EXPOSED = 'ETag, X-Request-Id, Retry-After, Server-Timing, Idempotent-Replayed';
 
 /**
  * CORS for the API. A preflight carries no key, so it is answered for any origin; the real

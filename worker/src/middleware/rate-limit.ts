@@ -1,8 +1,9 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
+import { sha256Hex } from '../lib/crypto.ts';
 
-/** The window both limiters count in (wrangler.toml `period`), sent as `Retry-After`. */
+/** The window every limiter counts in (wrangler.toml `period`), sent as `Retry-After`. */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 
 function refuse(what: string): never {
@@ -24,3 +25,14 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   await next();
 };
+
+/**
+ * Check-ins per mobile number, whichever key or address sends them, so that nobody floods one
+ * member's record. The limiter sees a hash, not the number.
+ */
+export async function limitPerPhone(c: Context<AppEnv>, mobile: string): Promise<void> {
+  const limiter = c.env.PHONE_RATE_LIMIT;
+  if (limiter && !(await limiter.limit({ key: await sha256Hex(`${c.var.key.tenantId}:${mobile}`) })).success) {
+    refuse('for this mobile number');
+  }
+}

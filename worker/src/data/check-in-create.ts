@@ -1,0 +1,143 @@
+// Creating a check-in, exactly once. After the checks, ONE batch does everything: it records the
+// response under the Idempotency-Key, upserts the member by mobile, inserts the check-in and its
+// service requests, and audits a staff or partner caller. D1 runs a batch as one transaction, so
+// either all of it happened (and a retry replays the stored response) or none of it did.
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Context } from 'hono';
+import type { z } from '@hono/zod-openapi';
+import {
+  branches, CHECK_IN_CONSENT, checkIns, homeUnits, members, serviceRequests,
+  type CheckInCreate, type CheckInReceipt,
+} from '../../../schema/index.ts';
+import { auditEntry } from '../access/audit.ts';
+import { database, errorMessages } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { referenceCode } from '../lib/reference.ts';
+import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
+import { limitPerPhone } from '../middleware/rate-limit.ts';
+import { verifierFor } from '../verification/index.ts';
+
+type Submission = z.output<typeof CheckInCreate>;
+type Branch = { id: string; nameZh: string; nameEn: string; committeeId: string | null };
+
+const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
+
+/** The member with this mobile in this tenant, as a subquery: it exists once the upsert has run. */
+const memberIdOf = (tenantId: string, mobile: string) =>
+  sql`(select id from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
+
+/** The branch, whether the home unit is the tenant's, and this member's pending check-in there. */
+async function lookUp(c: Context<AppEnv>, s: Submission) {
+  const db = database(c.env.DB);
+  const tenantId = c.var.key.tenantId;
+  const [branchRows, unitRows, pendingRows] = await db.batch([
+    db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, committeeId: branches.committeeId })
+      .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
+    db.select({ id: homeUnits.id }).from(homeUnits).where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, s.homeUnitId))).limit(1),
+    db.select({ reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(and(
+      eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
+      eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'))).limit(1),
+  ]);
+  return { branch: branchRows[0] as Branch | undefined, unitKnown: unitRows.length > 0, pending: pendingRows[0] };
+}
+
+const receiptFor = (branch: Branch, reference: string, createdAt: number): CheckInReceipt => ({
+  reference, status: 'pending', branch: { id: branch.id, name: { zh: branch.nameZh, en: branch.nameEn } },
+  createdAt, decidedAt: null, rejectReason: null,
+});
+
+async function verifyHuman(c: Context<AppEnv>, s: Submission) {
+  const { tenantId, id } = c.var.key;
+  const outcome = await verifierFor(c.env).verify({
+    token: s.verificationToken, remoteIp: c.req.header('CF-Connecting-IP'), idempotencyKey: `${tenantId}:${id}:${c.var.idempotency.key}`,
+  });
+  if (outcome.ok) return;
+  if (outcome.reason === 'unavailable') {
+    throw new HttpError(503, 'internal', 'Human verification is unavailable just now; try again shortly.', undefined, { 'Retry-After': '5' });
+  }
+  throw new HttpError(403, 'verification_failed',
+    outcome.reason === 'missing' ? 'Human verification is required: complete the check on the form.' : 'Human verification failed; try the check again.',
+    outcome.codes?.length ? { codes: outcome.codes } : undefined);
+}
+
+/** The statements of one check-in (see the top of this file). */
+function statements(c: Context<AppEnv>, s: Submission, branch: Branch, reference: string, now: number, body: string): BatchItem<'sqlite'>[] {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  const t = key.tenantId;
+  const memberId = memberIdOf(t, s.mobile);
+  const employer = s.employer || null;
+  const checkInId = newId('ci');
+  const work: BatchItem<'sqlite'>[] = [
+    storeResponse(c, 201, body),
+    // A new member gets everything; a known one keeps its name and home unit (staff decide on
+    // differences: see name_mismatch) and gets what changes with a move.
+    db.insert(members).values({
+      id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId,
+      currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now,
+    }).onConflictDoUpdate({
+      target: [members.tenantId, members.mobile],
+      set: { currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now },
+    }),
+    db.insert(checkIns).values({
+      id: checkInId, tenantId: t, memberId, branchId: branch.id, reference,
+      submittedName: s.name,
+      nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
+      currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
+      consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
+    }),
+    // Each need goes to the committee of the branch (null: the home org handles it).
+    ...s.needs.map((category) => db.insert(serviceRequests).values({
+      id: newId('sr'), tenantId: t, memberId, category, checkInId,
+      committeeId: sql`(select committee_id from branches where tenant_id = ${t} and id = ${branch.id})`,
+      reference: referenceCode('SR'), createdAt: now,
+    })),
+  ];
+  if (key.kind === 'secret') {
+    work.push(auditEntry(c, {
+      action: 'check_in.create', subjectType: 'check_in', subjectId: checkInId,
+      detail: sql`json_object('member', ${memberId}, 'branch', ${branch.id}, 'needs', json(${JSON.stringify(s.needs)}))`,
+    }));
+  }
+  return work;
+}
+
+const referenceTaken = (err: unknown) => /UNIQUE constraint failed: (check_ins|service_requests)\.tenant_id, \w+\.reference/.test(errorMessages(err));
+
+/** Answers 201 with a new check-in's receipt, 200 with a pending one's, or the stored response to a retry. */
+export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<Response> {
+  if (s.consent.version !== CHECK_IN_CONSENT.version) {
+    throw new HttpError(400, 'validation_failed',
+      'The consent text has changed since this form was loaded: reload the form and agree to the current text.',
+      [{ path: 'consent.version', message: `Expected ${CHECK_IN_CONSENT.version}.` }]);
+  }
+  await limitPerPhone(c, s.mobile);
+  const { branch, unitKnown, pending } = await lookUp(c, s);
+  if (!branch) throw notFound('The branch');
+  if (!unitKnown) {
+    throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path: 'homeUnitId', message: 'Not a town or village of this organisation.' }]);
+  }
+  // Verified before saying anything about this number (a pending check-in is a fact about a person).
+  await verifyHuman(c, s);
+  const db = database(c.env.DB);
+  if (pending) {
+    const body = json(receiptFor(branch, pending.reference, pending.createdAt));
+    return respondOnce(c, 200, body, () => storeResponse(c, 200, body).run());
+  }
+  for (let attempt = 1; ; attempt++) {
+    const now = Date.now();
+    const reference = referenceCode('GK');
+    const body = json(receiptFor(branch, reference, now));
+    const [first, ...rest] = statements(c, s, branch, reference, now, body);
+    try {
+      return await respondOnce(c, 201, body, () => db.batch([first!, ...rest]));
+    } catch (err) {
+      // 40 random bits: a clash is rare, and the batch rolled back, so try new codes.
+      if (attempt < 3 && referenceTaken(err)) continue;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+// Confirming or rejecting a pending check-in. Confirming moves the member to the branch: if they
+// were hosted elsewhere, that is a handover, recorded on the check-in (previous_branch_id, which
+// keeps it visible to the old branch) and in the audit log, in the same batch as the change.
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Context } from 'hono';
+import { checkIns, members, type CheckIn } from '../../../schema/index.ts';
+import { auditEntry } from '../access/audit.ts';
+import { mayDecide } from '../access/check-in-scope.ts';
+import { database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { findForDecision, reload, toCheckIn } from './check-ins.ts';
+
+export type Decision = { kind: 'confirm' } | { kind: 'reject'; reason: string };
+
+export async function decide(c: Context<AppEnv>, id: string, decision: Decision): Promise<CheckIn> {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  const t = key.tenantId;
+  const row = await findForDecision(db, key, id);
+  if (!row) throw notFound('The check-in');
+  if (!mayDecide(key, { branchId: row.branchId, committeeId: row.committeeId })) {
+    throw new HttpError(403, 'forbidden', "Only the branch's secretary, its committee's secretary or the home admin decide a check-in.");
+  }
+  if (row.status !== 'pending') throw new HttpError(409, 'conflict', `The check-in is already ${row.status}.`);
+  const now = Date.now();
+  const stillPending = and(eq(checkIns.tenantId, t), eq(checkIns.id, id), eq(checkIns.status, 'pending'));
+  const decided = { decidedAt: now, decidedByKeyId: key.id };
+  let work: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  if (decision.kind === 'reject') {
+    work = [
+      db.update(checkIns).set({ status: 'rejected', rejectReason: decision.reason, ...decided }).where(stillPending),
+      auditEntry(c, { action: 'check_in.reject', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId, reason: decision.reason } }),
+    ];
+  } else {
+    work = [
+      db.update(checkIns).set({
+        status: 'confirmed', ...decided,
+        previousBranchId: sql`(select host_branch_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
+      }).where(stillPending),
+      // Only if the update above confirmed it (a concurrent decision leaves the member alone).
+      db.update(members).set({ hostBranchId: row.branchId }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId),
+        sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`)),
+      auditEntry(c, { action: 'check_in.confirm', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId } }),
+    ];
+    if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {
+      work.push(auditEntry(c, {
+        action: 'member.handover', subjectType: 'member', subjectId: row.memberId,
+        detail: { from: row.hostBranchId, to: row.branchId, checkIn: id },
+      }));
+    }
+  }
+  const [updated] = await db.batch(work);
+  if ((updated as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
+  return toCheckIn(await reload(db, t, id));
+}

@@ -1,0 +1,141 @@
+// Reading and deciding check-ins. Staff reads are ANDed with `checkInScope` and batched with
+// their audit entry, as member reads are (data/members.ts); the public sees only a receipt.
+import { and, desc, eq, exists, gte, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Context } from 'hono';
+import type { z } from '@hono/zod-openapi';
+import {
+  branches, checkIns, homeUnits, members, type CheckIn, CheckInQuery, type CheckInReceipt,
+} from '../../../schema/index.ts';
+import type { ResolvedKey } from '../access/api-key.ts';
+import { auditEntry } from '../access/audit.ts';
+import { checkInScope } from '../access/check-in-scope.ts';
+import { database, type Database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+
+const branch = alias(branches, 'branch');
+const previous = alias(branches, 'previous_branch');
+const unit = alias(homeUnits, 'home_unit');
+// Distinct result names: D1's batch returns rows keyed by column name.
+const named = <T = string | null>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
+/** The rowid breaks ties of created_at; the (tenant_id, created_at) index is ordered by it too. */
+const rowid = sql<number>`${checkIns}.rowid`;
+const columns = {
+  id: checkIns.id, reference: checkIns.reference, status: checkIns.status, rowid: named<number>(rowid, 'check_in_rowid'),
+  branchId: checkIns.branchId, branchZh: named(branch.nameZh, 'branch_zh'), branchEn: named(branch.nameEn, 'branch_en'),
+  committeeId: named(branch.committeeId, 'branch_committee'),
+  memberId: checkIns.memberId, memberName: named<string>(members.name, 'member_name'), mobile: members.mobile,
+  hostBranchId: members.hostBranchId,
+  submittedName: checkIns.submittedName, nameMismatch: checkIns.nameMismatch,
+  homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
+  currentCity: checkIns.currentCity, category: checkIns.category, employer: checkIns.employer, needs: checkIns.needs,
+  consentVersion: checkIns.consentVersion, consentedAt: checkIns.consentedAt,
+  previousBranchId: checkIns.previousBranchId, previousZh: named(previous.nameZh, 'previous_zh'), previousEn: named(previous.nameEn, 'previous_en'),
+  createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
+};
+
+const selectCheckIns = (db: Database, where: SQL) =>
+  db.select(columns).from(checkIns)
+    .innerJoin(members, eq(members.id, checkIns.memberId))
+    .innerJoin(branch, eq(branch.id, checkIns.branchId))
+    .innerJoin(unit, eq(unit.id, members.homeUnitId))
+    .leftJoin(previous, eq(previous.id, checkIns.previousBranchId))
+    .where(where);
+export type CheckInRow = Awaited<ReturnType<typeof selectCheckIns>>[number];
+
+const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
+
+export function toCheckIn(r: CheckInRow): CheckIn {
+  return {
+    id: r.id, reference: r.reference, status: r.status,
+    branch: { id: r.branchId, name: text(r.branchZh, r.branchEn) },
+    member: { id: r.memberId, name: r.memberName, mobile: r.mobile },
+    submittedName: r.submittedName, nameMismatch: Boolean(r.nameMismatch),
+    homeUnit: { id: r.homeUnitId, name: text(r.unitZh, r.unitEn) },
+    currentCity: r.currentCity, category: r.category, employer: r.employer, needs: r.needs,
+    consentVersion: r.consentVersion, consentedAt: r.consentedAt,
+    previousBranch: r.previousBranchId === null ? null : { id: r.previousBranchId, name: text(r.previousZh, r.previousEn) },
+    createdAt: r.createdAt, decidedAt: r.decidedAt, rejectReason: r.rejectReason,
+  };
+}
+
+type ListParams = z.output<typeof CheckInQuery>;
+
+function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
+  const where: SQL[] = [checkInScope(db, key)];
+  if (q.status) where.push(eq(checkIns.status, q.status));
+  if (q.branch) where.push(eq(checkIns.branchId, q.branch));
+  if (q.from !== undefined) where.push(gte(checkIns.createdAt, q.from));
+  if (q.to !== undefined) where.push(lt(checkIns.createdAt, q.to));
+  if (q.cursor) {
+    const [createdAt, id] = decodeCursor(q.cursor, ['number', 'number']);
+    where.push(sql`(${checkIns.createdAt}, ${rowid}) < (${createdAt}, ${id})`);
+  }
+  return and(...where)!;
+}
+
+/** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) =>
+  selectCheckIns(db, listCondition(db, key, q)).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(q.limit + 1);
+
+/** One page and its `check_in.list` audit entry (naming the ids returned), in one batch. */
+export async function listCheckIns(c: Context<AppEnv>, q: ListParams) {
+  const db = database(c.env.DB);
+  const pageIds = db.select({ id: checkIns.id }).from(checkIns).where(listCondition(db, c.var.key, q))
+    .orderBy(desc(checkIns.createdAt), desc(rowid)).limit(q.limit);
+  const { cursor, limit, ...filters } = q;
+  const [rows] = await db.batch([
+    listPageQuery(db, c.var.key, q),
+    auditEntry(c, {
+      action: 'check_in.list', subjectType: 'check_in',
+      detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
+    }),
+  ]);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { data: page.map(toCheckIn), nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.rowid]) : null };
+}
+
+/** One check-in in scope, or undefined (404 either way); the attempt is audited with whether it found one. */
+export async function getCheckIn(c: Context<AppEnv>, id: string): Promise<CheckInRow | undefined> {
+  const db = database(c.env.DB);
+  const where = and(checkInScope(db, c.var.key), eq(checkIns.id, id))!;
+  const [rows] = await db.batch([
+    selectCheckIns(db, where).limit(1),
+    auditEntry(c, {
+      action: 'check_in.read', subjectType: 'check_in', subjectId: id,
+      detail: sql`json_object('found', json(case when ${exists(db.select({ one: sql`1` }).from(checkIns).where(where))} then 'true' else 'false' end))`,
+    }),
+  ]);
+  return rows[0];
+}
+
+/** A check-in in scope without auditing a read: for a decision, which audits itself. */
+export async function findForDecision(db: Database, key: ResolvedKey, id: string) {
+  const [row] = await selectCheckIns(db, and(checkInScope(db, key), eq(checkIns.id, id))!).limit(1);
+  return row;
+}
+
+/** Re-reads a check-in after a change (already authorised). */
+export async function reload(db: Database, tenantId: string, id: string) {
+  const [row] = await selectCheckIns(db, and(eq(checkIns.tenantId, tenantId), eq(checkIns.id, id))!).limit(1);
+  return row!;
+}
+
+/** The public receipt, when the reference and the mobile's last four digits both match; else undefined. */
+export async function findReceipt(db: Database, tenantId: string, reference: string, mobileLast4: string): Promise<CheckInReceipt | undefined> {
+  const [r] = await db.select({
+    reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
+    createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
+  }).from(checkIns)
+    .innerJoin(members, eq(members.id, checkIns.memberId))
+    .innerJoin(branches, eq(branches.id, checkIns.branchId))
+    .where(and(eq(checkIns.tenantId, tenantId), eq(checkIns.reference, reference.trim().toUpperCase()),
+      sql`substr(${members.mobile}, -4) = ${mobileLast4}`))
+    .limit(1);
+  return r && {
+    reference: r.reference, status: r.status, branch: { id: r.branchId, name: { zh: r.zh, en: r.en } },
+    createdAt: r.createdAt, decidedAt: r.decidedAt, rejectReason: r.rejectReason,
+  };
+}

@@ -1,0 +1,113 @@
+// Check-ins (报到): the public form and its receipt, and the staff review of both sides.
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  ApiError, CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
+  CheckInStatusQuery, IdParam,
+} from '../../../schema/index.ts';
+import { requirePermission } from '../access/api-key.ts';
+import { createCheckIn } from '../data/check-in-create.ts';
+import { decide } from '../data/check-in-decisions.ts';
+import { checkInForm } from '../data/check-in-form.ts';
+import { findReceipt, getCheckIn, listCheckIns, toCheckIn } from '../data/check-ins.ts';
+import { database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { notFound } from '../errors.ts';
+import { idempotency } from '../middleware/idempotency.ts';
+import { publicCache } from '../middleware/public-cache.ts';
+import { verifierFor } from '../verification/index.ts';
+import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+
+const tags = ['Check-ins'];
+const staffSecurity = [{ bearer: [] }];
+const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string) => json(ApiError, description);
+const staffScope = 'Check-ins whose member is in the key\'s member scope (home side), or whose branch, or the branch the member '
+  + 'left, is in its host scope (committee or branch secretary). Partners see none. Every call is audited in the same transaction.';
+
+const form = createRoute({
+  method: 'get', path: '/check-in-form', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
+  summary: 'What the check-in form needs: consent text, home towns and villages, choices, human verification',
+  responses: { 200: json(CheckInForm, 'The form.'), 304: { description: 'Unchanged.' }, ...keyedErrors },
+});
+
+const create = createRoute({
+  method: 'post', path: '/check-ins', tags, security,
+  middleware: [requirePermission('check_ins:create'), idempotency()] as const,
+  summary: 'Check in (报到), exactly once',
+  description: 'Publishable keys (the form), staff and partner secret keys. Send the same `Idempotency-Key` with every retry of one '
+    + 'submission: a retry gets the first response again, with `Idempotent-Replayed: true`. If the member already has a pending '
+    + 'check-in at the branch, its receipt comes back (200) and nothing new is made. The receipt holds no personal data.',
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,128}$/).openapi({ description: '8–128 of A–Z a–z 0–9 _ -; one per submission.' }) }),
+    body: { required: true, content: { 'application/json': { schema: CheckInCreate } } },
+  },
+  responses: {
+    201: json(CheckInReceipt, 'Checked in: pending until the branch confirms.'),
+    200: json(CheckInReceipt, 'The member already has a pending check-in at this branch: its receipt.'),
+    ...keyedErrors,
+    400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text (reload the form).'),
+    403: error('`forbidden`: the key may not check in; `verification_failed`: human verification failed.'),
+    ...notFoundError,
+    422: error('`idempotency_mismatch`: this Idempotency-Key was used for a different request.'),
+    429: error('Too many requests for this key, address or mobile number.'),
+    503: error('Human verification is unavailable; retry.'),
+  },
+});
+
+const status = createRoute({
+  method: 'get', path: '/check-ins/status', tags, security, middleware: [requirePermission('public:read')] as const,
+  summary: 'A check-in\'s receipt, by reference and the last four digits of the mobile',
+  description: 'The same 404 whichever of the two does not match.',
+  request: { query: CheckInStatusQuery },
+  responses: { 200: json(CheckInReceipt, 'The receipt.'), ...keyedErrors, ...notFoundError },
+});
+
+const list = createRoute({
+  method: 'get', path: '/check-ins', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
+  summary: 'Check-ins in scope, newest first', description: staffScope,
+  request: { query: CheckInQuery },
+  responses: { 200: json(CheckInPage, 'A page of check-ins.'), ...keyedErrors },
+});
+
+const get = createRoute({
+  method: 'get', path: '/check-ins/{id}', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
+  summary: 'One check-in', description: `${staffScope} Out of scope is a 404, like an unknown id.`,
+  request: { params: IdParam },
+  responses: { 200: json(CheckIn, 'The check-in.'), ...keyedErrors, ...notFoundError },
+});
+
+const decision = (action: 'confirm' | 'reject') => createRoute({
+  method: 'post', path: `/check-ins/{id}/${action}`, tags, security: staffSecurity, middleware: [requirePermission('members:write')] as const,
+  summary: action === 'confirm'
+    ? 'Confirm a pending check-in: the member joins the branch (a handover if they were hosted elsewhere)'
+    : 'Reject a pending check-in, with a reason the member sees on their receipt',
+  description: 'The branch\'s secretary, its committee\'s secretary or the home admin. Audited.',
+  request: { params: IdParam },
+  responses: {
+    200: json(CheckIn, 'The decided check-in.'), ...keyedErrors,
+    403: error('The key may not decide this check-in (it can see it, but it is not the branch\'s, its committee\'s or the home admin\'s).'),
+    ...notFoundError, 409: error('The check-in is not pending.'),
+  },
+});
+const confirm = decision('confirm');
+const reject = createRoute({ ...decision('reject'), request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CheckInReject } } } } });
+
+export const checkInRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(form, async (c) => c.json(await checkInForm(database(c.env.DB), c.var.key.tenantId, verifierFor(c.env)), 200))
+  // The body is the stored text (a replay is byte for byte the first answer), not a typed c.json.
+  .openapi(create, async (c) => createCheckIn(c, c.req.valid('json')) as never)
+  // Before /check-ins/{id}, which would otherwise take `status` for an id.
+  .openapi(status, async (c) => {
+    const { reference, mobileLast4 } = c.req.valid('query');
+    const receipt = await findReceipt(database(c.env.DB), c.var.key.tenantId, reference, mobileLast4);
+    if (!receipt) throw notFound('No check-in with that reference and mobile number');
+    return c.json(receipt, 200);
+  })
+  .openapi(list, async (c) => c.json(await listCheckIns(c, c.req.valid('query')), 200))
+  .openapi(get, async (c) => {
+    const row = await getCheckIn(c, c.req.valid('param').id);
+    if (!row) throw notFound('The check-in');
+    return c.json(toCheckIn(row), 200);
+  })
+  .openapi(confirm, async (c) => c.json(await decide(c, c.req.valid('param').id, { kind: 'confirm' }), 200))
+  .openapi(reject, async (c) => c.json(await decide(c, c.req.valid('param').id, { kind: 'reject', reason: c.req.valid('json').reason }), 200));
