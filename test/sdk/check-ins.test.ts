@@ -55,13 +55,19 @@ describe('client.checkIns', () => {
   });
 
   it('generates a fresh key per call when none is given, and rejects with a reason', async () => {
+    const sent: (string | null)[] = [];
+    const recording = new Ginkgo({
+      key: 'pk_test_pizhou', baseUrl,
+      fetch: (url, init) => { sent.push(new Headers(init?.headers).get('Idempotency-Key')); return fetch(url, init); },
+    });
     const input = await checkIn({ branchId: 'br_cz_xinbei' });
-    const a = await widget.checkIns.create(input);
-    const b = await widget.checkIns.create(input);
-    expect(a.reference).not.toBe(b.reference);
+    const receipt = await recording.checkIns.create(input);
+    await recording.checkIns.create(await checkIn({ branchId: 'br_cz_xinbei' }));
+    expect(sent).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), expect.stringMatching(/^[0-9a-f-]{36}$/)]);
+    expect(sent[0]).not.toBe(sent[1]);
     let id: string | undefined;
     for await (const c of admin.checkIns.list({ status: 'pending', branch: 'br_cz_xinbei', limit: 1 })) {
-      if (c.reference === b.reference) { id = c.id; break; }
+      if (c.reference === receipt.reference) { id = c.id; break; }
     }
     expect(id).toBeDefined();
     const rejected = await admin.checkIns.reject(id!, '重复提交');

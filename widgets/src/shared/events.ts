@@ -9,8 +9,20 @@ export class GinkgoBranchSelectEvent extends CustomEvent<Branch> {
   }
 }
 
+/** A check-in reached the server; `detail.reference` is the code the member looks it up with. */
+export class GinkgoCheckInSuccessEvent extends CustomEvent<{ reference: string }> {
+  static readonly type = 'ginkgo-check-in-success';
+  constructor(reference: string) {
+    super(GinkgoCheckInSuccessEvent.type, { detail: { reference }, bubbles: true, composed: true });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'ginkgo-branch-select': GinkgoBranchSelectEvent;
+    'ginkgo-check-in-success': GinkgoCheckInSuccessEvent;
+  }
+  interface DocumentEventMap {
     'ginkgo-branch-select': GinkgoBranchSelectEvent;
   }
 }

@@ -1,0 +1,416 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
+import { GinkgoError, NetworkError, newIdempotencyKey } from '../../../sdk/src/index.ts';
+import { defaultApiBase } from '../shared/api-base.ts';
+import { connect, problemOf, problemText, type Ginkgo, type Problem } from '../shared/client.ts';
+import { GinkgoBranchSelectEvent, GinkgoCheckInSuccessEvent } from '../shared/events.ts';
+import { messages, toLang, type Lang } from '../shared/i18n.ts';
+import { baseStyles } from '../shared/theme.ts';
+import { renderBranch, type BranchRef } from './branch-field.ts';
+import { checkInStyles } from './check-in.styles.ts';
+import { emptyValues, fieldOfPath, mobileError, payloadOf, renderFields, validate, type Errors, type Values } from './fields.ts';
+import { checkInMessages, type CheckInMessages } from './messages.ts';
+import * as outbox from './outbox.ts';
+import { renderLookup, renderReceipt, type Lookup } from './success.ts';
+import { verifierFor } from './verification.ts';
+
+/** Retry saved submissions this often while the page stays open (the `online` event covers going offline). */
+const RETRY_MS = 20_000;
+
+/** 4xx answers about the submission itself: sending it again cannot succeed. Key problems and 429 are not. */
+const definitive = (e: unknown) =>
+  e instanceof GinkgoError && !!e.status && e.status >= 400 && e.status < 500 && ![401, 403, 408, 429].includes(e.status);
+
+/**
+ * The check-in (报到) form: a mobile member reports in to a host branch. Exactly once: one
+ * idempotency key per submission, kept with it in IndexedDB until the server has answered, so
+ * double clicks, retries, lost connections and reloads make one check-in. Form-associated: a host
+ * `<form>` is invalid until the check-in is sent, and then carries its reference as the value.
+ *
+ * @summary Check-in form for mobile members.
+ * @tag ginkgo-check-in
+ * @fires {GinkgoCheckInSuccessEvent} ginkgo-check-in-success - The server accepted the check-in; `detail.reference`. Bubbles and is composed.
+ * @csspart base - The outer box.
+ * @csspart title - The heading.
+ * @csspart branch - The host branch section; `branch-name`, `change-branch-button`, `branch-results` inside it.
+ * @csspart input - Text inputs. @csspart select - Selects. @csspart checkbox - Checkboxes.
+ * @csspart field-error - A message next to a field.
+ * @csspart consent - The consent section; `consent-checkbox`, `privacy-link` inside it.
+ * @csspart status - Sending and saved-on-this-device messages (polite live region).
+ * @csspart alert - Problems (assertive live region).
+ * @csspart submit-button - Sends the check-in.
+ * @csspart success - The receipt; `reference` inside it.
+ * @csspart lookup - The status lookup form; `lookup-button`, `lookup-result` inside it.
+ */
+export class GinkgoCheckIn extends LitElement {
+  static override styles = [baseStyles, checkInStyles];
+  static formAssociated = true;
+
+  static override properties = {
+    key: { type: String },
+    api: { type: String },
+    lang: { type: String, reflect: true },
+    branch: { type: String },
+    _form: { state: true }, _problem: { state: true }, _values: { state: true }, _errors: { state: true },
+    _branch: { state: true }, _picking: { state: true }, _sending: { state: true }, _status: { state: true }, _alert: { state: true },
+    _receipt: { state: true }, _disabled: { state: true },
+    _lookup: { state: true },
+  };
+
+  /** The tenant's publishable key (`pk_…`). */
+  declare key: string;
+  /** API base URL. Default: the origin the script was loaded from. */
+  declare api: string;
+  /** UI language: `zh-CN` (default) or `en`. */
+  declare lang: string;
+  /** The host branch's id, preset (e.g. from a QR poster's link); a `ginkgo-branch-select` on the page replaces it. */
+  declare branch: string;
+
+  declare private _form: CheckInForm | null;
+  declare private _problem: Problem | null;
+  declare private _values: Values;
+  declare private _errors: Errors;
+  declare private _branch: BranchRef | null;
+  declare private _picking: boolean;
+  declare private _sending: boolean;
+  declare private _status: string;
+  declare private _alert: string;
+  declare private _receipt: CheckInReceipt | null;
+  declare private _disabled: boolean;
+  declare private _lookup: Lookup;
+
+  #internals = this.attachInternals();
+  #client: Ginkgo | Problem = 'missingKey';
+  #apiBase = '';
+  /** The submission being sent or waiting: a second click with the same answers reuses its key. */
+  #pending: outbox.OutboxEntry | null = null;
+  /** Set synchronously, before the button re-renders disabled: a double click's second event is dropped. */
+  #busy = false;
+  #flushing = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #focusAfterUpdate: string | null = null;
+
+  constructor() {
+    super();
+    this.key = '';
+    this.api = '';
+    this.lang = 'zh-CN';
+    this.branch = '';
+    this._form = null;
+    this._problem = null;
+    this._values = emptyValues();
+    this._errors = {};
+    this._branch = null;
+    this._picking = false;
+    this._sending = false;
+    this._status = '';
+    this._alert = '';
+    this._receipt = null;
+    this._disabled = false;
+    this._lookup = { reference: '', last4: '', busy: false, result: null, error: null };
+  }
+
+  get #lang(): Lang { return toLang(this.lang); }
+  get #t(): CheckInMessages { return checkInMessages[this.#lang]; }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener(GinkgoBranchSelectEvent.type, this.#onBranchSelect);
+    window.addEventListener('online', this.#onOnline);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener(GinkgoBranchSelectEvent.type, this.#onBranchSelect);
+    window.removeEventListener('online', this.#onOnline);
+    clearTimeout(this.#timer);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('key') || changed.has('api')) {
+      this.#apiBase = this.api || defaultApiBase();
+      this.#client = connect(this.key, this.#apiBase);
+      void this.#loadForm();
+    }
+    if (changed.has('branch') && this.branch && this.branch !== this._branch?.id) void this.#loadBranch(this.branch);
+    this.#syncValidity();
+  }
+
+  override updated(): void {
+    if (!this.#focusAfterUpdate) return;
+    (this.renderRoot.querySelector(this.#focusAfterUpdate) as HTMLElement | null)?.focus();
+    this.#focusAfterUpdate = null;
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  async #loadForm(): Promise<void> {
+    const client = this.#client;
+    if (typeof client === 'string') { this._problem = client; return; }
+    this._problem = null;
+    try {
+      this._form = await client.checkIns.form();
+      await this.#flush(true);
+    } catch (error) {
+      this._problem = problemOf(error);
+    }
+  }
+
+  async #loadBranch(id: string): Promise<void> {
+    const client = this.#client;
+    if (typeof client === 'string') return;
+    try {
+      const b = await client.branches.get(id);
+      if (this.branch === id) this.#setBranch(b);
+    } catch {
+      this._picking = true; // Unknown or unreachable: let the member find it instead.
+    }
+  }
+
+  #onBranchSelect = (event: GinkgoBranchSelectEvent): void => {
+    if (!this._receipt && !this.#busy) this.#setBranch(event.detail);
+  };
+
+  #setBranch(b: BranchRef): void {
+    this._branch = { id: b.id, name: b.name };
+    // Chosen in the nested finder, which now goes away: keep the keyboard where it was.
+    if (this._picking) this.#focusAfterUpdate = '#branch-change';
+    this._picking = false;
+    this._errors = { ...this._errors, branch: undefined };
+  }
+
+  // ---- fields --------------------------------------------------------------------------------
+
+  #set = (field: keyof Values, value: Values[keyof Values]): void => {
+    const values = { ...this._values, [field]: value };
+    if (field === 'town') values.village = '';
+    this._values = values;
+    const errors = { ...this._errors, [field]: undefined };
+    if (field === 'mobile') errors.mobile = mobileError(String(value), this.#t, false);
+    this._errors = errors;
+  };
+
+  #blur = (field: keyof Values): void => {
+    if (field === 'mobile' && this._values.mobile) this._errors = { ...this._errors, mobile: mobileError(this._values.mobile, this.#t, true) };
+  };
+
+  #syncValidity(): void {
+    const t = this.#t;
+    if (this._receipt) {
+      this.#internals.setFormValue(this._receipt.reference);
+      this.#internals.setValidity({});
+      return;
+    }
+    this.#internals.setFormValue(null);
+    const first = Object.values(this._errors).find(Boolean);
+    this.#internals.setValidity({ customError: true }, first ?? t.incomplete);
+  }
+
+  // ---- sending, exactly once -----------------------------------------------------------------
+
+  async #submit(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = this._form;
+    const client = this.#client;
+    if (this.#busy || !form || typeof client === 'string') return;
+    const t = this.#t;
+    const errors = validate(this._values, form, !!this._branch, t);
+    this._errors = errors;
+    const invalid = Object.keys(errors).filter((k) => errors[k as keyof Errors]);
+    if (invalid.length) {
+      this._alert = t.summary(invalid.length);
+      this.#focusAfterUpdate = invalid[0] === 'branch' ? '#branch-change' : `#${invalid[0]}`;
+      return;
+    }
+    this.#busy = true;
+    this._alert = '';
+    try {
+      const payload = payloadOf(this._values, this._branch!.id, form);
+      const same = this.#pending && JSON.stringify({ ...this.#pending.payload, verificationToken: undefined }) === JSON.stringify(payload);
+      if (!same) {
+        const verifier = verifierFor(form.verification);
+        if (!verifier) { this._alert = messages[this.#lang].unknownError; return; }
+        const verificationToken = await verifier.token();
+        this.#pending = {
+          idempotencyKey: newIdempotencyKey(), payload: verificationToken ? { ...payload, verificationToken } : payload,
+          branch: this._branch!, api: this.#apiBase, key: this.key, savedAt: Date.now(),
+        };
+      }
+      // Saved before sending: a tab closed mid-request still has it on the next visit.
+      await outbox.save(this.#pending!);
+      await this.#send(this.#pending!);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #send(entry: outbox.OutboxEntry): Promise<void> {
+    const client = this.#client;
+    if (typeof client === 'string') return;
+    const t = this.#t;
+    this._sending = true;
+    this._status = t.sending;
+    try {
+      const receipt = await client.checkIns.create(entry.payload, { idempotencyKey: entry.idempotencyKey });
+      await outbox.remove(entry.idempotencyKey);
+      this.#succeed(receipt, entry);
+    } catch (error) {
+      if (definitive(error)) {
+        await outbox.remove(entry.idempotencyKey);
+        if (this.#pending?.idempotencyKey === entry.idempotencyKey) this.#pending = null;
+        this._status = '';
+        this.#showServerErrors(error as GinkgoError);
+      } else {
+        this._status = t.saved;
+        // Reachable but refusing (5xx, 429, a key problem): say why as well.
+        if (!(error instanceof NetworkError)) this._alert = problemText(problemOf(error), messages[this.#lang]);
+        clearTimeout(this.#timer);
+        this.#timer = setTimeout(() => void this.#flush(), RETRY_MS);
+      }
+    } finally {
+      this._sending = false;
+    }
+  }
+
+  /** The server's field problems go next to the fields; the member's answers stay as they were. */
+  #showServerErrors(error: GinkgoError): void {
+    const t = this.#t;
+    const errors: Errors = {};
+    const details = Array.isArray(error.details) ? error.details as { path?: unknown }[] : [];
+    for (const d of details) {
+      const field = fieldOfPath(d.path);
+      if (field) errors[field] = field === 'mobile' ? t.mobileInvalid : field === 'consent' ? t.consentMissing : t.checkField;
+    }
+    if (error.status === 404) errors.branch = t.branchMissing;
+    this._errors = errors;
+    const first = Object.keys(errors)[0];
+    this._alert = first ? `${t.notSent} ${t.summary(Object.keys(errors).length)}` : t.notSent;
+    if (first) this.#focusAfterUpdate = first === 'branch' ? '#branch-change' : `#${first}`;
+  }
+
+  #succeed(receipt: CheckInReceipt, entry: outbox.OutboxEntry): void {
+    clearTimeout(this.#timer);
+    if (this.#pending?.idempotencyKey === entry.idempotencyKey) this.#pending = null;
+    this._receipt = receipt;
+    this._status = '';
+    this._alert = '';
+    this._lookup = { reference: receipt.reference, last4: entry.payload.mobile.slice(-4), busy: false, result: null, error: null };
+    this.#focusAfterUpdate = '#done-title';
+    this.dispatchEvent(new GinkgoCheckInSuccessEvent(receipt.reference));
+  }
+
+  /** Sends what an earlier visit, or this one, could not. On page load it also shows what is waiting. */
+  async #flush(restore = false): Promise<void> {
+    if (this.#flushing || this.#busy || !this._form || typeof this.#client === 'string') return;
+    this.#flushing = true;
+    this.#busy = true;
+    try {
+      const entries = await outbox.pending(this.#apiBase, this.key);
+      const last = entries[entries.length - 1];
+      if (restore && last && !this.#pending) this.#restore(last);
+      for (const entry of entries) await this.#send(entry);
+    } finally {
+      this.#flushing = false;
+      this.#busy = false;
+    }
+  }
+
+  #onOnline = (): void => { void this.#flush(); };
+
+  /** Puts a saved submission back in the form, so the member sees what is waiting to be sent. */
+  #restore(entry: outbox.OutboxEntry): void {
+    const p = entry.payload;
+    const town = this._form?.homeUnits.find((u) => u.id === p.homeUnitId || u.villages.some((v) => v.id === p.homeUnitId));
+    this.#pending = entry;
+    this._branch = entry.branch;
+    this._values = {
+      name: p.name, mobile: p.mobile, town: town?.id ?? '', village: town?.id === p.homeUnitId ? '' : p.homeUnitId,
+      currentCity: p.currentCity, category: p.category, employer: p.employer ?? '', needs: [...(p.needs ?? [])], consent: true,
+    };
+  }
+
+  // ---- status lookup -------------------------------------------------------------------------
+
+  async #lookup(event: Event): Promise<void> {
+    event.preventDefault();
+    const client = this.#client;
+    const { reference, last4, busy } = this._lookup;
+    if (typeof client === 'string' || busy) return;
+    const t = this.#t;
+    const set = (change: Partial<Lookup>) => { this._lookup = { ...this._lookup, ...change }; };
+    set({ busy: true, error: null });
+    try {
+      set({ result: await client.checkIns.status({ reference: reference.trim().toUpperCase(), mobileLast4: last4.trim() }) });
+    } catch (error) {
+      // A malformed reference is a 400, an unknown one a 404: to the member both are "not found".
+      set({ result: null, error: definitive(error) ? t.lookupNotFound : problemText(problemOf(error), messages[this.#lang]) });
+    } finally {
+      set({ busy: false });
+    }
+  }
+
+  // ---- host form callbacks -------------------------------------------------------------------
+
+  formResetCallback(): void {
+    this._values = emptyValues();
+    this._errors = {};
+    this._alert = '';
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this._disabled = disabled;
+  }
+
+  // ---- rendering -----------------------------------------------------------------------------
+
+  override render() {
+    const lang = this.#lang;
+    const t = this.#t;
+    return html`<section part="base" class="base" lang=${lang} aria-labelledby="title">
+      <h2 id="title" part="title">${t.title}</h2>
+      ${this._receipt
+        ? html`${renderReceipt(this._receipt, lang, t)}${renderLookup({
+          ...this._lookup, t,
+          set: (field, value) => { this._lookup = { ...this._lookup, [field]: value }; },
+          submit: (e) => void this.#lookup(e),
+        })}`
+        : this.#renderForm(t, lang)}
+    </section>`;
+  }
+
+  #renderForm(t: CheckInMessages, lang: Lang) {
+    const form = this._form;
+    if (!form) {
+      const problem = this._problem;
+      return html`<p class="intro" part="status" role="status">${problem ? problemText(problem, messages[lang]) : t.loading}</p>
+        ${problem && problem !== 'missingKey' && problem !== 'keyRefused'
+          ? html`<button class="button" type="button" @click=${() => this.#loadForm()}>${messages[lang].retry}</button>` : nothing}`;
+    }
+    const verifier = verifierFor(form.verification);
+    return html`<p class="intro">${t.intro}</p>
+      ${renderBranch({
+        branch: this._branch, picking: this._picking, error: this._errors.branch, key: this.key, api: this.api, lang, t,
+        open: () => { this._picking = true; },
+      })}
+      <form class="main" novalidate @submit=${this.#submit}>
+        <fieldset class="fields" ?disabled=${this._disabled}>
+          <legend class="sr-only">${t.title}</legend>
+          ${renderFields({
+            values: this._values, errors: this._errors, form, lang, t, set: this.#set, blur: this.#blur, apiBase: this.#apiBase,
+          })}
+        </fieldset>
+        ${verifier?.render() ?? nothing}
+        <p class="notice" part="status" role="status">${this._status}</p>
+        <p class="alert" part="alert" role="alert">${this._alert}</p>
+        <button class="button primary submit" part="submit-button" type="submit"
+          ?disabled=${this._sending || this._disabled} aria-disabled=${this._sending ? 'true' : 'false'}>
+          ${this._sending ? t.sending : t.submit}</button>
+      </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ginkgo-check-in': GinkgoCheckIn;
+  }
+}
