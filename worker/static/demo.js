@@ -1,6 +1,6 @@
 // The demo portal's script: language switch (?lang=en keeps it on reload) and the "selected
-// branch" box fed by the finder's ginkgo-branch-select event. A separate file, not inline, so the
-// page could run under a strict CSP too.
+// branch" box fed by the finder's ginkgo-branch-select event (the check-in form below listens for
+// that event itself). A separate file, not inline, so the page could run under a strict CSP too.
 const copy = {
   'zh-CN': {
     docTitle: '邳州流动党员之家 · 常州市新市民服务平台（演示）', skip: '跳到党支部查询',
@@ -8,7 +8,7 @@ const copy = {
     navHome: '邳州流动党员之家', navApi: '开放接口', navPrivacy: '隐私说明', heading: '邳州流动党员之家',
     lead: '在常州工作生活的邳州籍流动党员，可以在这里找到身边的流动党员党支部，就近参加组织生活。',
     selectionTitle: '您选择的党支部', selectionEmpty: '在列表中点击“选择”，这里会显示该党支部。',
-    selectionNext: '下一步：向该党支部报到（即将上线）。',
+    selectionNext: '下一步：在下方向该党支部报到',
     footer: '演示页面：数据为示例，不代表真实办事渠道。由中共邳州市委组织部与常州市相关部门共建（示例）。',
     address: '地址', phone: '办公电话', city: '城市',
   },
@@ -18,13 +18,14 @@ const copy = {
     navHome: 'Pizhou Mobile Members’ Home', navApi: 'Open API', navPrivacy: 'Privacy', heading: 'Pizhou Mobile Members’ Home',
     lead: 'Party members from Pizhou who live and work in Changzhou can find a mobile members’ branch near them here and take part in its meetings.',
     selectionTitle: 'Your selected branch', selectionEmpty: 'Press “Select” on a branch in the list and it appears here.',
-    selectionNext: 'Next: check in with that branch (coming soon).',
+    selectionNext: 'Next: check in with that branch below',
     footer: 'Demo page: sample data, not a real service channel. Run jointly by the Pizhou organisation department and Changzhou (example).',
     address: 'Address', phone: 'Office phone', city: 'City',
   },
 };
 
 const finder = document.querySelector('ginkgo-branch-finder');
+const checkIn = document.querySelector('ginkgo-check-in');
 const selection = document.getElementById('selection');
 let lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh-CN';
 let selected = null;
@@ -56,6 +57,7 @@ function setLang(next) {
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t[el.dataset.i18nLabel]);
   for (const button of document.querySelectorAll('[data-lang]')) button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
   finder.setAttribute('lang', lang);
+  checkIn.setAttribute('lang', lang);
   const url = new URL(location.href);
   if (lang === 'en') url.searchParams.set('lang', 'en');
   else url.searchParams.delete('lang');
