@@ -220,6 +220,8 @@ export const checkIns = sqliteTable('check_ins', {
   decidedAt: integer('decided_at'),
 }, (t) => [
   uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
+  // At most one pending check-in per member and branch, even for concurrent submissions.
+  uniqueIndex('check_ins_one_pending').on(t.tenantId, t.memberId, t.branchId).where(sql`status = 'pending'`),
   index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
   index('check_ins_tenant_created').on(t.tenantId, t.createdAt),
   index('check_ins_member').on(t.tenantId, t.memberId),

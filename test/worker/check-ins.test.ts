@@ -115,15 +115,24 @@ describe('creating a check-in', () => {
     }
   });
 
-  it('returns the pending check-in for the same member and branch under a new key (200)', async () => {
+  it('returns the pending check-in for the same member and branch under a new key (201 all the same)', async () => {
     const s = submission();
     const first = await (await submit(s)).json<CheckInReceipt>();
     const second = await submit({ ...s, needs: ['training'] });
-    expect(second.status).toBe(200);
+    expect(second.status).toBe(201); // no different status: it would tell that this number had checked in
     expect((await second.json<CheckInReceipt>()).reference).toBe(first.reference);
     expect(await checkInsOf(s.mobile)).toHaveLength(1);
     // A different branch is a new check-in.
     expect((await submit({ ...s, branchId: 'br_cz_xinbei' })).status).toBe(201);
+  });
+
+  it('makes one check-in of concurrent submissions under different keys', async () => {
+    const s = submission();
+    const responses = await Promise.all([1, 2, 3, 4].map(() => submit(s)));
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    const references = await Promise.all(responses.map(async (r) => (await r.json<CheckInReceipt>()).reference));
+    expect(new Set(references).size).toBe(1);
+    expect(await checkInsOf(s.mobile)).toHaveLength(1);
   });
 });
 

@@ -106,8 +106,19 @@ function statements(c: Context<AppEnv>, s: Submission, branch: Branch, reference
 }
 
 const referenceTaken = (err: unknown) => /UNIQUE constraint failed: (check_ins|service_requests)\.tenant_id, \w+\.reference/.test(errorMessages(err));
+/** Another submission (another idempotency key) created this member's pending check-in there first. */
+const pendingTaken = (err: unknown) => /UNIQUE constraint failed: check_ins\.tenant_id, check_ins\.member_id, check_ins\.branch_id/.test(errorMessages(err));
 
-/** Answers 201 with a new check-in's receipt, 200 with a pending one's, or the stored response to a retry. */
+/**
+ * The receipt of the pending check-in already there. Answered 201 like a new one, so that the
+ * status code tells nobody whether this number had checked in already.
+ */
+function samePending(c: Context<AppEnv>, branch: Branch, pending: { reference: string; createdAt: number }) {
+  const body = json(receiptFor(branch, pending.reference, pending.createdAt));
+  return respondOnce(c, 201, body, () => storeResponse(c, 201, body).run());
+}
+
+/** Answers 201 with a new check-in's receipt (or the pending one's), or the stored response to a retry. */
 export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<Response> {
   if (s.consent.version !== CHECK_IN_CONSENT.version) {
     throw new HttpError(400, 'validation_failed',
@@ -123,10 +134,7 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
   // Verified before saying anything about this number (a pending check-in is a fact about a person).
   await verifyHuman(c, s);
   const db = database(c.env.DB);
-  if (pending) {
-    const body = json(receiptFor(branch, pending.reference, pending.createdAt));
-    return respondOnce(c, 200, body, () => storeResponse(c, 200, body).run());
-  }
+  if (pending) return samePending(c, branch, pending);
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
     const reference = referenceCode('GK');
@@ -137,6 +145,10 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
     } catch (err) {
       // 40 random bits: a clash is rare, and the batch rolled back, so try new codes.
       if (attempt < 3 && referenceTaken(err)) continue;
+      if (pendingTaken(err)) {
+        const { pending: winner } = await lookUp(c, s);
+        if (winner) return samePending(c, branch, winner);
+      }
       throw err;
     }
   }

@@ -36,14 +36,14 @@ const create = createRoute({
   summary: 'Check in (报到), exactly once',
   description: 'Publishable keys (the form), staff and partner secret keys. Send the same `Idempotency-Key` with every retry of one '
     + 'submission: a retry gets the first response again, with `Idempotent-Replayed: true`. If the member already has a pending '
-    + 'check-in at the branch, its receipt comes back (200) and nothing new is made. The receipt holds no personal data.',
+    + 'check-in at the branch (even from a concurrent submission), its receipt comes back, also as 201, and nothing new '
+    + 'is made: the status says nothing about whether a number had checked in. The receipt holds no personal data.',
   request: {
     headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,128}$/).openapi({ description: '8–128 of A–Z a–z 0–9 _ -; one per submission.' }) }),
     body: { required: true, content: { 'application/json': { schema: CheckInCreate } } },
   },
   responses: {
-    201: json(CheckInReceipt, 'Checked in: pending until the branch confirms.'),
-    200: json(CheckInReceipt, 'The member already has a pending check-in at this branch: its receipt.'),
+    201: json(CheckInReceipt, 'Checked in (or already pending at this branch): pending until the branch confirms.'),
     ...keyedErrors,
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text (reload the form).'),
     403: error('`forbidden`: the key may not check in; `verification_failed`: human verification failed.'),

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `check_ins_one_pending` ON `check_ins` (`tenant_id`,`member_id`,`branch_id`) WHERE status = 'pending';
