@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test';
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, auditLog, checkIns, members, type CheckIn, type CheckInPage, type CheckInReceipt, type Role } from '../../schema/index.ts';
+import { apiKeys, auditLog, branches, checkIns, members, type CheckIn, type CheckInPage, type CheckInReceipt, type Role } from '../../schema/index.ts';
 import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
 import { prepareKey } from '../../worker/src/access/keys.ts';
 import { listPageQuery } from '../../worker/src/data/check-ins.ts';
@@ -115,6 +115,8 @@ describe('deciding', () => {
   });
 
   it('confirming moves the member: a handover recorded on both sides', async () => {
+    const count = async (id: string) => (await db().select().from(branches).where(eq(branches.id, id)))[0]!.memberCount;
+    const before = { from: await count('br_cz_lingjiatang'), to: await count('br_sz_sip') };
     const res = await decide('sip', made.A.id, 'confirm');
     expect(res.status).toBe(200);
     const checkIn = await res.json<CheckIn>();
@@ -122,6 +124,8 @@ describe('deciding', () => {
     expect(checkIn.decidedAt).toBeGreaterThan(0);
     const [member] = await db().select().from(members).where(eq(members.id, 'mb_demo_01'));
     expect(member!.hostBranchId).toBe('br_sz_sip');
+    // The public member counts follow the member.
+    expect({ from: await count('br_cz_lingjiatang'), to: await count('br_sz_sip') }).toEqual({ from: before.from - 1, to: before.to + 1 });
     const [row] = await db().select().from(checkIns).where(eq(checkIns.id, made.A.id));
     expect(row!.decidedByKeyId).toBe(keys.sip!.key.id);
     // The old branch no longer has the member, but still sees the check-in that took them away.

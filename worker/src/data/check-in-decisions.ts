@@ -4,7 +4,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
-import { checkIns, members, type CheckIn } from '../../../schema/index.ts';
+import { branches, checkIns, members, type CheckIn } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
@@ -34,14 +34,21 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
       auditEntry(c, { action: 'check_in.reject', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId, reason: decision.reason } }),
     ];
   } else {
+    // The later statements act only if this one confirmed it (a concurrent decision changes nothing).
+    const confirmedByUs = sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`;
+    const movesBranch = sql`(select host_branch_id from members where id = ${row.memberId}) is not ${row.branchId}`;
     work = [
       db.update(checkIns).set({
         status: 'confirmed', ...decided,
         previousBranchId: sql`(select host_branch_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
       }).where(stillPending),
-      // Only if the update above confirmed it (a concurrent decision leaves the member alone).
-      db.update(members).set({ hostBranchId: row.branchId }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId),
-        sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`)),
+      // The branches' public member counts follow the member (before the member row moves).
+      db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
+        .where(and(eq(branches.tenantId, t), eq(branches.id, row.branchId), confirmedByUs, movesBranch)),
+      db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
+        .where(and(eq(branches.tenantId, t), confirmedByUs,
+          sql`${branches.id} = (select previous_branch_id from check_ins where id = ${id})`)),
+      db.update(members).set({ hostBranchId: row.branchId }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
       auditEntry(c, { action: 'check_in.confirm', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId } }),
     ];
     if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {
