@@ -53,7 +53,7 @@ export class GinkgoCheckIn extends LitElement {
     branch: { type: String },
     _form: { state: true }, _problem: { state: true }, _values: { state: true }, _errors: { state: true },
     _branch: { state: true }, _picking: { state: true }, _sending: { state: true }, _status: { state: true }, _alert: { state: true },
-    _receipt: { state: true }, _disabled: { state: true },
+    _receipt: { state: true },
     _lookup: { state: true },
   };
 
@@ -76,7 +76,6 @@ export class GinkgoCheckIn extends LitElement {
   declare private _status: string;
   declare private _alert: string;
   declare private _receipt: CheckInReceipt | null;
-  declare private _disabled: boolean;
   declare private _lookup: Lookup;
 
   #internals = this.attachInternals();
@@ -106,7 +105,6 @@ export class GinkgoCheckIn extends LitElement {
     this._status = '';
     this._alert = '';
     this._receipt = null;
-    this._disabled = false;
     this._lookup = { reference: '', last4: '', busy: false, result: null, error: null };
   }
 
@@ -306,6 +304,9 @@ export class GinkgoCheckIn extends LitElement {
     this.#busy = true;
     try {
       const entries = await outbox.pending(this.#apiBase, this.key);
+      // Without IndexedDB (some private modes) the one in hand is all there is.
+      const held = this.#pending;
+      if (held && !entries.some((e) => e.idempotencyKey === held.idempotencyKey)) entries.push(held);
       const last = entries[entries.length - 1];
       if (restore && last && !this.#pending) this.#restore(last);
       for (const entry of entries) await this.#send(entry);
@@ -357,10 +358,6 @@ export class GinkgoCheckIn extends LitElement {
     this._alert = '';
   }
 
-  formDisabledCallback(disabled: boolean): void {
-    this._disabled = disabled;
-  }
-
   // ---- rendering -----------------------------------------------------------------------------
 
   override render() {
@@ -393,7 +390,7 @@ export class GinkgoCheckIn extends LitElement {
         open: () => { this._picking = true; },
       })}
       <form class="main" novalidate @submit=${this.#submit}>
-        <fieldset class="fields" ?disabled=${this._disabled}>
+        <fieldset class="fields">
           <legend class="sr-only">${t.title}</legend>
           ${renderFields({
             values: this._values, errors: this._errors, form, lang, t, set: this.#set, blur: this.#blur, apiBase: this.#apiBase,
@@ -403,7 +400,7 @@ export class GinkgoCheckIn extends LitElement {
         <p class="notice" part="status" role="status">${this._status}</p>
         <p class="alert" part="alert" role="alert">${this._alert}</p>
         <button class="button primary submit" part="submit-button" type="submit"
-          ?disabled=${this._sending || this._disabled} aria-disabled=${this._sending ? 'true' : 'false'}>
+          ?disabled=${this._sending}>
           ${this._sending ? t.sending : t.submit}</button>
       </form>`;
   }

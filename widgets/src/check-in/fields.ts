@@ -56,12 +56,9 @@ export const payloadOf = (v: Values, branchId: string, form: CheckInForm): Check
 
 /** Which field a server validation path (`mobile`, `consent.granted`, …) belongs to. */
 export function fieldOfPath(path: unknown): Field | undefined {
-  const head = String(path ?? '').split(/[.[]/)[0];
-  const map: Record<string, Field> = {
-    branchId: 'branch', name: 'name', mobile: 'mobile', homeUnitId: 'village', currentCity: 'currentCity',
-    category: 'category', employer: 'employer', needs: 'needs', consent: 'consent',
-  };
-  return head ? map[head] : undefined;
+  const head = String(path).split(/[.[]/)[0]!;
+  const field = head === 'branchId' ? 'branch' : head === 'homeUnitId' ? 'village' : head;
+  return field in emptyValues() || field === 'branch' ? field as Field : undefined;
 }
 
 export interface FieldsContext {
@@ -89,11 +86,11 @@ function text(c: FieldsContext, id: 'name' | 'mobile' | 'currentCity' | 'employe
   const error = c.errors[id];
   return html`<div class="field">
     <label for=${id}>${opts.label}</label>
-    ${opts.hint ? html`<p id="${id}-hint" class="hint">${opts.hint}</p>` : nothing}
     <input id=${id} part="input" type=${opts.type ?? 'text'} maxlength=${opts.max} .value=${c.values[id]}
       autocomplete=${opts.autocomplete ?? 'off'} inputmode=${opts.inputmode ?? nothing} placeholder=${opts.placeholder ?? nothing}
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy(id, error, !!opts.hint)}
       @input=${(e: Event) => c.set(id, (e.target as HTMLInputElement).value)} @blur=${() => c.blur(id)}>
+    ${opts.hint ? html`<p id="${id}-hint" class="hint">${opts.hint}</p>` : nothing}
     ${message(id, error)}
   </div>`;
 }

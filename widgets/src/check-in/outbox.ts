@@ -17,8 +17,8 @@ export interface OutboxEntry {
 const DB = 'ginkgo-check-in';
 const STORE = 'outbox';
 
-/** Where IndexedDB is missing or refused (some private modes), entries live only as long as the page. */
-const memory = new Map<string, OutboxEntry>();
+// Where IndexedDB is missing or refused (some private modes) nothing is stored: the form still
+// holds its pending submission while the page is open.
 let opening: Promise<IDBDatabase | null> | undefined;
 
 function open(): Promise<IDBDatabase | null> {
@@ -47,18 +47,15 @@ async function run<T>(mode: IDBTransactionMode, action: (store: IDBObjectStore) 
 }
 
 export async function save(entry: OutboxEntry): Promise<void> {
-  memory.set(entry.idempotencyKey, entry);
   await run('readwrite', (s) => s.put(entry)).catch(() => undefined);
 }
 
 export async function remove(idempotencyKey: string): Promise<void> {
-  memory.delete(idempotencyKey);
   await run('readwrite', (s) => s.delete(idempotencyKey)).catch(() => undefined);
 }
 
 /** Entries for this API and key, oldest first. */
 export async function pending(api: string, key: string): Promise<OutboxEntry[]> {
   const stored = (await run('readonly', (s) => s.getAll() as IDBRequest<OutboxEntry[]>).catch(() => undefined)) ?? [];
-  const all = new Map([...memory, ...stored.map((e) => [e.idempotencyKey, e] as const)]);
-  return [...all.values()].filter((e) => e.api === api && e.key === key).sort((a, b) => a.savedAt - b.savedAt);
+  return stored.filter((e) => e.api === api && e.key === key).sort((a, b) => a.savedAt - b.savedAt);
 }
