@@ -187,7 +187,8 @@ export type ApiKeyListQuery = z.input<typeof ApiKeyListQuery>;
 
 // ── Members and audit (issue #3). Personal data: only keyed staff and partners get these. ──
 
-const namedRef = z.object({ id: z.string(), name: LocalizedText });
+/** A reference to a unit, branch or committee: its id and its names. */
+export const NamedRef = z.object({ id: z.string(), name: LocalizedText });
 
 const memberCommon = {
   id: z.string().openapi({ example: 'mb_demo_01' }),
@@ -202,8 +203,8 @@ export const StaffMember = z
     view: z.literal('staff'),
     ...memberCommon,
     mobile: z.string().openapi({ example: '13800000001' }),
-    homeUnit: namedRef,
-    hostBranch: namedRef.nullable().openapi({ description: 'Null until a host branch confirms the member.' }),
+    homeUnit: NamedRef,
+    hostBranch: NamedRef.nullable().openapi({ description: 'Null until a host branch confirms the member.' }),
     lastCheckInAt: z.string().datetime().nullable(),
   })
   .openapi('StaffMember', { description: 'A member as home and host staff see them.' });

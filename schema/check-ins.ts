@@ -1,6 +1,6 @@
 // The check-in (报到) contract: the form's data, the public receipt, and the staff view.
 import { z } from '@hono/zod-openapi';
-import { LocalizedText } from './api.ts';
+import { LocalizedText, NamedRef } from './api.ts';
 import { normaliseMobile } from './mobile.ts';
 import { checkInStatuses, memberCategories, serviceCategories } from './tables.ts';
 
@@ -24,12 +24,11 @@ export const CHECK_IN_CONSENT = {
 /** Reference codes: `GK-` and 8 characters of Crockford base 32 (no I, L, O, U): about 40 bits. */
 export const REFERENCE_PATTERN = /^GK-[0-9A-HJKMNP-TV-Z]{8}$/;
 
-const unit = z.object({ id: z.string(), name: LocalizedText });
 
 export const CheckInForm = z.object({
   consent: z.object({ version: z.string(), text: LocalizedText }),
   privacyNoticeUrl: z.string().nullable().openapi({ description: "The tenant's privacy notice; relative URLs are on the API's origin." }),
-  homeUnits: z.array(unit.extend({ villages: z.array(unit) })).openapi({ description: 'Towns, each with its villages.' }),
+  homeUnits: z.array(NamedRef.extend({ villages: z.array(NamedRef) })).openapi({ description: 'Towns, each with its villages.' }),
   categories: z.array(z.enum(memberCategories)),
   needs: z.array(z.enum(serviceCategories)),
   verification: z.object({
@@ -57,13 +56,12 @@ export const CheckInCreate = z.object({
   verificationToken: z.string().max(2048).optional(),
 }).openapi('CheckInCreate');
 
-const branchRef = z.object({ id: z.string(), name: LocalizedText });
 
 /** What the member (and any public caller) gets back: no personal data. */
 export const CheckInReceipt = z.object({
   reference: z.string().openapi({ example: 'GK-7Q4M2X9P' }),
   status: z.enum(checkInStatuses),
-  branch: branchRef,
+  branch: NamedRef,
   createdAt: z.number().int(),
   decidedAt: z.number().int().nullable(),
   rejectReason: z.string().nullable(),
@@ -79,18 +77,18 @@ export const CheckIn = z.object({
   id: z.string(),
   reference: z.string(),
   status: z.enum(checkInStatuses),
-  branch: branchRef,
+  branch: NamedRef,
   member: z.object({ id: z.string(), name: z.string(), mobile: z.string() }),
   submittedName: z.string(),
   nameMismatch: z.boolean().openapi({ description: "The submitted name differs from the roster's for this mobile." }),
-  homeUnit: unit,
+  homeUnit: NamedRef,
   currentCity: z.string(),
   category: z.enum(memberCategories),
   employer: z.string().nullable(),
   needs: z.array(z.enum(serviceCategories)),
   consentVersion: z.string(),
   consentedAt: z.number().int(),
-  previousBranch: branchRef.nullable().openapi({ description: 'Set when confirming moved the member from another host branch (a handover).' }),
+  previousBranch: NamedRef.nullable().openapi({ description: 'Set when confirming moved the member from another host branch (a handover).' }),
   createdAt: z.number().int(),
   decidedAt: z.number().int().nullable(),
   rejectReason: z.string().nullable(),
