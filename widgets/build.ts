@@ -11,14 +11,16 @@ const common: BuildOptions = {
   entryPoints: [entry], bundle: true, target: 'es2021', logLevel: 'warning', legalComments: 'eof',
 };
 
+/** Partners paste one <script>: everything in one classic script, no chunks, no eval. */
+export const embedOptions: BuildOptions = {
+  ...common, format: 'iife', minify: true,
+  // There is no import.meta in a classic script; api-base.ts uses document.currentScript there.
+  define: { 'import.meta.url': 'undefined' },
+};
+
 export async function buildWidgets(assetsDir: string): Promise<void> {
   await Promise.all([
-    // Partners paste one <script>: everything in one classic script, no chunks, no eval.
-    build({
-      ...common, outfile: join(assetsDir, 'widgets.js'), format: 'iife', minify: true,
-      // There is no import.meta in a classic script; api-base.ts uses document.currentScript there.
-      define: { 'import.meta.url': 'undefined' },
-    }),
+    build({ ...embedOptions, outfile: join(assetsDir, 'widgets.js') }),
     // npm users bring their own lit (one copy per page) and their own minifier.
     build({ ...common, outfile: 'widgets/dist/index.js', format: 'esm', external: ['lit', 'lit/*', '@lit/*'] }),
   ]);

@@ -1,34 +1,28 @@
 // Ginkgo SDK: a typed client for the Ginkgo API, for servers (secret key) and browsers (publishable key).
 import { HttpClient, type GinkgoOptions } from './http.ts';
-import { Branches, Cities } from './resources.ts';
+import { GinkgoPublic } from './public-client.ts';
 import { Members } from './members.ts';
 import { Audit } from './audit.ts';
 import { Keys } from './keys.ts';
-import { CheckIns } from './check-ins.ts';
 
-export class Ginkgo {
-  readonly branches: Branches;
-  readonly cities: Cities;
+/** The whole API: public resources plus staff ones (members, audit, keys, check-in review). */
+export class Ginkgo extends GinkgoPublic {
   /** Members in the key's scope (staff and partner secret keys). */
   readonly members: Members;
   /** The audit log (home admin). */
   readonly audit: Audit;
   /** Key management: home admin secret keys only. */
   readonly keys: Keys;
-  /** The check-in form and submissions (publishable key); review (staff secret keys). */
-  readonly checkIns: CheckIns;
-
   constructor(options: GinkgoOptions) {
     const http = new HttpClient(options);
-    this.branches = new Branches(http);
-    this.cities = new Cities(http);
+    super(options, http);
     this.members = new Members(http);
     this.audit = new Audit(http);
     this.keys = new Keys(http);
-    this.checkIns = new CheckIns(http);
   }
 }
 
+export { GinkgoPublic } from './public-client.ts';
 export type { GinkgoOptions } from './http.ts';
 export type { NearParams, SearchParams, Branches, Cities } from './resources.ts';
 export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';

@@ -1,7 +1,7 @@
 // The widgets' only way to the API: the SDK. This file turns its typed errors into the few
 // things a visitor can act on.
 import {
-  AuthenticationError, Ginkgo, NetworkError, PermissionError, RateLimitError,
+  AuthenticationError, GinkgoPublic as Ginkgo, NetworkError, PermissionError, RateLimitError,
 } from '../../../sdk/src/index.ts';
 import type { Messages } from './i18n.ts';
 
