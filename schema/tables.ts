@@ -151,9 +151,23 @@ export const stations = sqliteTable('stations', {
   addressZh: text('address_zh').notNull(),
   addressEn: text('address_en').notNull(),
   ...positioned(),
+  /** The station's public contacts; never a person's private number. */
   officePhone: text('office_phone'),
+  officeEmail: text('office_email'),
+  descriptionZh: text('description_zh').notNull().default(''),
+  descriptionEn: text('description_en').notNull().default(''),
+  /** IANA zone its hours are stated in. */
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  /** A short notice shown with the station (e.g. temporarily closed); null: none. */
+  alertZh: text('alert_zh'),
+  alertEn: text('alert_en'),
   createdAt: createdAt(),
-}, (t) => [index('stations_near').on(t.tenantId, t.latCell, t.lng)]);
+}, (t) => [
+  index('stations_near').on(t.tenantId, t.latCell, t.lng),
+  // Directory pages run in id order, by city or over the tenant.
+  index('stations_city').on(t.tenantId, t.cityId, t.id),
+  index('stations_tenant').on(t.tenantId, t.id),
+]);
 
 export const memberCategories = ['worker', 'business_owner', 'employee', 'student', 'other'] as const;
 
@@ -187,6 +201,65 @@ export const serviceCategories = [
   'training', 'policy', 'livelihood', 'employment', 'social_insurance', 'legal', 'credit', 'hardship',
 ] as const;
 export type ServiceCategory = (typeof serviceCategories)[number];
+
+/** A service a station offers, in one category. */
+export const stationServices = sqliteTable('station_services', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  stationId: text('station_id').notNull().references(() => stations.id),
+  category: text('category', { enum: serviceCategories }).notNull(),
+  descriptionZh: text('description_zh').notNull(),
+  descriptionEn: text('description_en').notNull(),
+  eligibilityZh: text('eligibility_zh').notNull(),
+  eligibilityEn: text('eligibility_en').notNull(),
+  howToApplyZh: text('how_to_apply_zh').notNull(),
+  howToApplyEn: text('how_to_apply_en').notNull(),
+  /** BCP 47 tags, comma-separated (e.g. `zh,en`). */
+  languages: text('languages').notNull().default('zh'),
+  /** Null: free of charge. */
+  feesZh: text('fees_zh'),
+  feesEn: text('fees_en'),
+}, (t) => [
+  // The directory's category filter seeks stations through this, in station id order.
+  index('station_services_category').on(t.tenantId, t.category, t.stationId),
+  index('station_services_station').on(t.stationId),
+]);
+
+/** Weekly opening hours, local to the station's zone; `closes` ≤ `opens` means past midnight. */
+export const stationHours = sqliteTable('station_hours', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  stationId: text('station_id').notNull().references(() => stations.id),
+  /** 0 Sunday … 6 Saturday. */
+  weekday: integer('weekday').notNull(),
+  opens: text('opens').notNull(),
+  closes: text('closes').notNull(),
+}, (t) => [index('station_hours_station').on(t.stationId, t.weekday)]);
+
+/** A date whose hours differ from the week's: closed, or special hours. */
+export const stationHourExceptions = sqliteTable('station_hour_exceptions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  stationId: text('station_id').notNull().references(() => stations.id),
+  /** YYYY-MM-DD in the station's zone. */
+  date: text('date').notNull(),
+  /** Both null: closed all day. */
+  opens: text('opens'),
+  closes: text('closes'),
+  noteZh: text('note_zh').notNull().default(''),
+  noteEn: text('note_en').notNull().default(''),
+}, (t) => [uniqueIndex('station_hour_exceptions_date').on(t.stationId, t.date)]);
+
+/** A volunteer team working from a station. */
+export const volunteerTeams = sqliteTable('volunteer_teams', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  stationId: text('station_id').notNull().references(() => stations.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  descriptionZh: text('description_zh').notNull().default(''),
+  descriptionEn: text('description_en').notNull().default(''),
+}, (t) => [index('volunteer_teams_station').on(t.stationId)]);
 
 /**
  * Check-in (报到): a member reports in to a host branch; pending until the branch confirms.
