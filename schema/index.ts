@@ -2,3 +2,4 @@ export * from './tables.ts';
 export * from './api.ts';
 export * from './check-ins.ts';
 export * from './mobile.ts';
+export * from './stations.ts';

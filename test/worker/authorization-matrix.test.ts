@@ -93,6 +93,9 @@ const matrix: Record<string, Row> = {
     request: post(freshKeyPath('revoke'), {}),
     expect: staffOnly({ otherTenant: 404, homeAdmin: 200 }),
   },
+  'GET /v1/stations': { request: get('/v1/stations?category=credit'), expect: publicRead },
+  'GET /v1/stations/near': { request: get('/v1/stations/near?lat=31.73&lng=120.0'), expect: publicRead },
+  'GET /v1/stations/{id}': { request: get('/v1/stations/st_changzhou'), expect: { ...publicRead, otherTenant: 404 } },
   'GET /v1/check-in-form': { request: get('/v1/check-in-form'), expect: publicRead },
   'POST /v1/check-ins': {
     request: async () => ({

@@ -13,6 +13,7 @@ import { memberRoutes } from './routes/members.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
+import { stationRoutes } from './routes/stations.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -29,7 +30,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', memberRoutes)
   .route('/', auditRoutes)
   .route('/', keyRoutes)
-  .route('/', checkInRoutes);
+  .route('/', checkInRoutes)
+  .route('/', stationRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders());
@@ -47,7 +49,7 @@ app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',
   info: {
     title: 'Ginkgo API', version: '1.0.0',
-    description: 'Find host branches of a hometown organisation, and check in to them. '
+    description: 'Find host branches and service stations of a hometown organisation, and check in to branches. '
       + 'Errors are `{ "error": { "code", "message", "requestId", "details?" } }`.',
   },
   servers: [{ url: '/', description: 'This server' }],

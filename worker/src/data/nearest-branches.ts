@@ -1,62 +1,15 @@
-// Nearest-branch search on a latitude-band grid (`branches_near`: tenant, lat_cell, lng).
-// Each ring asks only the bands its box covers, with a range on lng inside each band, so
-// SQLite seeks the index instead of scanning; rings widen only where branches are sparse.
-import { getTableColumns } from 'drizzle-orm';
-import { branches, latCell, positionColumns, type NearbyBranch, type Position } from '../../../schema/index.ts';
-import { boundingBox, distanceMeters, type Box } from '../lib/geo.ts';
+// Nearest branches: the grid search of ./nearest.ts over `branches`.
+import { branches, type NearbyBranch, type Position } from '../../../schema/index.ts';
+import type { Box } from '../lib/geo.ts';
+import { nearestRows, nearestSql as sqlFor } from './nearest.ts';
 import { toBranch, type BranchRow } from './branches.ts';
 
-/** Search radii in metres. A dense area is answered by the first ring, in one D1 round trip. */
-export const NEAR_RADII_M = [1_000, 4_000, 16_000, 64_000, 256_000] as const;
-
+export { NEAR_RADII_M } from './nearest.ts';
 export type NearestResult = { data: NearbyBranch[]; rowsRead: number; queries: number };
 
-const branchColumns = Object.entries(getTableColumns(branches))
-  .map(([key, column]) => `b."${column.name}" AS "${key}"`).join(', ');
-
-/**
- * The SQL of one ring (`box` undefined: the whole tenant, the last resort). Candidates are
- * ranked by squared chord distance on the unit sphere (the same order as great-circle
- * distance); only the nearest `limit` are joined to their committee and city.
- */
-export function nearestSql(p: Position, limit: number, tenantId: string, box?: Box): { sql: string; params: unknown[] } {
-  const u = positionColumns(p.lat, p.lng);
-  const params: unknown[] = [u.unitX, u.unitX, u.unitY, u.unitY, u.unitZ, u.unitZ, tenantId];
-  let inBox = '';
-  if (box) {
-    const from = latCell(box.minLat);
-    const bands = Array.from({ length: latCell(box.maxLat) - from + 1 }, (_, i) => from + i);
-    // Band numbers are integers computed here, so they are inlined: D1 binds at most 100 parameters.
-    inBox = ` AND lat_cell IN (${bands.join(',')}) AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ?`;
-    params.push(box.minLng, box.maxLng, box.minLat, box.maxLat);
-  }
-  params.push(limit);
-  const sql = `SELECT ${branchColumns}, c.name_zh AS committeeNameZh, c.name_en AS committeeNameEn,
-      h.name_zh AS cityNameZh, h.name_en AS cityNameEn
-    FROM (SELECT *, (unit_x - ?) * (unit_x - ?) + (unit_y - ?) * (unit_y - ?) + (unit_z - ?) * (unit_z - ?) AS d2
-          FROM branches WHERE tenant_id = ?${inBox} ORDER BY d2 LIMIT ?) b
-    LEFT JOIN committees c ON c.id = b.committee_id
-    JOIN host_cities h ON h.id = b.city_id
-    ORDER BY b.d2`;
-  return { sql, params };
-}
+export const nearestSql = (p: Position, limit: number, tenantId: string, box?: Box) => sqlFor(branches, p, limit, tenantId, box);
 
 export async function nearestBranches(d1: D1Database, tenantId: string, p: Position, limit: number): Promise<NearestResult> {
-  let rowsRead = 0;
-  let queries = 0;
-  for (const radius of [...NEAR_RADII_M, Infinity]) {
-    const box = Number.isFinite(radius) ? boundingBox(p, radius) : undefined;
-    const { sql, params } = nearestSql(p, limit, tenantId, box);
-    const result = await d1.prepare(sql).bind(...params).all<BranchRow>();
-    rowsRead += result.meta.rows_read;
-    queries += 1;
-    const found = result.results
-      .map((row) => ({ ...toBranch(row), distanceMeters: Math.round(distanceMeters(p, row)) }))
-      .sort((a, b) => a.distanceMeters - b.distanceMeters);
-    // Complete only if the limit-th candidate lies inside the circle the box contains:
-    // nothing outside the box can then be nearer.
-    const kth = found[limit - 1];
-    if (!box || (kth && kth.distanceMeters <= radius)) return { data: found, rowsRead, queries };
-  }
-  throw new Error('unreachable: the last ring has no box');
+  const found = await nearestRows<BranchRow>(d1, branches, tenantId, p, limit);
+  return { ...found, data: found.data.map((row) => ({ ...toBranch(row), distanceMeters: row.distanceMeters })) };
 }

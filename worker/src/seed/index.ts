@@ -1,10 +1,12 @@
 // Inserts the demo tenant. Used by `npm start` (through wrangler's local D1) and by the tests.
 import {
   apiKeys, branches, committees, homeUnits, hostCities, members, partnerConsents, partners, positionColumns, stations, tenants,
+  stationHourExceptions, stationHours, stationServices, volunteerTeams,
 } from '../../../schema/index.ts';
 import { chunkedInserts, type Database } from '../db.ts';
 import { prepareKey } from '../access/keys.ts';
 import * as pizhou from './pizhou.ts';
+import * as pizhouStations from './pizhou-stations.ts';
 
 /** Text the branch search matches against: names, address and city, lower-cased. */
 export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
@@ -23,7 +25,13 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...chunkedInserts(db, branches, pizhou.branchRows.map((b) => ({
       ...b, ...positionColumns(b.lat, b.lng), tenantId: t, searchText: branchSearchText(b, cityNames.get(b.cityId) ?? []),
     }))),
-    ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({ ...s, ...positionColumns(s.lat, s.lng), tenantId: t }))),
+    ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({
+      ...s, ...pizhouStations.stationDetails[s.id], ...positionColumns(s.lat, s.lng), tenantId: t,
+    }))),
+    ...chunkedInserts(db, stationServices, pizhouStations.serviceRows),
+    ...chunkedInserts(db, stationHours, pizhouStations.hourRows.map((h, i) => ({ ...h, id: i + 1, tenantId: t })) /* fixed ids: reseeding adds nothing */),
+    ...chunkedInserts(db, stationHourExceptions, pizhouStations.exceptionRows.map((e) => ({ ...e, tenantId: t }))),
+    ...chunkedInserts(db, volunteerTeams, pizhouStations.teamRows.map((v) => ({ ...v, tenantId: t }))),
     ...chunkedInserts(db, homeUnits, pizhou.homeUnitRows),
     ...chunkedInserts(db, members, pizhou.memberRows),
     ...chunkedInserts(db, partners, pizhou.partnerRows),
