@@ -25,6 +25,7 @@ export class Ginkgo extends GinkgoPublic {
 export { GinkgoPublic } from './public-client.ts';
 export type { GinkgoOptions } from './http.ts';
 export type { NearParams, SearchParams, Branches, Cities } from './resources.ts';
+export type { Stations, StationListParams } from './stations.ts';
 export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';
 export type { Members, MemberListParams } from './members.ts';
 export type { Audit, AuditListParams } from './audit.ts';
@@ -38,4 +39,5 @@ export {
 export type { Branch, NearbyBranch, BranchPage, City, ApiError, ErrorCode } from '../../schema/api.ts';
 export type { Member, StaffMember, PartnerMember, MemberPage, AuditEntry, AuditPage } from '../../schema/api.ts';
 export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/api.ts';
+export type { Station, NearbyStation, StationPage, StationService } from '../../schema/stations.ts';
 export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt } from '../../schema/check-ins.ts';
