@@ -3,6 +3,7 @@ import {
   apiKeys, branches, committees, homeUnits, hostCities, members, partnerConsents, partners, positionColumns, stations, tenants,
   stationHourExceptions, stationHours, stationServices, volunteerTeams,
 } from '../../../schema/index.ts';
+import { and, eq } from 'drizzle-orm';
 import { chunkedInserts, type Database } from '../db.ts';
 import { prepareKey } from '../access/keys.ts';
 import * as pizhou from './pizhou.ts';
@@ -28,6 +29,10 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...chunkedInserts(db, stations, pizhou.stationRows.map((s) => ({
       ...s, ...pizhouStations.stationDetails[s.id], ...positionColumns(s.lat, s.lng), tenantId: t,
     }))),
+    // A local D1 seeded before the directory existed has these stations without details: fill
+    // them once (only while still blank, so later edits stay).
+    ...pizhou.stationRows.map((s) => db.update(stations).set(pizhouStations.stationDetails[s.id]!)
+      .where(and(eq(stations.id, s.id), eq(stations.descriptionZh, '')))),
     ...chunkedInserts(db, stationServices, pizhouStations.serviceRows),
     ...chunkedInserts(db, stationHours, pizhouStations.hourRows.map((h, i) => ({ ...h, id: i + 1, tenantId: t })) /* fixed ids: reseeding adds nothing */),
     ...chunkedInserts(db, stationHourExceptions, pizhouStations.exceptionRows.map((e) => ({ ...e, tenantId: t }))),
