@@ -88,6 +88,18 @@ describe('opening hours', () => {
     expect(openingState([], [], SH, sh('2026-11-24T10:00'))).toEqual({ openNow: false });
   });
 
+  it('looks past a closure longer than a week for the next opening', () => {
+    const closed: HoursException[] = Array.from({ length: 20 }, (_, i) => ({ date: `2026-12-${String(i + 1).padStart(2, '0')}` }));
+    expect(openingState(tueToSun, closed, SH, sh('2026-11-30T19:00'))).toEqual({ openNow: false, nextOpening: iso('2026-12-22T09:00') });
+  });
+
+  it('open round the clock: closes only where the hours stop', () => {
+    const always = every('00:00', '00:00', [1, 2, 3, 4, 5, 6]); // 24 hours, Monday to Saturday
+    expect(openingState(always, [], SH, sh('2026-11-24T10:00'))).toEqual({ openNow: true, closesAt: iso('2026-11-29T00:00') });
+    const noBreak = every('00:00', '00:00');
+    expect(openingState(noBreak, [{ date: '2027-01-10' }], SH, sh('2026-11-24T10:00'))).toEqual({ openNow: true, closesAt: iso('2027-01-10T00:00') });
+  });
+
   it('special hours on an otherwise closed day open it', () => {
     const open: HoursException[] = [{ date: '2026-11-23', opens: '10:00', closes: '12:00' }];
     expect(openingState(tueToSun, open, SH, sh('2026-11-23T11:00'))).toEqual({ openNow: true, closesAt: iso('2026-11-23T12:00') });

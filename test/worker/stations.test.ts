@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { stationHourExceptions, tenants, type NearbyStation, type Station, type StationPage } from '../../schema/index.ts';
+import { stationHourExceptions, stations, tenants, type NearbyStation, type Station, type StationPage } from '../../schema/index.ts';
 import { listStationsQuery } from '../../worker/src/data/stations.ts';
-import { distanceMeters } from '../../worker/src/lib/geo.ts';
+import { nearestSql, NEAR_RADII_M } from '../../worker/src/data/nearest.ts';
+import { boundingBox, distanceMeters } from '../../worker/src/lib/geo.ts';
 import { isoDate, localDay, openingState } from '../../worker/src/lib/opening-hours.ts';
 import { stationRows } from '../../worker/src/seed/pizhou.ts';
 import { personalMarkers, issueTestKey } from './callers.ts';
@@ -101,6 +102,15 @@ describe('GET /v1/stations/near', () => {
       expect(ids(data)).toEqual(ids(byScan));
       expect(data.map((s) => s.distanceMeters)).toEqual(byScan.map((s) => Math.round(distanceMeters(p, s))));
     }
+  });
+
+  it('seeks the grid index stations_near (EXPLAIN QUERY PLAN)', async () => {
+    const p = { lat: 31.73, lng: 120.0 };
+    const { sql, params } = nearestSql(stations, p, 3, 'pizhou', boundingBox(p, NEAR_RADII_M[1]));
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const text = plan.results.map((r) => r.detail).join('\n');
+    expect(text, text).toMatch(/SEARCH stations USING INDEX stations_near/);
+    expect(text, text).not.toMatch(/SCAN stations\b/);
   });
 
   it('honours the limit and carries the full station', async () => {

@@ -64,18 +64,26 @@ function intervals(weekly: WeeklySlot[], exceptions: Map<string, HoursException>
 }
 
 export function openingState(weekly: WeeklySlot[], exceptions: HoursException[], timeZone: string, now: number): OpeningState {
-  const today = localDay(now, timeZone);
   const byDate = new Map(exceptions.map((e) => [e.date, e]));
+  // A week ahead answers almost always; only long closures (or hours round the clock) need more.
+  return stateWithin(8, weekly, byDate, timeZone, now) ?? stateWithin(LOOKAHEAD_DAYS, weekly, byDate, timeZone, now) ?? { openNow: false };
+}
+
+/** The state as far as `days` ahead can tell; undefined if a longer look might change it. */
+function stateWithin(days: number, weekly: WeeklySlot[], byDate: Map<string, HoursException>, timeZone: string, now: number) {
+  const today = localDay(now, timeZone);
   // From yesterday: its late hours may still be running after midnight.
-  const all = intervals(weekly, byDate, timeZone, today - DAY_MS, today + LOOKAHEAD_DAYS * DAY_MS);
+  const all = intervals(weekly, byDate, timeZone, today - DAY_MS, today + days * DAY_MS);
+  const last = days === LOOKAHEAD_DAYS;
   const current = all.find(([start, end]) => start <= now && now < end);
   const iso = (t: number) => new Date(t).toISOString();
   if (current) {
     // Back-to-back slots (e.g. 18:00–24:00 then 00:00–02:00) read as one stretch.
     let closes = current[1];
     for (const [start, end] of all) if (start <= closes && end > closes) closes = end;
-    return { openNow: true, closesAt: iso(closes) };
+    const lastEnd = Math.max(...all.map(([, end]) => end));
+    return closes < lastEnd || last ? { openNow: true, closesAt: iso(closes) } : undefined;
   }
   const next = all.find(([start]) => start > now);
-  return next ? { openNow: false, nextOpening: iso(next[0]) } : { openNow: false };
+  return next ? { openNow: false, nextOpening: iso(next[0]) } : last ? { openNow: false } : undefined;
 }
