@@ -1,14 +1,12 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, type AuditPage, type Role } from '../../schema/index.ts';
-import { prepareKey } from '../../worker/src/access/keys.ts';
-import { call, db, expectError, seed, SK, withKey } from './helpers.ts';
+import { type AuditPage, type Role } from '../../schema/index.ts';
+import { call, expectError, roleKey, seed, SK, withKey } from './helpers.ts';
 
 const tokens: Record<string, { token: string; id: string }> = {};
 async function addKey(name: string, role: Role, scopeNodeId: string | null) {
-  const { token, row } = await prepareKey({ tenantId: 'pizhou', kind: 'secret', label: name, role, scopeNodeId, mode: 'test' });
-  await db().insert(apiKeys).values(row);
-  tokens[name] = { token, id: row.id };
+  const { token, key } = await roleKey(role, scopeNodeId);
+  tokens[name] = { token, id: key.id };
 }
 
 beforeAll(async () => {

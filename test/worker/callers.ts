@@ -2,9 +2,9 @@
 // trees, and the callers that must be refused or see nothing personal.
 import { eq } from 'drizzle-orm';
 import { apiKeys, partnerConsents, partners, tenants } from '../../schema/index.ts';
-import { prepareKey, type NewKey } from '../../worker/src/access/keys.ts';
+import type { NewKey } from '../../worker/src/access/keys.ts';
 import { memberRows } from '../../worker/src/seed/pizhou.ts';
-import { db, PK, seed } from './helpers.ts';
+import { db, issueTestKey, PK, seed } from './helpers.ts';
 
 export const callerNames = [
   'anonymous', 'revoked', 'publishable', 'publishableWrongOrigin', 'otherTenant',
@@ -28,12 +28,7 @@ export const personalMarkers = memberRows.flatMap((m) => [m.name, m.mobile]);
 
 const bearer = (token: string): Caller => ({ headers: { Authorization: `Bearer ${token}` } });
 
-/** Inserts a key as an operator would issue it; returns its token and id. */
-export async function issueTestKey(k: Omit<NewKey, 'label' | 'mode'>): Promise<{ token: string; id: string }> {
-  const { token, row } = await prepareKey({ ...k, label: 'matrix', mode: 'test' });
-  await db().insert(apiKeys).values(row);
-  return { token, id: row.id };
-}
+export { issueTestKey };
 const key = async (k: Omit<NewKey, 'label' | 'mode'>) => (await issueTestKey(k)).token;
 
 export async function setUpCallers(): Promise<Record<CallerName, Caller>> {

@@ -1,5 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
-import type { ApiError } from '../../schema/index.ts';
+import { apiKeys, type ApiError, type Role } from '../../schema/index.ts';
+import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import { prepareKey, type NewKey } from '../../worker/src/access/keys.ts';
 import { database } from '../../worker/src/db.ts';
 import { seedPizhou } from '../../worker/src/seed/index.ts';
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../worker/src/seed/pizhou.ts';
@@ -30,4 +32,17 @@ export async function expectError(res: Response, status: number, code: ApiError[
     throw new Error('error without request id');
   }
   return body.error;
+}
+
+/** Inserts a key as an operator would issue it; returns its token and id. */
+export async function issueTestKey(k: Omit<NewKey, 'label' | 'mode'>, label = 'test'): Promise<{ token: string; id: string }> {
+  const { token, row } = await prepareKey({ ...k, label, mode: 'test' });
+  await db().insert(apiKeys).values(row);
+  return { token, id: row.id };
+}
+
+/** A Pizhou secret key for `role` at `scopeNodeId`: its token, and the key as the worker resolves it. */
+export async function roleKey(role: Role, scopeNodeId: string | null): Promise<{ token: string; key: ResolvedKey }> {
+  const { token, id } = await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role, scopeNodeId }, role);
+  return { token, key: { id, tenantId: 'pizhou', kind: 'secret', role, scopeNodeId, scopes: null, allowedOrigins: [] } };
 }

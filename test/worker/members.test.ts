@@ -1,17 +1,14 @@
 import { env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, partnerConsents, type MemberPage, type Role, type StaffMember } from '../../schema/index.ts';
+import { partnerConsents, type MemberPage, type Role, type StaffMember } from '../../schema/index.ts';
 import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
-import { prepareKey } from '../../worker/src/access/keys.ts';
 import { listPageQuery } from '../../worker/src/data/members.ts';
-import { call, db, expectError, PK, seed, SK, withKey } from './helpers.ts';
+import { call, db, expectError, PK, roleKey, seed, SK, withKey } from './helpers.ts';
 
 const keys: Record<string, { token: string; key: ResolvedKey }> = {};
 async function addKey(name: string, role: Role, scopeNodeId: string | null) {
-  const { token, row } = await prepareKey({ tenantId: 'pizhou', kind: 'secret', label: name, role, scopeNodeId, mode: 'test' });
-  await db().insert(apiKeys).values(row);
-  keys[name] = { token, key: { id: row.id, tenantId: row.tenantId, kind: 'secret', role, scopeNodeId, scopes: null, allowedOrigins: [] } };
+  keys[name] = await roleKey(role, scopeNodeId);
 }
 
 beforeAll(async () => {
