@@ -47,7 +47,10 @@ export const roles = [
 export type Role = (typeof roles)[number];
 
 /** Permissions a secret key can be narrowed to; a key without scopes has all of its role's. */
-export const keyScopes = ['read_only', 'members:read', 'members:write', 'keys:manage', 'audit:read'] as const;
+export const keyScopes = [
+  'read_only', 'members:read', 'members:write', 'keys:manage', 'audit:read',
+  'stations:write', 'service_requests:read', 'service_requests:write',
+] as const;
 export type KeyScope = (typeof keyScopes)[number];
 
 /** API keys, stored only as SHA-256 hashes. Publishable keys are limited to their origins. */

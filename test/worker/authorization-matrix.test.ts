@@ -7,31 +7,15 @@ import { eq } from 'drizzle-orm';
 import { checkIns, type CheckInReceipt } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, SK } from './helpers.ts';
+import { get, post, publicRead, refused, staffOnly, type Expectation, type Row } from './matrix/rows.ts';
+import { stationEditRows } from './matrix/station-edits.ts';
+import { serviceRequestRows } from './matrix/service-requests.ts';
+import { posterRows } from './matrix/posters.ts';
 import {
   callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
 } from './callers.ts';
 
-type Expectation = Record<CallerName, number>;
-type Row = { request: () => Promise<{ path: string; init?: RequestInit }>; expect: Expectation };
-
-/** Statuses shared by most rows: a missing or revoked key is 401, a page of a foreign origin 403. */
-const refused = { anonymous: 401, revoked: 401, publishableWrongOrigin: 403 } as const;
-const publicRead: Expectation = {
-  ...refused, publishable: 200, otherTenant: 200, homeAdmin: 200, townStaff: 200, villageStaff: 200,
-  committeeSecretary: 200, branchSecretary: 200, stationManager: 200, partner: 200, partnerWithoutConsent: 200, readOnlyAdmin: 200,
-};
-/** Staff-only endpoints: publishable keys and roles without the permission get 403. */
-const staffOnly = (allowed: Partial<Expectation>): Expectation => ({
-  ...refused, publishable: 403, otherTenant: 403, homeAdmin: 403, townStaff: 403, villageStaff: 403,
-  committeeSecretary: 403, branchSecretary: 403, stationManager: 403, partner: 403, partnerWithoutConsent: 403,
-  readOnlyAdmin: 403, ...allowed,
-});
-const get = (path: string) => async () => ({ path });
-const post = (path: string | (() => Promise<string>), body: unknown) => async () => ({
-  path: typeof path === 'string' ? path : await path(),
-  init: { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
-});
 /** A fresh key for each caller to act on, so that rows do not depend on each other's order. */
 const freshKeyPath = (action: string) => async () =>
   `/v1/keys/${(await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'branch_secretary', scopeNodeId: 'br_sz_sip' })).id}/${action}`;
@@ -133,6 +117,9 @@ const matrix: Record<string, Row> = {
   },
   'POST /v1/check-ins/{id}/confirm': { request: decide('confirm', {}), expect: deciders },
   'POST /v1/check-ins/{id}/reject': { request: decide('reject', { reason: '请到所在支部当面报到' }), expect: deciders },
+  ...stationEditRows,
+  ...serviceRequestRows,
+  ...posterRows,
 };
 
 let callers: Record<CallerName, Caller>;

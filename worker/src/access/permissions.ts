@@ -7,30 +7,41 @@ import type { ResolvedKey } from './api-key.ts';
  * Key scopes, plus permissions that are no scope of their own: a key narrowed by scopes has
  * them only through the scope named in `IMPLIED_BY`.
  */
-export type Permission = 'public:read' | 'check_ins:create' | 'check_ins:read' | Exclude<KeyScope, 'read_only'>;
+export type Permission =
+  | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | Exclude<KeyScope, 'read_only'>;
 
 const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'check_ins:create': 'members:write',
   'check_ins:read': 'members:read',
+  'service_requests:create': 'service_requests:write',
 };
 
-const WRITES: ReadonlySet<Permission> = new Set(['members:write', 'keys:manage', 'check_ins:create']);
+const WRITES: ReadonlySet<Permission> = new Set([
+  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create',
+]);
 
-const STAFF: readonly Permission[] = ['public:read', 'members:read', 'members:write', 'check_ins:create', 'check_ins:read'];
+const STAFF: readonly Permission[] = [
+  'public:read', 'members:read', 'members:write', 'check_ins:create', 'check_ins:read',
+  'service_requests:read', 'service_requests:create',
+];
+/** Who handles service requests (assign, note, resolve, close) and edits stations. */
+const SERVICE_DESK: readonly Permission[] = ['stations:write', 'service_requests:write'];
 const byRole: Record<Role, readonly Permission[]> = {
-  home_admin: [...STAFF, 'keys:manage', 'audit:read'],
+  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read'],
   town_staff: STAFF,
   village_staff: STAFF,
-  committee_secretary: STAFF,
+  committee_secretary: [...STAFF, ...SERVICE_DESK],
   branch_secretary: STAFF,
-  station_manager: ['public:read'],
+  // A station manager sees no members or check-ins: only the requests routed to the station.
+  station_manager: ['public:read', 'service_requests:read', 'service_requests:create', ...SERVICE_DESK],
   // Partners check members in at their events, but never read check-ins (party identity with
-  // place and time is more than the reduced record they see).
-  partner: ['public:read', 'members:read', 'check_ins:create'],
+  // place and time is more than the reduced record they see). They read only the service
+  // requests of their key's category that members chose to share with them.
+  partner: ['public:read', 'members:read', 'check_ins:create', 'service_requests:read', 'service_requests:create'],
 };
 
-/** Publishable keys are for widgets: public reads, and sending the check-in form. */
-const PUBLISHABLE: readonly Permission[] = ['public:read', 'check_ins:create'];
+/** Publishable keys are for widgets: public reads, and sending the check-in form or a request for help. */
+const PUBLISHABLE: readonly Permission[] = ['public:read', 'check_ins:create', 'service_requests:create'];
 
 export function allows(key: ResolvedKey, permission: Permission): boolean {
   if (key.kind === 'publishable') return PUBLISHABLE.includes(permission);
