@@ -53,6 +53,12 @@ export const keyScopes = [
 ] as const;
 export type KeyScope = (typeof keyScopes)[number];
 
+/** Service request categories (服务需求), the needs a member can tick when checking in. */
+export const serviceCategories = [
+  'training', 'policy', 'livelihood', 'employment', 'social_insurance', 'legal', 'credit', 'hardship',
+] as const;
+export type ServiceCategory = (typeof serviceCategories)[number];
+
 /** API keys, stored only as SHA-256 hashes. Publishable keys are limited to their origins. */
 export const apiKeys = sqliteTable('api_keys', {
   id: text('id').primaryKey(),
@@ -72,6 +78,11 @@ export const apiKeys = sqliteTable('api_keys', {
   scopes: text('scopes', { mode: 'json' }).$type<KeyScope[]>(),
   /** JSON array of allowed origins; `http://localhost:*` allows any port. */
   allowedOrigins: text('allowed_origins', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /**
+   * Partner keys only: the one service category whose shared requests the key reads (e.g. a
+   * bank's credit group: `credit`). Null: the key reads no service requests.
+   */
+  serviceCategory: text('service_category', { enum: serviceCategories }),
   createdAt: createdAt(),
   lastUsedAt: integer('last_used_at'),
   revokedAt: integer('revoked_at'),
@@ -199,12 +210,6 @@ export const members = sqliteTable('members', {
 export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;
 export type CheckInStatus = (typeof checkInStatuses)[number];
 
-/** Service request categories (服务需求), the needs a member can tick when checking in. */
-export const serviceCategories = [
-  'training', 'policy', 'livelihood', 'employment', 'social_insurance', 'legal', 'credit', 'hardship',
-] as const;
-export type ServiceCategory = (typeof serviceCategories)[number];
-
 /** A service a station offers, in one category. */
 export const stationServices = sqliteTable('station_services', {
   id: text('id').primaryKey(),
@@ -307,8 +312,10 @@ export const checkIns = sqliteTable('check_ins', {
 export const serviceRequestStatuses = ['open', 'assigned', 'resolved', 'closed'] as const;
 
 /**
- * Service request (服务需求): help a member asked for, routed to the committee (or station)
- * responsible for their host city. Issue #5 builds the flow; check-ins create them.
+ * Service request (服务需求): help a member asked for in one category, routed to the station or
+ * committee responsible for the host city (worker/src/data/service-request-routing.ts). It moves
+ * open → assigned → resolved, or open|assigned → closed with a reason. Made by check-ins (one
+ * per need) or filed directly (POST /v1/service-requests).
  */
 export const serviceRequests = sqliteTable('service_requests', {
   id: text('id').primaryKey(),
@@ -316,17 +323,54 @@ export const serviceRequests = sqliteTable('service_requests', {
   memberId: text('member_id').notNull().references(() => members.id),
   category: text('category', { enum: serviceCategories }).notNull(),
   status: text('status', { enum: serviceRequestStatuses }).notNull().default('open'),
-  /** Where it is routed: the committee of the branch checked in to, else the home org (null). */
+  /** The host city it was routed by; null only on requests made before routing by city. */
+  cityId: text('city_id').references(() => hostCities.id),
+  /** Who handles it: the station's (or else the city's) committee, and the station; both null: the home org. */
   committeeId: text('committee_id').references(() => committees.id),
   stationId: text('station_id').references(() => stations.id),
   checkInId: text('check_in_id').references(() => checkIns.id),
   reference: text('reference').notNull(),
+  /** What the member wrote (≤500 characters); null for a need ticked on the check-in form. */
+  description: text('description'),
+  /** The name the member gave when filing directly; differs from the roster's: `name_mismatch`. */
+  submittedName: text('submitted_name'),
+  nameMismatch: integer('name_mismatch', { mode: 'boolean' }).notNull().default(false),
+  consentVersion: text('consent_version'),
+  /** The member's separate consent to share this request (name, mobile, description) with one partner. */
+  sharedWithPartnerId: text('shared_with_partner_id').references(() => partners.id),
+  shareConsentVersion: text('share_consent_version'),
+  sharedAt: integer('shared_at'),
+  /** A person or volunteer team's name, free text, and optionally the team. */
+  assignee: text('assignee'),
+  volunteerTeamId: text('volunteer_team_id').references(() => volunteerTeams.id),
+  resolution: text('resolution'),
+  closeReason: text('close_reason'),
+  createdByKeyId: text('created_by_key_id'),
   createdAt: createdAt(),
+  /** Null until the first change (SQLite cannot add a column with a computed default). */
+  updatedAt: integer('updated_at'),
 }, (t) => [
   uniqueIndex('service_requests_reference').on(t.tenantId, t.reference),
   index('service_requests_committee').on(t.tenantId, t.committeeId, t.status, t.createdAt),
   index('service_requests_member').on(t.tenantId, t.memberId),
+  // Each scope's list, newest first: the tenant (home admin, and per-row scopes), a committee,
+  // a station, a partner's shared requests of its category.
+  index('service_requests_tenant_created').on(t.tenantId, t.createdAt),
+  index('service_requests_committee_created').on(t.tenantId, t.committeeId, t.createdAt),
+  index('service_requests_station_created').on(t.tenantId, t.stationId, t.createdAt),
+  index('service_requests_partner_created').on(t.tenantId, t.sharedWithPartnerId, t.category, t.createdAt),
 ]);
+
+/** Staff notes on a service request; never shown to partners or the public. */
+export const serviceRequestNotes = sqliteTable('service_request_notes', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  requestId: text('request_id').notNull().references(() => serviceRequests.id),
+  keyId: text('key_id').notNull(),
+  role: text('role', { enum: roles }),
+  text: text('text').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('service_request_notes_request').on(t.tenantId, t.requestId, t.createdAt)]);
 
 /**
  * Idempotency keys: the first response to a POST, kept so that a retry with the same key gets
