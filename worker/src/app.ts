@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
 import { stationRoutes } from './routes/stations.ts';
+import { posterRoutes } from './routes/posters.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -31,6 +32,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', auditRoutes)
   .route('/', keyRoutes)
   .route('/', checkInRoutes)
+  .route('/', posterRoutes)
   .route('/', stationRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -14,7 +14,7 @@ export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
 /** `last_used_at` is written at most this often per key, so that reads stay reads. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-function presentedKey(authorization: string | undefined, queryKey: string | undefined): string | undefined {
+export function presentedKey(authorization: string | undefined, queryKey: string | undefined): string | undefined {
   const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   return bearer ?? queryKey;
 }

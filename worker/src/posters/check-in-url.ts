@@ -1,0 +1,46 @@
+// Where a poster's QR code leads: the check-in form with the branch (or station) preset.
+// A poster is printed and hung on a door, so it may carry a publishable key but never a secret
+// one; and keys are stored as hashes, so only the token the caller presented can be printed.
+import { originAllowed, type ResolvedKey } from '../access/api-key.ts';
+import { HttpError } from '../errors.ts';
+
+export type PosterSubject = { kind: 'branch' | 'station'; id: string };
+
+/** Short parameter names: every character of the URL adds to the QR code's size on paper. */
+export const subjectParam = { branch: 'b', station: 's' } as const;
+export const KEY_PARAM = 'k';
+/** This server's hosted check-in page (worker/static/check-in.html). */
+export const HOSTED_PAGE = '/check-in';
+
+const SECRET_KEY = /sk_[A-Za-z0-9]/;
+
+export function posterTarget(
+  subject: PosterSubject,
+  caller: { key: ResolvedKey; token: string; origin: string },
+  checkInUrl: string | undefined,
+): string {
+  let url: URL;
+  if (checkInUrl !== undefined) {
+    if (SECRET_KEY.test(checkInUrl)) {
+      throw new HttpError(400, 'validation_failed', 'A secret key must never be printed on a poster.', [
+        { path: 'checkInUrl', message: 'Contains what looks like a secret key (sk_…).' },
+      ]);
+    }
+    url = new URL(checkInUrl);
+  } else if (caller.key.kind === 'publishable') {
+    if (!originAllowed(caller.origin, caller.key.allowedOrigins)) {
+      throw new HttpError(400, 'validation_failed', `This publishable key may not be used from ${caller.origin}, `
+        + `so the hosted check-in page could not send with it. Pass \`checkInUrl\` (your portal's page with the form), `
+        + `or add ${caller.origin} to the key's allowed origins.`, [{ path: 'checkInUrl', message: 'Required for this key.' }]);
+    }
+    url = new URL(HOSTED_PAGE, caller.origin);
+    url.searchParams.set(KEY_PARAM, caller.token);
+  } else {
+    throw new HttpError(400, 'validation_failed', 'A poster asked for with a secret key needs `checkInUrl`: the absolute '
+      + 'http(s) URL of the page that embeds the check-in form. (A secret key is never printed, and the poster of this '
+      + 'server\'s own /check-in page needs a publishable key: ask for the poster with `?key=pk_…`.)',
+    [{ path: 'checkInUrl', message: 'Required with a secret key.' }]);
+  }
+  url.searchParams.set(subjectParam[subject.kind], subject.id);
+  return url.href;
+}
