@@ -3,3 +3,4 @@ export * from './api.ts';
 export * from './check-ins.ts';
 export * from './mobile.ts';
 export * from './stations.ts';
+export * from './station-edits.ts';

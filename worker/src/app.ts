@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
 import { stationRoutes } from './routes/stations.ts';
+import { stationEditRoutes } from './routes/station-edits.ts';
 import { posterRoutes } from './routes/posters.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
@@ -33,7 +34,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', keyRoutes)
   .route('/', checkInRoutes)
   .route('/', posterRoutes)
-  .route('/', stationRoutes);
+  .route('/', stationRoutes)
+  .route('/', stationEditRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders());
