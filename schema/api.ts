@@ -104,7 +104,7 @@ export type ErrorCode = (typeof errorCodes)[number];
 // ---------------------------------------------------------------------------------------------
 // Keys (issue #3): managing a tenant's API keys. Home admins only; tokens are returned once.
 // ---------------------------------------------------------------------------------------------
-import { keyKinds, keyScopes, roles } from './tables.ts';
+import { keyKinds, keyScopes, roles, serviceCategories } from './tables.ts';
 
 /** `scheme://host[:port]`, or `scheme://host:*` for any port; lower case, no path. */
 const ORIGIN_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)(:(\d{1,5}|\*))?$/;
@@ -120,6 +120,8 @@ export const ApiKey = z
     scopeNodeId: z.string().nullable().openapi({ description: 'The node the role reaches, with its subtree; null for the whole tenant.' }),
     scopes: z.array(z.enum(keyScopes)).nullable().openapi({ description: 'Narrower permissions; null: all of the role\'s.' }),
     allowedOrigins: z.array(z.string()),
+    serviceCategory: z.enum(serviceCategories).nullable()
+      .openapi({ description: 'Partner keys: the service category whose shared requests the key reads; null: none.' }),
     createdAt: z.number().int().openapi({ description: 'Unix milliseconds.' }),
     lastUsedAt: z.number().int().nullable().openapi({ description: 'Unix milliseconds, to the minute.' }),
     revokedAt: z.number().int().nullable(),
@@ -162,16 +164,19 @@ export const ApiKeyCreate = z
       .openapi({ description: 'Secret keys only: narrower permissions than the role\'s.' }),
     allowedOrigins: z.array(z.string().regex(ORIGIN_PATTERN, 'Must be an origin like https://portal.example.org, http://localhost:8080 or http://localhost:* (lower case, no path).'))
       .max(20).optional().openapi({ description: 'Publishable keys only (at least one): the pages allowed to use it.' }),
+    serviceCategory: z.enum(serviceCategories).optional()
+      .openapi({ description: 'Partner keys only: the one service category whose requests, shared by members with the partner, the key reads.' }),
   })
   .superRefine((k, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (k.kind === 'publishable') {
       if (!k.allowedOrigins?.length) problem('allowedOrigins', 'A publishable key needs at least one allowed origin.');
-      for (const field of ['role', 'scopeNodeId', 'scopes'] as const) {
+      for (const field of ['role', 'scopeNodeId', 'scopes', 'serviceCategory'] as const) {
         if (k[field] !== undefined) problem(field, 'Publishable keys make public reads only: no role, node or scopes.');
       }
       return;
     }
+    if (k.serviceCategory !== undefined && k.role !== 'partner') problem('serviceCategory', 'Only partner keys have a service category.');
     if (k.allowedOrigins?.length) problem('allowedOrigins', 'Secret keys are refused from browsers; allowed origins are for publishable keys.');
     if (!k.role) problem('role', 'A secret key needs a role.');
     else if (k.role === 'home_admin' && k.scopeNodeId !== undefined) problem('scopeNodeId', 'A home admin reaches the whole tenant: no node.');

@@ -4,3 +4,4 @@ export * from './check-ins.ts';
 export * from './mobile.ts';
 export * from './stations.ts';
 export * from './station-edits.ts';
+export * from './service-requests.ts';

@@ -14,7 +14,7 @@ import { HttpError } from '../worker/src/errors.ts';
 
 const USAGE = `Manage a tenant's API keys.
 
-  npm run keys -- create --tenant <id> --kind secret --role <role> [--node <id>] [--scopes a,b] --label <text>
+  npm run keys -- create --tenant <id> --kind secret --role <role> [--node <id>] [--scopes a,b] [--category <c>] --label <text>
   npm run keys -- create --tenant <id> --kind publishable --origins <origin,origin> --label <text>
   npm run keys -- list   --tenant <id> [--include-revoked]
   npm run keys -- rotate --tenant <id> <key id>     new token, same settings; the old one stops at once
@@ -22,7 +22,10 @@ const USAGE = `Manage a tenant's API keys.
 
 Roles: home_admin (no --node), town_staff, village_staff, committee_secretary, branch_secretary,
 station_manager, partner (each needs --node: the town, village, committee, branch, station or partner).
-Scopes: read_only, members:read, members:write, keys:manage, audit:read.
+Scopes: read_only, members:read, members:write, keys:manage, audit:read, stations:write,
+service_requests:read, service_requests:write.
+--category (partner keys only): the service category whose shared requests the key reads:
+training, policy, livelihood, employment, social_insurance, legal, credit, hardship.
 Origins: scheme://host[:port], or scheme://host:* for any port.
 
 Where:
@@ -40,7 +43,7 @@ function parse(argv: string[]) {
     args: argv, allowPositionals: true,
     options: {
       tenant: { type: 'string' }, kind: { type: 'string' }, role: { type: 'string' }, node: { type: 'string' },
-      scopes: { type: 'string' }, origins: { type: 'string' }, label: { type: 'string' },
+      scopes: { type: 'string' }, origins: { type: 'string' }, label: { type: 'string' }, category: { type: 'string' },
       'include-revoked': { type: 'boolean' }, 'persist-to': { type: 'string' }, remote: { type: 'boolean' },
       'via-wrangler': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
@@ -107,7 +110,7 @@ function printKeys(keys: ApiKey[]) {
 }
 
 function printIssued(k: ApiKey & { token: string }, verb: string) {
-  console.log(`${verb} ${k.id} (${k.kind}${k.role ? `, ${k.role}` : ''}${k.scopeNodeId ? ` at ${k.scopeNodeId}` : ''}): ${k.label}`);
+  console.log(`${verb} ${k.id} (${k.kind}${k.role ? `, ${k.role}` : ''}${k.scopeNodeId ? ` at ${k.scopeNodeId}` : ''}${k.serviceCategory ? `, ${k.serviceCategory} requests` : ''}): ${k.label}`);
   console.log(`\n  ${k.token}\n`);
   console.error('This is the only time the key is shown: store it in a secret manager now. Only its hash is kept.');
 }
@@ -124,7 +127,7 @@ async function run(db: Database, p: ReturnType<typeof parse> & { command: 'creat
   const id = p.rest[0]!;
   if (p.command === 'create') {
     const v = p.values;
-    const input = { kind: v.kind, label: v.label, role: v.role, scopeNodeId: v.node, scopes: list(v.scopes), allowedOrigins: list(v.origins) };
+    const input = { kind: v.kind, label: v.label, role: v.role, scopeNodeId: v.node, scopes: list(v.scopes), allowedOrigins: list(v.origins), serviceCategory: v.category };
     printIssued(await createKey(db, tenantId, JSON.parse(JSON.stringify(input)), mode, audit), 'Created');
   } else if (p.command === 'rotate') {
     printIssued(await rotateKey(db, tenantId, id, audit), `Rotated ${id} (now revoked) into`);
@@ -164,7 +167,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** The API's field names, as this command's flags. */
-const FLAGS: Record<string, string> = { kind: '--kind', label: '--label', role: '--role', scopeNodeId: '--node', scopes: '--scopes', allowedOrigins: '--origins' };
+const FLAGS: Record<string, string> = { kind: '--kind', label: '--label', role: '--role', scopeNodeId: '--node', scopes: '--scopes', allowedOrigins: '--origins', serviceCategory: '--category' };
 const flagOf = (path: string) => { if (!path) return '(input)'; const [field, index] = path.split('.'); return `${FLAGS[field!] ?? field}${index ? ` #${Number(index) + 1}` : ''}`; };
 
 main(process.argv.slice(2)).then((code) => process.exit(code), (err: unknown) => {

@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
 import { stationRoutes } from './routes/stations.ts';
+import { serviceRequestRoutes } from './routes/service-requests.ts';
 import { stationEditRoutes } from './routes/station-edits.ts';
 import { posterRoutes } from './routes/posters.ts';
 
@@ -35,6 +36,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', checkInRoutes)
   .route('/', posterRoutes)
   .route('/', stationRoutes)
+  .route('/', serviceRequestRoutes)
   .route('/', stationEditRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -9,7 +9,9 @@ import { sha256Hex } from '../lib/crypto.ts';
 import { allows, type Permission } from './permissions.ts';
 
 export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
-  'id' | 'tenantId' | 'kind' | 'role' | 'scopeNodeId' | 'scopes' | 'allowedOrigins'>;
+  'id' | 'tenantId' | 'kind' | 'role' | 'scopeNodeId' | 'scopes' | 'allowedOrigins'>
+  // A partner key's service category (service requests); absent where a key is built by hand.
+  & Partial<Pick<typeof apiKeys.$inferSelect, 'serviceCategory'>>;
 
 /** `last_used_at` is written at most this often per key, so that reads stay reads. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -62,8 +64,8 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     const touch = db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
     waitUntil(c, touch.catch((err: unknown) => console.error(JSON.stringify({ level: 'warn', requestId: c.get('requestId'), error: `last_used_at: ${String(err)}` }))));
   }
-  const { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins } = row;
-  c.set('key', { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins });
+  const { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory } = row;
+  c.set('key', { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory });
   await next();
 };
 

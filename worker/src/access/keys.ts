@@ -1,5 +1,5 @@
 // Issuing keys: the only place a key's secret exists in clear, returned once to its creator.
-import { apiKeys, type KeyScope, type Role } from '../../../schema/index.ts';
+import { apiKeys, type KeyScope, type Role, type ServiceCategory } from '../../../schema/index.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -23,6 +23,8 @@ export type NewKey = {
   scopeNodeId?: string | null;
   scopes?: KeyScope[] | null;
   allowedOrigins?: string[];
+  /** Partner keys: the service category whose shared requests the key reads. */
+  serviceCategory?: ServiceCategory | null;
   /** `test` for local and test keys, `live` otherwise. */
   mode?: 'live' | 'test';
   /** Use this token instead of a random one (only the documented local demo keys do). */
@@ -37,7 +39,7 @@ export async function prepareKey(k: NewKey): Promise<{ token: string; row: typeo
     tenantId: k.tenantId, kind: k.kind, label: k.label,
     role: k.kind === 'secret' ? (k.role ?? null) : null,
     scopeNodeId: k.scopeNodeId ?? null, scopes: k.scopes ?? null,
-    allowedOrigins: k.allowedOrigins ?? [],
+    allowedOrigins: k.allowedOrigins ?? [], serviceCategory: k.serviceCategory ?? null,
     hash: await sha256Hex(token), prefix: token.slice(0, token.indexOf('_', 3) + 1), last4: token.slice(-4),
   };
   return { token, row };

@@ -18,9 +18,10 @@ import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
 import { verifierFor } from '../verification/index.ts';
+import { routerFor, type Router } from './service-request-routing.ts';
 
 type Submission = z.output<typeof CheckInCreate>;
-type Branch = { id: string; nameZh: string; nameEn: string; committeeId: string | null };
+type Branch = { id: string; nameZh: string; nameEn: string; cityId: string };
 
 const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
 const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
@@ -34,7 +35,7 @@ async function lookUp(c: Context<AppEnv>, s: Submission) {
   const db = database(c.env.DB);
   const tenantId = c.var.key.tenantId;
   const [branchRows, unitRows, pendingRows] = await db.batch([
-    db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, committeeId: branches.committeeId })
+    db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId })
       .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
     db.select({ id: homeUnits.id }).from(homeUnits).where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, s.homeUnitId))).limit(1),
     db.select({ reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(and(
@@ -49,7 +50,8 @@ const receiptFor = (branch: Branch, reference: string, createdAt: number): Check
   createdAt, decidedAt: null, rejectReason: null,
 });
 
-async function verifyHuman(c: Context<AppEnv>, s: Submission) {
+/** Human verification of a form (publishable keys; the `none` provider passes), keyed to this submission's Idempotency-Key. */
+export async function verifyHuman(c: Context<AppEnv>, s: { verificationToken?: string | undefined }) {
   const { tenantId, id } = c.var.key;
   const outcome = await verifierFor(c.env).verify({
     token: s.verificationToken, remoteIp: c.req.header('CF-Connecting-IP'), idempotencyKey: `${tenantId}:${id}:${c.var.idempotency.key}`,
@@ -64,7 +66,9 @@ async function verifyHuman(c: Context<AppEnv>, s: Submission) {
 }
 
 /** The statements of one check-in (see the top of this file). */
-function statements(c: Context<AppEnv>, s: Submission, branch: Branch, reference: string, now: number, body: string): BatchItem<'sqlite'>[] {
+function statements(
+  c: Context<AppEnv>, s: Submission, branch: Branch, route: Router | undefined, reference: string, now: number, body: string,
+): BatchItem<'sqlite'>[] {
   const db = database(c.env.DB);
   const key = c.var.key;
   const t = key.tenantId;
@@ -89,12 +93,14 @@ function statements(c: Context<AppEnv>, s: Submission, branch: Branch, reference
       currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
     }),
-    // Each need goes to the committee of the branch (null: the home org handles it).
-    ...s.needs.map((category) => db.insert(serviceRequests).values({
-      id: newId('sr'), tenantId: t, memberId, category, checkInId,
-      committeeId: sql`(select committee_id from branches where tenant_id = ${t} and id = ${branch.id})`,
-      reference: referenceCode('SR'), createdAt: now,
-    })),
+    // Each need is routed in the branch's city (service-request-routing.ts).
+    ...s.needs.map((category) => {
+      const { cityId, committeeId, stationId } = route!(category);
+      return db.insert(serviceRequests).values({
+        id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
+        reference: referenceCode('SR'), consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      });
+    }),
   ];
   if (key.kind === 'secret') {
     work.push(auditEntry(c, {
@@ -135,11 +141,13 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
   await verifyHuman(c, s);
   const db = database(c.env.DB);
   if (pending) return samePending(c, branch, pending);
+  // Routing costs a D1 round trip: only when there are needs to route.
+  const route = s.needs.length ? await routerFor(db, c.var.key.tenantId, { cityId: branch.cityId }) : undefined;
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
     const reference = referenceCode('GK');
     const body = json(receiptFor(branch, reference, now));
-    const [first, ...rest] = statements(c, s, branch, reference, now, body);
+    const [first, ...rest] = statements(c, s, branch, route, reference, now, body);
     try {
       return await respondOnce(c, 201, body, () => db.batch([first!, ...rest]));
     } catch (err) {

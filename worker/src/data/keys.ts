@@ -23,7 +23,7 @@ type KeyRow = typeof apiKeys.$inferSelect;
 export function toApiKey(r: KeyRow): ApiKey {
   return {
     id: r.id, kind: r.kind, label: r.label, prefix: r.prefix, last4: r.last4, role: r.role,
-    scopeNodeId: r.scopeNodeId, scopes: r.scopes, allowedOrigins: r.allowedOrigins,
+    scopeNodeId: r.scopeNodeId, scopes: r.scopes, allowedOrigins: r.allowedOrigins, serviceCategory: r.serviceCategory,
     createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt,
   };
 }
@@ -101,7 +101,7 @@ export async function createKey(
   const { token, row } = await prepareKey({ ...k, tenantId, mode });
   const [inserted] = await db.batch([
     db.insert(apiKeys).values(row).returning(),
-    audit({ action: 'key.create', subjectId: row.id, detail: { kind: k.kind, role: k.role ?? null, scopeNodeId: k.scopeNodeId ?? null, label: k.label } }),
+    audit({ action: 'key.create', subjectId: row.id, detail: { kind: k.kind, role: k.role ?? null, scopeNodeId: k.scopeNodeId ?? null, serviceCategory: k.serviceCategory ?? null, label: k.label } }),
   ]);
   return { ...toApiKey(inserted[0]!), token };
 }

@@ -8,6 +8,7 @@ import { chunkedInserts, type Database } from '../db.ts';
 import { prepareKey } from '../access/keys.ts';
 import * as pizhou from './pizhou.ts';
 import * as pizhouStations from './pizhou-stations.ts';
+import { serviceRequestSeed } from './pizhou-service-requests.ts';
 
 /** Text the branch search matches against: names, address and city, lower-cased. */
 export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
@@ -41,6 +42,7 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...chunkedInserts(db, members, pizhou.memberRows),
     ...chunkedInserts(db, partners, pizhou.partnerRows),
     ...chunkedInserts(db, partnerConsents, pizhou.partnerConsentRows),
+    ...serviceRequestSeed(db),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);

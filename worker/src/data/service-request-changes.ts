@@ -1,0 +1,83 @@
+// Handling a service request: assign (and re-assign), resolve, close, and notes. A change is a
+// conditional UPDATE (… WHERE status IN the states it may leave) batched with an audit insert
+// that runs only if that UPDATE changed a row (`changes()`), so of two concurrent decisions
+// exactly one wins and only the winner is audited; the loser gets 409 with the current status.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import {
+  serviceRequestNotes, serviceRequests, volunteerTeams, type ServiceRequestNote, type StaffServiceRequest,
+} from '../../../schema/index.ts';
+import { auditEntry } from '../access/audit.ts';
+import { database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { findInScope, reloadRequest, toStaffRequest } from './service-requests.ts';
+
+type Status = (typeof serviceRequests.$inferSelect)['status'];
+export type Change =
+  | { kind: 'assign'; assignee: string; volunteerTeamId?: string | undefined }
+  | { kind: 'resolve'; resolution: string }
+  | { kind: 'close'; reason: string };
+
+/** open → assigned (re-assign while assigned) → resolved; open|assigned → closed. */
+const LEAVES: Record<Change['kind'], readonly Status[]> = {
+  assign: ['open', 'assigned'], resolve: ['assigned'], close: ['open', 'assigned'],
+};
+
+const conflict = (status: Status, kind: Change['kind']) => new HttpError(409, 'conflict',
+  `The request is ${status}; it cannot be ${kind === 'assign' ? 'assigned' : kind === 'resolve' ? 'resolved (assign it first)' : 'closed'} now.`,
+  { status });
+
+/** The audit insert for a change, run only if the statement before it in the batch changed a row. */
+function auditIfChanged(c: Context<AppEnv>, action: string, subjectId: string, detail: Record<string, unknown>) {
+  const k = c.var.key;
+  return database(c.env.DB).run(sql`insert into audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail)
+    select ${k.tenantId}, ${Date.now()}, ${k.id}, ${k.role}, ${action}, 'service_request', ${subjectId}, ${c.var.requestId}, ${JSON.stringify(detail)}
+    where changes() > 0`);
+}
+
+async function requireTeam(c: Context<AppEnv>, teamId: string, stationId: string | null) {
+  const [team] = await database(c.env.DB).select({ stationId: volunteerTeams.stationId }).from(volunteerTeams)
+    .where(and(eq(volunteerTeams.tenantId, c.var.key.tenantId), eq(volunteerTeams.id, teamId))).limit(1);
+  if (!team || (stationId !== null && team.stationId !== stationId)) {
+    throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.',
+      [{ path: 'volunteerTeamId', message: stationId ? `Not a volunteer team of ${stationId}.` : 'Not a volunteer team of this organisation.' }]);
+  }
+}
+
+export async function changeServiceRequest(c: Context<AppEnv>, id: string, change: Change): Promise<StaffServiceRequest> {
+  const db = database(c.env.DB);
+  const t = c.var.key.tenantId;
+  const row = await findInScope(db, c.var.key, id);
+  if (!row) throw notFound('The service request');
+  const from = LEAVES[change.kind];
+  if (!from.includes(row.status)) throw conflict(row.status, change.kind);
+  if (change.kind === 'assign' && change.volunteerTeamId) await requireTeam(c, change.volunteerTeamId, row.stationId);
+  const now = Date.now();
+  const set = change.kind === 'assign'
+    ? { status: 'assigned' as const, assignee: change.assignee, volunteerTeamId: change.volunteerTeamId ?? null }
+    : change.kind === 'resolve' ? { status: 'resolved' as const, resolution: change.resolution }
+    : { status: 'closed' as const, closeReason: change.reason };
+  const [updated] = await db.batch([
+    db.update(serviceRequests).set({ ...set, updatedAt: now })
+      .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.id, id), inArray(serviceRequests.status, from))),
+    auditIfChanged(c, `service_request.${change.kind}`, id, { from: row.status, ...set }),
+  ]);
+  const after = await reloadRequest(db, t, id);
+  if ((updated as D1Result).meta.changes === 0) throw conflict(after.status, change.kind);
+  return toStaffRequest(after);
+}
+
+/** A staff note; notes never reach partners or the public. */
+export async function addNote(c: Context<AppEnv>, id: string, text: string): Promise<ServiceRequestNote> {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  if (!(await findInScope(db, key, id))) throw notFound('The service request');
+  const note = { id: `srn_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, text, keyId: key.id, role: key.role, createdAt: Date.now() };
+  await db.batch([
+    db.insert(serviceRequestNotes).values({ ...note, tenantId: key.tenantId, requestId: id }),
+    db.update(serviceRequests).set({ updatedAt: note.createdAt }).where(and(eq(serviceRequests.tenantId, key.tenantId), eq(serviceRequests.id, id))),
+    auditEntry(c, { action: 'service_request.note', subjectType: 'service_request', subjectId: id, detail: { note: note.id } }),
+  ]);
+  return note;
+}

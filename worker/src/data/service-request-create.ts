@@ -1,0 +1,100 @@
+// Filing a service request, exactly once, like a check-in (check-in-create.ts): after the checks,
+// ONE batch stores the response under the Idempotency-Key, upserts the member by mobile (a known
+// member keeps their name and home unit; a different name is flagged), inserts the routed
+// request and its audit entry. Either all of it happened or none.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Context } from 'hono';
+import type { z } from '@hono/zod-openapi';
+import {
+  homeUnits, members, partners, SERVICE_REQUEST_CONSENT, SERVICE_REQUEST_SHARE_CONSENT, serviceRequests,
+  type ServiceRequestCreate, type ServiceRequestReceipt,
+} from '../../../schema/index.ts';
+import { auditEntry } from '../access/audit.ts';
+import { database, errorMessages } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { HttpError } from '../errors.ts';
+import { referenceCode } from '../lib/reference.ts';
+import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
+import { limitPerPhone } from '../middleware/rate-limit.ts';
+import { verifyHuman } from './check-in-create.ts';
+import { routerFor, type Routing } from './service-request-routing.ts';
+
+type Submission = z.output<typeof ServiceRequestCreate>;
+
+const invalid = (path: string, message: string, text = 'Some parameters are invalid.') =>
+  new HttpError(400, 'validation_failed', text, [{ path, message }]);
+
+function checkConsents(s: Submission) {
+  const outdated = 'The consent text has changed since this form was loaded: reload it and agree to the current text.';
+  if (s.consent.version !== SERVICE_REQUEST_CONSENT.version) {
+    throw invalid('consent.version', `Expected ${SERVICE_REQUEST_CONSENT.version}.`, outdated);
+  }
+  if (s.shareWith && s.shareWith.consent.version !== SERVICE_REQUEST_SHARE_CONSENT.version) {
+    throw invalid('shareWith.consent.version', `Expected ${SERVICE_REQUEST_SHARE_CONSENT.version}.`, outdated);
+  }
+}
+
+/** Whether the home unit, and the partner shared with, are this tenant's. */
+async function lookUp(c: Context<AppEnv>, s: Submission) {
+  const db = database(c.env.DB);
+  const t = c.var.key.tenantId;
+  const [units, partnerRows] = await db.batch([
+    db.select({ id: homeUnits.id }).from(homeUnits).where(and(eq(homeUnits.tenantId, t), eq(homeUnits.id, s.homeUnitId))).limit(1),
+    db.select({ id: partners.id }).from(partners).where(and(eq(partners.tenantId, t), eq(partners.id, s.shareWith?.partnerId ?? ''))).limit(1),
+  ]);
+  if (!units.length) throw invalid('homeUnitId', 'Not a town or village of this organisation.');
+  if (s.shareWith && !partnerRows.length) throw invalid('shareWith.partnerId', 'Not a partner of this organisation.');
+}
+
+function statements(c: Context<AppEnv>, s: Submission, routing: Routing, reference: string, now: number, body: string) {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  const t = key.tenantId;
+  const id = `sr_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const memberId = sql`(select id from members where tenant_id = ${t} and mobile = ${s.mobile})`;
+  return [
+    storeResponse(c, 201, body),
+    db.insert(members).values({
+      id: `mb_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, tenantId: t, name: s.name, mobile: s.mobile,
+      homeUnitId: s.homeUnitId, currentCity: s.currentCity, category: s.memberCategory,
+    }).onConflictDoUpdate({ target: [members.tenantId, members.mobile], set: { currentCity: s.currentCity, category: s.memberCategory } }),
+    db.insert(serviceRequests).values({
+      id, tenantId: t, memberId, category: s.category, reference,
+      cityId: routing.cityId, committeeId: routing.committeeId, stationId: routing.stationId,
+      description: s.description, submittedName: s.name,
+      nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
+      consentVersion: s.consent.version,
+      sharedWithPartnerId: s.shareWith?.partnerId ?? null, shareConsentVersion: s.shareWith?.consent.version ?? null,
+      sharedAt: s.shareWith ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+    }),
+    auditEntry(c, {
+      action: 'service_request.create', subjectType: 'service_request', subjectId: id,
+      detail: sql`json_object('member', ${memberId}, 'category', ${s.category}, 'routedTo', ${routing.routedTo.id}, 'sharedWith', ${s.shareWith?.partnerId ?? null})`,
+    }),
+  ] as const;
+}
+
+const referenceTaken = (err: unknown) => /UNIQUE constraint failed: service_requests\.tenant_id, service_requests\.reference/.test(errorMessages(err));
+
+/** Answers 201 with the receipt, or the stored response to a retry with the same Idempotency-Key. */
+export async function createServiceRequest(c: Context<AppEnv>, s: Submission): Promise<Response> {
+  checkConsents(s);
+  await limitPerPhone(c, s.mobile);
+  const db = database(c.env.DB);
+  const [route] = await Promise.all([routerFor(db, c.var.key.tenantId, s), lookUp(c, s)]);
+  await verifyHuman(c, s);
+  const routing = route(s.category);
+  for (let attempt = 1; ; attempt++) {
+    const now = Date.now();
+    const reference = referenceCode('SR');
+    const receipt: ServiceRequestReceipt = { reference, category: s.category, status: 'open', routedTo: routing.routedTo, createdAt: now, updatedAt: now };
+    const body = JSON.stringify(receipt);
+    try {
+      return await respondOnce(c, 201, body, () => db.batch([...statements(c, s, routing, reference, now, body)]));
+    } catch (err) {
+      // 40 random bits: a clash is rare, and the batch rolled back, so try a new code.
+      if (attempt < 3 && referenceTaken(err)) continue;
+      throw err;
+    }
+  }
+}

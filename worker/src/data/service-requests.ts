@@ -1,0 +1,186 @@
+// Reading service requests. Staff and partner reads are ANDed with `serviceRequestScope` and
+// batched with their audit entry (as data/check-ins.ts does); the public sees only a receipt.
+import { and, asc, desc, eq, exists, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { Context } from 'hono';
+import type { z } from '@hono/zod-openapi';
+import {
+  auditLog, committees, homeUnits, hostCities, members, partners, serviceRequestNotes, serviceRequests, stations, tenants,
+  volunteerTeams, ServiceRequestQuery, type ServiceRequest, type ServiceRequestDetail, type ServiceRequestReceipt,
+  type RoutedTo, type StaffServiceRequest,
+} from '../../../schema/index.ts';
+import type { ResolvedKey } from '../access/api-key.ts';
+import { auditEntry } from '../access/audit.ts';
+import { seesPartnerView, serviceRequestScope } from '../access/service-request-scope.ts';
+import { database, type Database } from '../db.ts';
+import type { AppEnv } from '../env.ts';
+import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+
+const unit = alias(homeUnits, 'sr_home_unit');
+const station = alias(stations, 'sr_station');
+const committee = alias(committees, 'sr_committee');
+const city = alias(hostCities, 'sr_city');
+const partner = alias(partners, 'sr_partner');
+const team = alias(volunteerTeams, 'sr_team');
+const tenant = alias(tenants, 'sr_tenant');
+// Distinct result names: D1's batch returns rows keyed by column name.
+const named = <T = string | null>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
+/** The rowid breaks ties of created_at; every list index is ordered by it too. */
+const rowid = sql<number>`${serviceRequests}.rowid`;
+
+const columns = {
+  id: serviceRequests.id, reference: serviceRequests.reference, category: serviceRequests.category, status: serviceRequests.status,
+  rowid: named<number>(rowid, 'sr_rowid'), tenantId: serviceRequests.tenantId,
+  cityId: serviceRequests.cityId, cityZh: named(city.nameZh, 'city_zh'), cityEn: named(city.nameEn, 'city_en'),
+  stationId: serviceRequests.stationId, stationZh: named(station.nameZh, 'station_zh'), stationEn: named(station.nameEn, 'station_en'),
+  committeeId: serviceRequests.committeeId, committeeZh: named(committee.nameZh, 'committee_zh'), committeeEn: named(committee.nameEn, 'committee_en'),
+  tenantZh: named(tenant.nameZh, 'tenant_zh'), tenantEn: named(tenant.nameEn, 'tenant_en'),
+  memberId: serviceRequests.memberId, memberName: named<string>(members.name, 'member_name'), mobile: members.mobile,
+  homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
+  description: serviceRequests.description, submittedName: serviceRequests.submittedName, nameMismatch: serviceRequests.nameMismatch,
+  checkInId: serviceRequests.checkInId, consentVersion: serviceRequests.consentVersion,
+  partnerId: serviceRequests.sharedWithPartnerId, partnerZh: named(partner.nameZh, 'partner_zh'), partnerEn: named(partner.nameEn, 'partner_en'),
+  shareConsentVersion: serviceRequests.shareConsentVersion, sharedAt: serviceRequests.sharedAt,
+  assignee: serviceRequests.assignee, teamId: serviceRequests.volunteerTeamId, teamZh: named(team.nameZh, 'team_zh'), teamEn: named(team.nameEn, 'team_en'),
+  resolution: serviceRequests.resolution, closeReason: serviceRequests.closeReason,
+  createdAt: serviceRequests.createdAt, updatedAt: serviceRequests.updatedAt,
+};
+
+const selectRequests = (db: Database, where: SQL) =>
+  db.select(columns).from(serviceRequests)
+    .innerJoin(members, eq(members.id, serviceRequests.memberId))
+    .innerJoin(unit, eq(unit.id, members.homeUnitId))
+    .innerJoin(tenant, eq(tenant.id, serviceRequests.tenantId))
+    .leftJoin(city, eq(city.id, serviceRequests.cityId))
+    .leftJoin(station, eq(station.id, serviceRequests.stationId))
+    .leftJoin(committee, eq(committee.id, serviceRequests.committeeId))
+    .leftJoin(partner, eq(partner.id, serviceRequests.sharedWithPartnerId))
+    .leftJoin(team, eq(team.id, serviceRequests.volunteerTeamId))
+    .where(where);
+export type ServiceRequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
+
+const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
+const ref = (id: string | null, zh: string | null, en: string | null) => (id === null ? null : { id, name: text(zh, en) });
+
+/** Where it went: the station, else the committee, else the home org (the tenant). */
+function routedTo(r: Pick<ServiceRequestRow, 'stationId' | 'stationZh' | 'stationEn' | 'committeeId' | 'committeeZh' | 'committeeEn' | 'tenantId' | 'tenantZh' | 'tenantEn'>): RoutedTo {
+  if (r.stationId !== null) return { kind: 'station', id: r.stationId, name: text(r.stationZh, r.stationEn) };
+  if (r.committeeId !== null) return { kind: 'committee', id: r.committeeId, name: text(r.committeeZh, r.committeeEn) };
+  return { kind: 'home', id: r.tenantId, name: text(r.tenantZh, r.tenantEn) };
+}
+
+export function toStaffRequest(r: ServiceRequestRow): StaffServiceRequest {
+  return {
+    view: 'staff', id: r.id, reference: r.reference, category: r.category, status: r.status,
+    city: ref(r.cityId, r.cityZh, r.cityEn), description: r.description,
+    createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt, routedTo: routedTo(r),
+    member: { id: r.memberId, name: r.memberName, mobile: r.mobile },
+    submittedName: r.submittedName, nameMismatch: Boolean(r.nameMismatch),
+    homeUnit: { id: r.homeUnitId, name: text(r.unitZh, r.unitEn) },
+    checkInId: r.checkInId, consentVersion: r.consentVersion,
+    sharedWith: r.partnerId === null || r.shareConsentVersion === null || r.sharedAt === null ? null
+      : { partner: { id: r.partnerId, name: text(r.partnerZh, r.partnerEn) }, consentVersion: r.shareConsentVersion, sharedAt: r.sharedAt },
+    assignee: r.assignee, volunteerTeam: ref(r.teamId, r.teamZh, r.teamEn),
+    resolution: r.resolution, closeReason: r.closeReason,
+  };
+}
+
+/** What the member consented to share with the partner: the name they gave, mobile, the request. */
+function toRequest(r: ServiceRequestRow, partnerView: boolean): ServiceRequest {
+  if (!partnerView) return toStaffRequest(r);
+  return {
+    view: 'partner', id: r.id, reference: r.reference, category: r.category, status: r.status,
+    city: ref(r.cityId, r.cityZh, r.cityEn), description: r.description,
+    createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt,
+    member: { name: r.submittedName ?? r.memberName, mobile: r.mobile },
+  };
+}
+
+type ListParams = z.output<typeof ServiceRequestQuery>;
+
+function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
+  const where: SQL[] = [serviceRequestScope(db, key)];
+  if (q.status) where.push(eq(serviceRequests.status, q.status));
+  if (q.category) where.push(eq(serviceRequests.category, q.category));
+  if (q.stationId) where.push(eq(serviceRequests.stationId, q.stationId));
+  if (q.cursor) {
+    const [createdAt, id] = decodeCursor(q.cursor, ['number', 'number']);
+    where.push(sql`(${serviceRequests.createdAt}, ${rowid}) < (${createdAt}, ${id})`);
+  }
+  return and(...where)!;
+}
+
+/** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) =>
+  selectRequests(db, listCondition(db, key, q)).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(q.limit + 1);
+
+/** One page and its `service_request.list` audit entry (naming the ids returned), in one batch. */
+export async function listServiceRequests(c: Context<AppEnv>, q: ListParams) {
+  const db = database(c.env.DB);
+  const pageIds = db.select({ id: serviceRequests.id }).from(serviceRequests).where(listCondition(db, c.var.key, q))
+    .orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(q.limit);
+  const { cursor, limit, ...filters } = q;
+  const [rows] = await db.batch([
+    listPageQuery(db, c.var.key, q),
+    auditEntry(c, {
+      action: 'service_request.list', subjectType: 'service_request',
+      detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
+    }),
+  ]);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  const partnerView = seesPartnerView(c.var.key);
+  return { data: page.map((r) => toRequest(r, partnerView)), nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.rowid]) : null };
+}
+
+/** Changes shown as a request's history: the audit log is the one record of who did what, when. */
+const HISTORY_ACTIONS = ['service_request.create', 'service_request.assign', 'service_request.note', 'service_request.resolve', 'service_request.close'];
+
+/**
+ * One request in scope with (for staff) its notes and history, or undefined (404 either way);
+ * the read is audited with whether it found one, in the same batch.
+ */
+export async function getServiceRequest(c: Context<AppEnv>, id: string): Promise<ServiceRequestDetail | undefined> {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  const where = and(serviceRequestScope(db, key), eq(serviceRequests.id, id))!;
+  const found = exists(db.select({ one: sql`1` }).from(serviceRequests).where(where));
+  const [rows, notes, history] = await db.batch([
+    selectRequests(db, where).limit(1),
+    db.select({ id: serviceRequestNotes.id, text: serviceRequestNotes.text, keyId: serviceRequestNotes.keyId, role: serviceRequestNotes.role, createdAt: serviceRequestNotes.createdAt })
+      .from(serviceRequestNotes)
+      .where(and(eq(serviceRequestNotes.tenantId, key.tenantId), eq(serviceRequestNotes.requestId, id), found))
+      .orderBy(asc(serviceRequestNotes.createdAt), asc(serviceRequestNotes.id)),
+    db.select({ at: auditLog.at, action: auditLog.action, keyId: auditLog.keyId, role: auditLog.role, detail: auditLog.detail }).from(auditLog)
+      .where(and(eq(auditLog.tenantId, key.tenantId), eq(auditLog.subjectType, 'service_request'), eq(auditLog.subjectId, id),
+        inArray(auditLog.action, HISTORY_ACTIONS), found))
+      .orderBy(asc(auditLog.id)),
+    auditEntry(c, {
+      action: 'service_request.read', subjectType: 'service_request', subjectId: id,
+      detail: sql`json_object('found', json(case when ${found} then 'true' else 'false' end))`,
+    }),
+  ]);
+  const row = rows[0];
+  if (!row) return undefined;
+  if (seesPartnerView(key)) return toRequest(row, true) as ServiceRequestDetail;
+  return { ...toStaffRequest(row), notes, history };
+}
+
+/** A request in the key's scope, unaudited: for a change, which audits itself. */
+export async function findInScope(db: Database, key: ResolvedKey, id: string) {
+  const [row] = await selectRequests(db, and(serviceRequestScope(db, key), eq(serviceRequests.id, id))!).limit(1);
+  return row;
+}
+
+/** Re-reads a request after a change (already authorised). */
+export async function reloadRequest(db: Database, tenantId: string, id: string) {
+  const [row] = await selectRequests(db, and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.id, id))!).limit(1);
+  return row!;
+}
+
+/** The public receipt when the reference and the mobile's last four digits both match; else undefined. */
+export async function findServiceRequestReceipt(db: Database, tenantId: string, reference: string, mobileLast4: string): Promise<ServiceRequestReceipt | undefined> {
+  const [r] = await selectRequests(db, and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, reference.trim().toUpperCase()),
+    sql`substr(${members.mobile}, -4) = ${mobileLast4}`)!).limit(1);
+  return r && { reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
+}
