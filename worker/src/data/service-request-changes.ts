@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
-  serviceRequestNotes, serviceRequests, volunteerTeams, type ServiceRequestNote, type StaffServiceRequest,
+  auditLog, serviceRequestNotes, serviceRequests, volunteerTeams, type ServiceRequestNote, type StaffServiceRequest,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { database } from '../db.ts';
@@ -31,9 +31,9 @@ const conflict = (status: Status, kind: Change['kind']) => new HttpError(409, 'c
 /** The audit insert for a change, run only if the statement before it in the batch changed a row. */
 function auditIfChanged(c: Context<AppEnv>, action: string, subjectId: string, detail: Record<string, unknown>) {
   const k = c.var.key;
-  return database(c.env.DB).run(sql`insert into audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail)
-    select ${k.tenantId}, ${Date.now()}, ${k.id}, ${k.role}, ${action}, 'service_request', ${subjectId}, ${c.var.requestId}, ${JSON.stringify(detail)}
-    where changes() > 0`);
+  // Columns in the table's order (drizzle lists them all): id, tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail.
+  return database(c.env.DB).insert(auditLog).select(sql`select null, ${k.tenantId}, ${Date.now()}, ${k.id}, ${k.role}, ${action},
+    'service_request', ${subjectId}, ${c.var.requestId}, ${JSON.stringify(detail)} where changes() > 0`);
 }
 
 async function requireTeam(c: Context<AppEnv>, teamId: string, stationId: string | null) {

@@ -1,0 +1,234 @@
+// The staff flow per role: who sees which requests, who handles them, the status flow, a race
+// between two decisions, the partner's reduced view, and the audit trail.
+import { env } from 'cloudflare:test';
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditLog, type ApiError, type IssuedApiKey, type ServiceRequestPage, type StaffServiceRequest, type StaffServiceRequestDetail,
+} from '../../schema/index.ts';
+import { listPageQuery } from '../../worker/src/data/service-requests.ts';
+import { call, db, expectError, issueTestKey, roleKey, seed, SK, withKey } from './helpers.ts';
+import { filed, sharedWith } from './service-request-helpers.ts';
+
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  await seed();
+  const roles = {
+    changzhouStation: ['station_manager', 'st_changzhou'], suzhouCommittee: ['committee_secretary', 'cm_suzhou'],
+    lingjiatang: ['branch_secretary', 'br_cz_lingjiatang'], gangshangBei: ['village_staff', 'hu_gangshang_bei'],
+    bankNoCategory: ['partner', 'pt_pizhou_bank'],
+  } as const;
+  for (const [name, [role, node]] of Object.entries(roles)) tokens[name] = (await roleKey(role, node)).token;
+  tokens.bankCredit = (await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'partner', scopeNodeId: 'pt_pizhou_bank', serviceCategory: 'credit' })).token;
+});
+
+const send = (token: string, path: string, body?: unknown) => call(`/v1/service-requests${path}`, body === undefined ? withKey(token)
+  : { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const assign = (token: string, id: string, assignee = '政策宣讲志愿队', volunteerTeamId?: string) => send(token, `/${id}/assign`, { assignee, volunteerTeamId });
+const resolve = (token: string, id: string) => send(token, `/${id}/resolve`, { resolution: '已当面讲解并提供申报材料清单' });
+const close = (token: string, id: string) => send(token, `/${id}/close`, { reason: '本人已回乡，不再需要' });
+async function listIds(token: string, query = '') {
+  const res = await send(token, `?limit=100${query}`);
+  expect(res.status).toBe(200);
+  return (await res.json<ServiceRequestPage>()).data.map((r) => r.id);
+}
+
+describe('a station manager handles what is routed to the station', () => {
+  it('assigns, notes and resolves a Changzhou policy request; the member sees it resolved', async () => {
+    const { row, receipt, body } = await filed({ category: 'policy', cityId: 'pizhou_changzhou' });
+    const manager = tokens.changzhouStation!;
+    expect(await listIds(manager)).toContain(row.id);
+    const assigned = await assign(manager, row.id, '金融服务志愿队');
+    expect(assigned.status).toBe(200);
+    expect(await assigned.json<StaffServiceRequest>()).toMatchObject({ status: 'assigned', assignee: '金融服务志愿队', routedTo: { id: 'st_changzhou' } });
+    expect((await send(manager, `/${row.id}/notes`, { text: '已电话联系，约周三到驿站' })).status).toBe(201);
+    const resolved = await (await resolve(manager, row.id)).json<StaffServiceRequest>();
+    expect(resolved).toMatchObject({ status: 'resolved', resolution: '已当面讲解并提供申报材料清单' });
+    expect(resolved.updatedAt).toBeGreaterThanOrEqual(receipt.createdAt);
+
+    const detail = await (await send(manager, `/${row.id}`)).json<StaffServiceRequestDetail>();
+    expect(detail.notes.map((n) => [n.text, n.role])).toEqual([['已电话联系，约周三到驿站', 'station_manager']]);
+    expect(detail.history.map((h) => h.action)).toEqual(['service_request.create', 'service_request.assign', 'service_request.note', 'service_request.resolve']);
+    expect(detail.history[1]!.detail).toMatchObject({ from: 'open', status: 'assigned', assignee: '金融服务志愿队' });
+
+    const status = await call(`/v1/service-requests/status?reference=${receipt.reference}&mobileLast4=${body.mobile.slice(-4)}`, withKey(manager));
+    expect(await status.json()).toMatchObject({ status: 'resolved', routedTo: { kind: 'station', id: 'st_changzhou' } });
+  });
+
+  it('assigns one of the station\'s volunteer teams, not another station\'s', async () => {
+    const { row } = await filed({ category: 'credit' });
+    const error = await expectError(await assign(tokens.changzhouStation!, row.id, '就业帮帮团', 'vt_sz_jobs'), 400, 'validation_failed');
+    expect(error.details).toEqual([{ path: 'volunteerTeamId', message: 'Not a volunteer team of st_changzhou.' }]);
+    const ok = await (await assign(tokens.changzhouStation!, row.id, '凌家塘红色先锋队', 'vt_cz_market')).json<StaffServiceRequest>();
+    expect(ok.volunteerTeam).toEqual({ id: 'vt_cz_market', name: { zh: '凌家塘红色先锋队', en: 'Lingjiatang Vanguard' } });
+  });
+
+  it('does not see, and cannot handle, a request routed to Suzhou (404)', async () => {
+    const { row } = await filed({ cityId: 'pizhou_suzhou', category: 'employment' });
+    const manager = tokens.changzhouStation!;
+    expect(await listIds(manager)).not.toContain(row.id);
+    await expectError(await send(manager, `/${row.id}`), 404, 'not_found');
+    await expectError(await assign(manager, row.id), 404, 'not_found');
+    await expectError(await send(manager, `/${row.id}/notes`, { text: 'x' }), 404, 'not_found');
+  });
+});
+
+describe('the other roles', () => {
+  it('the Suzhou committee secretary sees and closes Suzhou requests, not Changzhou ones', async () => {
+    const suzhou = await filed({ cityId: 'pizhou_suzhou', category: 'training' });
+    const changzhou = await filed({ cityId: 'pizhou_changzhou', category: 'training' });
+    const secretary = tokens.suzhouCommittee!;
+    const ids = await listIds(secretary);
+    expect(ids).toContain(suzhou.row.id);
+    expect(ids).toContain('sr_demo_insurance');
+    expect(ids).not.toContain(changzhou.row.id);
+    const closed = await (await close(secretary, suzhou.row.id)).json<StaffServiceRequest>();
+    expect(closed).toMatchObject({ status: 'closed', closeReason: '本人已回乡，不再需要' });
+    await expectError(await close(secretary, changzhou.row.id), 404, 'not_found');
+  });
+
+  it('a branch secretary reads its members\' requests but does not handle them (403)', async () => {
+    const secretary = tokens.lingjiatang!;
+    const ids = await listIds(secretary);
+    expect(ids).toEqual(expect.arrayContaining(['sr_demo_policy', 'sr_demo_credit'])); // 郑浩 and 张伟 are hosted there
+    expect(ids).not.toContain('sr_demo_insurance');
+    expect((await send(secretary, '/sr_demo_credit')).status).toBe(200);
+    await expectError(await assign(secretary, 'sr_demo_policy'), 403, 'forbidden');
+  });
+
+  it('village staff read the requests of their villagers, wherever filed', async () => {
+    const { row } = await filed({ cityId: 'pizhou_xian', homeUnitId: 'hu_gangshang_bei' });
+    const ids = await listIds(tokens.gangshangBei!);
+    expect(ids).toContain(row.id);
+    expect(ids).toContain('sr_demo_credit'); // 张伟 is from 港上北村
+    expect(ids).not.toContain('sr_demo_insurance');
+  });
+
+  it('filters by status, category and station within the scope, newest first, in cursor pages', async () => {
+    for (let i = 0; i < 3; i++) await filed({ cityId: 'pizhou_beijing', category: 'hardship' });
+    const all = await listIds(SK, '&stationId=st_beijing&category=hardship&status=open');
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await send(SK, `?limit=2&stationId=st_beijing&category=hardship&status=open${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await res.json<ServiceRequestPage>();
+      paged.push(...page.data.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all);
+  });
+});
+
+describe('partners', () => {
+  it('a credit key sees only credit requests shared with its partner, and only what was shared', async () => {
+    const shared = await filed({ category: 'credit', name: '开店人', shareWith: sharedWith('pt_pizhou_bank') });
+    const notShared = await filed({ category: 'credit' });
+    const otherCategory = await filed({ category: 'policy', shareWith: sharedWith('pt_pizhou_bank') });
+    const bank = tokens.bankCredit!;
+    const ids = await listIds(bank);
+    expect(ids).toEqual(expect.arrayContaining([shared.row.id, 'sr_demo_credit']));
+    expect(ids).not.toContain(notShared.row.id);
+    expect(ids).not.toContain(otherCategory.row.id);
+    const res = await send(bank, `/${shared.row.id}`);
+    const view = await res.json<Record<string, unknown>>();
+    expect(Object.keys(view).sort()).toEqual(['category', 'city', 'createdAt', 'description', 'id', 'member', 'reference', 'status', 'updatedAt', 'view']);
+    expect(view).toMatchObject({ view: 'partner', member: { name: '开店人', mobile: shared.body.mobile }, city: { id: 'pizhou_changzhou' } });
+    await expectError(await send(bank, `/${notShared.row.id}`), 404, 'not_found');
+    await expectError(await send(bank, `/${otherCategory.row.id}`), 404, 'not_found');
+    await expectError(await assign(bank, shared.row.id), 403, 'forbidden');
+  });
+
+  it('a partner key without a service category is told so (403)', async () => {
+    const error = await expectError(await send(tokens.bankNoCategory!, ''), 403, 'forbidden');
+    expect(error.message).toMatch(/service category/);
+    await expectError(await send(tokens.bankNoCategory!, '/sr_demo_credit'), 403, 'forbidden');
+  });
+
+  it('the category is set on a partner key at creation, and only there', async () => {
+    const create = (body: unknown) => call('/v1/keys', { method: 'POST', headers: { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const ok = await create({ kind: 'secret', label: '农商行信贷小组', role: 'partner', scopeNodeId: 'pt_pizhou_bank', serviceCategory: 'credit' });
+    expect(ok.status).toBe(201);
+    const key = await ok.json<IssuedApiKey>();
+    expect(key.serviceCategory).toBe('credit');
+    expect(await listIds(key.token)).toContain('sr_demo_credit');
+    const error = await expectError(await create({ kind: 'secret', label: 'x', role: 'station_manager', scopeNodeId: 'st_suzhou', serviceCategory: 'credit' }), 400, 'validation_failed');
+    expect(error.details).toEqual([{ path: 'serviceCategory', message: 'Only partner keys have a service category.' }]);
+  });
+});
+
+describe('the status flow', () => {
+  it('refuses transitions it does not allow with 409 and the current status', async () => {
+    const { row } = await filed();
+    const conflict = async (res: Response, status: string) => expect((await expectError(res, 409, 'conflict')).details).toEqual({ status });
+    await conflict(await resolve(SK, row.id), 'open');
+    expect((await assign(SK, row.id)).status).toBe(200);
+    expect((await assign(SK, row.id, '另一位志愿者')).status).toBe(200); // re-assign while assigned
+    expect((await resolve(SK, row.id)).status).toBe(200);
+    await conflict(await assign(SK, row.id), 'resolved');
+    await conflict(await close(SK, row.id), 'resolved');
+    await conflict(await resolve(SK, row.id), 'resolved');
+    const other = await filed();
+    expect((await close(SK, other.row.id)).status).toBe(200);
+    await conflict(await assign(SK, other.row.id), 'closed');
+  });
+
+  it('lets exactly one of two concurrent decisions win, and audits only the winner', async () => {
+    const { row } = await filed();
+    expect((await assign(SK, row.id)).status).toBe(200);
+    const [a, b] = await Promise.all([resolve(SK, row.id), close(tokens.changzhouStation!, row.id)]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const loser = a.status === 409 ? a : b;
+    expect((await loser.json<ApiError>()).error.details).toMatchObject({ status: expect.stringMatching(/^(resolved|closed)$/) });
+    const decisions = await db().select().from(auditLog)
+      .where(and(eq(auditLog.subjectId, row.id), eq(auditLog.subjectType, 'service_request')));
+    expect(decisions.filter((d) => d.action === 'service_request.resolve' || d.action === 'service_request.close')).toHaveLength(1);
+    const [again1, again2] = await Promise.all([resolve(SK, row.id), resolve(SK, row.id)]);
+    expect([again1.status, again2.status]).toEqual([409, 409]);
+  });
+});
+
+describe('audit and query plans', () => {
+  it('on D1, changes() in a batch sees the statement before it: the audit of a change that changed nothing is not written', async () => {
+    const audit = (marker: string) => env.DB.prepare(`insert into audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id)
+      select 'pizhou', 0, 'k', null, 'service_request.close', 'service_request', 'sr_demo_policy', ? where changes() > 0`).bind(marker);
+    const touch = (status: string) => env.DB.prepare(`update service_requests set updated_at = updated_at where id = 'sr_demo_policy' and status = ?`).bind(status);
+    await env.DB.batch([touch('resolved'), audit('req_lost')]);
+    await env.DB.batch([touch('open'), audit('req_won')]);
+    const rows = await db().select({ requestId: auditLog.requestId }).from(auditLog).where(eq(auditLog.subjectId, 'sr_demo_policy'));
+    expect(rows.map((r) => r.requestId).filter((id) => id.startsWith('req_lost') || id.startsWith('req_won'))).toEqual(['req_won']);
+  });
+
+  it('audits lists with the ids returned, and reads with whether they found one', async () => {
+    const res = await send(tokens.changzhouStation!, '?limit=2');
+    const page = await res.json<ServiceRequestPage>();
+    const requestId = res.headers.get('X-Request-Id')!;
+    const [list] = await db().select().from(auditLog).where(eq(auditLog.requestId, requestId));
+    expect(list).toMatchObject({ action: 'service_request.list', role: 'station_manager', detail: { ids: page.data.map((r) => r.id), limit: 2 } });
+    const read = await send(tokens.changzhouStation!, '/sr_demo_insurance');
+    const [entry] = await db().select().from(auditLog).where(eq(auditLog.requestId, read.headers.get('X-Request-Id')!));
+    expect(entry).toMatchObject({ action: 'service_request.read', subjectId: 'sr_demo_insurance', detail: { found: false } });
+  });
+
+  it.each([
+    ['home admin', 'home_admin', null, 'service_requests_tenant_created'],
+    ['committee', 'committee_secretary', 'cm_suzhou', 'service_requests_committee_created'],
+    ['station', 'station_manager', 'st_changzhou', 'service_requests_station_created'],
+  ] as const)('a %s list seeks its index in order: no scan, no sort', async (_, role, node, index) => {
+    const { key } = await roleKey(role, node);
+    const { sql, params } = listPageQuery(db(), key, { limit: 50 }).toSQL();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const text = plan.results.map((r) => r.detail).join('\n');
+    expect(text, text).toMatch(new RegExp(`SEARCH service_requests USING INDEX ${index}`));
+    expect(text, text).not.toMatch(/TEMP B-TREE|SCAN /);
+  });
+
+  it('a partner\'s list seeks its partner index', async () => {
+    const { key } = await roleKey('partner', 'pt_pizhou_bank');
+    const { sql, params } = listPageQuery(db(), { ...key, serviceCategory: 'credit' }, { limit: 50 }).toSQL();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const text = plan.results.map((r) => r.detail).join('\n');
+    expect(text, text).toMatch(/SEARCH service_requests USING INDEX service_requests_partner_created/);
+    expect(text, text).not.toMatch(/TEMP B-TREE|SCAN /);
+  });
+});
