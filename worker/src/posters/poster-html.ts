@@ -44,9 +44,10 @@ h1 .en { display: block; margin-top: 2mm; font-size: 14pt; font-weight: 500; lin
 .address .en, .phone .en { font-size: 9.5pt; color: #57606a; }
 .phone { margin: 1.5mm 0 0; font-size: 11.5pt; }
 .qr { margin: auto 0 0; }
-.qr svg { display: block; width: 112mm; height: 112mm; margin: 0 auto; }
+.qr svg { display: block; width: 120mm; height: 120mm; margin: 0 auto; }
 .cta { margin: 3mm 0 0; font-size: 26pt; font-weight: 700; }
 .cta .en { font-size: 16pt; font-weight: 600; }
+.cta .dot { font-weight: 400; color: #57606a; }
 .link { margin: 2mm 0 0; max-width: 174mm; font: 9pt/1.35 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace;
   color: #57606a; word-break: break-all; }
 .hint { margin: auto 0 0; font-size: 11pt; line-height: 1.5; }
@@ -73,7 +74,7 @@ export function renderPoster(p: PosterContent): string {
 <p class="address">${e(p.address.zh)}<br><span class="en" lang="en">${e(p.address.en)}</span></p>
 ${p.phone ? `<p class="phone">电话 <span class="en" lang="en">Tel</span> ${e(p.phone)}</p>` : ''}
 <figure class="qr">${p.qr.svg}
-<figcaption><p class="cta">扫码报到 · <span class="en" lang="en">Scan to check in</span></p>
+<figcaption><p class="cta">扫码报到 <span class="dot">·</span> <span class="en" lang="en">Scan to check in</span></p>
 <p class="link">${e(p.url)}</p></figcaption>
 </figure>
 <p class="hint">${e(hint[p.kind].zh)}<span class="en" lang="en">${e(hint[p.kind].en)}</span></p>
