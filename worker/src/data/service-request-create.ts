@@ -81,9 +81,12 @@ export async function createServiceRequest(c: Context<AppEnv>, s: Submission): P
   checkConsents(s);
   await limitPerPhone(c, s.mobile);
   const db = database(c.env.DB);
-  const [route] = await Promise.all([routerFor(db, c.var.key.tenantId, s), lookUp(c, s)]);
+  // In parallel, but the answer is deterministic: an unknown place (404) before a bad field (400).
+  const [routed, checked] = await Promise.allSettled([routerFor(db, c.var.key.tenantId, s), lookUp(c, s)]);
+  if (routed.status === 'rejected') throw routed.reason;
+  if (checked.status === 'rejected') throw checked.reason;
   await verifyHuman(c, s);
-  const routing = route(s.category);
+  const routing = routed.value(s.category);
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
     const reference = referenceCode('SR');
