@@ -5,3 +5,4 @@ export * from './mobile.ts';
 export * from './stations.ts';
 export * from './station-edits.ts';
 export * from './service-requests.ts';
+export * from './hsds.ts';

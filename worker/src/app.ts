@@ -16,6 +16,7 @@ import { checkInRoutes } from './routes/check-ins.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { serviceRequestRoutes } from './routes/service-requests.ts';
 import { stationEditRoutes } from './routes/station-edits.ts';
+import { hsdsRoutes } from './routes/hsds.ts';
 import { posterRoutes } from './routes/posters.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
@@ -37,7 +38,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', posterRoutes)
   .route('/', stationRoutes)
   .route('/', serviceRequestRoutes)
-  .route('/', stationEditRoutes);
+  .route('/', stationEditRoutes)
+  .route('/', hsdsRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders());

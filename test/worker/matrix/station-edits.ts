@@ -3,7 +3,7 @@
 // rows on st_changzhou and on st_suzhou show each reaching only their own station.
 import { stationServices } from '../../../schema/index.ts';
 import { db } from '../helpers.ts';
-import { staffOnly, type Row } from './rows.ts';
+import { get, publicRead, staffOnly, type Row } from './rows.ts';
 
 const send = (method: string, path: string | (() => Promise<string>), body?: unknown) => async () => ({
   path: typeof path === 'string' ? path : await path(),
@@ -27,7 +27,7 @@ const freshService = async () => {
 
 const text = (zh: string, en: string) => ({ zh, en });
 
-export const stationEditRows: Record<string, Row> = {
+const editRows: Record<string, Row> = {
   'POST /v1/stations': {
     request: send('POST', '/v1/stations', {
       cityId: 'pizhou_suzhou', name: text('矩阵驿站', 'Matrix station'), address: text('苏州', 'Suzhou'), position: { lat: 31.3, lng: 120.6 },
@@ -63,3 +63,11 @@ export const stationEditRows: Record<string, Row> = {
   },
 };
 
+/** The HSDS export is public, like the directory it is made from. */
+const hsdsRows: Record<string, Row> = {
+  'GET /v1/hsds/organizations': { request: get('/v1/hsds/organizations'), expect: publicRead },
+  'GET /v1/hsds/services': { request: get('/v1/hsds/services?lang=en'), expect: publicRead },
+  'GET /v1/hsds/service_at_locations': { request: get('/v1/hsds/service_at_locations?per_page=5'), expect: publicRead },
+};
+
+export const stationEditRows: Record<string, Row> = { ...editRows, ...hsdsRows };
