@@ -132,7 +132,7 @@ describe('POST /v1/stations', () => {
   });
 
   it('refuses an unknown city or committee (404) and a bad body (400), creating nothing', async () => {
-    const [{ n: before }] = await db().select({ n: count() }).from(stations);
+    const before = (await db().select({ n: count() }).from(stations))[0]!.n;
     await expectError(await send('POST', '/v1/stations', body({ cityId: 'pizhou_lhasa' })), 404, 'not_found');
     await expectError(await send('POST', '/v1/stations', body({ committeeId: 'cm_nowhere' })), 404, 'not_found');
     await expectError(await send('POST', '/v1/stations', body({ id: 'Bad Id' })), 400, 'validation_failed');
