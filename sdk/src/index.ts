@@ -4,8 +4,9 @@ import { GinkgoPublic } from './public-client.ts';
 import { Members } from './members.ts';
 import { Audit } from './audit.ts';
 import { Keys } from './keys.ts';
+import { ServiceRequests } from './service-requests.ts';
 
-/** The whole API: public resources plus staff ones (members, audit, keys, check-in review). */
+/** The whole API: public resources plus staff ones (members, audit, keys, check-in review, service requests). */
 export class Ginkgo extends GinkgoPublic {
   /** Members in the key's scope (staff and partner secret keys). */
   readonly members: Members;
@@ -13,12 +14,15 @@ export class Ginkgo extends GinkgoPublic {
   readonly audit: Audit;
   /** Key management: home admin secret keys only. */
   readonly keys: Keys;
+  /** Service requests: file and look up (any key); list, get, assign, note, resolve, close (staff; partners read shared ones). */
+  readonly serviceRequests: ServiceRequests;
   constructor(options: GinkgoOptions) {
     const http = new HttpClient(options);
     super(options, http);
     this.members = new Members(http);
     this.audit = new Audit(http);
     this.keys = new Keys(http);
+    this.serviceRequests = new ServiceRequests(http);
   }
 }
 
@@ -31,6 +35,9 @@ export type { Members, MemberListParams } from './members.ts';
 export type { Audit, AuditListParams } from './audit.ts';
 export { newIdempotencyKey } from './check-ins.ts';
 export type { CheckIns, CheckInListParams, CheckInStatusParams, CheckInCreateOptions } from './check-ins.ts';
+export type {
+  ServiceRequests, ServiceRequestListParams, ServiceRequestStatusParams, ServiceRequestCreateOptions,
+} from './service-requests.ts';
 export type { PageRequest, CursorPage } from './pagination.ts';
 export {
   GinkgoError, ValidationError, AuthenticationError, PermissionError, NotFoundError,
@@ -41,3 +48,7 @@ export type { Member, StaffMember, PartnerMember, MemberPage, AuditEntry, AuditP
 export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/api.ts';
 export type { Station, NearbyStation, StationPage, StationService } from '../../schema/stations.ts';
 export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt } from '../../schema/check-ins.ts';
+export type {
+  ServiceRequest, ServiceRequestCreate, ServiceRequestDetail, ServiceRequestNote, ServiceRequestPage, ServiceRequestReceipt,
+  StaffServiceRequest, StaffServiceRequestDetail, PartnerServiceRequest, RoutedTo,
+} from '../../schema/service-requests.ts';
