@@ -4,6 +4,7 @@ import { GinkgoPublic } from './public-client.ts';
 import { Members } from './members.ts';
 import { Audit } from './audit.ts';
 import { Keys } from './keys.ts';
+import { StationAdmin } from './station-admin.ts';
 import { ServiceRequests } from './service-requests.ts';
 
 /** The whole API: public resources plus staff ones (members, audit, keys, check-in review, service requests). */
@@ -14,6 +15,8 @@ export class Ginkgo extends GinkgoPublic {
   readonly audit: Audit;
   /** Key management: home admin secret keys only. */
   readonly keys: Keys;
+  /** The station directory, plus editing for staff with `stations:write`. */
+  override readonly stations: StationAdmin;
   /** Service requests: file and look up (any key); list, get, assign, note, resolve, close (staff; partners read shared ones). */
   readonly serviceRequests: ServiceRequests;
   constructor(options: GinkgoOptions) {
@@ -22,6 +25,7 @@ export class Ginkgo extends GinkgoPublic {
     this.members = new Members(http);
     this.audit = new Audit(http);
     this.keys = new Keys(http);
+    this.stations = new StationAdmin(http);
     this.serviceRequests = new ServiceRequests(http);
   }
 }
@@ -30,6 +34,7 @@ export { GinkgoPublic } from './public-client.ts';
 export type { GinkgoOptions } from './http.ts';
 export type { NearParams, SearchParams, Branches, Cities } from './resources.ts';
 export type { Stations, StationListParams } from './stations.ts';
+export type { StationAdmin, StationServices } from './station-admin.ts';
 export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';
 export type { Members, MemberListParams } from './members.ts';
 export type { Audit, AuditListParams } from './audit.ts';
@@ -47,6 +52,9 @@ export type { Branch, NearbyBranch, BranchPage, City, ApiError, ErrorCode } from
 export type { Member, StaffMember, PartnerMember, MemberPage, AuditEntry, AuditPage } from '../../schema/api.ts';
 export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/api.ts';
 export type { Station, NearbyStation, StationPage, StationService } from '../../schema/stations.ts';
+export type {
+  StationCreate, StationUpdate, StationHoursPut, StationServiceCreate, StationServiceUpdate, VolunteerTeamsPut,
+} from '../../schema/station-edits.ts';
 export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt } from '../../schema/check-ins.ts';
 export type {
   ServiceRequest, ServiceRequestCreate, ServiceRequestDetail, ServiceRequestNote, ServiceRequestPage, ServiceRequestReceipt,
