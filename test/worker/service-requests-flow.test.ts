@@ -214,6 +214,9 @@ describe('audit and query plans', () => {
     ['home admin', 'home_admin', null, 'service_requests_tenant_created'],
     ['committee', 'committee_secretary', 'cm_suzhou', 'service_requests_committee_created'],
     ['station', 'station_manager', 'st_changzhou', 'service_requests_station_created'],
+    // Per-row scopes walk the tenant's index and check each row through the member and check-in keys.
+    ['branch', 'branch_secretary', 'br_cz_lingjiatang', 'service_requests_tenant_created'],
+    ['village', 'village_staff', 'hu_gangshang_bei', 'service_requests_tenant_created'],
   ] as const)('a %s list seeks its index in order: no scan, no sort', async (_, role, node, index) => {
     const { key } = await roleKey(role, node);
     const { sql, params } = listPageQuery(db(), key, { limit: 50 }).toSQL();
