@@ -28,7 +28,8 @@ export async function buildWidgets(assetsDir: string): Promise<void> {
 }
 
 /** The public surface only: the entry, each element's class, the events (not styles or message tables). */
-const manifestGlobs = ['src/index.ts', 'src/branch-finder/branch-finder.ts', 'src/check-in/check-in.ts', 'src/shared/events.ts'];
+const manifestGlobs = ['src/index.ts', 'src/branch-finder/branch-finder.ts', 'src/check-in/check-in.ts',
+  'src/station-directory/station-directory.ts', 'src/shared/events.ts'];
 
 /** custom-elements.json for IDEs and docs; run in widgets/ so the analyzer edits widgets/package.json only. */
 function manifest(): void {

@@ -7,9 +7,9 @@ import { pick, type Lang, type Messages } from '../shared/i18n.ts';
 export type Result = { branch: Branch; distance: number | null };
 
 /** `tel:` wants digits and `+` only; the visible number keeps the branch's own formatting. */
-const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
+export const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
-const fact = (label: string, value: unknown) =>
+export const fact = (label: string, value: unknown) =>
   html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
 
 export function branchCard(

@@ -1,0 +1,291 @@
+// <ginkgo-station-directory>: the opening-time wording (pure functions, here in Node), then the
+// element in real Chromium against the real worker: on a page of its own (two requests a load: the
+// per-address rate limit is shared by every widget test) and on the demo portal.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Station, StationPage } from '../../schema/stations.ts';
+import { exceptionLines, isOpen, nextChange, weekLines } from '../../widgets/src/station-directory/hours.ts';
+import { directoryMessages } from '../../widgets/src/station-directory/messages.ts';
+import { axeViolations, launchChromium, openPage } from './support/browser.ts';
+
+const zh = directoryMessages['zh-CN'];
+const en = directoryMessages.en;
+const SHANGHAI = 'Asia/Shanghai';
+const at = (iso: string) => Date.parse(iso);
+/** The word joiners that keep "09:00–18:00" on one line are invisible; compare without them. */
+const plain = (rows: [string, string][]) => rows.map((row) => row.map((s) => s.replaceAll('\u2060', '')));
+const closed = (nextOpening: string, timeZone = SHANGHAI) => ({ openNow: false, closesAt: null, nextOpening, timeZone });
+const open = (closesAt: string, timeZone = SHANGHAI) => ({ openNow: true, closesAt, nextOpening: null, timeZone });
+
+describe('opening times, in the station\'s time zone', () => {
+  it('says today or tomorrow by the station\'s calendar, around its midnight', () => {
+    // Friday 27 November 2026, 10:00 in Shanghai.
+    expect(nextChange(open('2026-11-27T10:00:00Z'), at('2026-11-27T02:00:00Z'), 'zh-CN', zh, SHANGHAI)).toBe('今天 18:00 关门');
+    // 23:30 on Friday in Shanghai: Saturday 09:00 is tomorrow, though it is the same UTC day.
+    expect(nextChange(closed('2026-11-28T01:00:00Z'), at('2026-11-27T15:30:00Z'), 'zh-CN', zh, SHANGHAI)).toBe('明天 09:00 开门');
+    // 00:30 on Saturday in Shanghai (still Friday in UTC): the same opening is today.
+    expect(nextChange(closed('2026-11-28T01:00:00Z'), at('2026-11-27T16:30:00Z'), 'zh-CN', zh, SHANGHAI)).toBe('今天 09:00 开门');
+    // Open at 22:00 until 02:00: it closes tomorrow by the calendar.
+    expect(nextChange(open('2026-11-27T18:00:00Z'), at('2026-11-27T14:00:00Z'), 'zh-CN', zh, SHANGHAI)).toBe('明天 02:00 关门');
+    expect(nextChange(closed('2026-11-28T01:00:00Z'), at('2026-11-27T15:30:00Z'), 'en', en, SHANGHAI)).toBe('Opens tomorrow at 09:00');
+    expect(nextChange(open('2026-11-27T10:00:00Z'), at('2026-11-27T02:00:00Z'), 'en', en, SHANGHAI)).toBe('Closes today at 18:00');
+  });
+
+  it('names the weekday within a week and the date after that (a long holiday closure)', () => {
+    const friday = at('2026-11-27T02:00:00Z');
+    expect(nextChange(closed('2026-11-30T01:00:00Z'), friday, 'zh-CN', zh, SHANGHAI)).toBe('周一 09:00 开门');
+    expect(nextChange(closed('2026-11-30T01:00:00Z'), friday, 'en', en, SHANGHAI)).toBe('Opens Mon at 09:00');
+    expect(nextChange(closed('2027-01-04T01:00:00Z'), friday, 'zh-CN', zh, SHANGHAI)).toBe('1月4日 09:00 开门');
+    expect(nextChange(closed('2027-01-04T01:00:00Z'), friday, 'en', en, SHANGHAI)).toBe('Opens Jan 4 at 09:00');
+  });
+
+  it('shows the station\'s wall time, naming its zone when the visitor\'s differs, also across a DST change', () => {
+    // A visitor in New York at 10:30 on Friday there: still "tomorrow" and 09:00, in the station's terms.
+    expect(nextChange(closed('2026-11-28T01:00:00Z'), at('2026-11-27T15:30:00Z'), 'zh-CN', zh, 'America/New_York'))
+      .toBe('明天 GMT+8 09:00 开门');
+    expect(nextChange(closed('2026-11-28T01:00:00Z'), at('2026-11-27T15:30:00Z'), 'en', en, 'America/New_York'))
+      .toBe('Opens tomorrow at 09:00 GMT+8');
+    // London at 23:30 GMT on Saturday 27 March 2027; clocks go forward that night, Sunday opens 09:00 BST.
+    const london = closed('2027-03-28T08:00:00Z', 'Europe/London');
+    expect(nextChange(london, at('2027-03-27T23:30:00Z'), 'en', en, 'Europe/London')).toBe('Opens tomorrow at 09:00');
+  });
+
+  it('believes the server until the instant it named has passed (a page left open)', () => {
+    const station = open('2026-11-27T10:00:00Z');
+    expect(isOpen(station, at('2026-11-27T09:59:00Z'))).toBe(true);
+    expect(isOpen(station, at('2026-11-27T10:00:00Z'))).toBe(false);
+    expect(nextChange(station, at('2026-11-27T10:01:00Z'), 'zh-CN', zh, SHANGHAI)).toBe(''); // its next opening is unknown
+    expect(isOpen(closed('2026-11-28T01:00:00Z'), at('2026-11-28T01:00:00Z'))).toBe(true);
+    // Open round the clock (no closing known) and closed for good (no opening known).
+    expect(isOpen({ openNow: true, closesAt: null, nextOpening: null, timeZone: SHANGHAI }, Date.now())).toBe(true);
+    expect(isOpen({ openNow: false, closesAt: null, nextOpening: null, timeZone: SHANGHAI }, Date.now())).toBe(false);
+  });
+
+  it('writes the week Monday first, merging days with the same hours, with hours past midnight', () => {
+    const nineToSix = [0, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' }));
+    expect(plain(weekLines(nineToSix, 'zh-CN', zh))).toEqual([['周一', '休息'], ['周二至周日', '09:00–18:00']]);
+    expect(plain(weekLines(nineToSix, 'en', en))).toEqual([['Mon', 'Closed'], ['Tue–Sun', '09:00–18:00']]);
+    const market = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
+      [{ weekday, opens: '05:30', closes: '11:30' }, { weekday, opens: '18:30', closes: '21:00' }]);
+    expect(plain(weekLines(market, 'zh-CN', zh))).toEqual([['周一至周日', '05:30–11:30、18:30–21:00']]);
+    const late = [{ weekday: 5, opens: '20:00', closes: '02:00' }, { weekday: 6, opens: '20:00', closes: '02:00' }];
+    expect(plain(weekLines(late, 'zh-CN', zh))).toEqual([['周一至周四', '休息'], ['周五至周六', '20:00–次日02:00'], ['周日', '休息']]);
+    expect(plain(weekLines(late, 'en', en))[1]).toEqual(['Fri–Sat', '20:00–02:00 next day']);
+  });
+
+  it('lists exceptions from the station\'s today on', () => {
+    const station = {
+      timeZone: SHANGHAI,
+      exceptions: [
+        { date: '2026-11-26', closed: true, opens: null, closes: null, note: { zh: '已过', en: 'Past' } },
+        { date: '2027-01-01', closed: true, opens: null, closes: null, note: { zh: '元旦闭站', en: "Closed for New Year's Day" } },
+        { date: '2027-01-02', closed: false, opens: '10:00', closes: '14:00', note: { zh: '', en: '' } },
+        { date: '2027-01-03', closed: true, opens: null, closes: null, note: { zh: '', en: '' } },
+      ],
+    };
+    // 00:30 on 27 November in Shanghai, still the 26th in UTC: the 26th is over for the station.
+    expect(plain(exceptionLines(station, at('2026-11-26T16:30:00Z'), 'zh-CN', zh))).toEqual([
+      ['1月1日周五', '元旦闭站'], ['1月2日周六', '10:00–14:00'], ['1月3日周日', '闭站'],
+    ]);
+    expect(plain(exceptionLines(station, at('2026-11-26T16:30:00Z'), 'en', en))[0]).toEqual(['Fri, Jan 1', "Closed for New Year's Day"]);
+  });
+});
+
+const apiUrl = inject('apiUrl');
+const NAMES_ZH = ['邳州流动党员北京服务驿站', '邳州流动党员常州服务驿站', '邳州流动党员苏州服务驿站'];
+const NAMES_EN = ['Pizhou Service Station, Beijing', 'Pizhou Service Station, Changzhou', 'Pizhou Service Station, Suzhou'];
+
+const hostPage = (attributes: string) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>驿站</title><script src="${apiUrl}/widgets.js"></script></head>
+<body><main><h1>服务驿站</h1><ginkgo-station-directory key="pk_test_pizhou" ${attributes}></ginkgo-station-directory></main></body></html>`;
+
+let browser: Browser;
+let host: Server;
+let hostUrl: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // Attributes come from the query string: /?category=credit → <ginkgo-station-directory category="credit">.
+  host = createServer((req, res) => {
+    const params = new URL(req.url ?? '/', 'http://host').searchParams;
+    const attributes = [...params].map(([name, value]) => `${name.replace(/\W/g, '')}="${value.replace(/["<>&]/g, '')}"`).join(' ');
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(hostPage(attributes));
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => host?.close(resolve));
+});
+
+const directory = (page: Page) => page.locator('ginkgo-station-directory');
+const names = (page: Page) => directory(page).locator('[part="station-name"]').allTextContents();
+const card = (page: Page, name: string) => directory(page).locator('[part="station"]').filter({ hasText: name });
+async function says(page: Page, text: string | RegExp): Promise<void> {
+  await directory(page).getByRole('status').filter({ hasText: text }).waitFor();
+}
+/** The page of stations the widget itself received: what it shows must agree with it. */
+const stationsResponse = (page: Page): Promise<Response> =>
+  page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/stations' && r.status() === 200);
+const horizontalOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** What the card must say about open-now, derived from the API's answer without the widget's code. */
+function expectedState(station: Station, lang: 'zh-CN' | 'en') {
+  const instant = station.openNow ? station.closesAt : station.nextOpening;
+  const time = instant
+    ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: station.timeZone }).format(new Date(instant))
+    : null;
+  const badge = station.openNow ? (lang === 'en' ? 'Open now' : '开放中') : (lang === 'en' ? 'Closed' : '已关闭');
+  return { badge, time, verb: station.openNow ? (lang === 'en' ? 'Closes' : '关门') : (lang === 'en' ? 'Opens' : '开门') };
+}
+
+describe('on a page of its own, in a visitor time zone other than the stations\'', () => {
+  const newYork = { timezoneId: 'America/New_York' };
+
+  it('lists the Beijing, Suzhou and Changzhou stations with open-now and the next time in the station\'s zone, and its facts', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', ...newYork });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const received = stationsResponse(page);
+    await page.goto(hostUrl);
+    const { data } = (await (await received).json()) as StationPage;
+    await says(page, '找到 3 个服务驿站');
+    expect(await names(page)).toEqual(NAMES_ZH);
+    for (const station of data) {
+      const { badge, time, verb } = expectedState(station, 'zh-CN');
+      const c = card(page, station.name.zh);
+      expect(await c.locator('[part="open-badge"]').textContent()).toBe(badge);
+      const next = (await c.locator('[part="next-change"]').textContent())!.trim();
+      // The station's own wall time, marked with its zone since the visitor is in New York.
+      if (time) expect(next).toMatch(new RegExp(`^(今天|明天|周.|\\d+月\\d+日) GMT\\+8 ${time} ${verb}$`));
+      else expect(next).toBe('');
+    }
+    const beijing = card(page, '邳州流动党员北京服务驿站');
+    expect(await beijing.locator('[part="alert"]').textContent()).toContain('临时迁至综合楼二层205室');
+    expect(await beijing.locator('a[part="phone"]').getAttribute('href')).toBe('tel:01083700000');
+    expect((await beijing.locator('article > dl > .fact').filter({ hasText: '开放时间' }).textContent())!.replaceAll('\u2060', ''))
+      .toMatch(/周一\s*休息\s*周二至周日\s*09:00–18:00/);
+    expect(await beijing.locator('[part="service-group"] summary').allTextContents()).toEqual(['政策解读', '法律维权', '困难救助']);
+    expect(await beijing.textContent()).toContain('银杏法律志愿服务队');
+    // The Suzhou station's New Year closure is listed; the services open on a tap and say who and how.
+    expect(await card(page, '邳州流动党员苏州服务驿站').textContent()).toMatch(/特殊安排.*1月1日周五.*元旦闭站/);
+    const policy = beijing.locator('[part="service-group"]').filter({ hasText: '政策解读' });
+    await policy.locator('summary').click();
+    await expect.poll(() => policy.textContent()).toMatch(/服务对象.*办理方式.*费用\s*免费.*服务语言\s*中文、英语/s);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('filters by service category and city, designs the empty state, and honours the attributes', async () => {
+    const { page, errors, close } = await openPage(browser, `${hostUrl}/?category=credit`);
+    // category="credit": only the Changzhou station offers credit referrals, and that group is open.
+    await says(page, '找到 1 个服务驿站');
+    expect(await names(page)).toEqual(['邳州流动党员常州服务驿站']);
+    expect(await directory(page).getByLabel('服务类别').inputValue()).toBe('credit');
+    const credit = directory(page).locator('[part="service-group"][open]');
+    expect(await credit.locator('summary').textContent()).toBe('金融授信');
+    expect(await credit.textContent()).toContain('邳州农商银行');
+
+    await directory(page).getByLabel('服务类别').selectOption({ label: '技能培训' });
+    await says(page, '找到 2 个服务驿站');
+    expect(await names(page)).toEqual(['邳州流动党员常州服务驿站', '邳州流动党员苏州服务驿站']);
+    await directory(page).getByLabel('城市').selectOption({ label: '苏州' });
+    await says(page, '找到 1 个服务驿站');
+    expect(await names(page)).toEqual(['邳州流动党员苏州服务驿站']);
+
+    await directory(page).getByLabel('城市').selectOption({ label: '青岛' }); // a host city without a station
+    await says(page, '找到 0 个服务驿站');
+    expect(await directory(page).locator('[part="message"]').textContent()).toContain('没有符合条件的服务驿站');
+    expect(await axeViolations(page, 'ginkgo-station-directory')).toEqual([]);
+    await directory(page).getByRole('button', { name: '查看全部驿站' }).click();
+    await says(page, '找到 3 个服务驿站');
+    expect(await directory(page).getByLabel('城市').inputValue()).toBe('');
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('copies an address with the keyboard and says so; in English too; 360 px wide without sideways scrolling; axe clean', async () => {
+    const context = await browser.newContext({
+      locale: 'zh-CN', ...newYork, viewport: { width: 360, height: 780 }, permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    const received = stationsResponse(page);
+    await page.goto(hostUrl);
+    const { data } = (await (await received).json()) as StationPage;
+    await says(page, '找到 3 个服务驿站');
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect((await directory(page).boundingBox())!.width).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page, 'ginkgo-station-directory')).toEqual([]);
+
+    const copy = card(page, '邳州流动党员常州服务驿站').getByRole('button', { name: /复制/ });
+    await copy.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => copy.textContent()).toContain('已复制');
+    await expect.poll(() => directory(page).locator('[part="announcement"]').textContent()).toBe('已复制邳州流动党员常州服务驿站的地址');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('江苏省常州市武进区凌家塘市场东门');
+    expect(await copy.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true); // focus stays
+
+    // The language changes without a request: the stations carry both.
+    await directory(page).evaluate((el) => el.setAttribute('lang', 'en'));
+    await says(page, 'Found 3 stations');
+    expect(await directory(page).getByRole('heading', { level: 2 }).textContent()).toBe('Service stations');
+    expect(await names(page)).toEqual(NAMES_EN);
+    for (const station of data) {
+      const { badge, time, verb } = expectedState(station, 'en');
+      const c = card(page, station.name.en);
+      expect(await c.locator('[part="open-badge"]').textContent()).toBe(badge);
+      if (time) expect(await c.locator('[part="next-change"]').textContent()).toMatch(new RegExp(`^${verb} \\S+( \\d+)? at ${time} GMT\\+8$`));
+    }
+    expect(await directory(page).getByLabel('Service', { exact: true }).locator('option').allTextContents()).toEqual([
+      'All services', 'Skills training', 'Policy advice', 'Daily-life services', 'Jobs', 'Social insurance', 'Legal help',
+      'Credit referral', 'Hardship support',
+    ]);
+    expect(await card(page, 'Pizhou Service Station, Suzhou').textContent()).toMatch(/Coming up.*Fri, Jan 1.*Closed for New Year's Day/);
+    expect(await horizontalOverflow(page)).toBe(0);
+    expect(await axeViolations(page, 'ginkgo-station-directory')).toEqual([]);
+    await context.close();
+  });
+
+  it('says when the API cannot be reached and retries on request; explains a missing key without a retry', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.route('**/v1/stations?**', (route) => route.abort('connectionrefused'));
+    await page.goto(hostUrl);
+    await says(page, '网络连接不稳定');
+    expect(await directory(page).locator('[part="message"] h3').textContent()).toBe('暂时无法加载服务驿站');
+    expect(await axeViolations(page, 'ginkgo-station-directory')).toEqual([]);
+    await page.unroute('**/v1/stations?**');
+    await directory(page).getByRole('button', { name: '重试' }).click();
+    await says(page, '找到 3 个服务驿站');
+    // A server that is not there at all.
+    await directory(page).evaluate((el) => el.setAttribute('api', 'http://127.0.0.1:9'));
+    await says(page, '网络连接不稳定');
+    await directory(page).evaluate((el) => el.removeAttribute('key'));
+    await says(page, '组件缺少 key 属性');
+    expect(await directory(page).getByRole('button', { name: '重试' }).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('on the demo portal', () => {
+  it('shows the three stations below the finder and the form, and follows the portal\'s language', async () => {
+    const { page, errors, close } = await openPage(browser, `${apiUrl}/`);
+    await says(page, '找到 3 个服务驿站');
+    expect(await names(page)).toEqual(NAMES_ZH);
+    expect(await page.locator('ginkgo-branch-finder, ginkgo-check-in, ginkgo-station-directory').count()).toBe(3);
+    await page.getByRole('link', { name: '服务驿站' }).click();
+    expect(new URL(page.url()).hash).toBe('#stations');
+    await page.getByRole('button', { name: 'English' }).click();
+    await says(page, 'Found 3 stations');
+    expect(await names(page)).toEqual(NAMES_EN);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});

@@ -1,0 +1,295 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { City } from '../../../schema/api.ts';
+import type { Station, StationQuery } from '../../../schema/stations.ts';
+import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
+import { defaultApiBase } from '../shared/api-base.ts';
+import { connect, type Ginkgo, problemOf, problemText, retryable, type Problem } from '../shared/client.ts';
+import { pick, toLang, type Lang } from '../shared/i18n.ts';
+import { baseStyles } from '../shared/theme.ts';
+import { directoryMessages, type DirectoryMessages } from './messages.ts';
+import { stationCard, type Copied } from './station-card.ts';
+import { directoryStyles } from './station-directory.styles.ts';
+
+const PAGE_SIZE = 20;
+
+/**
+ * The service stations (服务驿站) of a hometown organisation in its host cities: list first, by city
+ * and service category, each with open now or not, its next opening or closing time in the
+ * station's own time zone, a tap-to-call phone, a copyable address, its hours and its services by
+ * category. Talks to the Ginkgo API through the SDK only.
+ *
+ * @summary Station directory for host-city portals.
+ * @tag ginkgo-station-directory
+ * @cssprop [--ginkgo-color=#1f2328] - Text colour.
+ * @cssprop [--ginkgo-background=#ffffff] - Background of the widget and its cards.
+ * @cssprop [--ginkgo-surface=#f6f7f9] - Background of placeholders, messages and services.
+ * @cssprop [--ginkgo-muted=#57606a] - Secondary text (labels, hints).
+ * @cssprop [--ginkgo-border=#d0d7de] - Borders.
+ * @cssprop [--ginkgo-accent=#b3261e] - Buttons and links.
+ * @cssprop [--ginkgo-accent-contrast=#ffffff] - Text on the accent colour.
+ * @cssprop [--ginkgo-focus=#0b57d0] - Keyboard focus ring.
+ * @cssprop [--ginkgo-radius=0.75em] - Corner radius.
+ * @cssprop [--ginkgo-font=system-ui, "PingFang SC", …] - Font family.
+ * @cssprop [--ginkgo-font-size=16px] - Base font size; everything scales with it.
+ * @csspart base - The outer box.
+ * @csspart title - The heading.
+ * @csspart controls - The filters.
+ * @csspart city-select - The city filter.
+ * @csspart category-select - The service category filter.
+ * @csspart status - The live region announcing result counts.
+ * @csspart announcement - The live region announcing a copied address.
+ * @csspart results - The station list.
+ * @csspart station - One station.
+ * @csspart station-name - A station's name.
+ * @csspart open-badge - 开放中 / 已关闭.
+ * @csspart next-change - When it next opens or closes.
+ * @csspart alert - A station's notice, e.g. temporarily closed.
+ * @csspart copy-button - Copies the address.
+ * @csspart phone - The office phone link (tel:).
+ * @csspart service-group - The services of one category (a details element).
+ * @csspart message - The empty or error message box.
+ * @csspart retry-button - Retry after an error.
+ * @csspart more-button - Load the next page.
+ */
+export class GinkgoStationDirectory extends LitElement {
+  static override styles = [baseStyles, finderStyles, directoryStyles];
+
+  static override properties = {
+    key: { type: String },
+    api: { type: String },
+    city: { type: String },
+    category: { type: String },
+    lang: { type: String, reflect: true },
+    _cities: { state: true, attribute: false },
+    _phase: { state: true, attribute: false },
+    _problem: { state: true, attribute: false },
+    _stations: { state: true, attribute: false },
+    _cursor: { state: true, attribute: false },
+    _loadingMore: { state: true, attribute: false },
+    _copied: { state: true, attribute: false },
+    _announcement: { state: true, attribute: false },
+  };
+
+  /** The tenant's publishable key (`pk_…`). */
+  declare key: string;
+  /** API base URL. Default: the origin the script was loaded from. */
+  declare api: string;
+  /** Host city id (e.g. `pizhou_changzhou`) to show first; the visitor can change it. */
+  declare city: string;
+  /** Service category (`training`, `policy`, `livelihood`, `employment`, `social_insurance`, `legal`, `credit`, `hardship`) to show first. */
+  declare category: string;
+  /** UI language: `zh-CN` (default) or `en`. */
+  declare lang: string;
+
+  declare private _cities: City[];
+  declare private _phase: 'loading' | 'ready' | 'error';
+  declare private _problem: Problem | null;
+  declare private _stations: Station[];
+  declare private _cursor: string | null;
+  declare private _loadingMore: boolean;
+  declare private _copied: Copied | null;
+  declare private _announcement: string;
+
+  private client: Ginkgo | Problem = 'missingKey';
+  /** Number of the latest list request: answers to older ones are dropped. */
+  private request = 0;
+  /** Re-renders every minute, so "open now" and "today"/"tomorrow" stay true on a page left open. */
+  private clock?: ReturnType<typeof setInterval>;
+  private copyReset?: ReturnType<typeof setTimeout>;
+
+  constructor() {
+    super();
+    this.key = '';
+    this.api = '';
+    this.city = '';
+    this.category = '';
+    this.lang = 'zh-CN';
+    this._cities = [];
+    this._phase = 'loading';
+    this._problem = null;
+    this._stations = [];
+    this._cursor = null;
+    this._loadingMore = false;
+    this._copied = null;
+    this._announcement = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.clock = setInterval(() => this.requestUpdate(), 60_000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.clock);
+    clearTimeout(this.copyReset);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('key') || changed.has('api')) {
+      this.client = connect(this.key, this.api || defaultApiBase());
+      void this.loadCities();
+    }
+    if (changed.has('key') || changed.has('api') || changed.has('city') || changed.has('category')) void this.load();
+  }
+
+  private get uiLang(): Lang { return toLang(this.lang); }
+  private get t(): DirectoryMessages { return directoryMessages[this.uiLang]; }
+
+  private async loadCities(): Promise<void> {
+    const client = this.client;
+    if (typeof client === 'string') return;
+    try {
+      this._cities = await client.cities.list();
+    } catch {
+      this._cities = []; // The filter is optional; the list's own error is shown by load().
+    }
+  }
+
+  private async load(append = false): Promise<void> {
+    const client = this.client;
+    const request = ++this.request;
+    if (typeof client === 'string') {
+      this._phase = 'error';
+      this._problem = client;
+      return;
+    }
+    if (append) this._loadingMore = true;
+    else this._phase = 'loading';
+    try {
+      // An unknown category attribute means all categories, not a 400 from the API.
+      const category = (Object.hasOwn(this.t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
+      const page = await client.stations.list({
+        city: this.city || undefined, category, limit: PAGE_SIZE, cursor: append ? this._cursor ?? undefined : undefined,
+      });
+      if (request !== this.request) return;
+      this._stations = append ? [...this._stations, ...page.data] : page.data;
+      this._cursor = page.nextCursor;
+      this._phase = 'ready';
+      this._problem = null;
+    } catch (error) {
+      if (request !== this.request) return;
+      this._phase = 'error';
+      this._problem = problemOf(error);
+    } finally {
+      if (request === this.request) this._loadingMore = false;
+    }
+  }
+
+  private copy = async (station: Station): Promise<void> => {
+    const t = this.t;
+    const text = pick(station.address, this.uiLang);
+    let ok: boolean;
+    try {
+      await navigator.clipboard.writeText(text);
+      ok = true;
+    } catch {
+      ok = this.copyBySelection(text); // no Clipboard API on plain http pages and in older WebViews
+    }
+    this._copied = { id: station.id, ok };
+    this._announcement = ok ? t.copiedAddress(pick(station.name, this.uiLang)) : t.copyFailed;
+    clearTimeout(this.copyReset);
+    this.copyReset = setTimeout(() => { this._copied = null; this._announcement = ''; }, 4000);
+  };
+
+  private copyBySelection(text: string): boolean {
+    const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.readOnly = true;
+    area.className = 'sr-only';
+    this.renderRoot.appendChild(area);
+    area.select();
+    try {
+      return document.execCommand('copy');
+    } catch {
+      return false;
+    } finally {
+      area.remove();
+      (focused as HTMLElement | null)?.focus(); // the keyboard user stays on the copy button
+    }
+  }
+
+  private filter(event: Event): void {
+    const select = event.target as HTMLSelectElement;
+    if (select.id === 'city') this.city = select.value;
+    else this.category = select.value;
+  }
+
+  private showAll(): void {
+    this.city = '';
+    this.category = '';
+  }
+
+  private status(t: DirectoryMessages): string {
+    if (this._phase === 'loading') return t.loading;
+    if (this._phase === 'error') return problemText(this._problem ?? 'unknownError', t);
+    return t.count(this._stations.length);
+  }
+
+  override render() {
+    const lang = this.uiLang;
+    const t = this.t;
+    const option = (value: string, label: string, current: string) =>
+      html`<option value=${value} ?selected=${value === current}>${label}</option>`;
+    return html`
+      <section part="base" class="base" lang=${lang} aria-labelledby="title">
+        <h2 id="title" part="title">${t.title}</h2>
+        <p class="intro">${t.intro}</p>
+        <form part="controls" class="controls filters" @change=${this.filter} @submit=${(e: Event) => e.preventDefault()}>
+          <div class="field">
+            <label for="city">${t.city}</label>
+            <select id="city" part="city-select">
+              ${option('', t.allCities, this.city)}
+              ${this._cities.map((c) => option(c.id, pick(c.name, lang), this.city))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="category">${t.category}</label>
+            <select id="category" part="category-select">
+              ${option('', t.allCategories, this.category)}
+              ${Object.entries(t.categoryNames).map(([id, name]) => option(id, name, this.category))}
+            </select>
+          </div>
+        </form>
+        <p part="status" class="status" role="status">${this.status(t)}</p>
+        <p part="announcement" class="sr-only" aria-live="polite">${this._announcement}</p>
+        ${this.renderBody(t, lang)}
+      </section>`;
+  }
+
+  private renderBody(t: DirectoryMessages, lang: Lang) {
+    if (this._phase === 'loading') {
+      return html`<div class="results" aria-hidden="true"><div class="skeleton"></div><div class="skeleton"></div></div>`;
+    }
+    if (this._phase === 'error') {
+      const problem = this._problem ?? 'unknownError';
+      return html`<div part="message" class="message">
+        <h3>${t.errorTitle}</h3>
+        <p>${problemText(problem, t)}</p>
+        ${retryable(problem)
+          ? html`<button part="retry-button" class="button primary" type="button" @click=${() => this.load()}>${t.retry}</button>`
+          : nothing}
+      </div>`;
+    }
+    if (this._stations.length === 0) {
+      return html`<div part="message" class="message">
+        <h3>${t.empty}</h3>
+        <p>${t.emptyHint}</p>
+        <button class="button" type="button" @click=${this.showAll}>${t.showAll}</button>
+      </div>`;
+    }
+    const context = { lang, t, now: Date.now(), copied: this._copied, copy: this.copy, category: this.category };
+    return html`
+      <ol part="results" class="results" aria-label=${t.title}>${this._stations.map((s) => stationCard(s, context))}</ol>
+      ${this._cursor ? html`<div class="more">
+        <button part="more-button" class="button" type="button" ?disabled=${this._loadingMore}
+          @click=${() => this.load(true)}>${t.more}</button></div>` : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ginkgo-station-directory': GinkgoStationDirectory;
+  }
+}
