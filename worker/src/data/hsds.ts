@@ -1,6 +1,6 @@
 // The station directory as Open Referral HSDS 3.0: the home org and its committees are
 // organizations, stations are locations, each station service is a service with one
-// service_at_location, and opening hours are schedules. A page is two D1 batches.
+// service_at_location, and opening hours are schedules. A page is one D1 batch.
 import { and, asc, between, count, eq, inArray } from 'drizzle-orm';
 import {
   committees, hostCities, stationHourExceptions, stationHours, stations, stationServices, tenants,
@@ -102,13 +102,16 @@ const own = (tenantId: string, owner: string, link: Partial<HsdsSchedule>, bodie
 const phone = async (tenantId: string, owner: string, link: Partial<HsdsPhone>, number: string | null): Promise<HsdsPhone[]> =>
   (number ? [{ id: await hsdsId(tenantId, 'phone', owner), ...link, number, type: 'voice' as const }] : []);
 
-async function organizationsOf(db: Database, tenantId: string, lang: Lang): Promise<Map<string | null, HsdsOrganization>> {
-  // No joins inside a batch: D1 returns a batch's rows as objects, where same-named columns collide.
-  const [[tenant], rows, cities] = await db.batch([
-    db.select().from(tenants).where(eq(tenants.id, tenantId)),
-    db.select().from(committees).where(eq(committees.tenantId, tenantId)).orderBy(asc(committees.id)),
-    db.select().from(hostCities).where(eq(hostCities.tenantId, tenantId)),
-  ]);
+// No joins inside a batch: D1 returns a batch's rows as objects, where same-named columns collide.
+const tenantQueries = (db: Database, tenantId: string) => [
+  db.select().from(tenants).where(eq(tenants.id, tenantId)),
+  db.select().from(committees).where(eq(committees.tenantId, tenantId)).orderBy(asc(committees.id)),
+  db.select().from(hostCities).where(eq(hostCities.tenantId, tenantId)),
+] as const;
+type TenantRows = readonly [(typeof tenants.$inferSelect)[], (typeof committees.$inferSelect)[], (typeof hostCities.$inferSelect)[]];
+
+/** The home org (key null) and each committee (key: its id), as HSDS organizations. */
+async function organizationsOf(tenantId: string, [[tenant], rows, cities]: TenantRows, lang: Lang): Promise<Map<string | null, HsdsOrganization>> {
   const result = new Map<string | null, HsdsOrganization>();
   if (!tenant) return result;
   const homeId = await hsdsId(tenantId, 'organization', tenantId);
@@ -129,7 +132,7 @@ async function organizationsOf(db: Database, tenantId: string, lang: Lang): Prom
 }
 
 export async function hsdsOrganizations(db: Database, tenantId: string, q: Paging) {
-  const all = [...(await organizationsOf(db, tenantId, q.lang)).values()];
+  const all = [...(await organizationsOf(tenantId, await db.batch(tenantQueries(db, tenantId)), q.lang)).values()];
   return page(all.slice((q.page - 1) * q.per_page, q.page * q.per_page), all.length, q);
 }
 
@@ -141,25 +144,38 @@ function page<T>(contents: T[], total: number, q: Paging) {
   };
 }
 
-/** One page of services (in Ginkgo id order) with everything they link to, fully nested. */
+/**
+ * The count and one page of the tenant's services (exported for the query-plan test). Both seek
+ * `station_services_category`: services page by category, then station, then id.
+ */
+export function servicePageQueries(db: Database, tenantId: string, q: Paging) {
+  const tenant = eq(stationServices.tenantId, tenantId);
+  const order = [asc(stationServices.category), asc(stationServices.stationId), asc(stationServices.id)];
+  const [limit, offset] = [q.per_page, (q.page - 1) * q.per_page];
+  return {
+    count: db.select({ n: count() }).from(stationServices).where(tenant),
+    page: db.select().from(stationServices).where(tenant).orderBy(...order).limit(limit).offset(offset),
+    /** The page's stations, as a subquery: no list of ids to bind (D1 binds at most 100 parameters). */
+    stationIds: db.select({ id: stationServices.stationId }).from(stationServices).where(tenant).orderBy(...order).limit(limit).offset(offset),
+  };
+}
+
+/** One page of services with everything they link to, fully nested: one D1 round trip. */
 async function servicesPage(db: Database, tenantId: string, q: Paging, now: number) {
-  const [[total], rows] = await db.batch([
-    db.select({ n: count() }).from(stationServices).where(eq(stationServices.tenantId, tenantId)),
-    db.select().from(stationServices).where(eq(stationServices.tenantId, tenantId)).orderBy(asc(stationServices.id))
-      .limit(q.per_page).offset((q.page - 1) * q.per_page),
-  ]);
-  const ids = [...new Set(rows.map((r) => r.stationId))];
-  const mine = <T extends typeof stationHours | typeof stationHourExceptions>(t: T) => and(eq(t.tenantId, tenantId), inArray(t.stationId, ids));
-  const [stationRows, cities, hours, exceptions] = ids.length === 0 ? [[], [], [], []] : await db.batch([
-    db.select().from(stations).where(and(eq(stations.tenantId, tenantId), inArray(stations.id, ids))),
-    db.select().from(hostCities).where(eq(hostCities.tenantId, tenantId)),
-    db.select().from(stationHours).where(mine(stationHours)).orderBy(asc(stationHours.weekday), asc(stationHours.opens)),
+  const { count: total, page: services, stationIds } = servicePageQueries(db, tenantId, q);
+  const ofPage = <T extends typeof stationHours | typeof stationHourExceptions>(t: T) => and(eq(t.tenantId, tenantId), inArray(t.stationId, stationIds));
+  const [[n], rows, stationRows, hours, exceptions, ...tenantRows] = await db.batch([
+    total, services,
+    db.select().from(stations).where(and(eq(stations.tenantId, tenantId), inArray(stations.id, stationIds))),
+    db.select().from(stationHours).where(ofPage(stationHours)).orderBy(asc(stationHours.weekday), asc(stationHours.opens)),
     // A day's margin: each station's "today" is in its own zone.
-    db.select().from(stationHourExceptions).where(and(mine(stationHourExceptions),
+    db.select().from(stationHourExceptions).where(and(ofPage(stationHourExceptions),
       between(stationHourExceptions.date, isoDate(now - DAY_MS), isoDate(now + (EXCEPTION_DAYS + 1) * DAY_MS))))
       .orderBy(asc(stationHourExceptions.date)),
+    ...tenantQueries(db, tenantId),
   ]);
-  const orgs = await organizationsOf(db, tenantId, q.lang);
+  const orgs = await organizationsOf(tenantId, tenantRows, q.lang);
+  const cities = tenantRows[2];
   const byStation = new Map(stationRows.map((station) => [station.id, { station, city: cities.find((c) => c.id === station.cityId)! }]));
   const built = await Promise.all(rows.map(async (sv) => {
     const row = byStation.get(sv.stationId)!;
@@ -168,7 +184,7 @@ async function servicesPage(db: Database, tenantId: string, q: Paging, now: numb
       exceptions.filter((e) => e.stationId === sv.stationId && e.date >= today), q.lang, now);
     return buildService(tenantId, sv, row, orgs, bodies, q.lang);
   }));
-  return { built, total: total?.n ?? 0 };
+  return { built, total: n?.n ?? 0 };
 }
 
 async function buildLocation(tenantId: string, { station: s, city }: StationRow, organizationId: string, bodies: ScheduleBody[], lang: Lang): Promise<HsdsLocation> {
