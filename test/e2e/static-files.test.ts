@@ -12,10 +12,11 @@ it('serves /widgets.js for any origin to load, with safe headers', async () => {
   expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff');
 });
 
-it('serves the demo portal, framable by itself only', async () => {
+it('serves the demo portal with all three widgets, framable by itself only', async () => {
   const res = await fetch(url('/'));
   expect(res.status).toBe(200);
-  expect(await res.text()).toContain('<ginkgo-branch-finder');
+  const page = await res.text();
+  for (const tag of ['<ginkgo-branch-finder', '<ginkgo-check-in', '<ginkgo-station-directory']) expect(page).toContain(tag);
   expect(res.headers.get('X-Frame-Options')).toBe('SAMEORIGIN');
   expect(res.headers.get('Referrer-Policy')).toBe('strict-origin-when-cross-origin');
 });

@@ -7,10 +7,12 @@ import { embedOptions } from '../../widgets/build.ts';
 
 /**
  * Budgets, gzipped at level 9 so the figure depends on the bytes only. Issue #2: the finder alone
- * at most 20 KB. With the check-in form the bundle is about 22 KB: this interim ceiling keeps it
- * from growing unnoticed; issue #6 asks for 20 KB with all three widgets, which needs work.
+ * at most 20 KB. With the check-in form and the station directory the bundle measured 26,258 B
+ * (25.6 KB; the directory added 3.9 KB of it): this interim ceiling, that figure rounded up to the
+ * next KB, keeps it from growing unnoticed. Issue #6 asks for 20 KB with all three widgets, which
+ * needs a real reduction, not a higher ceiling.
  */
-const BUDGET_GZIP_BYTES = 24 * 1024;
+const BUDGET_GZIP_BYTES = 26 * 1024;
 const FINDER_ALONE_BUDGET_GZIP_BYTES = 20 * 1024;
 
 it(`bundles the finder alone within ${FINDER_ALONE_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
@@ -32,7 +34,7 @@ it(`serves /widgets.js within ${BUDGET_GZIP_BYTES} bytes gzipped, without eval`,
   expect(text).not.toMatch(/\beval\(|new Function\(/);
 });
 
-it('builds the npm ESM entry with lit left to the user, and a manifest naming the element', () => {
+it('builds the npm ESM entry with lit left to the user, and a manifest naming the elements', () => {
   // globalSetup ran the build; these are its outputs.
   const esm = readFileSync('widgets/dist/index.js', 'utf8');
   expect(esm).toMatch(/from ["']lit["']/);
@@ -43,4 +45,6 @@ it('builds the npm ESM entry with lit left to the user, and a manifest naming th
   const finder = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'ginkgo-branch-finder');
   expect(finder?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang']);
   expect(finder?.events?.map((e) => e.name)).toEqual(['ginkgo-branch-select']);
+  const directory = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === 'ginkgo-station-directory');
+  expect(directory?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'city', 'category', 'lang']);
 });
