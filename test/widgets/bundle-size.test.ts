@@ -8,9 +8,9 @@ import { embedOptions } from '../../widgets/build.ts';
 /**
  * Budgets, gzipped at level 9 so the figure depends on the bytes only. Issue #2: the finder alone
  * at most 20 KB. With the check-in form and the station directory the bundle measured 26,258 B
- * (25.6 KB; the directory added 3.9 KB of it): this interim ceiling, that figure rounded up to the
- * next KB, keeps it from growing unnoticed. Issue #6 asks for 20 KB with all three widgets, which
- * needs a real reduction, not a higher ceiling.
+ * (the directory added 3,910 B): this interim ceiling, that figure rounded up to the next KB (KiB),
+ * keeps it from growing unnoticed. Issue #6 asks for 20 KB with all three widgets, which needs a
+ * real reduction, not a higher ceiling.
  */
 const BUDGET_GZIP_BYTES = 26 * 1024;
 const FINDER_ALONE_BUDGET_GZIP_BYTES = 20 * 1024;
