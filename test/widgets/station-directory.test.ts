@@ -253,6 +253,29 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
     await context.close();
   });
 
+  it('loads the next page with the cursor the API gave', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    // Three stations fit one page; split the real answer in two to see the widget follow the cursor.
+    const cursors: (string | null)[] = [];
+    let all: Station[] = [];
+    await page.route('**/v1/stations?**', async (route) => {
+      const cursor = new URL(route.request().url()).searchParams.get('cursor');
+      cursors.push(cursor);
+      if (!cursor) all = ((await (await route.fetch()).json()) as StationPage).data;
+      const body: StationPage = cursor === 'next' ? { data: all.slice(2), nextCursor: null } : { data: all.slice(0, 2), nextCursor: 'next' };
+      await route.fulfill({ json: body });
+    });
+    await page.goto(hostUrl);
+    await says(page, '找到 2 个服务驿站');
+    await directory(page).getByRole('button', { name: '加载更多' }).click();
+    await says(page, '找到 3 个服务驿站');
+    expect(await names(page)).toEqual(NAMES_ZH);
+    expect(cursors).toEqual([null, 'next']);
+    expect(await directory(page).getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    await context.close();
+  });
+
   it('says when the API cannot be reached and retries on request; explains a missing key without a retry', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
