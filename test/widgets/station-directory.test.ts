@@ -97,9 +97,13 @@ const apiUrl = inject('apiUrl');
 const NAMES_ZH = ['邳州流动党员北京服务驿站', '邳州流动党员常州服务驿站', '邳州流动党员苏州服务驿站'];
 const NAMES_EN = ['Pizhou Service Station, Beijing', 'Pizhou Service Station, Changzhou', 'Pizhou Service Station, Suzhou'];
 
-const hostPage = (attributes: string) => `<!doctype html>
+/** What careless portal CSS does (as in embedding.test.ts): resets, giant fonts, everything hidden or floated. */
+const hostileCss = `<style>html { font-size: 10px; } * { color: red !important; font: 40px/5 serif; text-align: right; }
+  button, select, h2, h3, ol, li, details, summary, dl, a { display: none; } div { float: left; width: 50px; }</style>`;
+
+const hostPage = (attributes: string, css = '') => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>驿站</title><script src="${apiUrl}/widgets.js"></script></head>
+<title>驿站</title>${css}<script src="${apiUrl}/widgets.js"></script></head>
 <body><main><h1>服务驿站</h1><ginkgo-station-directory key="pk_test_pizhou" ${attributes}></ginkgo-station-directory></main></body></html>`;
 
 let browser: Browser;
@@ -108,12 +112,13 @@ let hostUrl: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  // Attributes come from the query string: /?category=credit → <ginkgo-station-directory category="credit">.
+  // Attributes come from the query string: /?category=credit → <ginkgo-station-directory category="credit">;
+  // /hostile adds the careless CSS.
   host = createServer((req, res) => {
-    const params = new URL(req.url ?? '/', 'http://host').searchParams;
-    const attributes = [...params].map(([name, value]) => `${name.replace(/\W/g, '')}="${value.replace(/["<>&]/g, '')}"`).join(' ');
+    const url = new URL(req.url ?? '/', 'http://host');
+    const attributes = [...url.searchParams].map(([name, value]) => `${name.replace(/\W/g, '')}="${value.replace(/["<>&]/g, '')}"`).join(' ');
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(hostPage(attributes));
+    res.end(hostPage(attributes, url.pathname === '/hostile' ? hostileCss : ''));
   });
   await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
   hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
@@ -251,6 +256,18 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
     expect(await horizontalOverflow(page)).toBe(0);
     expect(await axeViolations(page, 'ginkgo-station-directory')).toEqual([]);
     await context.close();
+  });
+
+  it('keeps its look under a host page\'s careless CSS, 360 px wide', async () => {
+    const { page, close } = await openPage(browser, `${hostUrl}/hostile`, { viewport: { width: 360, height: 780 } });
+    await says(page, '找到 3 个服务驿站');
+    const name = directory(page).locator('[part="station-name"]').first();
+    expect(await name.isVisible()).toBe(true);
+    expect(await name.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(255, 0, 0)');
+    expect(await directory(page).getByLabel('服务类别').isVisible()).toBe(true);
+    expect(await directory(page).locator('a[part="phone"]').first().isVisible()).toBe(true);
+    expect(await horizontalOverflow(page)).toBe(0);
+    await close();
   });
 
   it('loads the next page with the cursor the API gave', async () => {
