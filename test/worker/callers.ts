@@ -17,12 +17,11 @@ export type CallerName = (typeof callerNames)[number];
 export type Caller = { headers: Record<string, string>; queryKey?: string };
 
 /**
- * Callers that must never receive a member's personal data, on any endpoint. Not the station
- * manager: it handles the service requests routed to its station, with the member's name and
- * mobile (and the seed routes 郑浩's and 张伟's requests to the Changzhou station).
+ * Callers that must never receive a member's personal data, on any endpoint but the few whose
+ * matrix row names them in `personalDataFor`.
  */
 export const seesNoPersonalData: ReadonlySet<CallerName> = new Set([
-  'anonymous', 'revoked', 'publishable', 'publishableWrongOrigin', 'otherTenant', 'partnerWithoutConsent',
+  'anonymous', 'revoked', 'publishable', 'publishableWrongOrigin', 'otherTenant', 'stationManager', 'partnerWithoutConsent',
 ]);
 
 /** The member every personal-data endpoint is tried on: 张伟 of 港上北村, in Changzhou (凌家塘). */

@@ -1,4 +1,4 @@
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, sql, type Column } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
@@ -8,6 +8,13 @@ export type Database = ReturnType<typeof database>;
 
 /** D1 binds at most 100 parameters per statement. */
 export const D1_MAX_PARAMS = 100;
+
+/**
+ * `column IN (ids)` binding the whole list as one JSON parameter, so that a page of 100 ids and
+ * the tenant stay within D1's bound-parameter limit. SQLite still seeks an index on `column`.
+ */
+export const inIdList = (column: Column, ids: readonly string[]) =>
+  sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 
 /** Insert statements for `rows`, chunked so that no statement binds more than D1 allows; run them in one `db.batch`. */
 export function chunkedInserts<T extends SQLiteTable>(db: Database, table: T, rows: T['$inferInsert'][]) {

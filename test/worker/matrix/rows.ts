@@ -2,7 +2,12 @@
 import type { CallerName } from '../callers.ts';
 
 export type Expectation = Record<CallerName, number>;
-export type Row = { request: () => Promise<{ path: string; init?: RequestInit }>; expect: Expectation };
+export type Row = {
+  request: () => Promise<{ path: string; init?: RequestInit }>;
+  expect: Expectation;
+  /** Callers of `seesNoPersonalData` that this endpoint alone may show personal data to. */
+  personalDataFor?: readonly CallerName[];
+};
 
 /** Statuses shared by most rows: a missing or revoked key is 401, a page of a foreign origin 403. */
 export const refused = { anonymous: 401, revoked: 401, publishableWrongOrigin: 403 } as const;

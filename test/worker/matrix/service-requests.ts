@@ -68,7 +68,13 @@ export const serviceRequestRows: Record<string, Row> = {
     },
     expect: { ...publicRead, otherTenant: 404 },
   },
-  'GET /v1/service-requests': { request: get('/v1/service-requests'), expect: readers({}) },
+  'GET /v1/service-requests': {
+    request: get('/v1/service-requests'),
+    expect: readers({}),
+    // The station manager handles the requests routed to its station, with the member's name and
+    // mobile; the seed routes two demo members' requests to the Changzhou station.
+    personalDataFor: ['stationManager'],
+  },
   'GET /v1/service-requests/{id}': {
     request: subjectRequestPath(),
     // Home side through the member (town, village), host side through the member's branch, the

@@ -1,12 +1,12 @@
 // Station directory reads. A page of stations is one query; its services, hours, exceptions
 // and teams come in one more round trip (a D1 batch), whatever the page size.
-import { and, asc, between, eq, getTableColumns, gt, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, between, eq, getTableColumns, gt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
   committees, hostCities, serviceCategories, stationHourExceptions, stationHours, stations, stationServices, volunteerTeams,
   type Position, type Station, type StationQuery,
 } from '../../../schema/index.ts';
-import type { Database } from '../db.ts';
+import { inIdList, type Database } from '../db.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 import { isoDate, localDay, openingState } from '../lib/opening-hours.ts';
 import { nearestRows } from './nearest.ts';
@@ -33,7 +33,7 @@ async function assemble(db: Database, tenantId: string, rows: StationRow[], now:
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const of = <T extends typeof stationServices | typeof stationHours | typeof stationHourExceptions | typeof volunteerTeams>(t: T) =>
-    and(eq(t.tenantId, tenantId), inArray(t.stationId, ids));
+    and(eq(t.tenantId, tenantId), inIdList(t.stationId, ids));
   // Dates are local to each station; a day's margin either side covers every zone.
   const [services, hours, exceptions, teams] = await db.batch([
     db.select().from(stationServices).where(of(stationServices)).orderBy(asc(stationServices.id)),
