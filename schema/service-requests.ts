@@ -50,7 +50,14 @@ export const ServiceRequestCreate = z.object({
   }),
   verificationToken: CheckInCreate.shape.verificationToken,
 }).refine((r) => r.cityId !== undefined || r.stationId !== undefined, { path: ['cityId'], message: 'Give the host city (cityId) or a station (stationId).' })
-  .openapi('ServiceRequestCreate');
+  .openapi('ServiceRequestCreate', {
+    // A whole request that works against the demo data, so that "Try it" in /docs files one as is.
+    example: {
+      name: '王磊', mobile: '139 1234 5678', homeUnitId: 'hu_tiefu_yaowan', currentCity: '常州', memberCategory: 'business_owner',
+      category: 'policy', cityId: 'pizhou_changzhou', description: '想了解个体工商户减税政策和申报方式',
+      consent: { version: SERVICE_REQUEST_CONSENT.version, granted: true },
+    },
+  });
 
 export const RoutedTo = NamedRef.extend({
   kind: z.enum(['station', 'committee', 'home']).openapi({ description: 'A station of the city, else its committee, else the home org.' }),

@@ -33,6 +33,12 @@ describe.each([
     await statusSays(page, found);
     await finder(page).getByRole('button', { name: select }).click();
     await poll(() => checkIn(page).locator('[part="branch-name"]').textContent()).toContain(branch);
+    // The portal's selection box links the branch's QR poster, which names the branch.
+    const posterHref = await page.locator('#selection a[target="_blank"]').getAttribute('href');
+    expect(posterHref).toBe(`/v1/branches/${LINGJIATANG.id}/poster?key=pk_test_pizhou`);
+    const poster = await page.request.get(`${apiUrl}${posterHref}`);
+    expect(poster.status()).toBe(200);
+    expect(await poster.text()).toContain(LINGJIATANG.zh);
     await fillForm(page, mobile, lang);
     await checkIn(page).getByLabel(LABELS[lang].consent).check();
     await shootForm(page, `check-in-filled-360-${lang}`);

@@ -57,7 +57,9 @@ app.doc31('/v1/openapi.json', {
   openapi: '3.1.0',
   info: {
     title: 'Ginkgo API', version: '1.0.0',
-    description: 'Find host branches and service stations of a hometown organisation, and check in to branches. '
+    description: 'Find host branches and service stations of a hometown organisation, check in to branches, '
+      + 'ask for help by category (service requests) and follow it to an answer, edit the station directory, '
+      + 'export it as Open Referral HSDS 3.0, and print QR posters. '
       + 'Errors are `{ "error": { "code", "message", "requestId", "details?" } }`.',
   },
   servers: [{ url: '/', description: 'This server' }],

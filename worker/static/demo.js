@@ -1,7 +1,7 @@
 // The demo portal's script: language switch for the page and its three widgets (?lang=en keeps it
-// on reload) and the "selected branch" box fed by the finder's ginkgo-branch-select event (the
-// check-in form below listens for that event itself). A separate file, not inline, so the page
-// could run under a strict CSP too.
+// on reload) and the "selected branch" box, with a link to the branch's QR poster, fed by the
+// finder's ginkgo-branch-select event (the check-in form below listens for that event itself).
+// A separate file, not inline, so the page could run under a strict CSP too.
 const copy = {
   'zh-CN': {
     docTitle: '邳州流动党员之家 · 常州市新市民服务平台（演示）', skip: '跳到党支部查询',
@@ -11,7 +11,7 @@ const copy = {
     selectionTitle: '您选择的党支部', selectionEmpty: '在列表中点击“选择”，这里会显示该党支部。',
     selectionNext: '下一步：在下方向该党支部报到',
     footer: '演示页面：数据为示例，不代表真实办事渠道。由中共邳州市委组织部与常州市相关部门共建（示例）。',
-    address: '地址', phone: '办公电话', city: '城市',
+    address: '地址', phone: '办公电话', city: '城市', poster: '打印该支部的报到二维码海报',
   },
   en: {
     docTitle: 'Pizhou Mobile Members’ Home · Changzhou New Residents Portal (demo)', skip: 'Skip to the branch finder',
@@ -21,7 +21,7 @@ const copy = {
     selectionTitle: 'Your selected branch', selectionEmpty: 'Press “Select” on a branch in the list and it appears here.',
     selectionNext: 'Next: check in with that branch below',
     footer: 'Demo page: sample data, not a real service channel. Run jointly by the Pizhou organisation department and Changzhou (example).',
-    address: 'Address', phone: 'Office phone', city: 'City',
+    address: 'Address', phone: 'Office phone', city: 'City', poster: 'Print this branch’s check-in QR poster',
   },
 };
 
@@ -48,7 +48,15 @@ function showSelection() {
     dd.textContent = value;
     facts.append(dt, dd);
   }
-  selection.replaceChildren(name, facts);
+  // The poster a branch puts up at its door: its QR code opens the check-in form with the branch preset.
+  const poster = document.createElement('a');
+  poster.href = `/v1/branches/${encodeURIComponent(selected.id)}/poster?key=${finder.getAttribute('key')}`;
+  poster.target = '_blank';
+  poster.textContent = t.poster;
+  const posterLine = document.createElement('p');
+  posterLine.className = 'small';
+  posterLine.append(poster);
+  selection.replaceChildren(name, facts, posterLine);
 }
 
 function setLang(next) {

@@ -24,9 +24,11 @@ const LEAVES: Record<Change['kind'], readonly Status[]> = {
   assign: ['open', 'assigned'], resolve: ['assigned'], close: ['open', 'assigned'],
 };
 
-const conflict = (status: Status, kind: Change['kind']) => new HttpError(409, 'conflict',
-  `The request is ${status}; it cannot be ${kind === 'assign' ? 'assigned' : kind === 'resolve' ? 'resolved (assign it first)' : 'closed'} now.`,
-  { status });
+const conflict = (status: Status, kind: Change['kind']) => {
+  const hint = kind === 'resolve' && status === 'open' ? ' Assign it first.' : '';
+  const verb = kind === 'assign' ? 'assigned' : kind === 'resolve' ? 'resolved' : 'closed';
+  return new HttpError(409, 'conflict', `The request is ${status}; it cannot be ${verb} now.${hint}`, { status });
+};
 
 /** The audit insert for a change, run only if the statement before it in the batch changed a row. */
 function auditIfChanged(c: Context<AppEnv>, action: string, subjectId: string, detail: Record<string, unknown>) {
