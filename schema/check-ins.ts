@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { LocalizedText, NamedRef } from './api.ts';
 import { normaliseMobile } from './mobile.ts';
+import { ServiceRequestReceipt } from './service-request-receipt.ts';
 import { checkInStatuses, memberCategories, serviceCategories } from './tables.ts';
 
 /**
@@ -57,6 +58,10 @@ export const CheckInCreate = z.object({
 }).openapi('CheckInCreate');
 
 
+/** A need ticked on the form: the service request it became, by its own reference. */
+export const CheckInServiceRequest = ServiceRequestReceipt.pick({ reference: true, category: true, status: true, routedTo: true })
+  .openapi('CheckInServiceRequest', { description: 'A service request made from a need ticked on the check-in; look it up by its own reference too.' });
+
 /** What the member (and any public caller) gets back: no personal data. */
 export const CheckInReceipt = z.object({
   reference: z.string().openapi({ example: 'GK-7Q4M2X9P' }),
@@ -65,6 +70,9 @@ export const CheckInReceipt = z.object({
   createdAt: z.number().int(),
   decidedAt: z.number().int().nullable(),
   rejectReason: z.string().nullable(),
+  serviceRequests: z.array(CheckInServiceRequest).openapi({
+    description: 'One per need ticked, in the order ticked, with its status now (on a new check-in: `open`). Empty without needs.',
+  }),
 }).openapi('CheckInReceipt');
 
 export const CheckInStatusQuery = z.object({
@@ -109,6 +117,7 @@ export const CheckInReject = z.object({ reason: z.string().trim().min(1).max(200
 export type CheckInForm = z.infer<typeof CheckInForm>;
 export type CheckInCreate = z.input<typeof CheckInCreate>;
 export type CheckInReceipt = z.infer<typeof CheckInReceipt>;
+export type CheckInServiceRequest = z.infer<typeof CheckInServiceRequest>;
 export type CheckIn = z.infer<typeof CheckIn>;
 export type CheckInQuery = z.input<typeof CheckInQuery>;
 export type CheckInPage = z.infer<typeof CheckInPage>;

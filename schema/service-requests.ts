@@ -3,7 +3,11 @@
 import { z } from '@hono/zod-openapi';
 import { NamedRef } from './api.ts';
 import { CheckInCreate } from './check-ins.ts';
+import { RoutedTo } from './service-request-receipt.ts';
 import { roles, serviceCategories, serviceRequestStatuses } from './tables.ts';
+
+// The receipt lives in its own file so that the check-in receipt can list requests without an import cycle.
+export { RoutedTo, ServiceRequestReceipt } from './service-request-receipt.ts';
 
 /** Consent to processing the request; stored with it. Change the text, change the version. */
 export const SERVICE_REQUEST_CONSENT = {
@@ -58,20 +62,6 @@ export const ServiceRequestCreate = z.object({
       consent: { version: SERVICE_REQUEST_CONSENT.version, granted: true },
     },
   });
-
-export const RoutedTo = NamedRef.extend({
-  kind: z.enum(['station', 'committee', 'home']).openapi({ description: 'A station of the city, else its committee, else the home org.' }),
-}).openapi('RoutedTo');
-
-/** What the member (and any public caller) sees: no personal data. */
-export const ServiceRequestReceipt = z.object({
-  reference: z.string().openapi({ example: 'SR-7Q4M2X9P' }),
-  category: z.enum(serviceCategories),
-  status: z.enum(serviceRequestStatuses),
-  routedTo: RoutedTo,
-  createdAt: z.number().int(),
-  updatedAt: z.number().int(),
-}).openapi('ServiceRequestReceipt');
 
 const common = {
   id: z.string(),
@@ -148,8 +138,6 @@ export const ServiceRequestResolve = z.object({ resolution: z.string().trim().mi
 export const ServiceRequestClose = z.object({ reason: z.string().trim().min(1).max(500) }).openapi('ServiceRequestClose');
 
 export type ServiceRequestCreate = z.input<typeof ServiceRequestCreate>;
-export type ServiceRequestReceipt = z.infer<typeof ServiceRequestReceipt>;
-export type RoutedTo = z.infer<typeof RoutedTo>;
 export type StaffServiceRequest = z.infer<typeof StaffServiceRequest>;
 export type PartnerServiceRequest = z.infer<typeof PartnerServiceRequest>;
 export type ServiceRequest = z.infer<typeof ServiceRequest>;

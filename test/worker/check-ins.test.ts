@@ -51,7 +51,7 @@ describe('creating a check-in', () => {
     const receipt: CheckInReceipt = JSON.parse(text);
     expect(receipt).toMatchObject({ status: 'pending', decidedAt: null, rejectReason: null, branch: { id: 'br_cz_lingjiatang' } });
     expect(receipt.reference).toMatch(REFERENCE_PATTERN);
-    expect(Object.keys(receipt).sort()).toEqual(['branch', 'createdAt', 'decidedAt', 'reference', 'rejectReason', 'status']);
+    expect(Object.keys(receipt).sort()).toEqual(['branch', 'createdAt', 'decidedAt', 'reference', 'rejectReason', 'serviceRequests', 'status']);
     for (const personal of ['赵六', s.mobile, '常州某物流公司', 'hu_gangshang_bei']) expect(text).not.toContain(personal);
     const [row] = await checkInsOf(s.mobile);
     expect(row!.members).toMatchObject({ name: '赵六', homeUnitId: 'hu_gangshang_bei', category: 'employee', employer: '常州某物流公司', hostBranchId: null });

@@ -8,7 +8,7 @@ import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import {
   branches, CHECK_IN_CONSENT, checkIns, homeUnits, members, serviceRequests,
-  type CheckInCreate, type CheckInReceipt,
+  type CheckInCreate, type CheckInReceipt, type CheckInServiceRequest, type ServiceCategory,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { database, errorMessages } from '../db.ts';
@@ -18,10 +18,14 @@ import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
 import { verifierFor } from '../verification/index.ts';
-import { routerFor, type Router } from './service-request-routing.ts';
+import { routerFor, type Router, type Routing } from './service-request-routing.ts';
+import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
 type Submission = z.output<typeof CheckInCreate>;
 type Branch = { id: string; nameZh: string; nameEn: string; cityId: string };
+type Pending = { reference: string; createdAt: number; serviceRequests: CheckInServiceRequest[] };
+/** A need to file with the check-in: its reference is made before the batch, so that the receipt (and its replay) names it. */
+type Need = Routing & { category: ServiceCategory; reference: string };
 
 const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
 const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
@@ -30,24 +34,27 @@ const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
 const memberIdOf = (tenantId: string, mobile: string) =>
   sql`(select id from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
 
-/** The branch, whether the home unit is the tenant's, and this member's pending check-in there. */
-async function lookUp(c: Context<AppEnv>, s: Submission) {
+/** The branch, whether the home unit is the tenant's, and this member's pending check-in there with its requests. */
+async function lookUp(c: Context<AppEnv>, s: Submission): Promise<{ branch: Branch | undefined; unitKnown: boolean; pending: Pending | undefined }> {
   const db = database(c.env.DB);
   const tenantId = c.var.key.tenantId;
-  const [branchRows, unitRows, pendingRows] = await db.batch([
+  const pendingHere = and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
+    eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'))!;
+  const [branchRows, unitRows, pendingRows, requestRows] = await db.batch([
     db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId })
       .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
     db.select({ id: homeUnits.id }).from(homeUnits).where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, s.homeUnitId))).limit(1),
-    db.select({ reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(and(
-      eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
-      eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'))).limit(1),
+    db.select({ reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(pendingHere).limit(1),
+    // Empty unless there is a pending check-in (one per member and branch) with needs.
+    checkInRequestsQuery(db, pendingHere),
   ]);
-  return { branch: branchRows[0] as Branch | undefined, unitKnown: unitRows.length > 0, pending: pendingRows[0] };
+  const pending = pendingRows[0] && { ...pendingRows[0], serviceRequests: toCheckInRequests(requestRows) };
+  return { branch: branchRows[0] as Branch | undefined, unitKnown: unitRows.length > 0, pending };
 }
 
-const receiptFor = (branch: Branch, reference: string, createdAt: number): CheckInReceipt => ({
+const receiptFor = (branch: Branch, reference: string, createdAt: number, serviceRequests: CheckInServiceRequest[]): CheckInReceipt => ({
   reference, status: 'pending', branch: { id: branch.id, name: { zh: branch.nameZh, en: branch.nameEn } },
-  createdAt, decidedAt: null, rejectReason: null,
+  createdAt, decidedAt: null, rejectReason: null, serviceRequests,
 });
 
 /** Human verification of a form (publishable keys; the `none` provider passes), keyed to this submission's Idempotency-Key. */
@@ -67,7 +74,7 @@ export async function verifyHuman(c: Context<AppEnv>, s: { verificationToken?: s
 
 /** The statements of one check-in (see the top of this file). */
 function statements(
-  c: Context<AppEnv>, s: Submission, branch: Branch, route: Router | undefined, reference: string, now: number, body: string,
+  c: Context<AppEnv>, s: Submission, branch: Branch, needs: Need[], reference: string, now: number, body: string,
 ): BatchItem<'sqlite'>[] {
   const db = database(c.env.DB);
   const key = c.var.key;
@@ -93,14 +100,11 @@ function statements(
       currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
     }),
-    // Each need is routed in the branch's city (service-request-routing.ts).
-    ...s.needs.map((category) => {
-      const { cityId, committeeId, stationId } = route!(category);
-      return db.insert(serviceRequests).values({
-        id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
-        reference: referenceCode('SR'), consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now,
-      });
-    }),
+    // Each need, routed in the branch's city (service-request-routing.ts).
+    ...needs.map(({ category, reference, cityId, committeeId, stationId }) => db.insert(serviceRequests).values({
+      id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
+      reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+    })),
   ];
   if (key.kind === 'secret') {
     work.push(auditEntry(c, {
@@ -119,8 +123,8 @@ const pendingTaken = (err: unknown) => /UNIQUE constraint failed: check_ins\.ten
  * The receipt of the pending check-in already there. Answered 201 like a new one, so that the
  * status code tells nobody whether this number had checked in already.
  */
-function samePending(c: Context<AppEnv>, branch: Branch, pending: { reference: string; createdAt: number }) {
-  const body = json(receiptFor(branch, pending.reference, pending.createdAt));
+function samePending(c: Context<AppEnv>, branch: Branch, pending: Pending) {
+  const body = json(receiptFor(branch, pending.reference, pending.createdAt, pending.serviceRequests));
   return respondOnce(c, 201, body, () => storeResponse(c, 201, body).run());
 }
 
@@ -146,8 +150,10 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
     const reference = referenceCode('GK');
-    const body = json(receiptFor(branch, reference, now));
-    const [first, ...rest] = statements(c, s, branch, route, reference, now, body);
+    const needs: Need[] = s.needs.map((category) => ({ ...route!(category), category, reference: referenceCode('SR') }));
+    const body = json(receiptFor(branch, reference, now,
+      needs.map((n) => ({ reference: n.reference, category: n.category, status: 'open', routedTo: n.routedTo }))));
+    const [first, ...rest] = statements(c, s, branch, needs, reference, now, body);
     try {
       return await respondOnce(c, 201, body, () => db.batch([first!, ...rest]));
     } catch (err) {

@@ -13,6 +13,7 @@ import { checkInScope } from '../access/check-in-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
 const branch = alias(branches, 'branch');
 const previous = alias(branches, 'previous_branch');
@@ -123,19 +124,26 @@ export async function reload(db: Database, tenantId: string, id: string) {
   return row!;
 }
 
-/** The public receipt, when the reference and the mobile's last four digits both match; else undefined. */
+/**
+ * The public receipt, when the reference and the mobile's last four digits both match; else
+ * undefined. One D1 batch: the check-in, and the requests its needs made with their status now.
+ */
 export async function findReceipt(db: Database, tenantId: string, reference: string, mobileLast4: string): Promise<CheckInReceipt | undefined> {
-  const [r] = await db.select({
-    reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
-    createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
-  }).from(checkIns)
-    .innerJoin(members, eq(members.id, checkIns.memberId))
-    .innerJoin(branches, eq(branches.id, checkIns.branchId))
-    .where(and(eq(checkIns.tenantId, tenantId), eq(checkIns.reference, reference.trim().toUpperCase()),
-      sql`substr(${members.mobile}, -4) = ${mobileLast4}`))
-    .limit(1);
+  const match = and(eq(checkIns.tenantId, tenantId), eq(checkIns.reference, reference.trim().toUpperCase()),
+    sql`substr(${members.mobile}, -4) = ${mobileLast4}`)!;
+  const [[r], requests] = await db.batch([
+    db.select({
+      reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
+      createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
+    }).from(checkIns)
+      .innerJoin(members, eq(members.id, checkIns.memberId))
+      .innerJoin(branches, eq(branches.id, checkIns.branchId))
+      .where(match)
+      .limit(1),
+    checkInRequestsQuery(db, match),
+  ]);
   return r && {
     reference: r.reference, status: r.status, branch: { id: r.branchId, name: { zh: r.zh, en: r.en } },
-    createdAt: r.createdAt, decidedAt: r.decidedAt, rejectReason: r.rejectReason,
+    createdAt: r.createdAt, decidedAt: r.decidedAt, rejectReason: r.rejectReason, serviceRequests: toCheckInRequests(requests),
   };
 }

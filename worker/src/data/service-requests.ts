@@ -5,9 +5,9 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import {
-  auditLog, committees, homeUnits, hostCities, members, partners, serviceRequestNotes, serviceRequests, stations, tenants,
+  auditLog, checkIns, committees, homeUnits, hostCities, members, partners, serviceRequestNotes, serviceRequests, stations, tenants,
   volunteerTeams, ServiceRequestQuery, type ServiceRequest, type ServiceRequestDetail, type ServiceRequestReceipt,
-  type RoutedTo, type StaffServiceRequest,
+  type CheckInServiceRequest, type RoutedTo, type StaffServiceRequest,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditEntry } from '../access/audit.ts';
@@ -184,3 +184,30 @@ export async function findServiceRequestReceipt(db: Database, tenantId: string, 
     sql`substr(${members.mobile}, -4) = ${mobileLast4}`)!).limit(1);
   return r && { reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
 }
+
+/**
+ * The requests made from the needs of the check-ins matching `where` (a condition on check_ins
+ * and members): for the check-in's receipt. Reached through the member's index
+ * service_requests_member (tenant, member), then checked against the check-in's id: a member has
+ * few requests. Rows come unordered (no sort work for D1): `toCheckInRequests` puts them in order.
+ */
+export const checkInRequestsQuery = (db: Database, where: SQL) =>
+  db.select({
+    reference: serviceRequests.reference, category: serviceRequests.category, status: serviceRequests.status,
+    rowid: named<number>(rowid, 'sr_rowid'), tenantId: serviceRequests.tenantId,
+    stationId: serviceRequests.stationId, stationZh: named<string | null>(station.nameZh, 'station_zh'), stationEn: named<string | null>(station.nameEn, 'station_en'),
+    committeeId: serviceRequests.committeeId, committeeZh: named<string | null>(committee.nameZh, 'committee_zh'), committeeEn: named<string | null>(committee.nameEn, 'committee_en'),
+    tenantZh: named<string | null>(tenant.nameZh, 'tenant_zh'), tenantEn: named<string | null>(tenant.nameEn, 'tenant_en'),
+  }).from(checkIns)
+    .innerJoin(members, eq(members.id, checkIns.memberId))
+    .innerJoin(serviceRequests, and(
+      eq(serviceRequests.tenantId, checkIns.tenantId), eq(serviceRequests.memberId, checkIns.memberId), eq(serviceRequests.checkInId, checkIns.id)))
+    .innerJoin(tenant, eq(tenant.id, serviceRequests.tenantId))
+    .leftJoin(station, eq(station.id, serviceRequests.stationId))
+    .leftJoin(committee, eq(committee.id, serviceRequests.committeeId))
+    .where(where);
+
+/** In the order they were made (the order the needs were ticked), with where each went and its status now. */
+export const toCheckInRequests = (rows: Awaited<ReturnType<typeof checkInRequestsQuery>>): CheckInServiceRequest[] =>
+  rows.sort((a, b) => a.rowid - b.rowid)
+    .map((r) => ({ reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r) }));

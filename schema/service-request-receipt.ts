@@ -1,0 +1,23 @@
+// A service request's public receipt, and where a request went. Apart from service-requests.ts
+// (which re-exports both) because the check-in receipt lists its requests: service-requests.ts
+// imports check-ins.ts, so check-ins.ts imports these from here.
+import { z } from '@hono/zod-openapi';
+import { NamedRef } from './api.ts';
+import { serviceCategories, serviceRequestStatuses } from './tables.ts';
+
+export const RoutedTo = NamedRef.extend({
+  kind: z.enum(['station', 'committee', 'home']).openapi({ description: 'A station of the city, else its committee, else the home org.' }),
+}).openapi('RoutedTo');
+
+/** What the member (and any public caller) sees: no personal data. */
+export const ServiceRequestReceipt = z.object({
+  reference: z.string().openapi({ example: 'SR-7Q4M2X9P' }),
+  category: z.enum(serviceCategories),
+  status: z.enum(serviceRequestStatuses),
+  routedTo: RoutedTo,
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+}).openapi('ServiceRequestReceipt');
+
+export type ServiceRequestReceipt = z.infer<typeof ServiceRequestReceipt>;
+export type RoutedTo = z.infer<typeof RoutedTo>;
