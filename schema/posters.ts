@@ -8,8 +8,9 @@ export const PosterQuery = z.object({
     .openapi({
       param: { name: 'checkInUrl', in: 'query' },
       description: 'The page (of a portal) that embeds the check-in form; the QR code opens it with `b=<branch id>` '
-        + 'or `s=<station id>` appended. Required with a secret key; without it, a publishable key\'s poster opens '
-        + 'this server\'s own `/check-in` page.',
+        + 'or `s=<station id>` appended. Required with a secret key (any http(s) page); with a publishable key it must be '
+        + 'on one of the key\'s allowed origins (400 otherwise), and without it the poster opens this server\'s own '
+        + '`/check-in` page.',
       example: 'https://portal.example.cn/pizhou/check-in',
     }),
 });

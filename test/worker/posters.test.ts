@@ -67,8 +67,26 @@ describe('a branch poster asked for with a publishable key', () => {
     expect(error.message).toContain('checkInUrl');
     const local = await SELF.fetch(`http://localhost:8787/v1/branches/br_cz_lingjiatang/poster?key=${PK}`);
     expect(decodePoster(await local.text())).toBe(`http://localhost:8787/check-in?k=${PK}&b=br_cz_lingjiatang`);
-    const portal = await poster(`/v1/branches/br_cz_lingjiatang/poster?key=${PK}&checkInUrl=${encodeURIComponent('https://portal.example.cn/报到')}`);
-    expect(decodePoster(await portal.text())).toBe('https://portal.example.cn/%E6%8A%A5%E5%88%B0?b=br_cz_lingjiatang');
+    // A checkInUrl on one of the key's origins (any port of localhost here).
+    const portal = await poster(`/v1/branches/br_cz_lingjiatang/poster?key=${PK}&checkInUrl=${encodeURIComponent('http://localhost:5173/报到')}`);
+    expect(decodePoster(await portal.text())).toBe('http://localhost:5173/%E6%8A%A5%E5%88%B0?b=br_cz_lingjiatang');
+  });
+
+  it('refuses (400) a checkInUrl off the key’s allowed origins: a public key cannot mint a phishing poster', async () => {
+    const foreign = ['https://evil.example/x', 'http://evil.example:8787/check-in', `${ORIGIN}.evil.example/check-in`,
+      'https://localhost:5173@evil.example/x', 'http://localhost/check-in', 'https://localhost:5173/check-in'];
+    for (const checkInUrl of foreign) {
+      for (const subject of ['branches/br_cz_lingjiatang', 'stations/st_changzhou']) {
+        const res = await poster(`/v1/${subject}/poster?key=${PK}&checkInUrl=${encodeURIComponent(checkInUrl)}`);
+        const error = await expectError(res, 400, 'validation_failed');
+        expect(error.message, checkInUrl).toMatch(/allowed origins/);
+        expect(error.details, checkInUrl).toEqual([expect.objectContaining({ path: 'checkInUrl' })]);
+      }
+    }
+    // The key of this test is allowed on ORIGIN only: its own hosted page is fine, another page there too.
+    const own = await poster(`/v1/branches/br_cz_lingjiatang/poster?key=${pkHere}&checkInUrl=${encodeURIComponent(`${ORIGIN}/portal`)}`);
+    expect(decodePoster(await own.text())).toBe(`${ORIGIN}/portal?b=br_cz_lingjiatang`);
+    await expectError(await poster(`/v1/branches/br_cz_lingjiatang/poster?key=${pkHere}&checkInUrl=${encodeURIComponent('http://localhost:5173/x')}`), 400, 'validation_failed');
   });
 });
 
@@ -84,6 +102,9 @@ describe('a station poster', () => {
     expect(html).toContain('江苏省常州市武进区凌家塘市场东门');
     expect(decodePoster(html)).toBe(`${checkInUrl}&s=st_changzhou`);
     expect(html).not.toContain(SK);
+    // Staff may name a page on any origin (unlike a publishable key, held to its own).
+    const elsewhere = await poster(`/v1/stations/st_changzhou/poster?checkInUrl=${encodeURIComponent('http://other.example:8080/in')}`, withKey(SK));
+    expect(decodePoster(await elsewhere.text())).toBe('http://other.example:8080/in?s=st_changzhou');
     expect(html).not.toContain('sk_');
   });
 
@@ -104,7 +125,8 @@ describe('refusals', () => {
 
   it('checkInUrl must be an absolute http(s) URL of at most 500 characters, and carry no secret key', async () => {
     const bad = ['/check-in', 'ftp://portal.example.cn/x', 'javascript:alert(1)', `https://portal.example.cn/${'x'.repeat(480)}`,
-      `https://portal.example.cn/?token=${SK}`];
+      `https://portal.example.cn/?token=${SK}`, `https://portal.example.cn/?token=${SK.replace('sk_', 'sk%5F')}`,
+      `https://portal.example.cn/?token=${SK.replace('sk_', '%73k%5f')}`, `https://portal.example.cn/?token=${SK.replace('sk_', 'sk%255F')}`];
     for (const checkInUrl of bad) {
       const res = await poster(`/v1/branches/br_cz_lingjiatang/poster?checkInUrl=${encodeURIComponent(checkInUrl)}`, withKey(SK));
       const error = await expectError(res, 400, 'validation_failed');

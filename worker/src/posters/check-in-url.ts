@@ -14,6 +14,18 @@ export const HOSTED_PAGE = '/check-in';
 
 const SECRET_KEY = /sk_[A-Za-z0-9]/;
 
+/** The URL as given and with its %XX escapes decoded, thrice over (`sk%5F…`, `%73k_…`, `sk%255F…`). */
+function looksLikeSecretKey(raw: string): boolean {
+  let text = raw;
+  for (let i = 0; i < 3; i++) {
+    if (SECRET_KEY.test(text)) return true;
+    const decoded = text.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (decoded === text) return false;
+    text = decoded;
+  }
+  return SECRET_KEY.test(text);
+}
+
 export function posterTarget(
   subject: PosterSubject,
   caller: { key: ResolvedKey; token: string; origin: string },
@@ -21,12 +33,20 @@ export function posterTarget(
 ): string {
   let url: URL;
   if (checkInUrl !== undefined) {
-    if (SECRET_KEY.test(checkInUrl)) {
+    if (looksLikeSecretKey(checkInUrl)) {
       throw new HttpError(400, 'validation_failed', 'A secret key must never be printed on a poster.', [
         { path: 'checkInUrl', message: 'Contains what looks like a secret key (sk_…).' },
       ]);
     }
     url = new URL(checkInUrl);
+    // Anyone can read a publishable key off a page, so with one the poster (the organisation's name,
+    // served from this domain) may only lead to the key's own portals: else it is a phishing kit.
+    // Staff with a secret key may name any page.
+    if (caller.key.kind === 'publishable' && !originAllowed(url.origin, caller.key.allowedOrigins)) {
+      throw new HttpError(400, 'validation_failed', `With a publishable key, \`checkInUrl\` must be on one of the key's `
+        + `allowed origins, and ${url.origin} is not. Add it to the key's allowed origins, or ask for the poster with a secret key.`,
+      [{ path: 'checkInUrl', message: 'Not an allowed origin of this key.' }]);
+    }
   } else if (caller.key.kind === 'publishable') {
     if (!originAllowed(caller.origin, caller.key.allowedOrigins)) {
       throw new HttpError(400, 'validation_failed', `This publishable key may not be used from ${caller.origin}, `
