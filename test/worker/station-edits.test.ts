@@ -2,10 +2,12 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditLog, latCell, stationHourExceptions, stationHours, stations, tenants, type NearbyStation, type Station,
+  auditLog, latCell, serviceRequests, stationHourExceptions, stationHours, stations, tenants, type NearbyStation, type Station,
+  type StaffServiceRequestDetail,
 } from '../../schema/index.ts';
 import { isoDate, localDay, localToInstant } from '../../worker/src/lib/opening-hours.ts';
 import { call, db, expectError, issueTestKey, PK, roleKey, seed, SK, withKey } from './helpers.ts';
+import { filed } from './service-request-helpers.ts';
 
 const DAY = 86_400_000;
 const text = (zh: string, en: string) => ({ zh, en });
@@ -231,5 +233,42 @@ describe('PUT /v1/stations/{id}/volunteer-teams', () => {
       { teams: [{ id: 'vt_bj_legal', name: text('借来的', 'Borrowed') }] }), 'teams.0.id');
     await refusedUnchanged('st_suzhou', () => send('PUT', '/v1/stations/st_suzhou/volunteer-teams',
       { teams: [{ id: 'vt_sz_jobs', name: text('甲', 'A') }, { id: 'vt_sz_jobs', name: text('乙', 'B') }] }), 'teams');
+  });
+
+  it('keeps, renames and removes teams that service requests are assigned to (200), unlinking removed teams readably and auditing it', async () => {
+    const assign = async (id: string, assignee: string, volunteerTeamId: string) => {
+      const res = await send('POST', `/v1/service-requests/${id}/assign`, { assignee, volunteerTeamId }, keys.secretary);
+      expect(res.status, await res.clone().text()).toBe(200);
+    };
+    const byName = (await filed({ cityId: 'pizhou_suzhou', category: 'employment' })).row;
+    const byPerson = (await filed({ cityId: 'pizhou_suzhou', category: 'social_insurance' })).row;
+    await assign(byName.id, '就业帮帮团', 'vt_sz_jobs');
+    await assign(byPerson.id, '张师傅', 'vt_sz_jobs');
+    const detail = async (id: string) => ok<StaffServiceRequestDetail>(await call(`/v1/service-requests/${id}`, withKey(keys.secretary)));
+
+    // Kept by id (and renamed): updated in place, the requests still point at it.
+    const kept = await ok(await send('PUT', '/v1/stations/st_suzhou/volunteer-teams', {
+      teams: [{ id: 'vt_sz_jobs', name: text('就业帮帮团', 'Suzhou Job Helpers') }, { name: text('法律援助队', 'Legal aid') }],
+    }, keys.secretary));
+    expect(kept.volunteerTeams.map((t) => t.id)).toContain('vt_sz_jobs');
+    expect((await detail(byName.id)).volunteerTeam).toEqual({ id: 'vt_sz_jobs', name: text('就业帮帮团', 'Suzhou Job Helpers') });
+
+    // Removed: the requests lose the link but keep a readable assignee, and their history says why.
+    const legalAid = kept.volunteerTeams.find((t) => t.id !== 'vt_sz_jobs')!;
+    const removed = await ok(await send('PUT', '/v1/stations/st_suzhou/volunteer-teams', { teams: [legalAid] }, keys.secretary));
+    expect(removed.volunteerTeams).toEqual([legalAid]);
+    const [a, b] = [await detail(byName.id), await detail(byPerson.id)];
+    expect([a.volunteerTeam, a.status, b.volunteerTeam, b.status]).toEqual([null, 'assigned', null, 'assigned']);
+    expect(a.assignee).toBe('就业帮帮团');
+    expect(b.assignee).toBe('张师傅（就业帮帮团）');
+    expect(b.history.at(-1)).toMatchObject({
+      action: 'service_request.team_removed', role: 'committee_secretary',
+      detail: { team: 'vt_sz_jobs', name: text('就业帮帮团', 'Suzhou Job Helpers'), station: 'st_suzhou', assignee: '张师傅（就业帮帮团）' },
+    });
+    expect((await auditFor('st_suzhou'))[0]).toMatchObject({
+      action: 'station.teams.replace', detail: { teams: [legalAid.id], removed: ['vt_sz_jobs'], unassigned: expect.arrayContaining([byName.id, byPerson.id]) },
+    });
+    const rows = await db().select({ team: serviceRequests.volunteerTeamId }).from(serviceRequests).where(eq(serviceRequests.volunteerTeamId, 'vt_sz_jobs'));
+    expect(rows).toEqual([]);
   });
 });

@@ -134,7 +134,11 @@ export async function listServiceRequests(c: Context<AppEnv>, q: ListParams) {
 }
 
 /** Changes shown as a request's history: the audit log is the one record of who did what, when. */
-const HISTORY_ACTIONS = ['service_request.create', 'service_request.assign', 'service_request.note', 'service_request.resolve', 'service_request.close'];
+const HISTORY_ACTIONS = [
+  'service_request.create', 'service_request.assign', 'service_request.note', 'service_request.resolve', 'service_request.close',
+  // Its volunteer team was removed from the station (data/station-edits.ts).
+  'service_request.team_removed',
+];
 
 /**
  * One request in scope with (for staff) its notes and history, or undefined (404 either way);

@@ -2,17 +2,17 @@
 // change and its record commit together), then the station is read back in its public shape.
 // A station out of the key's scope is 404, as if it did not exist.
 import type { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import {
-  committees, hostCities, positionColumns, stationHourExceptions, stationHours, stations, stationServices, volunteerTeams,
+  auditLog, committees, hostCities, positionColumns, serviceRequests, stationHourExceptions, stationHours, stations, stationServices, volunteerTeams,
   type Station, type StationCreate, type StationHoursPut, type StationServiceCreate, type StationServiceUpdate,
   type StationUpdate, type VolunteerTeamsPut,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { mayCreateStation, mayEditStation } from '../access/station-scope.ts';
-import { chunkedInserts, database, errorMessages } from '../db.ts';
+import { chunkedInserts, database, errorMessages, inIdList } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { getStation } from './stations.ts';
@@ -166,11 +166,18 @@ export async function replaceHours(c: C, stationId: string, body: Out<typeof Sta
   ]);
 }
 
-/** Replaces the station's volunteer teams; teams named by id keep it. */
+/**
+ * Replaces the station's volunteer teams: a team named by id is updated in place, a new one is
+ * inserted, and only the teams left out are deleted. Service requests reference their team
+ * (a foreign key D1 enforces), so a request assigned to a removed team loses the link in the
+ * same batch: its free-text assignee gets the team's name added unless it already carries it,
+ * and the request's history gets a `service_request.team_removed` entry.
+ */
 export async function replaceTeams(c: C, stationId: string, body: Out<typeof VolunteerTeamsPut>): Promise<Station> {
   await editable(c, stationId);
   const db = database(c.env.DB);
-  const tenantId = c.var.key.tenantId;
+  const key = c.var.key;
+  const tenantId = key.tenantId;
   const mine = and(eq(volunteerTeams.tenantId, tenantId), eq(volunteerTeams.stationId, stationId));
   const current = new Set((await db.select({ id: volunteerTeams.id }).from(volunteerTeams).where(mine)).map((t) => t.id));
   const strangers = body.teams.flatMap((t, i) => (t.id !== undefined && !current.has(t.id)
@@ -180,13 +187,38 @@ export async function replaceTeams(c: C, stationId: string, body: Out<typeof Vol
     id: t.id ?? newId('vt'), tenantId, stationId, nameZh: t.name.zh, nameEn: t.name.en, descriptionZh: t.description.zh, descriptionEn: t.description.en,
   }));
   const kept = rows.map((r) => r.id);
+  const removed = [...current].filter((id) => !kept.includes(id));
+  // Each list of ids binds as one JSON parameter, so no statement nears D1's 100.
+  const gone = inIdList(serviceRequests.volunteerTeamId, removed);
+  const affected = and(eq(serviceRequests.tenantId, tenantId), gone);
+  const teamName = (column: typeof volunteerTeams.nameZh | typeof volunteerTeams.nameEn) =>
+    sql`(select ${column} from ${volunteerTeams} where ${volunteerTeams.id} = ${serviceRequests.volunteerTeamId})`;
+  const readable = sql`case when ${serviceRequests.assignee} is null or trim(${serviceRequests.assignee}) = '' then ${teamName(volunteerTeams.nameZh)}
+    when instr(${serviceRequests.assignee}, ${teamName(volunteerTeams.nameZh)}) > 0 or instr(${serviceRequests.assignee}, ${teamName(volunteerTeams.nameEn)}) > 0 then ${serviceRequests.assignee}
+    else ${serviceRequests.assignee} || '（' || ${teamName(volunteerTeams.nameZh)} || '）' end`;
+  const now = Date.now();
+  const unlink: BatchItem<'sqlite'>[] = removed.length === 0 ? [] : [
+    // One history entry per request losing its team, written before the link is cleared. Columns in
+    // the table's order: id, tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail.
+    db.insert(auditLog).select(sql`select null, ${tenantId}, ${now}, ${key.id}, ${key.role}, 'service_request.team_removed', 'service_request',
+      ${serviceRequests.id}, ${c.var.requestId}, json_object('team', ${serviceRequests.volunteerTeamId},
+        'name', json_object('zh', ${teamName(volunteerTeams.nameZh)}, 'en', ${teamName(volunteerTeams.nameEn)}),
+        'station', ${stationId}, 'assignee', ${readable})
+      from ${serviceRequests} where ${affected}`),
+    db.update(serviceRequests).set({ assignee: readable, volunteerTeamId: null, updatedAt: now }).where(affected),
+    db.delete(volunteerTeams).where(and(mine, inIdList(volunteerTeams.id, removed))),
+  ];
   return commit(c, stationId, [
-    db.delete(volunteerTeams).where(mine),
-    ...chunkedInserts(db, volunteerTeams, rows),
+    // Written first, so that it names the requests the batch unlinks.
     auditEntry(c, {
       action: 'station.teams.replace', subjectType: 'station', subjectId: stationId,
-      detail: { teams: kept, removed: [...current].filter((id) => !kept.includes(id)) },
+      detail: sql`json_object('teams', json(${JSON.stringify(kept)}), 'removed', json(${JSON.stringify(removed)}),
+        'unassigned', (select json_group_array(${serviceRequests.id}) from ${serviceRequests} where ${removed.length === 0 ? sql`0` : affected}))`,
     }),
+    ...unlink,
+    ...rows.filter((r) => current.has(r.id)).map((r) => db.update(volunteerTeams)
+      .set({ nameZh: r.nameZh, nameEn: r.nameEn, descriptionZh: r.descriptionZh, descriptionEn: r.descriptionEn })
+      .where(and(mine, eq(volunteerTeams.id, r.id)))),
+    ...chunkedInserts(db, volunteerTeams, rows.filter((r) => !current.has(r.id))),
   ]);
 }
-
