@@ -109,6 +109,33 @@ describe('filing', () => {
     expect(member).toMatchObject({ name: '郑浩', homeUnitId: 'hu_tiefu_yaowan' });
   });
 
+  it("leaves a known member's roster fields alone; the request's history keeps what was submitted", async () => {
+    const roster = async () => (await db().select().from(members).where(eq(members.id, 'mb_demo_07')))[0]!;
+    const before = await roster();
+    expect(before).toMatchObject({ name: '周杰', currentCity: '西安', category: 'business_owner' });
+    // Anyone who knows the mobile can file (the publishable key); with or without the right name, the roster stays.
+    for (const name of ['周杰', '冒名者']) {
+      const { row } = await filed({ mobile: '13800000007', name, currentCity: '常州', memberCategory: 'student', homeUnitId: 'hu_yunhe' });
+      expect(row).toMatchObject({ memberId: 'mb_demo_07', cityId: 'pizhou_changzhou', nameMismatch: name !== '周杰' });
+      expect(await roster()).toEqual(before);
+      const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, row.id), eq(auditLog.action, 'service_request.create')));
+      expect(audit!.detail).toMatchObject({ submitted: { currentCity: '常州', memberCategory: 'student', homeUnitId: 'hu_yunhe' } });
+    }
+  });
+
+  it('does not share with a partner when the name does not match the roster, and says so only to staff', async () => {
+    const share = { category: 'credit', shareWith: sharedWith('pt_pizhou_bank') } as const;
+    const mismatch = await filed({ ...share, mobile: '13800000008', name: '冒名者' });
+    expect(mismatch.row).toMatchObject({ memberId: 'mb_demo_08', nameMismatch: true, sharedWithPartnerId: null, shareConsentVersion: null, sharedAt: null });
+    // The receipt is the usual one: it tells the filer nothing about the roster.
+    expect(Object.keys(mismatch.receipt).sort()).toEqual(['category', 'createdAt', 'reference', 'routedTo', 'status', 'updatedAt']);
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, mismatch.row.id), eq(auditLog.action, 'service_request.create')));
+    expect(audit!.detail).toMatchObject({ sharedWith: null, shareWithheld: 'pt_pizhou_bank' });
+    // The member's own name: shared as consented.
+    const matching = await filed({ ...share, mobile: '13800000008', name: '吴敏' });
+    expect(matching.row).toMatchObject({ nameMismatch: false, sharedWithPartnerId: 'pt_pizhou_bank', shareConsentVersion: 'service-request-share-2026-11' });
+  });
+
   it('records the separate consent to share the request with a partner', async () => {
     const { row } = await filed({ category: 'credit', shareWith: sharedWith('pt_pizhou_bank') }, SK);
     expect(row).toMatchObject({ sharedWithPartnerId: 'pt_pizhou_bank', shareConsentVersion: 'service-request-share-2026-11', createdByKeyId: expect.stringMatching(/^key_/) });

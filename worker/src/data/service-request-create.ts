@@ -1,7 +1,13 @@
 // Filing a service request, exactly once, like a check-in (check-in-create.ts): after the checks,
-// ONE batch stores the response under the Idempotency-Key, upserts the member by mobile (a known
-// member keeps their name and home unit; a different name is flagged), inserts the routed
-// request and its audit entry. Either all of it happened or none.
+// ONE batch stores the response under the Idempotency-Key, adds the member if the mobile is new,
+// inserts the routed request and its audit entry. Either all of it happened or none.
+//
+// The form is unverified (a publishable key): knowing a mobile proves nothing. So filing never
+// changes a known member's roster (name, home unit, current city, category; what was submitted
+// is in the request's audit entry), a different name is flagged (`name_mismatch`), and a request
+// whose name does not match the roster is not shared with a partner: sharing the member's data
+// needs the member. The receipt does not say so (it would tell anyone whether a name matches a
+// mobile); staff see it on the request and in its history.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
@@ -52,24 +58,33 @@ function statements(c: Context<AppEnv>, s: Submission, routing: Routing, referen
   const t = key.tenantId;
   const id = `sr_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const memberId = sql`(select id from members where tenant_id = ${t} and mobile = ${s.mobile})`;
+  /** Whether the name given is the roster's (after the insert below, a new member's always is). */
+  const nameMatches = sql`(select name = ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`;
+  /** `value` if the request may be shared (the member's consent, given under their own name), else null. */
+  const ifShared = (value: string | number | null) => (s.shareWith ? sql`case when ${nameMatches} then ${value} else null end` : null);
+  const submitted = { homeUnitId: s.homeUnitId, currentCity: s.currentCity, memberCategory: s.memberCategory };
   return [
     storeResponse(c, 201, body),
+    // A new mobile becomes a member as submitted; a known one's roster is never changed from here.
     db.insert(members).values({
       id: `mb_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, tenantId: t, name: s.name, mobile: s.mobile,
       homeUnitId: s.homeUnitId, currentCity: s.currentCity, category: s.memberCategory,
-    }).onConflictDoUpdate({ target: [members.tenantId, members.mobile], set: { currentCity: s.currentCity, category: s.memberCategory } }),
+    }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
     db.insert(serviceRequests).values({
       id, tenantId: t, memberId, category: s.category, reference,
       cityId: routing.cityId, committeeId: routing.committeeId, stationId: routing.stationId,
       description: s.description, submittedName: s.name,
-      nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
+      nameMismatch: sql`not ${nameMatches}`,
       consentVersion: s.consent.version,
-      sharedWithPartnerId: s.shareWith?.partnerId ?? null, shareConsentVersion: s.shareWith?.consent.version ?? null,
-      sharedAt: s.shareWith ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      sharedWithPartnerId: ifShared(s.shareWith?.partnerId ?? null), shareConsentVersion: ifShared(s.shareWith?.consent.version ?? null),
+      sharedAt: ifShared(now), createdByKeyId: key.id, createdAt: now, updatedAt: now,
     }),
     auditEntry(c, {
       action: 'service_request.create', subjectType: 'service_request', subjectId: id,
-      detail: sql`json_object('member', ${memberId}, 'category', ${s.category}, 'routedTo', ${routing.routedTo.id}, 'sharedWith', ${s.shareWith?.partnerId ?? null})`,
+      detail: sql`json_object('member', ${memberId}, 'category', ${s.category}, 'routedTo', ${routing.routedTo.id},
+        'sharedWith', ${ifShared(s.shareWith?.partnerId ?? null)},
+        'shareWithheld', ${s.shareWith ? sql`case when ${nameMatches} then null else ${s.shareWith.partnerId} end` : null},
+        'submitted', json(${JSON.stringify(submitted)}))`,
     }),
   ] as const;
 }
