@@ -6,6 +6,7 @@ import {
   type ServiceRequestReceipt,
 } from '../../schema/index.ts';
 import { positionColumns } from '../../schema/tables.ts';
+import { routerFor } from '../../worker/src/data/service-request-routing.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, seed, SK } from './helpers.ts';
 import { file, filed, freshMobile, request, sharedWith } from './service-request-helpers.ts';
@@ -53,6 +54,23 @@ describe('routing', () => {
     const byCategory = Object.fromEntries(rows.map((r) => [r.service_requests.category, r.service_requests.stationId]));
     expect(byCategory).toEqual({ credit: 'st_changzhou', legal: 'st_cz_wujin' });
     expect(rows.every((r) => r.service_requests.cityId === 'pizhou_changzhou' && r.service_requests.committeeId === 'cm_changzhou')).toBe(true);
+  });
+
+  it.each([
+    ['a city with neither: the fallback committee, not the home org', 'pizhou_yangzhou', 'committee', 'cm_suzhou', 'cm_suzhou'],
+    ['a city with its own committee: that one', 'pizhou_xian', 'committee', 'cm_xian', 'cm_xian'],
+    ['a station without committee in a city without one: the station, stored under the fallback', 'pizhou_beijing', 'station', 'st_beijing', 'cm_suzhou'],
+    ['a station with a committee: the station\'s', 'pizhou_changzhou', 'station', 'st_changzhou', 'cm_changzhou'],
+  ] as const)('with a fallback committee (a branch\'s in a city without one), %s', async (_, cityId, kind, routedId, committeeId) => {
+    const route = await routerFor(db(), 'pizhou', { cityId, committeeId: 'cm_suzhou' });
+    expect(route('policy')).toMatchObject({ cityId, committeeId, stationId: kind === 'station' ? routedId : null, routedTo: { kind, id: routedId } });
+  });
+
+  it('ignores an unknown fallback committee, and routes to the home org as before', async () => {
+    for (const committeeId of ['cm_nowhere', null, undefined]) {
+      const route = await routerFor(db(), 'pizhou', { cityId: 'pizhou_yangzhou', committeeId });
+      expect(route('policy')).toMatchObject({ committeeId: null, stationId: null, routedTo: { kind: 'home', id: 'pizhou' } });
+    }
   });
 
   it('refuses a station of another city (400), an unknown city or station (404), and writes nothing', async () => {

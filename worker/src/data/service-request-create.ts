@@ -97,7 +97,7 @@ export async function createServiceRequest(c: Context<AppEnv>, s: Submission): P
   await limitPerPhone(c, s.mobile);
   const db = database(c.env.DB);
   // In parallel, but the answer is deterministic: an unknown place (404) before a bad field (400).
-  const [routed, checked] = await Promise.allSettled([routerFor(db, c.var.key.tenantId, s), lookUp(c, s)]);
+  const [routed, checked] = await Promise.allSettled([routerFor(db, c.var.key.tenantId, { cityId: s.cityId, stationId: s.stationId }), lookUp(c, s)]);
   if (routed.status === 'rejected') throw routed.reason;
   if (checked.status === 'rejected') throw checked.reason;
   await verifyHuman(c, s);
