@@ -55,7 +55,7 @@ export type { Station, NearbyStation, StationPage, StationService } from '../../
 export type {
   StationCreate, StationUpdate, StationHoursPut, StationServiceCreate, StationServiceUpdate, VolunteerTeamsPut,
 } from '../../schema/station-edits.ts';
-export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt } from '../../schema/check-ins.ts';
+export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt, CheckInServiceRequest } from '../../schema/check-ins.ts';
 export type {
   ServiceRequest, ServiceRequestCreate, ServiceRequestDetail, ServiceRequestNote, ServiceRequestPage, ServiceRequestReceipt,
   StaffServiceRequest, StaffServiceRequestDetail, PartnerServiceRequest, RoutedTo,

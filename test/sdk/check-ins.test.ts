@@ -2,6 +2,7 @@
 // publishable key, the review with the admin secret key.
 import { describe, expect, inject, it } from 'vitest';
 import { REFERENCE_PATTERN } from '../../schema/check-ins.ts';
+import { SERVICE_REQUEST_REFERENCE_PATTERN } from '../../schema/service-requests.ts';
 import { Ginkgo, NotFoundError, type CheckInCreate } from '../../sdk/src/index.ts';
 
 const baseUrl = inject('apiUrl');
@@ -38,6 +39,11 @@ describe('client.checkIns', () => {
     expect(first.reference).toMatch(REFERENCE_PATTERN);
     expect(again).toEqual(first);
     expect(first.status).toBe('pending');
+    // The ticked need became a service request the member can look up by its own reference.
+    const [need] = first.serviceRequests;
+    expect(first.serviceRequests).toHaveLength(1);
+    expect(need).toMatchObject({ category: 'training', status: 'open', routedTo: { kind: 'station', id: 'st_changzhou' } });
+    expect(need!.reference).toMatch(SERVICE_REQUEST_REFERENCE_PATTERN);
 
     const since = first.createdAt;
     const page = await admin.checkIns.list({ branch: 'br_cz_lingjiatang', from: since });
@@ -50,6 +56,7 @@ describe('client.checkIns', () => {
 
     const receipt = await widget.checkIns.status({ reference: first.reference, mobileLast4: input.mobile.slice(-4) });
     expect(receipt).toMatchObject({ reference: first.reference, status: 'confirmed', branch: { id: 'br_cz_lingjiatang' } });
+    expect(receipt.serviceRequests).toEqual(first.serviceRequests);
     await expect(widget.checkIns.status({ reference: first.reference, mobileLast4: '0000' === input.mobile.slice(-4) ? '1111' : '0000' }))
       .rejects.toBeInstanceOf(NotFoundError);
   });

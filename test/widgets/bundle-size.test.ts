@@ -9,7 +9,8 @@ import { embedOptions } from '../../widgets/build.ts';
  * Budgets, gzipped at level 9 so the figure depends on the bytes only. Issue #2: the finder alone
  * at most 20 KB. With the check-in form and the station directory the bundle measured 26,258 B
  * (the directory added 3,910 B): this interim ceiling, that figure rounded up to the next KB (KiB),
- * keeps it from growing unnoticed. Issue #6 asks for 20 KB with all three widgets, which needs a
+ * keeps it from growing unnoticed (issue #5's service-request codes on the check-in's receipt and
+ * lookup then added 300 B: 26,558 B). Issue #6 asks for 20 KB with all three widgets, which needs a
  * real reduction, not a higher ceiling.
  */
 const BUDGET_GZIP_BYTES = 26 * 1024;

@@ -1,8 +1,11 @@
 // <ginkgo-check-in> on the demo portal, in real Chromium against the real worker: a full check-in
-// in both languages at 360 px, exactly once under double clicks and while offline, validation, axe.
+// in both languages at 360 px (with the service request a ticked need became, and its status as
+// staff handle it), exactly once under double clicks and while offline, validation, axe.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REFERENCE_PATTERN } from '../../schema/check-ins.ts';
+import { SERVICE_REQUEST_REFERENCE_PATTERN } from '../../schema/service-requests.ts';
+import { Ginkgo } from '../../sdk/src/index.ts';
 import { axeViolations, finder, launchChromium, openPage, screenshot, statusSays } from './support/browser.ts';
 import { checkIn, fillForm, shootForm, freshMobile, LABELS, recordSuccessEvents, serverCheckIns, successEvents } from './support/check-in.ts';
 
@@ -11,16 +14,25 @@ const apiUrl = inject('apiUrl');
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 5_000 });
 const phone = { viewport: { width: 360, height: 780 } };
 const LINGJIATANG = { id: 'br_cz_lingjiatang', zh: '凌家塘市场流动党员党支部', en: 'Lingjiatang Market Branch' };
+/** Where Lingjiatang's needs go: the Changzhou station. */
+const STATION = { zh: '邳州流动党员常州服务驿站', en: 'Pizhou Service Station, Changzhou' };
+const SR_CODE = /SR-[0-9A-HJKMNP-TV-Z]{8}/;
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
 describe.each([
-  { lang: 'zh-CN' as const, url: '/', locale: 'zh-CN', select: `选择 ${LINGJIATANG.zh}`, branch: LINGJIATANG.zh, found: '找到', pending: '待党支部确认', lookup: '查询' },
-  { lang: 'en' as const, url: '/?lang=en', locale: 'en-GB', select: `Select ${LINGJIATANG.en}`, branch: LINGJIATANG.en, found: 'Found', pending: 'Waiting for the branch to confirm', lookup: 'Look up' },
-])('a full check-in at 360 px ($lang)', ({ lang, url, locale, select, branch, found, pending, lookup }) => {
-  it('finder → prefilled branch → fields → consent → reference → status lookup, and the event reaches the page', async () => {
+  {
+    lang: 'zh-CN' as const, url: '/', locale: 'zh-CN', select: `选择 ${LINGJIATANG.zh}`, branch: LINGJIATANG.zh, found: '找到', pending: '待党支部确认', lookup: '查询',
+    need: '技能培训', station: STATION.zh, keep: '请一并保存以上服务需求编号', open: '待处理', assigned: '处理中',
+  },
+  {
+    lang: 'en' as const, url: '/?lang=en', locale: 'en-GB', select: `Select ${LINGJIATANG.en}`, branch: LINGJIATANG.en, found: 'Found', pending: 'Waiting for the branch to confirm', lookup: 'Look up',
+    need: 'Skills training', station: STATION.en, keep: 'Keep these codes', open: 'Open', assigned: 'In progress',
+  },
+])('a full check-in at 360 px ($lang)', ({ lang, url, locale, select, branch, found, pending, lookup, need, station, keep, open, assigned }) => {
+  it('finder → prefilled branch → fields and a need → consent → references → status lookup as staff act, and the event reaches the page', async () => {
     const context = await browser.newContext({ locale, ...phone });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -48,8 +60,29 @@ describe.each([
     await reference.waitFor();
     const code = (await reference.textContent())!.trim();
     expect(code).toMatch(REFERENCE_PATTERN);
+    // The ticked need became a service request: its own code, and where it went.
+    const success = checkIn(page).locator('[part="success"]');
+    const requestLine = (await success.getByRole('listitem').allTextContents()).map((l) => l.replace(/\s+/g, ' ').trim());
+    expect(requestLine).toEqual([expect.stringMatching(new RegExp(`^${need} · SR-[0-9A-Z]{8} · ${station}$`))]);
+    const srCode = requestLine[0]!.match(SR_CODE)![0];
+    expect(srCode).toMatch(SERVICE_REQUEST_REFERENCE_PATTERN);
+    expect(await success.textContent()).toContain(keep);
+    // The same code the server has for this check-in.
+    const widgetKey = new Ginkgo({ key: 'pk_test_pizhou', baseUrl: apiUrl });
+    const onServer = await widgetKey.checkIns.status({ reference: code, mobileLast4: mobile.slice(-4) });
+    expect(onServer.serviceRequests.map((r) => r.reference)).toEqual([srCode]);
+
+    const result = checkIn(page).locator('[part="lookup-result"]');
     await checkIn(page).getByRole('button', { name: lookup, exact: true }).click();
-    await poll(() => checkIn(page).locator('[part="lookup-result"]').textContent()).toContain(pending);
+    await poll(() => result.textContent()).toContain(pending);
+    expect((await result.textContent())!.replace(/\s+/g, ' ')).toContain(`${need} · ${srCode} · ${open}`);
+    // A station volunteer takes it on: the next look-up says so.
+    const admin = new Ginkgo({ key: 'sk_test_pizhou_admin', baseUrl: apiUrl });
+    let id: string | undefined;
+    for await (const r of admin.serviceRequests.list({ status: 'open', category: 'training' })) if (r.reference === srCode) { id = r.id; break; }
+    await admin.serviceRequests.assign(id!, { assignee: '技能培训志愿队' });
+    await checkIn(page).getByRole('button', { name: lookup, exact: true }).click();
+    await poll(async () => (await result.textContent())!.replace(/\s+/g, ' ')).toContain(`${need} · ${srCode} · ${assigned}`);
     expect(await successEvents(page)).toEqual([code]);
     expect((await serverCheckIns(apiUrl, LINGJIATANG.id, mobile, since)).map((c) => c.reference)).toEqual([code]);
     expect(await axeViolations(page, 'ginkgo-check-in')).toEqual([]);
@@ -104,6 +137,8 @@ describe('exactly once', () => {
     const code = (await reference.textContent())!.trim();
     expect((await serverCheckIns(apiUrl, LINGJIATANG.id, mobile, since)).map((c) => c.reference)).toEqual([code]);
     expect(await successEvents(page)).toEqual([code]);
+    // Sent later, it shows the same: the need's service request, its code and where it went.
+    expect(await checkIn(page).locator('[part="service-requests"]').textContent()).toMatch(new RegExp(`技能培训 · ${SR_CODE.source} · ${STATION.zh}`));
     await context.close();
   });
 

@@ -39,4 +39,5 @@ export const checkInStyles = css`
   p[role='alert']:not(:empty) { border-color: #b3261e; background: #fdecea; color: #5f1410; }
   .submit { width: 100%; margin-top: 1em; }
   .reference { font: 800 1.75em ui-monospace, Menlo, Consolas, monospace; letter-spacing: 0.06em; }
+  ul { margin: 0; padding-left: 1.25em; }
 `;

@@ -39,7 +39,7 @@ const definitive = (e: unknown) =>
  * @csspart status - Sending and saved-on-this-device messages (polite live region).
  * @csspart alert - Problems (assertive live region).
  * @csspart submit-button - Sends the check-in.
- * @csspart success - The receipt; `reference` inside it.
+ * @csspart success - The receipt; `reference` and `service-requests` (one line per ticked need: its code and where it went) inside it.
  * @csspart lookup - The status lookup form; `lookup-button`, `lookup-result` inside it.
  */
 export class GinkgoCheckIn extends LitElement {

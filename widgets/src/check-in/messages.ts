@@ -1,6 +1,6 @@
 // The check-in form's copy, Chinese first. The consent text itself comes from the API (versioned);
 // network and key problems reuse the finder's table.
-import type { CheckInReceipt } from '../../../schema/check-ins.ts';
+import type { CheckInReceipt, CheckInServiceRequest } from '../../../schema/check-ins.ts';
 import type { Lang } from '../shared/i18n.ts';
 
 const zhCN = {
@@ -46,6 +46,9 @@ const zhCN = {
   lookupNotFound: '没有找到，请核对报到编号和手机号后四位。',
   status: (r: CheckInReceipt) => r.status === 'pending' ? '待党支部确认'
     : r.status === 'confirmed' ? '党支部已确认' : `未通过：${r.rejectReason ?? ''}`,
+  requests: '服务需求',
+  keepCodes: '请一并保存以上服务需求编号；查询报到进度时可看到每项需求的办理情况。',
+  requestStatus: { open: '待处理', assigned: '处理中', resolved: '已解决', closed: '已关闭' } as Record<CheckInServiceRequest['status'], string>,
   categories: { worker: '务工', business_owner: '经商', employee: '就业', student: '学习', other: '其他' } as Record<string, string>,
   needNames: {
     training: '技能培训', policy: '政策解读', livelihood: '民生服务', employment: '就业',
@@ -98,6 +101,9 @@ const en: CheckInMessages = {
   lookupNotFound: 'Not found. Check the reference and the last four digits.',
   status: (r) => r.status === 'pending' ? 'Waiting for the branch to confirm'
     : r.status === 'confirmed' ? 'Confirmed by the branch' : `Not accepted: ${r.rejectReason ?? ''}`,
+  requests: 'Service requests',
+  keepCodes: 'Keep these codes too: looking up your check-in shows how each request is going.',
+  requestStatus: { open: 'Open', assigned: 'In progress', resolved: 'Resolved', closed: 'Closed' },
   categories: { worker: 'Worker', business_owner: 'Business owner', employee: 'Employee', student: 'Student', other: 'Other' },
   needNames: {
     training: 'Skills training', policy: 'Policy advice', livelihood: 'Daily-life services', employment: 'Jobs',

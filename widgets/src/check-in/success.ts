@@ -1,16 +1,26 @@
-// After sending: the reference, what happens next, and the status lookup (reference + the last
-// four digits of the mobile).
+// After sending: the reference, what happens next, the service request each ticked need became,
+// and the status lookup (reference + the last four digits of the mobile), which shows each
+// request's status too.
 import { html, nothing } from 'lit';
-import type { CheckInReceipt } from '../../../schema/check-ins.ts';
+import type { CheckInReceipt, CheckInServiceRequest } from '../../../schema/check-ins.ts';
 import { pick, type Lang } from '../shared/i18n.ts';
 import type { CheckInMessages } from './messages.ts';
 
+/** "政策解读 · SR-7Q4M2X9P · {where it went, or its status}". */
+const request = (r: CheckInServiceRequest, t: CheckInMessages, then: string) =>
+  html`${t.needNames[r.category]} · <span translate="no">${r.reference}</span> · ${then}`;
+
 export function renderReceipt(receipt: CheckInReceipt, lang: Lang, t: CheckInMessages) {
+  // A replay of an answer stored before the list existed has none.
+  const requests = receipt.serviceRequests ?? [];
   return html`<div class="done" part="success">
     <h3 id="done-title" tabindex="-1">${t.doneTitle}</h3>
     <p class="label">${t.reference}</p>
     <p class="reference" part="reference" translate="no">${receipt.reference}</p>
     <p>${t.next(pick(receipt.branch.name, lang))}</p>
+    ${requests.length ? html`<p class="label">${t.requests}</p>
+      <ul part="service-requests">${requests.map((r) => html`<li>${request(r, t, pick(r.routedTo.name, lang))}</li>`)}</ul>
+      <p>${t.keepCodes}</p>` : nothing}
   </div>`;
 }
 
@@ -41,6 +51,7 @@ export function renderLookup(c: LookupContext) {
     ${input(c, 'reference', t.reference, 16)}
     ${input(c, 'last4', t.last4, 4)}
     <button class="button" part="lookup-button" type="submit" ?disabled=${c.busy}>${t.lookup}</button>
-    <p part="lookup-result" role="status">${c.error ?? (c.result ? t.status(c.result) : nothing)}</p>
+    <p part="lookup-result" role="status">${c.error ?? (c.result
+      ? [t.status(c.result), c.result.serviceRequests.map((r) => html`<br>${request(r, t, t.requestStatus[r.status])}`)] : nothing)}</p>
   </form>`;
 }
