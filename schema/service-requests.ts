@@ -131,7 +131,9 @@ export const ServiceRequestPage = z.object({ data: z.array(ServiceRequest), next
 
 export const ServiceRequestAssign = z.object({
   assignee: z.string().trim().min(1).max(100).openapi({ description: 'A person or volunteer team name.', example: '政策宣讲志愿队' }),
-  volunteerTeamId: id.optional().openapi({ description: "One of the station's volunteer teams." }),
+  volunteerTeamId: id.optional().openapi({
+    description: "One of the request station's volunteer teams; without a station, of a station under the request's committee, else in its city.",
+  }),
 }).openapi('ServiceRequestAssign');
 export const ServiceRequestNoteCreate = z.object({ text: z.string().trim().min(1).max(1000) }).openapi('ServiceRequestNoteCreate');
 export const ServiceRequestResolve = z.object({ resolution: z.string().trim().min(1).max(1000) }).openapi('ServiceRequestResolve');

@@ -4,8 +4,9 @@ import { env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditLog, type ApiError, type IssuedApiKey, type ServiceRequestPage, type StaffServiceRequest, type StaffServiceRequestDetail,
+  auditLog, serviceRequests, stations, volunteerTeams, type ApiError, type IssuedApiKey, type ServiceRequestPage, type StaffServiceRequest, type StaffServiceRequestDetail,
 } from '../../schema/index.ts';
+import { positionColumns } from '../../schema/tables.ts';
 import { listPageQuery } from '../../worker/src/data/service-requests.ts';
 import { call, db, expectError, issueTestKey, roleKey, seed, SK, withKey } from './helpers.ts';
 import { filed, sharedWith } from './service-request-helpers.ts';
@@ -233,5 +234,42 @@ describe('audit and query plans', () => {
     const text = plan.results.map((r) => r.detail).join('\n');
     expect(text, text).toMatch(/SEARCH service_requests USING INDEX service_requests_partner_created/);
     expect(text, text).not.toMatch(/TEMP B-TREE|SCAN /);
+  });
+});
+
+describe('the volunteer team of a request without a station', () => {
+  // Added after filing, so that the requests stay routed to the committee and to the home org.
+  async function stationWithTeam(id: string, cityId: string, committeeId: string | null) {
+    await db().insert(stations).values({
+      id, tenantId: 'pizhou', committeeId, cityId, nameZh: id, nameEn: id, addressZh: '某地', addressEn: 'Somewhere', ...positionColumns(34, 109),
+    });
+    await db().insert(volunteerTeams).values({ id: `vt_${id}`, tenantId: 'pizhou', stationId: id, nameZh: `${id}志愿队`, nameEn: `${id} volunteers` });
+    return `vt_${id}`;
+  }
+  const refused = async (res: Response, message: string) =>
+    expect((await expectError(res, 400, 'validation_failed')).details).toEqual([{ path: 'volunteerTeamId', message }]);
+  const assigned = async (res: Response) => expect(res.status, await res.clone().text()).toBe(200);
+
+  it("must be a team of a station under the request's committee, else in its city, else none", async () => {
+    const toCommittee = (await filed({ cityId: 'pizhou_xian', category: 'legal' })).row;
+    const toHome = (await filed({ cityId: 'pizhou_yangzhou', category: 'legal' })).row;
+    const noWhere = (await filed({ cityId: 'pizhou_yangzhou', category: 'hardship' })).row;
+    expect([toCommittee.stationId, toCommittee.committeeId, toHome.stationId, toHome.committeeId]).toEqual([null, 'cm_xian', null, null]);
+    // A request made before routing by city: no station, committee or city.
+    await db().update(serviceRequests).set({ cityId: null }).where(eq(serviceRequests.id, noWhere.id));
+    const xian = await stationWithTeam('st_xa_hub', 'pizhou_xian', 'cm_xian');
+    const yangzhou = await stationWithTeam('st_yz_hub', 'pizhou_yangzhou', null);
+
+    await refused(await assign(SK, toCommittee.id, '凌家塘红色先锋队', 'vt_cz_market'), 'Not a volunteer team of a station under cm_xian.');
+    await refused(await assign(SK, toCommittee.id, '某队', yangzhou), 'Not a volunteer team of a station under cm_xian.');
+    await assigned(await assign(SK, toCommittee.id, 'st_xa_hub志愿队', xian));
+
+    await refused(await assign(SK, toHome.id, '某队', xian), 'Not a volunteer team of a station in pizhou_yangzhou.');
+    await assigned(await assign(SK, toHome.id, 'st_yz_hub志愿队', yangzhou));
+
+    await refused(await assign(SK, noWhere.id, '某队', yangzhou),
+      'This request has no station, committee or city, so no volunteer team fits it: assign it to a person, without volunteerTeamId.');
+    await assigned(await assign(SK, noWhere.id, '王主任'));
+    await refused(await assign(SK, toHome.id, '某队', 'vt_nowhere'), 'Not a volunteer team of a station in pizhou_yangzhou.');
   });
 });

@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
-  auditLog, serviceRequestNotes, serviceRequests, volunteerTeams, type ServiceRequestNote, type StaffServiceRequest,
+  auditLog, serviceRequestNotes, serviceRequests, stations, volunteerTeams, type ServiceRequestNote, type StaffServiceRequest,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { database } from '../db.ts';
@@ -38,13 +38,20 @@ function auditIfChanged(c: Context<AppEnv>, action: string, subjectId: string, d
     'service_request', ${subjectId}, ${c.var.requestId}, ${JSON.stringify(detail)} where changes() > 0`);
 }
 
-async function requireTeam(c: Context<AppEnv>, teamId: string, stationId: string | null) {
-  const [team] = await database(c.env.DB).select({ stationId: volunteerTeams.stationId }).from(volunteerTeams)
+/**
+ * A volunteer team may handle a request if it works from the request's station; for a request
+ * without one (routed to a committee or to the home org), from a station under the request's
+ * committee, else from a station in its city. Anything else is a 400 saying which.
+ */
+async function requireTeam(c: Context<AppEnv>, teamId: string, row: { stationId: string | null; committeeId: string | null; cityId: string | null }) {
+  const [team] = await database(c.env.DB).select({ stationId: volunteerTeams.stationId, committeeId: stations.committeeId, cityId: stations.cityId })
+    .from(volunteerTeams).innerJoin(stations, eq(stations.id, volunteerTeams.stationId))
     .where(and(eq(volunteerTeams.tenantId, c.var.key.tenantId), eq(volunteerTeams.id, teamId))).limit(1);
-  if (!team || (stationId !== null && team.stationId !== stationId)) {
-    throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.',
-      [{ path: 'volunteerTeamId', message: stationId ? `Not a volunteer team of ${stationId}.` : 'Not a volunteer team of this organisation.' }]);
-  }
+  const [fits, message] = row.stationId !== null ? [team?.stationId === row.stationId, `Not a volunteer team of ${row.stationId}.`]
+    : row.committeeId !== null ? [team?.committeeId === row.committeeId, `Not a volunteer team of a station under ${row.committeeId}.`]
+    : row.cityId !== null ? [team?.cityId === row.cityId, `Not a volunteer team of a station in ${row.cityId}.`]
+    : [false, 'This request has no station, committee or city, so no volunteer team fits it: assign it to a person, without volunteerTeamId.'];
+  if (!fits) throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path: 'volunteerTeamId', message }]);
 }
 
 export async function changeServiceRequest(c: Context<AppEnv>, id: string, change: Change): Promise<StaffServiceRequest> {
@@ -54,7 +61,7 @@ export async function changeServiceRequest(c: Context<AppEnv>, id: string, chang
   if (!row) throw notFound('The service request');
   const from = LEAVES[change.kind];
   if (!from.includes(row.status)) throw conflict(row.status, change.kind);
-  if (change.kind === 'assign' && change.volunteerTeamId) await requireTeam(c, change.volunteerTeamId, row.stationId);
+  if (change.kind === 'assign' && change.volunteerTeamId) await requireTeam(c, change.volunteerTeamId, row);
   const now = Date.now();
   const set = change.kind === 'assign'
     ? { status: 'assigned' as const, assignee: change.assignee, volunteerTeamId: change.volunteerTeamId ?? null }
