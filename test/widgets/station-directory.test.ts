@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Station, StationPage } from '../../schema/stations.ts';
-import { exceptionLines, isOpen, nextChange, weekLines } from '../../widgets/src/station-directory/hours.ts';
+import { changeAt, exceptionLines, nextChange, weekLines } from '../../widgets/src/station-directory/hours.ts';
 import { directoryMessages } from '../../widgets/src/station-directory/messages.ts';
 import { axeViolations, launchChromium, openPage } from './support/browser.ts';
 
@@ -52,15 +52,15 @@ describe('opening times, in the station\'s time zone', () => {
     expect(nextChange(london, at('2027-03-27T23:30:00Z'), 'en', en, 'Europe/London')).toBe('Opens tomorrow at 09:00');
   });
 
-  it('believes the server until the instant it named has passed (a page left open)', () => {
+  it('names when the server\'s answer stops being true, and never guesses past it (the widget asks again)', () => {
     const station = open('2026-11-27T10:00:00Z');
-    expect(isOpen(station, at('2026-11-27T09:59:00Z'))).toBe(true);
-    expect(isOpen(station, at('2026-11-27T10:00:00Z'))).toBe(false);
-    expect(nextChange(station, at('2026-11-27T10:01:00Z'), 'zh-CN', zh, SHANGHAI)).toBe(''); // its next opening is unknown
-    expect(isOpen(closed('2026-11-28T01:00:00Z'), at('2026-11-28T01:00:00Z'))).toBe(true);
+    expect(changeAt(station)).toBe(at('2026-11-27T10:00:00Z'));
+    expect(changeAt(closed('2026-11-28T01:00:00Z'))).toBe(at('2026-11-28T01:00:00Z'));
+    // Past it, nothing is said about the next change: it is for the server to tell (a holiday may follow).
+    expect(nextChange(station, at('2026-11-27T10:01:00Z'), 'zh-CN', zh, SHANGHAI)).toBe('');
     // Open round the clock (no closing known) and closed for good (no opening known).
-    expect(isOpen({ openNow: true, closesAt: null, nextOpening: null, timeZone: SHANGHAI }, Date.now())).toBe(true);
-    expect(isOpen({ openNow: false, closesAt: null, nextOpening: null, timeZone: SHANGHAI }, Date.now())).toBe(false);
+    expect(changeAt({ openNow: true, closesAt: null, nextOpening: null, timeZone: SHANGHAI })).toBeNaN();
+    expect(changeAt({ openNow: false, closesAt: null, nextOpening: null, timeZone: SHANGHAI })).toBeNaN();
   });
 
   it('writes the week Monday first, merging days with the same hours, with hours past midnight', () => {
@@ -290,6 +290,49 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
     expect(await names(page)).toEqual(NAMES_ZH);
     expect(cursors).toEqual([null, 'next']);
     expect(await directory(page).getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('asks the server again once a station\'s closing time has passed, keeping the filter, once for each such time', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    const start = Date.now();
+    await page.clock.install({ time: start });
+    // One real request; then the answers a server would give as time goes on. Changzhou closes
+    // 30 s after the page opens, Suzhou 90 s after. At the first reload Changzhou is closed until
+    // tomorrow and Suzhou still open; at the second the answer has not changed (a server whose clock
+    // lags): the widget then shows that answer and does not ask again for the same instant.
+    const requests: URLSearchParams[] = [];
+    let real: Station[] = [];
+    const iso = (ms: number) => new Date(start + ms).toISOString();
+    const openUntil = (s: Station, ms: number): Station => ({ ...s, openNow: true, closesAt: iso(ms), nextOpening: null });
+    await page.route('**/v1/stations?**', async (route) => {
+      requests.push(new URL(route.request().url()).searchParams);
+      if (requests.length === 1) real = ((await (await route.fetch()).json()) as StationPage).data;
+      const [changzhou, suzhou] = real as [Station, Station];
+      const data = requests.length === 1
+        ? [openUntil(changzhou, 30_000), openUntil(suzhou, 90_000)]
+        : [{ ...changzhou, openNow: false, closesAt: null, nextOpening: iso(86_400_000) }, openUntil(suzhou, 90_000)];
+      await route.fulfill({ json: { data, nextCursor: null } satisfies StationPage });
+    });
+    await page.goto(`${hostUrl}/?category=training`);
+    await says(page, '找到 2 个服务驿站');
+    const badge = (name: string) => card(page, name).locator('[part="open-badge"]');
+    expect(await badge('邳州流动党员常州服务驿站').textContent()).toBe('开放中');
+
+    await page.clock.fastForward('01:00'); // the minute's tick: Changzhou's closing has passed
+    await expect.poll(() => badge('邳州流动党员常州服务驿站').textContent()).toBe('已关闭');
+    expect(await card(page, '邳州流动党员常州服务驿站').locator('[part="next-change"]').textContent()).toMatch(/^明天 .+ 开门$/);
+    expect(requests).toHaveLength(2);
+    expect(Object.fromEntries(requests[1]!)).toEqual({ category: 'training', limit: '20', key: 'pk_test_pizhou' });
+
+    await page.clock.fastForward('01:00'); // Suzhou's closing has passed: asked once, answered the same
+    await expect.poll(() => requests.length).toBe(3);
+    for (let i = 0; i < 3; i++) await page.clock.fastForward('01:00');
+    await page.waitForTimeout(300);
+    expect(requests).toHaveLength(3);
+    expect(await badge('邳州流动党员苏州服务驿站').textContent()).toBe('开放中'); // the server's word, not a guess
+    expect(await directory(page).locator('[part="status"]').textContent()).toBe('找到 2 个服务驿站'); // no flash of 正在加载
     await context.close();
   });
 

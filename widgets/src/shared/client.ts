@@ -9,13 +9,16 @@ export { Ginkgo };
 
 export type Problem = 'missingKey' | 'keyRefused' | 'network' | 'rateLimited' | 'unknownError';
 
-/** A client, or why there cannot be one (the SDK refuses a malformed key at construction). */
-export function connect(key: string, baseUrl: string): Ginkgo | Problem {
+/**
+ * A client, or why there cannot be one (the SDK refuses a malformed key at construction).
+ * `fetch` replaces the global one, e.g. to bypass the HTTP cache.
+ */
+export function connect(key: string, baseUrl: string, fetch?: typeof globalThis.fetch): Ginkgo | Problem {
   if (!key) return 'missingKey';
   try {
     // Fewer retries and shorter waits than a server would accept: a visitor sees the retry
     // button (or the rate-limit message) in seconds, not after a minute's silence.
-    return new Ginkgo({ key, baseUrl, maxRetries: 1, timeoutMs: 15_000, maxRetryWaitMs: 3_000 });
+    return new Ginkgo({ key, baseUrl, fetch, maxRetries: 1, timeoutMs: 15_000, maxRetryWaitMs: 3_000 });
   } catch {
     return 'keyRefused';
   }

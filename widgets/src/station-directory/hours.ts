@@ -9,11 +9,12 @@ type Hours = Pick<Station, 'openNow' | 'closesAt' | 'nextOpening' | 'timeZone'>;
 /** The calendar date of an instant in a zone, `2026-11-28`. */
 const localDate = (instant: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone }).format(instant);
 
-/** The server's answer, unless the instant it named has passed since (a page left open for hours). */
-export function isOpen(s: Hours, now: number): boolean {
-  const change = Date.parse((s.openNow ? s.closesAt : s.nextOpening) ?? '');
-  return change <= now ? !s.openNow : s.openNow;
-}
+/**
+ * When the server's answer stops being true: its closing time if open, else its next opening; NaN
+ * if none is known. Once it has passed the directory asks the server again: the change may be to
+ * another state than the opposite one (a holiday, an early closing).
+ */
+export const changeAt = (s: Hours): number => Date.parse((s.openNow ? s.closesAt : s.nextOpening) ?? '');
 
 /**
  * The next change, e.g. "今天 18:00 关门", "明天 09:00 开门", "周六 09:00 开门", "1月3日 09:00 开门";
@@ -21,8 +22,8 @@ export function isOpen(s: Hours, now: number): boolean {
  */
 export function nextChange(s: Hours, now: number, lang: Lang, t: DirectoryMessages,
   visitorZone = new Intl.DateTimeFormat().resolvedOptions().timeZone): string {
-  const open = isOpen(s, now);
-  const at = Date.parse((open ? s.closesAt : s.nextOpening) ?? '');
+  const open = s.openNow;
+  const at = changeAt(s);
   if (!(at > now)) return '';
   const { timeZone } = s;
   const days = (Date.parse(localDate(at, timeZone)) - Date.parse(localDate(now, timeZone))) / 86_400_000;

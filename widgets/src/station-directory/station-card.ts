@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import type { Station } from '../../../schema/stations.ts';
 import { fact, telHref } from '../branch-finder/branch-card.ts';
 import { pick, type Lang } from '../shared/i18n.ts';
-import { exceptionLines, isOpen, nextChange, weekLines } from './hours.ts';
+import { exceptionLines, nextChange, weekLines } from './hours.ts';
 import type { DirectoryMessages } from './messages.ts';
 
 /** The latest copy of an address: which station's, and whether the clipboard took it. */
@@ -44,7 +44,7 @@ function services(station: Station, { lang, t, category }: CardContext) {
 export function stationCard(station: Station, c: CardContext) {
   const { lang, t, now } = c;
   const id = `name-${station.id}`;
-  const open = isOpen(station, now);
+  const open = station.openNow;
   const special = exceptionLines(station, now, lang, t);
   return html`
     <li part="station" class="result">

@@ -6,6 +6,7 @@ import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, problemText, retryable, type Problem } from '../shared/client.ts';
 import { pick, toLang, type Lang } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/theme.ts';
+import { changeAt } from './hours.ts';
 import { directoryMessages, type DirectoryMessages } from './messages.ts';
 import { stationCard, type Copied } from './station-card.ts';
 import { directoryStyles } from './station-directory.styles.ts';
@@ -91,10 +92,16 @@ export class GinkgoStationDirectory extends LitElement {
   declare private _announcement: string;
 
   private client: Ginkgo | Problem = 'missingKey';
+  /** The same, past the browser's HTTP cache (a cached answer may be from before the change). */
+  private fresh: Ginkgo | Problem = 'missingKey';
   /** Number of the latest list request: answers to older ones are dropped. */
   private request = 0;
-  /** Re-renders every minute, so "open now" and "today"/"tomorrow" stay true on a page left open. */
+  /**
+   * Every minute: re-renders, so "today"/"tomorrow" stay true on a page left open, and once a
+   * station's next opening or closing has passed, asks the server again (once for that instant).
+   */
   private clock?: ReturnType<typeof setInterval>;
+  private reloadedFor = 0;
   private copyReset?: ReturnType<typeof setTimeout>;
 
   constructor() {
@@ -116,7 +123,14 @@ export class GinkgoStationDirectory extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.clock = setInterval(() => this.requestUpdate(), 60_000);
+    this.clock = setInterval(() => {
+      const due = Math.min(...this._stations.map(changeAt).filter(Boolean)); // NaN: no change known
+      if (due <= Date.now() && due !== this.reloadedFor && this._phase === 'ready' && !this._loadingMore) {
+        this.reloadedFor = due;
+        void this.load(false, true);
+      }
+      this.requestUpdate();
+    }, 60_000);
   }
 
   override disconnectedCallback(): void {
@@ -127,7 +141,9 @@ export class GinkgoStationDirectory extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('key') || changed.has('api')) {
-      this.client = connect(this.key, this.api || defaultApiBase());
+      const base = this.api || defaultApiBase();
+      this.client = connect(this.key, base);
+      this.fresh = connect(this.key, base, (url, init) => fetch(url, { ...init, cache: 'no-cache' }));
       void this.loadCities();
     }
     if (changed.has('key') || changed.has('api') || changed.has('city') || changed.has('category')) void this.load();
@@ -146,21 +162,23 @@ export class GinkgoStationDirectory extends LitElement {
     }
   }
 
-  private async load(append = false): Promise<void> {
-    const client = this.client;
+  /** `reload`: the same stations again (as many as are shown), keeping them on screen meanwhile. */
+  private async load(append = false, reload = false): Promise<void> {
+    const client = reload ? this.fresh : this.client;
     const request = ++this.request;
     if (typeof client === 'string') {
       this._phase = 'error';
       this._problem = client;
       return;
     }
-    if (append) this._loadingMore = true;
+    if (append || reload) this._loadingMore = true;
     else this._phase = 'loading';
     try {
       // An unknown category attribute means all categories, not a 400 from the API.
       const category = (Object.hasOwn(this.t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
       const page = await client.stations.list({
-        city: this.city || undefined, category, limit: PAGE_SIZE, cursor: append ? this._cursor ?? undefined : undefined,
+        city: this.city || undefined, category, cursor: append ? this._cursor ?? undefined : undefined,
+        limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,
       });
       if (request !== this.request) return;
       this._stations = append ? [...this._stations, ...page.data] : page.data;
@@ -169,8 +187,11 @@ export class GinkgoStationDirectory extends LitElement {
       this._problem = null;
     } catch (error) {
       if (request !== this.request) return;
-      this._phase = 'error';
-      this._problem = problemOf(error);
+      if (reload) this.reloadedFor = 0; // keep what is shown; try again at the next tick
+      else {
+        this._phase = 'error';
+        this._problem = problemOf(error);
+      }
     } finally {
       if (request === this.request) this._loadingMore = false;
     }
