@@ -189,13 +189,25 @@ describe('validation: 400 with details, nothing written', () => {
 });
 
 describe('members already on the roster', () => {
-  it('flags a different name and keeps the roster\'s, updating city, category and employer', async () => {
-    const res = await submit(submission({ name: '张三', mobile: '138 0000 0001', branchId: 'br_cz_xinbei', category: 'employee', employer: '新北某厂' }));
+  it('flags a different name and leaves the roster alone until the branch confirms', async () => {
+    const [before] = await db().select().from(members).where(eq(members.id, 'mb_demo_01'));
+    const res = await submit(submission({
+      name: '张三', mobile: '138 0000 0001', branchId: 'br_cz_xinbei', currentCity: '常州新北', category: 'employee', employer: '新北某厂',
+    }));
     expect(res.status).toBe(201);
     const [row] = await checkInsOf('13800000001');
-    expect(row!.check_ins).toMatchObject({ submittedName: '张三', nameMismatch: true, memberId: 'mb_demo_01' });
-    expect(row!.members).toMatchObject({ name: '张伟', homeUnitId: 'hu_gangshang_bei', category: 'employee', employer: '新北某厂', hostBranchId: 'br_cz_lingjiatang' });
-    expect(row!.members.lastCheckInAt).toBeGreaterThan(0);
+    expect(row!.check_ins).toMatchObject({
+      submittedName: '张三', nameMismatch: true, memberId: 'mb_demo_01', currentCity: '常州新北', category: 'employee', employer: '新北某厂',
+    });
+    // An unverified form (anyone who knows the number can send one) changes nothing on the roster.
+    expect(row!.members).toEqual(before);
+    const confirmed = await call(`/v1/check-ins/${row!.check_ins.id}/confirm`, { method: 'POST', headers: { Authorization: `Bearer ${SK}` } });
+    expect(confirmed.status).toBe(200);
+    const [after] = await db().select().from(members).where(eq(members.id, 'mb_demo_01'));
+    expect(after).toMatchObject({
+      name: '张伟', homeUnitId: 'hu_gangshang_bei', currentCity: '常州新北', category: 'employee', employer: '新北某厂', hostBranchId: 'br_cz_xinbei',
+      lastCheckInAt: row!.check_ins.createdAt,
+    });
   });
 
   it('does not flag the same name', async () => {

@@ -22,7 +22,7 @@ import { routerFor, type Router, type Routing } from './service-request-routing.
 import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
 type Submission = z.output<typeof CheckInCreate>;
-type Branch = { id: string; nameZh: string; nameEn: string; cityId: string };
+type Branch = { id: string; nameZh: string; nameEn: string; cityId: string; committeeId: string | null };
 type Pending = { reference: string; createdAt: number; serviceRequests: CheckInServiceRequest[] };
 /** A need to file with the check-in: its reference is made before the batch, so that the receipt (and its replay) names it. */
 type Need = Routing & { category: ServiceCategory; reference: string };
@@ -41,7 +41,7 @@ async function lookUp(c: Context<AppEnv>, s: Submission): Promise<{ branch: Bran
   const pendingHere = and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
     eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'))!;
   const [branchRows, unitRows, pendingRows, requestRows] = await db.batch([
-    db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId })
+    db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId, committeeId: branches.committeeId })
       .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
     db.select({ id: homeUnits.id }).from(homeUnits).where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, s.homeUnitId))).limit(1),
     db.select({ reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(pendingHere).limit(1),
@@ -84,15 +84,13 @@ function statements(
   const checkInId = newId('ci');
   const work: BatchItem<'sqlite'>[] = [
     storeResponse(c, 201, body),
-    // A new member gets everything; a known one keeps its name and home unit (staff decide on
-    // differences: see name_mismatch) and gets what changes with a move.
+    // A new member gets everything. A known one is not touched: the form is unverified, and
+    // anyone who knows a mobile could send it. What changes with a move (city, category,
+    // employer) reaches the roster when the branch confirms the check-in (check-in-decisions.ts).
     db.insert(members).values({
       id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId,
       currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now,
-    }).onConflictDoUpdate({
-      target: [members.tenantId, members.mobile],
-      set: { currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now },
-    }),
+    }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
     db.insert(checkIns).values({
       id: checkInId, tenantId: t, memberId, branchId: branch.id, reference,
       submittedName: s.name,
@@ -146,7 +144,7 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
   const db = database(c.env.DB);
   if (pending) return samePending(c, branch, pending);
   // Routing costs a D1 round trip: only when there are needs to route.
-  const route = s.needs.length ? await routerFor(db, c.var.key.tenantId, { cityId: branch.cityId }) : undefined;
+  const route = s.needs.length ? await routerFor(db, c.var.key.tenantId, { cityId: branch.cityId, committeeId: branch.committeeId }) : undefined;
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
     const reference = referenceCode('GK');

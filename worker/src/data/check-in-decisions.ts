@@ -1,6 +1,7 @@
-// Confirming or rejecting a pending check-in. Confirming moves the member to the branch: if they
-// were hosted elsewhere, that is a handover, recorded on the check-in (previous_branch_id, which
-// keeps it visible to the old branch) and in the audit log, in the same batch as the change.
+// Confirming or rejecting a pending check-in. Confirming moves the member to the branch and takes
+// the check-in's city, category and employer into the roster. If they were hosted elsewhere, that
+// is a handover, recorded on the check-in (previous_branch_id, which keeps it visible to the old
+// branch) and in the audit log, in the same batch as the change.
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
@@ -48,7 +49,14 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
       db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
         .where(and(eq(branches.tenantId, t), confirmedByUs,
           sql`${branches.id} = (select previous_branch_id from check_ins where id = ${id})`)),
-      db.update(members).set({ hostBranchId: row.branchId }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
+      // The confirmed check-in's city, category and employer become the roster's (a form alone never changes them).
+      db.update(members).set({
+        hostBranchId: row.branchId,
+        currentCity: sql`(select current_city from check_ins where id = ${id})`,
+        category: sql`(select category from check_ins where id = ${id})`,
+        employer: sql`(select employer from check_ins where id = ${id})`,
+        lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), (select created_at from check_ins where id = ${id}))`,
+      }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
       auditEntry(c, { action: 'check_in.confirm', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId } }),
     ];
     if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {
