@@ -8,6 +8,7 @@ import {
 } from '../../schema/index.ts';
 import { chunkedInserts } from '../../worker/src/db.ts';
 import { servicePageQueries } from '../../worker/src/data/hsds.ts';
+import { schedules } from '../../worker/src/data/hsds-schedules.ts';
 import { db, issueTestKey, call, withKey } from './helpers.ts';
 
 const TENANT = 'hsds_scale';
@@ -57,5 +58,47 @@ describe('HSDS export at scale', () => {
     const last = await (await call('/v1/hsds/services?per_page=100&page=20', withKey(key))).json<{ size: number; last_page: boolean }>();
     expect(last).toMatchObject({ size: 100, last_page: true });
     console.info(`HSDS page of 100 services (2,000 in the tenant): ${elapsed} ms`);
+  });
+});
+
+describe('HSDS schedules in a zone with daylight saving', () => {
+  const london = {
+    id: 'st_london', tenantId: TENANT, committeeId: null, cityId: `${TENANT}_city`, nameZh: '伦敦驿站', nameEn: 'London station',
+    addressZh: '伦敦', addressEn: 'London', ...positionColumns(51.5, -0.12), descriptionZh: '', descriptionEn: '',
+    officePhone: null, officeEmail: null, timeZone: 'Europe/London', alertZh: null, alertEn: null,
+  } as typeof stations.$inferSelect;
+  const exception = (date: string, opens: string | null, closes: string | null) =>
+    ({ id: 0, tenantId: TENANT, stationId: 'st_london', date, opens, closes, noteZh: '', noteEn: '' });
+  const weekly = [{ id: 0, tenantId: TENANT, stationId: 'st_london', weekday: 1, opens: '09:00', closes: '17:00' }];
+  const dated = [
+    exception('2027-07-01', '09:00', '17:00'), // summer time (BST, +01:00)
+    exception('2027-12-01', '09:00', '17:00'), // winter (GMT)
+    exception('2027-10-30', '22:00', '02:00'), // the night the clocks go back: opens in BST, closes in GMT
+    exception('2027-08-02', null, null),
+  ];
+
+  it.each([['in winter', Date.UTC(2027, 0, 15)], ['in summer', Date.UTC(2027, 6, 15)]])(
+    'gives each dated exception the offset of its own date, exported %s', (_, now) => {
+      const byKey = Object.fromEntries(schedules(london, weekly, dated, 'en', now).map((s) => [s.key, s]));
+      expect(byKey['date:2027-07-01']).toMatchObject({ opens_at: '09:00+01:00', closes_at: '17:00+01:00', timezone: 1 });
+      expect(byKey['date:2027-12-01']).toMatchObject({ opens_at: '09:00+00:00', closes_at: '17:00+00:00', timezone: 0 });
+      expect(byKey['date:2027-10-30']).toMatchObject({ opens_at: '22:00+01:00', closes_at: '02:00+00:00', timezone: 1 });
+      expect(byKey['date:2027-08-02']).toMatchObject({ timezone: 1 });
+      expect(byKey['date:2027-08-02']!.opens_at).toBeUndefined();
+    });
+
+  it("keeps today's offset on weekly hours, and says the times are local to the zone", () => {
+    const [winter] = schedules(london, weekly, [], 'en', Date.UTC(2027, 0, 15));
+    const [summer] = schedules(london, weekly, [], 'zh-CN', Date.UTC(2027, 6, 15));
+    expect(winter).toMatchObject({ opens_at: '09:00+00:00', timezone: 0 });
+    expect(summer).toMatchObject({ opens_at: '09:00+01:00', timezone: 1 });
+    expect(winter!.notes).toMatch(/local time in Europe\/London/);
+    expect(winter!.notes).toMatch(/daylight saving/);
+    expect(summer!.notes).toMatch(/Europe\/London当地时间/);
+    // A zone without daylight saving does not mention it.
+    const [shanghai] = schedules({ ...london, timeZone: 'Asia/Shanghai' }, weekly, [], 'en', Date.UTC(2027, 6, 15));
+    expect(shanghai).toMatchObject({ opens_at: '09:00+08:00', timezone: 8 });
+    expect(shanghai!.notes).toMatch(/local time in Asia\/Shanghai/);
+    expect(shanghai!.notes).not.toMatch(/daylight saving/);
   });
 });
