@@ -359,6 +359,8 @@ export const serviceRequests = sqliteTable('service_requests', {
   index('service_requests_committee_created').on(t.tenantId, t.committeeId, t.createdAt),
   index('service_requests_station_created').on(t.tenantId, t.stationId, t.createdAt),
   index('service_requests_partner_created').on(t.tenantId, t.sharedWithPartnerId, t.category, t.createdAt),
+  // Removing a volunteer team finds the requests assigned to it (and SQLite's foreign-key check does too).
+  index('service_requests_team').on(t.volunteerTeamId),
 ]);
 
 /** Staff notes on a service request; never shown to partners or the public. */

@@ -1,0 +1,1 @@
+CREATE INDEX `service_requests_team` ON `service_requests` (`volunteer_team_id`);
