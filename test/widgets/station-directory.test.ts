@@ -293,12 +293,20 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
       await route.fulfill({ json: body });
     });
     await page.goto(hostUrl);
-    await says(page, '找到 2 个服务驿站');
-    await directory(page).getByRole('button', { name: '加载更多' }).click();
+    await says(page, '已显示 2 个服务驿站'); // not "found": there are more
+    // With the keyboard: the button goes with the last page, and focus goes on to the first new station.
+    await directory(page).getByRole('button', { name: '加载更多' }).focus();
+    await page.keyboard.press('Enter');
     await says(page, '找到 3 个服务驿站');
     expect(await names(page)).toEqual(NAMES_ZH);
     expect(cursors).toEqual([null, 'next']);
     expect(await directory(page).getByRole('button', { name: '加载更多' }).count()).toBe(0);
+    await expect.poll(() => directory(page).evaluate((el) => el.shadowRoot!.activeElement?.textContent)).toBe(NAMES_ZH[2]);
+    expect(await page.evaluate(() => document.activeElement?.localName)).toBe('ginkgo-station-directory');
+    await directory(page).evaluate((el) => el.setAttribute('lang', 'en'));
+    await page.route('**/v1/stations?**', (route) => route.fulfill({ json: { data: all.slice(0, 2), nextCursor: 'next' } }));
+    await directory(page).evaluate((el) => el.setAttribute('category', 'legal'));
+    await says(page, 'Showing 2 stations');
     await context.close();
   });
 

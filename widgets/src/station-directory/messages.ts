@@ -12,6 +12,8 @@ const zhCN = {
   allCategories: '全部服务',
   loading: '正在加载服务驿站…',
   count: (n: number) => `找到 ${n} 个服务驿站`,
+  /** While a next page exists: what is shown, not all there is. */
+  shown: (n: number) => `已显示 ${n} 个服务驿站`,
   empty: '没有符合条件的服务驿站',
   emptyHint: '换个城市或服务类别试试，也可以查看全部驿站。',
   showAll: '查看全部驿站',
@@ -55,6 +57,7 @@ const en: DirectoryMessages = {
   allCategories: 'All services',
   loading: 'Loading stations…',
   count: (n) => `Found ${n} ${n === 1 ? 'station' : 'stations'}`,
+  shown: (n) => `Showing ${n} stations`, // a page holds 20
   empty: 'No stations match',
   emptyHint: 'Try another city or service, or see all stations.',
   showAll: 'Show all stations',

@@ -49,7 +49,7 @@ export function stationCard(station: Station, c: CardContext) {
   return html`
     <li part="station" class="result">
       <article aria-labelledby=${id}>
-        <h3 id=${id} part="station-name">${pick(station.name, lang)}</h3>
+        <h3 id=${id} part="station-name" tabindex="-1">${pick(station.name, lang)}</h3>
         <p class="state">
           <span part="open-badge" class=${open ? 'badge open' : 'badge'}>${open ? t.open : t.closed}</span>
           <span part="next-change">${nextChange(station, now, lang, t)}</span>

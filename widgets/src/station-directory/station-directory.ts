@@ -181,10 +181,16 @@ export class GinkgoStationDirectory extends LitElement {
         limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,
       });
       if (request !== this.request) return;
+      const shown = this._stations.length;
       this._stations = append ? [...this._stations, ...page.data] : page.data;
       this._cursor = page.nextCursor;
       this._phase = 'ready';
       this._problem = null;
+      if (append) {
+        // The button may be gone (the last page): the keyboard goes on at the first new station.
+        await this.updateComplete;
+        this.renderRoot.querySelectorAll<HTMLElement>('[part=station-name]')[shown]?.focus();
+      }
     } catch (error) {
       if (request !== this.request) return;
       if (reload) this.reloadedFor = 0; // keep what is shown; try again at the next tick
@@ -245,7 +251,7 @@ export class GinkgoStationDirectory extends LitElement {
   private status(t: DirectoryMessages): string {
     if (this._phase === 'loading') return t.loading;
     if (this._phase === 'error') return problemText(this._problem ?? 'unknownError', t);
-    return t.count(this._stations.length);
+    return (this._cursor ? t.shown : t.count)(this._stations.length);
   }
 
   override render() {
