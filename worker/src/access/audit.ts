@@ -1,7 +1,8 @@
 // The audit trail of personal-data reads and changes. An entry is a statement to run in the
 // SAME `db.batch([...])` as the read or change it records: D1 runs a batch as one transaction,
 // so if the audit write fails the whole request fails, and an unaudited read cannot happen.
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import { auditLog } from '../../../schema/index.ts';
 import { database } from '../db.ts';
@@ -31,4 +32,22 @@ export function auditEntry(c: Context<AppEnv>, { action, subjectType, subjectId 
     requestId: c.var.requestId,
     detail: detail ?? null,
   });
+}
+
+/** A list's query parameters: what the audit entry records besides the ids. */
+type ListQuery = { limit: number; cursor?: string | undefined };
+
+/**
+ * A list page's read and its `action` entry in one batch. `pageIds` selects the ids of the page
+ * `read` returns, so the entry names exactly those; the other query parameters are its filters.
+ */
+export async function auditedList<T extends BatchItem<'sqlite'> & PromiseLike<unknown>>(
+  c: Context<AppEnv>, read: T, pageIds: SQLWrapper, action: string, subjectType: string, q: ListQuery,
+): Promise<Awaited<T>> {
+  const { cursor, limit, ...filters } = q;
+  const [rows] = await database(c.env.DB).batch([read, auditEntry(c, {
+    action, subjectType,
+    detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
+  })]);
+  return rows as Awaited<T>;
 }

@@ -8,7 +8,7 @@ import {
   branches, checkIns, homeUnits, members, type CheckIn, CheckInQuery, type CheckInReceipt,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditedList, auditEntry } from '../access/audit.ts';
 import { checkInScope } from '../access/check-in-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -85,14 +85,7 @@ export async function listCheckIns(c: Context<AppEnv>, q: ListParams) {
   const db = database(c.env.DB);
   const pageIds = db.select({ id: checkIns.id }).from(checkIns).where(listCondition(db, c.var.key, q))
     .orderBy(desc(checkIns.createdAt), desc(rowid)).limit(q.limit);
-  const { cursor, limit, ...filters } = q;
-  const [rows] = await db.batch([
-    listPageQuery(db, c.var.key, q),
-    auditEntry(c, {
-      action: 'check_in.list', subjectType: 'check_in',
-      detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
-    }),
-  ]);
+  const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'check_in.list', 'check_in', q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { data: page.map(toCheckIn), nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.rowid]) : null };

@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, homeUnits, maskMobile, members, type Member, type MemberQuery } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, seesPartnerView } from '../access/member-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -63,14 +63,7 @@ export async function listMembers(c: Context<AppEnv>, q: ListParams) {
   const db = database(c.env.DB);
   const pageIds = db.select({ id: members.id }).from(members)
     .where(listCondition(db, c.var.key, q)).orderBy(asc(members.id)).limit(q.limit);
-  const { cursor, limit, ...filters } = q;
-  const [rows] = await db.batch([
-    listPageQuery(db, c.var.key, q),
-    auditEntry(c, {
-      action: 'member.list', subjectType: 'member',
-      detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
-    }),
-  ]);
+  const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'member.list', 'member', q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {

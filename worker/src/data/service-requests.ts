@@ -10,7 +10,7 @@ import {
   type CheckInServiceRequest, type RoutedTo, type StaffServiceRequest,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditedList, auditEntry } from '../access/audit.ts';
 import { seesPartnerView, serviceRequestScope } from '../access/service-request-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -119,14 +119,7 @@ export async function listServiceRequests(c: Context<AppEnv>, q: ListParams) {
   const db = database(c.env.DB);
   const pageIds = db.select({ id: serviceRequests.id }).from(serviceRequests).where(listCondition(db, c.var.key, q))
     .orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(q.limit);
-  const { cursor, limit, ...filters } = q;
-  const [rows] = await db.batch([
-    listPageQuery(db, c.var.key, q),
-    auditEntry(c, {
-      action: 'service_request.list', subjectType: 'service_request',
-      detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
-    }),
-  ]);
+  const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'service_request.list', 'service_request', q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const partnerView = seesPartnerView(c.var.key);
