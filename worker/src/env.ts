@@ -16,6 +16,8 @@ export type AppEnv = {
     TURNSTILE_SITE_KEY?: string;
     /** A secret (`wrangler secret put TURNSTILE_SECRET_KEY`), never a var in wrangler.toml. */
     TURNSTILE_SECRET_KEY?: string;
+    /** "rows": Server-Timing also reports D1 rows read and written (doubles select work; benchmark only). */
+    D1_METER?: string;
   };
   Variables: { requestId: string; key: ResolvedKey; idempotency: IdempotencyContext };
 };
