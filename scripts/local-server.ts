@@ -9,11 +9,16 @@ export type LocalServer = { url: string; process: ChildProcess; stop: () => Prom
 
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? 'true' };
 
-/** Applies the migrations to the local D1 in `persistTo` and inserts the demo tenant (idempotent). */
-export async function prepareLocalDatabase(persistTo: string): Promise<void> {
+/** Applies the migrations not yet applied to the local D1 in `persistTo`, as `wrangler d1 migrations apply` does. */
+export function migrateLocalDatabase(persistTo: string): void {
   const migrate = spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
     { env: wranglerEnv, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`Migrating the local D1 failed:\n${migrate.stdout}\n${migrate.stderr}`);
+}
+
+/** Applies the migrations to the local D1 in `persistTo` and inserts the demo tenant (idempotent). */
+export async function prepareLocalDatabase(persistTo: string): Promise<void> {
+  migrateLocalDatabase(persistTo);
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: `${persistTo}/v3` } });
   try {
     await seedPizhou(drizzle(proxy.env.DB));

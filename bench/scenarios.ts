@@ -1,0 +1,113 @@
+// What the benchmark asks of the API: one entry per measured endpoint. Each request is built
+// from its sequence number, so that concurrent clients never share a member, key or check-in.
+import { CHECK_IN_CONSENT } from '../schema/check-ins.ts';
+import { encodeCursor } from '../worker/src/lib/cursor.ts';
+import * as p from './province.ts';
+
+export type BenchRequest = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
+export type Scenario = {
+  name: string;
+  label: string;
+  /** Statuses that count as success; anything else is an error in the report. */
+  ok: number[];
+  /** Every this many requests, resend one already answered 201 (same key, same body): a client's retry. */
+  retryEvery?: number;
+  /** The i-th request (0-based) of a run, whichever client sends it; see `Run`. */
+  request: (i: number, r: Run) => BenchRequest;
+};
+
+/**
+ * One load run. `run` numbers the runs of one bench invocation (0–3) and `nonce` tells
+ * invocations apart, so that no two check-ins share a mobile or Idempotency-Key and no two
+ * confirms share a check-in. `pending` lists the pending check-ins found before the load.
+ */
+export type Run = { run: number; nonce: number; pending: string[] };
+/** Per run, check-in numbers: 250,000 per run, 4 runs (6 digits of a mobile). */
+const RUN_SPACE = 250_000;
+
+const pk = `key=${p.BENCH_PUBLISHABLE_KEY}`;
+const staff = { Authorization: `Bearer ${p.BENCH_SECRET_KEY}` };
+/** A spread of positions around a point (about ±1 km), so no two requests ask exactly the same. */
+const near = (point: { lat: number; lng: number }, i: number) =>
+  `lat=${(point.lat + ((i % 21) - 10) * 0.001).toFixed(4)}&lng=${(point.lng + ((i % 17) - 8) * 0.001).toFixed(4)}`;
+/** A member row number spread over the whole table (a prime stride). */
+const memberNo = (i: number) => ((i * 7_919) % p.MEMBERS) + 1;
+const memberId = (n: number) => `mb_${String(n).padStart(7, '0')}`;
+/** What people type into the finder: city names, places, English words, a name fragment. */
+export const TEXT_QUERIES = ['常州', '物流园', 'market', '钟楼', '苏州工业园', 'logistics', '第12', 'hi-tech'];
+
+export const scenarios: Scenario[] = [
+  { name: 'noop', label: 'no-op route (runtime floor)', ok: [200], request: () => ({ method: 'GET', path: '/v1/health' }) },
+  {
+    name: 'nearest-dense', label: 'nearest 5 branches, dense (Changzhou)', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/branches/near?${near(p.POINTS.dense, i)}&limit=5&${pk}` }),
+  },
+  {
+    name: 'nearest-sparse', label: 'nearest 5 branches, sparse (outside Chengdu)', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/branches/near?${near(p.POINTS.sparse, i)}&limit=5&${pk}` }),
+  },
+  {
+    name: 'nearest-remote', label: 'nearest 5 branches, remote (Ürümqi)', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/branches/near?${near(p.POINTS.remote, i)}&limit=5&${pk}` }),
+  },
+  {
+    name: 'search-city', label: 'branch search by city, page of 20', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/branches?city=${p.cityId(p.CITIES[i % 5]!)}&limit=20&${pk}` }),
+  },
+  {
+    name: 'search-text', label: 'branch search by text, page of 20', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/branches?q=${encodeURIComponent(TEXT_QUERIES[i % TEXT_QUERIES.length]!)}&limit=20&${pk}` }),
+  },
+  {
+    name: 'stations', label: 'station list by city', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/stations?city=${p.cityId(p.CITIES[i % p.CITIES.length]!)}&${pk}` }),
+  },
+  {
+    name: 'member-read', label: 'one member, read by staff', ok: [200],
+    request: (i) => ({ method: 'GET', path: `/v1/members/${memberId(memberNo(i))}`, headers: staff }),
+  },
+  {
+    name: 'member-page', label: 'member list, page of 50', ok: [200],
+    request: (i) => ({
+      method: 'GET', headers: staff,
+      path: i % 4 === 0 ? '/v1/members?limit=50' : `/v1/members?limit=50&cursor=${encodeCursor([memberId(memberNo(i))])}`,
+    }),
+  },
+  {
+    name: 'check-in-create', label: 'check-in create (Idempotency-Key; 1 in 10 a retry)', ok: [201], retryEvery: 10,
+    request: (i, c) => {
+      const seq = c.run * RUN_SPACE + (i % RUN_SPACE);
+      const town = (seq % p.TOWNS) + 1;
+      const city = p.CITIES[seq % p.CITIES.length]!;
+      return {
+        method: 'POST', path: `/v1/check-ins?${pk}`,
+        headers: { Origin: p.BENCH_ORIGIN, 'Content-Type': 'application/json', 'Idempotency-Key': `bench-${c.nonce}-${seq}` },
+        body: JSON.stringify({
+          branchId: `pv_${city.key}_${String(seq % city.branches).padStart(4, '0')}`,
+          name: '测试者', mobile: mobileFor(c.nonce, seq),
+          homeUnitId: p.villageId(town, (seq % p.VILLAGES_PER_TOWN) + 1), currentCity: city.zh, category: 'worker',
+          consent: { version: CHECK_IN_CONSENT.version, granted: true },
+        }),
+      };
+    },
+  },
+  {
+    name: 'check-in-confirm', label: 'check-in confirm by staff', ok: [200],
+    request: (i, c) => {
+      // Each run gets its own quarter of the pending check-ins, each request its own check-in.
+      const perRun = Math.floor(c.pending.length / 4);
+      const id = c.pending[c.run * perRun + (i % perRun)];
+      return { method: 'POST', path: `/v1/check-ins/${id}/confirm`, headers: staff };
+    },
+  },
+];
+
+/** An 11-digit mainland mobile no seeded member has (theirs start 139): 1, [5-8], the nonce, the sequence. */
+export const mobileFor = (nonce: number, seq: number) =>
+  `1${5 + (nonce % 4)}${String(Math.floor(nonce / 4) % 1000).padStart(3, '0')}${String(seq).padStart(6, '0')}`;
+
+export const scenario = (name: string) => {
+  const found = scenarios.find((s) => s.name === name);
+  if (!found) throw new Error(`No scenario ${name}`);
+  return found;
+};
