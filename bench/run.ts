@@ -2,11 +2,11 @@
 // scenario's D1 work (one metered pass) and its latency and throughput under load (autocannon in
 // its own process), checks that no acknowledged check-in was lost or doubled, and writes
 // bench/results/<time>-<commit>.json next to the table it prints.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Acknowledged, LoadJob, LoadResult } from './load.ts';
+import type { Acknowledged } from './load.ts';
+import { runLoad } from './load-process.ts';
 import { prepare } from './prepare.ts';
 import { TENANT } from './province.ts';
 import { scenarios, type Run } from './scenarios.ts';
@@ -62,15 +62,6 @@ async function pendingCheckIns(server: BenchServer, limit: number): Promise<stri
   return results.map((r) => r.id);
 }
 
-function load(job: LoadJob): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(job)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load run exited with ${code}`))));
-  });
-}
-
 console.log('Metering D1 work per request (D1_METER=rows)…');
 let server = await startServer(bundle.path, true);
 const d1 = await meter(server, Number(args.samples)).finally(() => server.mf.dispose());
@@ -86,7 +77,7 @@ try {
   for (const s of chosen) {
     const runs: ScenarioResult['runs'] = {};
     for (const [run, connections] of CONCURRENCY.entries()) {
-      const r = await load({ url: server.url, scenario: s.name, connections, seconds: SECONDS, run, nonce, pendingFile });
+      const r = await runLoad({ url: server.url, scenario: s.name, connections, seconds: SECONDS, run, nonce, pendingFile });
       const errors = Object.entries(r.statuses).filter(([status]) => !s.ok.includes(Number(status))).reduce((n, [, c]) => n + c, 0)
         + r.socketErrors + r.timeouts;
       runs[connections] = { rps: r.rps, requests: r.requests, latencyMs: r.latencyMs, errors, statuses: r.statuses };

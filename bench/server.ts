@@ -25,7 +25,7 @@ export type BenchServer = { url: string; mf: Miniflare };
  * the load comes from one address and a handful of keys, and the limiter's verdicts are not what
  * is measured (its binding is still called on every request). `meterRows` turns on D1_METER=rows.
  */
-export async function startServer(bundlePath: string, meterRows: boolean): Promise<BenchServer> {
+export async function startServer(bundlePath: string, meterRows: boolean, inspectorPort?: number): Promise<BenchServer> {
   // wrangler's options are Miniflare's (v4 shape); its types come from wrangler's own copy of Miniflare.
   const workerOptions = unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions as Record<string, unknown> & {
     ratelimits?: Record<string, object>; bindings?: Record<string, unknown>;
@@ -37,7 +37,7 @@ export async function startServer(bundlePath: string, meterRows: boolean): Promi
     modules: true, scriptPath: bundlePath, modulesRules: undefined,
     bindings: { ...workerOptions.bindings, ...(meterRows ? { D1_METER: 'rows' } : {}) },
     ratelimits,
-    host: '127.0.0.1', port: 0,
+    host: '127.0.0.1', port: 0, ...(inspectorPort ? { inspectorPort } : {}),
     resourcePersistencePath: `${BENCH_STATE}/v3`,
     // The worker logs one line per request; printing a million of them would load this process.
     logRequests: false, handleStructuredLogs: process.env.BENCH_VERBOSE ? undefined : () => {}, verbose: !!process.env.BENCH_VERBOSE,
