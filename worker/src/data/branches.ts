@@ -57,7 +57,7 @@ type SearchParams = { city?: string; q?: string; limit: number; cursor?: string 
  * substrings, or the one character of a 1-character query. Every branch that matches holds each
  * of them. Characters are code points, as SQLite's substr() counts them.
  */
-export function queryGrams(pattern: string): string[] {
+function queryGrams(pattern: string): string[] {
   const chars = Array.from(pattern);
   if (chars.length < 2) return chars;
   return [...new Set(chars.slice(1).map((ch, i) => `${chars[i]}${ch}`))];
