@@ -8,6 +8,7 @@ import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkIns, members, serviceRequests, type Role } from '../../schema/index.ts';
 import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import { auditPageQuery } from '../../worker/src/access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../../worker/src/access/check-in-scope.ts';
 import { memberScope } from '../../worker/src/access/member-scope.ts';
 import { serviceRequestScope, serviceRequestScopeArms } from '../../worker/src/access/service-request-scope.ts';
@@ -137,5 +138,42 @@ describe.each(roleNames)('%s', (name) => {
     expect(c.rows).toBe(1);
     expect(c.rowsRead).toBeLessThanOrEqual(PER_ROW.checkIn);
     expectIndexDriven(c.plan);
+  });
+});
+
+describe('the audit log', () => {
+  const ENTRIES = 30_000;
+  const types = ['member', 'check_in', 'service_request', 'key', 'station'];
+  beforeAll(async () => {
+    // Entry n: subject type n mod 5, one of 200 subjects of it, a read; one in 1,000 a key revocation.
+    await env.DB.prepare(`with recursive seq(n) as (select 0 union all select n + 1 from seq where n + 1 < ${ENTRIES})
+      insert into audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id)
+      select ?1, ${Date.UTC(2026, 0, 1)} + n, 'key_big', 'home_admin',
+        case when n % 1000 = 3 then 'key.revoke' else json_extract(?2, '$[' || (n % 5) || ']') || '.read' end,
+        json_extract(?2, '$[' || (n % 5) || ']'), json_extract(?2, '$[' || (n % 5) || ']') || '_' || ((n / 5) % 200), 'req_big' from seq`)
+      .bind(BIG, JSON.stringify(types)).run();
+  }, 60_000);
+
+  it.each([
+    ['no filter', {}],
+    ['a subject type', { subjectType: 'station' }],
+    ['a subject', { subjectType: 'member', subjectId: 'member_17' }],
+    ['a subject id alone', { subjectId: 'check_in_42' }],
+    ['a rare action', { action: 'key.revoke' }],
+    ['an action and a type', { action: 'key.revoke', subjectType: 'key' }],
+    ['a subject and an action', { subjectId: 'member_17', action: 'member.read' }],
+  ] as const)('pages newest first by %s through an index, reading about the page', async (_, filters) => {
+    const first = await measure(auditPageQuery(db(), BIG, { ...filters, limit: PAGE }));
+    // A cursor into the middle: the id of the matching entry halfway down.
+    const { sql: text, params } = auditPageQuery(db(), BIG, { ...filters, limit: ENTRIES }).toSQL();
+    const all = (await env.DB.prepare(text).bind(...params).all<{ id: number }>()).results;
+    const middle = await measure(auditPageQuery(db(), BIG, { ...filters, limit: PAGE, cursor: String(all[Math.floor(all.length / 2)]!.id) }));
+    console.info(`audit by ${JSON.stringify(filters)} (${all.length} match): ${first.rowsRead} and ${middle.rowsRead} rows read`);
+    for (const m of [first, middle]) {
+      expect(m.rows).toBeGreaterThan(0);
+      // The page's entries (and the one after), each read once: no entry of another filter.
+      expect(m.rowsRead).toBeLessThanOrEqual(m.rows + 1);
+      expectIndexDriven(m.plan);
+    }
   });
 });
