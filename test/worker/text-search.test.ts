@@ -131,6 +131,19 @@ describe('text search on 10,000 branches', () => {
     });
   }
 
+  it('reads at most the postings of the rarest bigram, twice, when a rare query has only common bigrams', async () => {
+    // yangzhou: its rarest bigram, ya, is also in Yanling Road in every city before Yangzhou.
+    for (const q of ['yangzhou', 'yanling west road, tianning']) {
+      const bigrams = [...new Set(Array.from(q).slice(1).map((ch, i) => `${q[i]}${ch}`))];
+      const counts = await env.DB.prepare('SELECT min(branches) AS n FROM branch_text_gram_counts WHERE tenant_id = ? AND gram IN (SELECT value FROM json_each(?))')
+        .bind(PROVINCE, JSON.stringify(bigrams)).first<number>('n');
+      const result = await measured({ q, limit: 20 });
+      expect(result.ids).toEqual((await bruteForce(q)).slice(0, 21).map((r) => r.id));
+      expect(result.rowsRead).toBeLessThanOrEqual(2 * counts! + 3 * 21 + 3 * bigrams.length);
+      console.info(`q=${q} limit 20: ${result.rowsRead} rows read; its rarest bigram is in ${counts} branches (today's LIKE: ${(await likeScan(q, PROVINCE, { limit: 20 }))!.rowsRead})`);
+    }
+  });
+
   it('reads a page for a later page of a very common query too (cursor)', async () => {
     const first = await searchBranches(db(), PROVINCE, { q: '党支部', limit: 50 });
     const cursor = first.nextCursor!;
