@@ -199,12 +199,19 @@ export const members = sqliteTable('members', {
   hostBranchId: text('host_branch_id').references(() => branches.id),
   lastCheckInAt: integer('last_check_in_at'),
   createdAt: createdAt(),
+  // Copies for the scopes' indexes, written with the columns they follow (home unit, host branch):
+  /** The town of the home unit: the unit itself if it is a town, else its parent. */
+  homeTownId: text('home_town_id'),
+  /** The committee of the host branch (null: no host branch, or a branch without a committee). */
+  hostCommitteeId: text('host_committee_id'),
 }, (t) => [
   uniqueIndex('members_tenant_mobile').on(t.tenantId, t.mobile),
   // Scoped member lists page in id order: each scope seeks one of these, already in id order.
   index('members_tenant_id').on(t.tenantId, t.id),
   index('members_tenant_branch').on(t.tenantId, t.hostBranchId, t.id),
   index('members_tenant_home').on(t.tenantId, t.homeUnitId, t.id),
+  index('members_tenant_town').on(t.tenantId, t.homeTownId, t.id),
+  index('members_tenant_committee').on(t.tenantId, t.hostCommitteeId, t.id),
 ]);
 
 export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;
@@ -299,6 +306,15 @@ export const checkIns = sqliteTable('check_ins', {
   decidedByKeyId: text('decided_by_key_id'),
   createdAt: createdAt(),
   decidedAt: integer('decided_at'),
+  // Copies for the scopes' indexes (access/check-in-scope.ts), written with what they follow:
+  // the member's home unit and its town, the member's host branch and its committee now (every
+  // check-in of a member moves with the member), the committees of the branch and previous branch.
+  homeUnitId: text('home_unit_id'),
+  homeTownId: text('home_town_id'),
+  memberBranchId: text('member_branch_id'),
+  memberCommitteeId: text('member_committee_id'),
+  branchCommitteeId: text('branch_committee_id'),
+  previousCommitteeId: text('previous_committee_id'),
 }, (t) => [
   uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
   // At most one pending check-in per member and branch, even for concurrent submissions.
@@ -306,7 +322,17 @@ export const checkIns = sqliteTable('check_ins', {
   index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
   index('check_ins_tenant_created').on(t.tenantId, t.createdAt),
   index('check_ins_member').on(t.tenantId, t.memberId),
-  index('check_ins_previous_branch').on(t.tenantId, t.previousBranchId),
+  // Each scope's list, newest first, walks one or more of these (several: merged in order). They
+  // lead with the node (ids are unique across tenants; the scope checks the tenant per row), so
+  // that a from/to range on created_at cannot make check_ins_tenant_created look cheaper.
+  index('check_ins_previous_branch').on(t.previousBranchId, t.createdAt),
+  index('check_ins_branch_created').on(t.branchId, t.createdAt),
+  index('check_ins_home_unit_created').on(t.homeUnitId, t.createdAt),
+  index('check_ins_home_town_created').on(t.homeTownId, t.createdAt),
+  index('check_ins_member_branch_created').on(t.memberBranchId, t.createdAt),
+  index('check_ins_member_committee_created').on(t.memberCommitteeId, t.createdAt),
+  index('check_ins_branch_committee_created').on(t.branchCommitteeId, t.createdAt),
+  index('check_ins_previous_committee_created').on(t.previousCommitteeId, t.createdAt),
 ]);
 
 export const serviceRequestStatuses = ['open', 'assigned', 'resolved', 'closed'] as const;
@@ -349,6 +375,13 @@ export const serviceRequests = sqliteTable('service_requests', {
   createdAt: createdAt(),
   /** Null until the first change (SQLite cannot add a column with a computed default). */
   updatedAt: integer('updated_at'),
+  // Copies for the scopes' indexes (access/service-request-scope.ts), written with what they
+  // follow: the member's home unit and its town, the member's host branch now (every request of
+  // a member moves with the member), and the branch of the check-in that made it.
+  homeUnitId: text('home_unit_id'),
+  homeTownId: text('home_town_id'),
+  memberBranchId: text('member_branch_id'),
+  checkInBranchId: text('check_in_branch_id'),
 }, (t) => [
   uniqueIndex('service_requests_reference').on(t.tenantId, t.reference),
   index('service_requests_committee').on(t.tenantId, t.committeeId, t.status, t.createdAt),
@@ -361,6 +394,12 @@ export const serviceRequests = sqliteTable('service_requests', {
   index('service_requests_partner_created').on(t.tenantId, t.sharedWithPartnerId, t.category, t.createdAt),
   // Removing a volunteer team finds the requests assigned to it (and SQLite's foreign-key check does too).
   index('service_requests_team').on(t.volunteerTeamId),
+  // The home side's and a branch's lists, newest first (a branch merges its two); led by the
+  // node, as check_ins' scope indexes are.
+  index('service_requests_home_unit_created').on(t.homeUnitId, t.createdAt),
+  index('service_requests_home_town_created').on(t.homeTownId, t.createdAt),
+  index('service_requests_member_branch_created').on(t.memberBranchId, t.createdAt),
+  index('service_requests_check_in_branch_created').on(t.checkInBranchId, t.createdAt),
 ]);
 
 /** Staff notes on a service request; never shown to partners or the public. */
@@ -406,7 +445,11 @@ export const partnerConsents = sqliteTable('partner_consents', {
   consentVersion: text('consent_version').notNull(),
   grantedAt: integer('granted_at').notNull(),
   withdrawnAt: integer('withdrawn_at'),
-}, (t) => [primaryKey({ columns: [t.tenantId, t.partnerId, t.memberId] })]);
+}, (t) => [
+  primaryKey({ columns: [t.tenantId, t.partnerId, t.memberId] }),
+  // A partner's member list walks its live consents in member order, never reading withdrawn ones.
+  index('partner_consents_live').on(t.tenantId, t.partnerId, t.memberId).where(sql`withdrawn_at is null`),
+]);
 
 /**
  * Audit log: every read or change of personal data by staff or partners, and every key change.
@@ -428,4 +471,8 @@ export const auditLog = sqliteTable('audit_log', {
 }, (t) => [
   index('audit_tenant_at').on(t.tenantId, t.id),
   index('audit_tenant_subject').on(t.tenantId, t.subjectType, t.subjectId, t.id),
+  // GET /v1/audit pages newest first by any one filter (access/audit.ts picks which one leads).
+  index('audit_tenant_type').on(t.tenantId, t.subjectType, t.id),
+  index('audit_tenant_subject_id').on(t.tenantId, t.subjectId, t.id),
+  index('audit_tenant_action').on(t.tenantId, t.action, t.id),
 ]);

@@ -1,9 +1,13 @@
 // Builds the widgets: the one-script embed bundle the worker serves as /widgets.js, the ESM build
 // for npm users, and the custom elements manifest. Called by scripts/build.ts.
 import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
+import { minify, type MinifyOptions } from 'terser';
+import { minifyTemplatesPlugin } from './minify-templates.ts';
 
 const entry = 'widgets/src/index.ts';
 
@@ -11,16 +15,69 @@ const common: BuildOptions = {
   entryPoints: [entry], bundle: true, target: 'es2021', logLevel: 'warning', legalComments: 'eof',
 };
 
-/** Partners paste one <script>: everything in one classic script, no chunks, no eval. */
+/**
+ * Partners paste one <script>: everything in one classic script, no chunks, no eval. The target
+ * stays es2021: at es2022 esbuild turns static fields into `static {}` blocks (Safari 16.4+), and
+ * members of WeChat on iPhones run their iOS's WebKit. Private members are `_`-prefixed TypeScript
+ * `private`s instead of `#private`s, which es2021 would compile to WeakMap helpers.
+ */
 export const embedOptions: BuildOptions = {
   ...common, format: 'iife', minify: true,
   // There is no import.meta in a classic script; api-base.ts uses document.currentScript there.
   define: { 'import.meta.url': 'undefined' },
+  plugins: [minifyTemplatesPlugin],
+  // The widgets' own underscored members (Lit's reactive state, private fields and methods) get
+  // short names. Lit's cross-copy protocol names start with `_$` and are left alone; the SDK and
+  // the API's JSON have no `_` names.
+  mangleProps: /^_[a-zA-Z]/,
 };
+
+/**
+ * A second pass over esbuild's output: terser's compressor finds a few hundred bytes more (3 passes
+ * measured smaller than 2). `comments: 'some'` keeps esbuild's `/*!` block of bundled licenses.
+ */
+const terserOptions: MinifyOptions = {
+  ecma: 2020, compress: { passes: 3 }, mangle: true, format: { comments: 'some', ascii_only: true },
+};
+
+/**
+ * ASCII only, as esbuild writes it: a partner's page may be GBK-encoded and the script is then
+ * decoded as GBK unless the server names a charset. terser's ascii_only leaves template literal
+ * text alone; a \uXXXX escape means the same there (Lit reads the cooked strings), as in strings,
+ * regular expressions and comments, the only places a non-ASCII character can be after minifying.
+ */
+const asciiOnly = (code: string) => code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** The embed script for an entry (index.ts: all three widgets; a define.ts: one widget). */
+export async function bundleEmbed(entryPoint = entry): Promise<string> {
+  const result = await build({ ...embedOptions, entryPoints: [entryPoint], write: false });
+  const { code } = await minify(result.outputFiles[0]!.text, terserOptions);
+  if (!code) throw new Error(`terser produced nothing for ${entryPoint}`);
+  return asciiOnly(code);
+}
+
+export const gzipBytes = (code: string | Uint8Array): number => gzipSync(code, { level: 9 }).length;
+
+/** Each widget alone, as its own define.ts would be bundled. */
+export const widgetEntries = {
+  'branch-finder': 'widgets/src/branch-finder/define.ts',
+  'check-in': 'widgets/src/check-in/define.ts',
+  'station-directory': 'widgets/src/station-directory/define.ts',
+} as const;
+
+/**
+ * Gzipped bytes (level 9) of /widgets.js and of each widget bundled alone, e.g.
+ * `{ 'widgets.js': 24206, 'branch-finder': 14178, 'check-in': …, 'station-directory': … }`. Used by the size tests and bench/.
+ */
+export async function widgetSizes(): Promise<Record<string, number>> {
+  const names = ['widgets.js', ...Object.keys(widgetEntries)];
+  const codes = await Promise.all([bundleEmbed(), ...Object.values(widgetEntries).map((e) => bundleEmbed(e))]);
+  return Object.fromEntries(names.map((name, i) => [name, gzipBytes(codes[i]!)]));
+}
 
 export async function buildWidgets(assetsDir: string): Promise<void> {
   await Promise.all([
-    build({ ...embedOptions, outfile: join(assetsDir, 'widgets.js') }),
+    bundleEmbed().then((code) => writeFile(join(assetsDir, 'widgets.js'), code)),
     // npm users bring their own lit (one copy per page) and their own minifier.
     build({ ...common, outfile: 'widgets/dist/index.js', format: 'esm', external: ['lit', 'lit/*', '@lit/*'] }),
   ]);

@@ -1,38 +1,63 @@
 // The one-script embed must stay small for mid-range phones on slow connections (DESIGN.md).
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
 import { expect, inject, it } from 'vitest';
-import { embedOptions } from '../../widgets/build.ts';
+import { bundleEmbed, gzipBytes, widgetEntries } from '../../widgets/build.ts';
 
 /**
  * Budgets, gzipped at level 9 so the figure depends on the bytes only. Issue #2: the finder alone
- * at most 20 KB. All three widgets measured 26,799 B after issue #5 (the station directory added
- * 3,910 B; the check-in receipt's service-request codes 300 B; the directory's reload when open-now
- * expires and its focus handling 241 B). This interim ceiling, that figure rounded up to the next
- * KiB, keeps it from growing unnoticed. Issue #6 asks for 20 KB with all three widgets, which needs
- * a real reduction, not a higher ceiling.
+ * at most 20 KB. Issue #6 asks for 20 KB with all three widgets: 26,799 B before it, 24,206 B now.
+ * What got it there, in order, the whole bundle measured after each step: CSS minified and HTML
+ * template whitespace collapsed at build time (26,178 B); the widgets' private members as `_` names
+ * that esbuild mangles, instead of #private fields compiled to WeakMap helpers at es2021 (25,352 B);
+ * terser as a second pass, 3 passes, ASCII-only output, and the lists' error, empty, loading and
+ * "more" boxes shared by the finder and the directory (24,448 B); styles and message tables side
+ * by side in the bundle, within gzip's 32 KB window (24,206 B). Still 3,726 B over the goal, so
+ * this ceiling is that figure rounded up to the next 256 B: it keeps the bundle from growing
+ * unnoticed while issue #6 stays open.
  */
-const BUDGET_GZIP_BYTES = 27 * 1024;
+const BUDGET_GZIP_BYTES = 24_320;
 const FINDER_ALONE_BUDGET_GZIP_BYTES = 20 * 1024;
 
-it(`bundles the finder alone within ${FINDER_ALONE_BUDGET_GZIP_BYTES} bytes gzipped`, async () => {
-  const result = await build({ ...embedOptions, entryPoints: ['widgets/src/branch-finder/define.ts'], write: false });
-  const gzipped = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
-  console.log(`finder alone: ${result.outputFiles[0]!.contents.length} B, ${gzipped} B gzipped (budget ${FINDER_ALONE_BUDGET_GZIP_BYTES} B)`);
+/**
+ * Each widget bundled alone (its define.ts, with Lit and the SDK), as measured with the figure
+ * above, rounded up to the next 256 B: a widget that grows shows here, not only in the total.
+ * The check-in includes the finder (it nests one); the directory reuses the finder's styles and copy.
+ */
+const WIDGET_ALONE_CEILINGS: Record<keyof typeof widgetEntries, number> = {
+  'branch-finder': 14_336,
+  'check-in': 18_176,
+  'station-directory': 17_920,
+};
+
+it(`bundles the finder alone within ${FINDER_ALONE_BUDGET_GZIP_BYTES} bytes gzipped`, { timeout: 60_000 }, async () => {
+  const code = await bundleEmbed(widgetEntries['branch-finder']);
+  const gzipped = gzipBytes(code);
+  console.log(`finder alone: ${code.length} B, ${gzipped} B gzipped (budget ${FINDER_ALONE_BUDGET_GZIP_BYTES} B)`);
   expect(gzipped).toBeLessThanOrEqual(FINDER_ALONE_BUDGET_GZIP_BYTES);
 });
 
-it(`serves /widgets.js within ${BUDGET_GZIP_BYTES} bytes gzipped, without eval`, async () => {
+it('bundles each widget alone within its own ceiling', { timeout: 120_000 }, async () => {
+  const sizes: Record<string, number> = {};
+  for (const [name, entry] of Object.entries(widgetEntries)) sizes[name] = gzipBytes(await bundleEmbed(entry));
+  console.log(`each widget alone, gzipped: ${Object.entries(sizes).map(([name, bytes]) =>
+    `${name} ${bytes} B (ceiling ${WIDGET_ALONE_CEILINGS[name as keyof typeof widgetEntries]} B)`).join(', ')}`);
+  for (const [name, ceiling] of Object.entries(WIDGET_ALONE_CEILINGS)) {
+    expect(sizes[name], name).toBeLessThanOrEqual(ceiling);
+  }
+});
+
+it(`serves /widgets.js within ${BUDGET_GZIP_BYTES} bytes gzipped, without eval, ASCII only`, async () => {
   const res = await fetch(`${inject('apiUrl')}/widgets.js`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/javascript/);
   const body = Buffer.from(await res.arrayBuffer());
-  const gzipped = gzipSync(body, { level: 9 }).length;
+  const gzipped = gzipBytes(body);
   console.log(`/widgets.js: ${body.length} B, ${gzipped} B gzipped (budget ${BUDGET_GZIP_BYTES} B)`);
   expect(gzipped).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
   const text = body.toString('utf8');
   expect(text).not.toMatch(/\beval\(|new Function\(/);
+  // A partner's page may be GBK: the script must read the same in any ASCII-compatible encoding.
+  expect(text).toMatch(/^[\x00-\x7f]*$/);
 });
 
 it('builds the npm ESM entry with lit left to the user, and a manifest naming the elements', () => {

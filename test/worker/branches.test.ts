@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Branch, BranchPage, NearbyBranch } from '../../schema/index.ts';
 import { call, expectError, PK, seed, SK, withKey } from './helpers.ts';
@@ -66,6 +67,27 @@ describe('GET /v1/branches (search)', () => {
     expect((await search('q=MINHANG')).data.map((b) => b.id)).toEqual(['br_sh_minhang']);
     expect((await search(`q=${encodeURIComponent('西安')}`)).data).toHaveLength(2);
     expect((await search('q=100%25')).data).toEqual([]); // a literal %, not a wildcard
+  });
+
+  it('takes a query longer than D1 allows a LIKE pattern (50 bytes) without an error', async () => {
+    const name = '凌家塘市场流动党员党支部';
+    expect((await search(`q=${encodeURIComponent(`${name}${name}`)}`)).data).toEqual([]); // 24 characters, 72 bytes
+    expect((await search(`q=${encodeURIComponent(` 凌家塘市场流动党员党支部 `)}`)).data.map((b) => b.id)).toEqual(['br_cz_lingjiatang']);
+  });
+
+  it('has a text index that the migration backfills as the triggers keep it', async () => {
+    const index = async () => Promise.all([
+      env.DB.prepare('SELECT * FROM branch_text_grams ORDER BY tenant_id, gram, city_id, branch_id').all(),
+      env.DB.prepare('SELECT * FROM branch_text_gram_counts WHERE branches > 0 ORDER BY tenant_id, gram').all(),
+    ]).then((all) => all.map((r) => r.results));
+    const kept = await index();
+    expect(kept[0]!.length).toBeGreaterThan(500);
+    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0006_'))!.queries
+      .filter((q) => /INSERT INTO branch_text_gram/.test(q) && !/CREATE TRIGGER/.test(q));
+    expect(backfill).toHaveLength(2);
+    await env.DB.batch([env.DB.prepare('DELETE FROM branch_text_grams'), env.DB.prepare('DELETE FROM branch_text_gram_counts')]);
+    for (const q of backfill) await env.DB.prepare(q).run();
+    expect(await index()).toEqual(kept);
   });
 
   it('pages with a cursor, every branch exactly once', async () => {

@@ -3,6 +3,7 @@
 import { env } from 'cloudflare:test';
 import { branches, hostCities, positionColumns, tenants } from '../../schema/index.ts';
 import { chunkedInserts } from '../../worker/src/db.ts';
+import { branchSearchText } from '../../worker/src/seed/index.ts';
 import { db } from './helpers.ts';
 
 export const PROVINCE = 'province';
@@ -23,7 +24,10 @@ function random(seed: number) {
   return () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
 }
 
-export async function seedProvince(): Promise<number> {
+/** Names and addresses for each branch instead of the plain defaults (see `realisticBranchNames`). */
+type BranchNames = (city: string, i: number) => Pick<typeof branches.$inferInsert, 'nameZh' | 'nameEn' | 'addressZh' | 'addressEn' | 'searchText'>;
+
+export async function seedProvince(names?: BranchNames): Promise<number> {
   const next = random(42);
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const rows: (typeof branches.$inferInsert)[] = [];
@@ -37,7 +41,7 @@ export async function seedProvince(): Promise<number> {
       rows.push({
         id, tenantId: PROVINCE, cityId: `${PROVINCE}_${city}`, nameZh: `${city}${i}号支部`, nameEn: `${city} branch ${i}`,
         addressZh: `${city}某路${i}号`, addressEn: `${i} Some Road, ${city}`, ...positionColumns(lat, lng),
-        searchText: `${city} branch ${i}`,
+        searchText: `${city} branch ${i}`, ...names?.(city, i),
       });
     }
   }
@@ -53,4 +57,35 @@ export async function seedProvince(): Promise<number> {
   if (first) await d.batch([first, ...rest]);
   await env.DB.exec('ANALYZE');
   return rows.length;
+}
+
+// Realistic branch text for the text-search tests: Chinese and English names and addresses
+// built from a few districts, sites and roads, so that some 2-character grams are rare and
+// others are in every branch, as in real data.
+const CITY_ZH: Record<string, string> = {
+  changzhou: '常州', suzhou: '苏州', wuxi: '无锡', nanjing: '南京', shanghai: '上海', hangzhou: '杭州', ningbo: '宁波',
+  hefei: '合肥', xuzhou: '徐州', qingdao: '青岛', jinan: '济南', beijing: '北京', tianjin: '天津', xian: '西安',
+  zhengzhou: '郑州', wuhan: '武汉', guangzhou: '广州', shenzhen: '深圳', chengdu: '成都', yangzhou: '扬州',
+};
+const DISTRICTS = [['钟楼', 'Zhonglou'], ['天宁', 'Tianning'], ['新北', 'Xinbei'], ['武进', 'Wujin'], ['金坛', 'Jintan'],
+  ['高新区', 'Hi-tech Zone'], ['开发区', 'Development Zone'], ['工业园区', 'Industrial Park'], ['滨湖', 'Binhu'], ['江宁', 'Jiangning'],
+  ['闵行', 'Minhang'], ['黄岛', 'Huangdao']];
+const SITES = [['凌家塘市场', 'Lingjiatang Market'], ['商会', 'Chamber of Commerce'], ['建筑工地', 'Construction Site'],
+  ['物流园', 'Logistics Park'], ['家政服务中心', 'Home Services Centre'], ['餐饮协会', 'Catering Association'],
+  ['快递网点', 'Courier Depot'], ['服装城', 'Garment City'], ['电子厂', 'Electronics Factory'], ['农副产品批发市场', 'Farm Produce Wholesale Market']];
+const ROADS = [['人民路', 'Renmin Road'], ['解放路', 'Jiefang Road'], ['中山路', 'Zhongshan Road'], ['长江路', 'Changjiang Road'],
+  ['延陵西路', 'Yanling West Road'], ['和平北路', 'Heping North Road'], ['青洋路', 'Qingyang Road'], ['龙城大道', 'Longcheng Avenue'],
+  ['太湖路', 'Taihu Road'], ['黄河路', 'Huanghe Road'], ['淮海路', 'Huaihai Road']];
+
+/** A branch's names, address and search text (built as the seed builds it), the same on every run. */
+export function realisticBranchNames(city: string, i: number) {
+  const cityZh = CITY_ZH[city] ?? city;
+  const [districtZh, districtEn] = DISTRICTS[(i * 7) % DISTRICTS.length]!;
+  const [siteZh, siteEn] = SITES[(i * 5 + (i >> 4)) % SITES.length]!;
+  const [roadZh, roadEn] = ROADS[(i * 3 + (i >> 2)) % ROADS.length]!;
+  const b = {
+    nameZh: `${cityZh}${districtZh}${siteZh}流动党员党支部`, nameEn: `${districtEn} ${siteEn} Branch, ${city}`,
+    addressZh: `${cityZh}市${districtZh}${roadZh}${i + 1}号`, addressEn: `${i + 1} ${roadEn}, ${districtEn}, ${city}`,
+  };
+  return { ...b, searchText: branchSearchText(b, [cityZh, city]) };
 }

@@ -15,6 +15,8 @@ beforeAll(async () => {
   const row = (i: number, stationId: string, committeeId: string, partner: string | null) => ({
     id: `sr_budget_${stationId}_${i}`, tenantId: 'pizhou', memberId: 'mb_demo_02', category: 'credit' as const, reference: `SR-B${stationId.slice(3, 5).toUpperCase()}${String(i).padStart(5, '0')}`,
     cityId: 'pizhou_suzhou', committeeId, stationId, sharedWithPartnerId: partner, createdAt: 1_700_000_000_000 + i, updatedAt: 1_700_000_000_000 + i,
+    // mb_demo_02's scope columns (schema/tables.ts): 姚湾村 of 铁富镇, hosted by the Suzhou Industrial Park branch.
+    homeUnitId: 'hu_tiefu_yaowan', homeTownId: 'hu_tiefu', memberBranchId: 'br_sz_sip',
   });
   const rows = [
     ...Array.from({ length: ELSEWHERE }, (_, i) => row(i, 'st_suzhou', 'cm_suzhou', i % 2 ? 'pt_pizhou_bank' : null)),

@@ -1,11 +1,12 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import type { Branch, City, Position } from '../../../schema/api.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
-import { connect, type Ginkgo, problemOf, problemText, retryable, type Problem } from '../shared/client.ts';
+import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
 import { distanceMeters } from '../shared/distance.ts';
 import { GinkgoBranchSelectEvent } from '../shared/events.ts';
 import { currentPosition, GeoError, type GeoFailure } from '../shared/geolocation.ts';
 import { messages, pick, toLang, type Lang, type Messages } from '../shared/i18n.ts';
+import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
 import { baseStyles } from '../shared/theme.ts';
 import { branchCard, type Result } from './branch-card.ts';
 import { finderStyles } from './branch-finder.styles.ts';
@@ -107,9 +108,9 @@ export class GinkgoBranchFinder extends LitElement {
   declare private _loadingMore: boolean;
   declare private _selectedId: string | null;
 
-  #client: Ginkgo | Problem = 'missingKey';
+  private _client: Ginkgo | Problem = 'missingKey';
   /** Number of the latest list request: answers to older ones are dropped. */
-  #request = 0;
+  private _request = 0;
 
   constructor() {
     super();
@@ -133,28 +134,28 @@ export class GinkgoBranchFinder extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('key') || changed.has('api')) {
-      this.#client = connect(this.key, this.api || defaultApiBase());
-      void this.#loadCities();
-      void this.#load();
+      this._client = connect(this.key, this.api || defaultApiBase());
+      void this._loadCities();
+      void this._load();
     }
   }
 
-  get #lang(): Lang { return toLang(this.lang); }
-  get #t(): Messages { return messages[this.#lang]; }
+  private get _lang(): Lang { return toLang(this.lang); }
+  private get _t(): Messages { return messages[this._lang]; }
 
-  async #loadCities(): Promise<void> {
-    const client = this.#client;
+  private async _loadCities(): Promise<void> {
+    const client = this._client;
     if (typeof client === 'string') return;
     try {
       this._cities = await client.cities.list();
     } catch {
-      this._cities = []; // The picker is optional; the list's own error is shown by #load.
+      this._cities = []; // The picker is optional; the list's own error is shown by _load.
     }
   }
 
-  async #load(append = false): Promise<void> {
-    const client = this.#client;
-    const request = ++this.#request;
+  private async _load(append = false): Promise<void> {
+    const client = this._client;
+    const request = ++this._request;
     if (typeof client === 'string') {
       this._phase = 'error';
       this._problem = client;
@@ -176,21 +177,21 @@ export class GinkgoBranchFinder extends LitElement {
         results = withDistances(page.data, this._position);
         cursor = page.nextCursor;
       }
-      if (request !== this.#request) return;
+      if (request !== this._request) return;
       this._results = append ? withDistances([...this._results, ...results].map((r) => r.branch), this._position) : results;
       this._cursor = cursor;
       this._phase = 'ready';
       this._problem = null;
     } catch (error) {
-      if (request !== this.#request) return;
+      if (request !== this._request) return;
       this._phase = 'error';
       this._problem = problemOf(error);
     } finally {
-      if (request === this.#request) this._loadingMore = false;
+      if (request === this._request) this._loadingMore = false;
     }
   }
 
-  async #locate(): Promise<void> {
+  private async _locate(): Promise<void> {
     if (this._locating) return;
     this._locating = true;
     this._geo = null;
@@ -199,7 +200,7 @@ export class GinkgoBranchFinder extends LitElement {
       this._mode = 'near';
       this._city = '';
       this._query = '';
-      await this.#load();
+      await this._load();
     } catch (error) {
       this._geo = error instanceof GeoError ? error.reason : 'unavailable';
     } finally {
@@ -207,61 +208,61 @@ export class GinkgoBranchFinder extends LitElement {
     }
   }
 
-  #search(event: Event): void {
+  private _search(event: Event): void {
     event.preventDefault();
     this._mode = 'search';
-    void this.#load();
+    void this._load();
   }
 
-  #pickCity(event: Event): void {
+  private _pickCity(event: Event): void {
     this._city = (event.target as HTMLSelectElement).value;
     this._mode = 'search';
-    void this.#load();
+    void this._load();
   }
 
-  #showAll(): void {
+  private _showAll(): void {
     this._city = '';
     this._query = '';
     this._mode = 'search';
-    void this.#load();
+    void this._load();
   }
 
-  #select = (branch: Branch): void => {
+  private _select = (branch: Branch): void => {
     this._selectedId = branch.id;
     this.dispatchEvent(new GinkgoBranchSelectEvent(branch));
   };
 
   /** What the live region says: the result count once a list arrives, so a screen reader hears it. */
-  #status(t: Messages): string {
+  private _status(t: Messages): string {
     if (this._phase === 'loading') return t.loading;
-    if (this._phase === 'error') return this._problem ? problemText(this._problem, t) : t.unknownError;
+    if (this._phase === 'error') return t[this._problem ?? 'unknownError'];
     return t.found(this._results.length, this._position !== null && this._results.length > 1);
   }
 
   override render() {
-    const lang = this.#lang;
-    const t = this.#t;
+    const lang = this._lang;
+    const t = this._t;
     return html`
       <section part="base" class="base" lang=${lang} aria-labelledby="title">
         <h2 id="title" part="title">${t.title}</h2>
         <p class="intro">${t.intro}</p>
-        ${this.#renderControls(t, lang)}
-        <p part="status" class="status" role="status">${this.#status(t)}</p>
+        ${this._renderControls(t, lang)}
+        <p part="status" class="status" role="status">${this._status(t)}</p>
         ${this._geo ? html`<p part="notice" class="notice" role="alert">${t[geoText[this._geo]] as string}</p>` : nothing}
-        ${this.#renderBody(t, lang)}
+        ${this._renderBody(t, lang)}
       </section>`;
   }
 
-  #renderControls(t: Messages, lang: Lang) {
+  private _renderControls(t: Messages, lang: Lang) {
     return html`
-      <form part="controls" class="controls" role="search" @submit=${this.#search}>
+      <form part="controls" class="controls" role="search" @submit=${this._search}>
         <button part="locate-button" class="button primary locate" type="button"
-          aria-busy=${this._locating ? 'true' : 'false'} @click=${this.#locate}>
+          aria-busy=${this._locating ? 'true' : 'false'} @click=${this._locate}>
           ${icon(pinIcon)}${this._locating ? t.locating : t.locate}
         </button>
         <div class="field">
           <label for="city">${t.city}</label>
-          <select id="city" part="city-select" @change=${this.#pickCity}>
+          <select id="city" part="city-select" @change=${this._pickCity}>
             <option value="" ?selected=${this._city === ''}>${t.allCities}</option>
             ${this._cities.map((c) => html`<option value=${c.id} ?selected=${this._city === c.id}>${pick(c.name, lang)}</option>`)}
           </select>
@@ -278,36 +279,15 @@ export class GinkgoBranchFinder extends LitElement {
       </form>`;
   }
 
-  #renderBody(t: Messages, lang: Lang) {
-    if (this._phase === 'loading') {
-      return html`<div class="results" aria-hidden="true">
-        <div class="skeleton"></div><div class="skeleton"></div><div class="skeleton"></div></div>`;
-    }
-    if (this._phase === 'error') {
-      const problem = this._problem ?? 'unknownError';
-      return html`<div part="message" class="message">
-        <h3>${t.errorTitle}</h3>
-        <p>${problemText(problem, t)}</p>
-        ${retryable(problem)
-          ? html`<button part="retry-button" class="button primary" type="button" @click=${() => this.#load()}>${t.retry}</button>`
-          : nothing}
-      </div>`;
-    }
-    if (this._results.length === 0) {
-      return html`<div part="message" class="message">
-        ${icon(searchIcon)}
-        <h3>${t.empty}</h3>
-        <p>${t.emptyHint}</p>
-        <button class="button" type="button" @click=${this.#showAll}>${t.showAll}</button>
-      </div>`;
-    }
+  private _renderBody(t: Messages, lang: Lang) {
+    if (this._phase === 'loading') return skeletons(3);
+    if (this._phase === 'error') return problemBox(t, this._problem ?? 'unknownError', () => this._load());
+    if (this._results.length === 0) return emptyBox(t, this._showAll, icon(searchIcon));
     return html`
       <ol part="results" class="results" aria-label=${this._mode === 'near' ? t.nearYou : t.title}>
-        ${this._results.map((r) => branchCard(r, lang, t, r.branch.id === this._selectedId, this.#select))}
+        ${this._results.map((r) => branchCard(r, lang, t, r.branch.id === this._selectedId, this._select))}
       </ol>
-      ${this._cursor && this._mode === 'search' ? html`<div class="more">
-        <button part="more-button" class="button" type="button" ?disabled=${this._loadingMore}
-          @click=${() => this.#load(true)}>${t.more}</button></div>` : nothing}`;
+      ${this._cursor && this._mode === 'search' ? moreButton(t, this._loadingMore, () => this._load(true)) : nothing}`;
   }
 }
 

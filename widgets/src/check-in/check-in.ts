@@ -78,16 +78,16 @@ export class GinkgoCheckIn extends LitElement {
   declare private _receipt: CheckInReceipt | null;
   declare private _lookup: Lookup;
 
-  #internals = this.attachInternals();
-  #client: Ginkgo | Problem = 'missingKey';
-  #apiBase = '';
+  private _internals = this.attachInternals();
+  private _client: Ginkgo | Problem = 'missingKey';
+  private _apiBase = '';
   /** The submission being sent or waiting: a second click with the same answers reuses its key. */
-  #pending: outbox.OutboxEntry | null = null;
+  private _pending: outbox.OutboxEntry | null = null;
   /** Set synchronously, before the button re-renders disabled: a double click's second event is dropped. */
-  #busy = false;
-  #flushing = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #focusAfterUpdate: string | null = null;
+  private _busy = false;
+  private _flushing = false;
+  private _timer: ReturnType<typeof setTimeout> | undefined;
+  private _focusAfterUpdate: string | null = null;
 
   constructor() {
     super();
@@ -108,162 +108,162 @@ export class GinkgoCheckIn extends LitElement {
     this._lookup = { reference: '', last4: '', busy: false, result: null, error: null };
   }
 
-  get #lang(): Lang { return toLang(this.lang); }
-  get #t(): CheckInMessages { return checkInMessages[this.#lang]; }
+  private get _lang(): Lang { return toLang(this.lang); }
+  private get _t(): CheckInMessages { return checkInMessages[this._lang]; }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener(GinkgoBranchSelectEvent.type, this.#onBranchSelect);
-    window.addEventListener('online', this.#onOnline);
+    document.addEventListener(GinkgoBranchSelectEvent.type, this._onBranchSelect);
+    window.addEventListener('online', this._onOnline);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener(GinkgoBranchSelectEvent.type, this.#onBranchSelect);
-    window.removeEventListener('online', this.#onOnline);
-    clearTimeout(this.#timer);
+    document.removeEventListener(GinkgoBranchSelectEvent.type, this._onBranchSelect);
+    window.removeEventListener('online', this._onOnline);
+    clearTimeout(this._timer);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('key') || changed.has('api')) {
-      this.#apiBase = this.api || defaultApiBase();
-      this.#client = connect(this.key, this.#apiBase);
-      void this.#loadForm();
+      this._apiBase = this.api || defaultApiBase();
+      this._client = connect(this.key, this._apiBase);
+      void this._loadForm();
     }
-    if (changed.has('branch') && this.branch && this.branch !== this._branch?.id) void this.#loadBranch(this.branch);
-    this.#syncValidity();
+    if (changed.has('branch') && this.branch && this.branch !== this._branch?.id) void this._loadBranch(this.branch);
+    this._syncValidity();
   }
 
   override updated(): void {
-    if (!this.#focusAfterUpdate) return;
-    (this.renderRoot.querySelector(this.#focusAfterUpdate) as HTMLElement | null)?.focus();
-    this.#focusAfterUpdate = null;
+    if (!this._focusAfterUpdate) return;
+    (this.renderRoot.querySelector(this._focusAfterUpdate) as HTMLElement | null)?.focus();
+    this._focusAfterUpdate = null;
   }
 
   // ---- loading -------------------------------------------------------------------------------
 
-  async #loadForm(): Promise<void> {
-    const client = this.#client;
+  private async _loadForm(): Promise<void> {
+    const client = this._client;
     if (typeof client === 'string') { this._problem = client; return; }
     this._problem = null;
     try {
       this._form = await client.checkIns.form();
-      await this.#flush(true);
+      await this._flush(true);
     } catch (error) {
       this._problem = problemOf(error);
     }
   }
 
-  async #loadBranch(id: string): Promise<void> {
-    const client = this.#client;
+  private async _loadBranch(id: string): Promise<void> {
+    const client = this._client;
     if (typeof client === 'string') return;
     try {
       const b = await client.branches.get(id);
-      if (this.branch === id) this.#setBranch(b);
+      if (this.branch === id) this._setBranch(b);
     } catch {
       this._picking = true; // Unknown or unreachable: let the member find it instead.
     }
   }
 
-  #onBranchSelect = (event: GinkgoBranchSelectEvent): void => {
-    if (!this._receipt && !this.#busy) this.#setBranch(event.detail);
+  private _onBranchSelect = (event: GinkgoBranchSelectEvent): void => {
+    if (!this._receipt && !this._busy) this._setBranch(event.detail);
   };
 
-  #setBranch(b: BranchRef): void {
+  private _setBranch(b: BranchRef): void {
     this._branch = { id: b.id, name: b.name };
     // Chosen in the nested finder, which now goes away: keep the keyboard where it was.
-    if (this._picking) this.#focusAfterUpdate = '#branch-change';
+    if (this._picking) this._focusAfterUpdate = '#branch-change';
     this._picking = false;
     this._errors = { ...this._errors, branch: undefined };
   }
 
   // ---- fields --------------------------------------------------------------------------------
 
-  #set = (field: keyof Values, value: Values[keyof Values]): void => {
+  private _set = (field: keyof Values, value: Values[keyof Values]): void => {
     const values = { ...this._values, [field]: value };
     if (field === 'town') values.village = '';
     this._values = values;
     const errors = { ...this._errors, [field]: undefined };
-    if (field === 'mobile') errors.mobile = mobileError(String(value), this.#t, false);
+    if (field === 'mobile') errors.mobile = mobileError(String(value), this._t, false);
     this._errors = errors;
   };
 
-  #blur = (field: keyof Values): void => {
-    if (field === 'mobile' && this._values.mobile) this._errors = { ...this._errors, mobile: mobileError(this._values.mobile, this.#t, true) };
+  private _blur = (field: keyof Values): void => {
+    if (field === 'mobile' && this._values.mobile) this._errors = { ...this._errors, mobile: mobileError(this._values.mobile, this._t, true) };
   };
 
-  #syncValidity(): void {
-    const t = this.#t;
+  private _syncValidity(): void {
+    const t = this._t;
     if (this._receipt) {
-      this.#internals.setFormValue(this._receipt.reference);
-      this.#internals.setValidity({});
+      this._internals.setFormValue(this._receipt.reference);
+      this._internals.setValidity({});
       return;
     }
-    this.#internals.setFormValue(null);
+    this._internals.setFormValue(null);
     const first = Object.values(this._errors).find(Boolean);
-    this.#internals.setValidity({ customError: true }, first ?? t.incomplete);
+    this._internals.setValidity({ customError: true }, first ?? t.incomplete);
   }
 
   // ---- sending, exactly once -----------------------------------------------------------------
 
-  async #submit(event: Event): Promise<void> {
+  private async _submit(event: Event): Promise<void> {
     event.preventDefault();
     const form = this._form;
-    const client = this.#client;
-    if (this.#busy || !form || typeof client === 'string') return;
-    const t = this.#t;
+    const client = this._client;
+    if (this._busy || !form || typeof client === 'string') return;
+    const t = this._t;
     const errors = validate(this._values, form, !!this._branch, t);
     this._errors = errors;
     const invalid = Object.keys(errors).filter((k) => errors[k as keyof Errors]);
     if (invalid.length) {
       this._alert = t.summary(invalid.length);
-      this.#focusAfterUpdate = invalid[0] === 'branch' ? '#branch-change' : `#${invalid[0]}`;
+      this._focusAfterUpdate = invalid[0] === 'branch' ? '#branch-change' : `#${invalid[0]}`;
       return;
     }
-    this.#busy = true;
+    this._busy = true;
     this._alert = '';
     try {
       const payload = payloadOf(this._values, this._branch!.id, form);
-      const same = this.#pending && JSON.stringify({ ...this.#pending.payload, verificationToken: undefined }) === JSON.stringify(payload);
+      const same = this._pending && JSON.stringify({ ...this._pending.payload, verificationToken: undefined }) === JSON.stringify(payload);
       if (!same) {
         const verifier = verifierFor(form.verification);
-        if (!verifier) { this._alert = messages[this.#lang].unknownError; return; }
+        if (!verifier) { this._alert = messages[this._lang].unknownError; return; }
         const verificationToken = await verifier.token();
-        this.#pending = {
+        this._pending = {
           idempotencyKey: newIdempotencyKey(), payload: verificationToken ? { ...payload, verificationToken } : payload,
-          branch: this._branch!, api: this.#apiBase, key: this.key, savedAt: Date.now(),
+          branch: this._branch!, api: this._apiBase, key: this.key, savedAt: Date.now(),
         };
       }
       // Saved before sending: a tab closed mid-request still has it on the next visit.
-      await outbox.save(this.#pending!);
-      await this.#send(this.#pending!);
+      await outbox.save(this._pending!);
+      await this._send(this._pending!);
     } finally {
-      this.#busy = false;
+      this._busy = false;
     }
   }
 
-  async #send(entry: outbox.OutboxEntry): Promise<void> {
-    const client = this.#client;
+  private async _send(entry: outbox.OutboxEntry): Promise<void> {
+    const client = this._client;
     if (typeof client === 'string') return;
-    const t = this.#t;
+    const t = this._t;
     this._sending = true;
     this._status = t.sending;
     try {
       const receipt = await client.checkIns.create(entry.payload, { idempotencyKey: entry.idempotencyKey });
       await outbox.remove(entry.idempotencyKey);
-      this.#succeed(receipt, entry);
+      this._succeed(receipt, entry);
     } catch (error) {
       if (definitive(error)) {
         await outbox.remove(entry.idempotencyKey);
-        if (this.#pending?.idempotencyKey === entry.idempotencyKey) this.#pending = null;
+        if (this._pending?.idempotencyKey === entry.idempotencyKey) this._pending = null;
         this._status = '';
-        this.#showServerErrors(error as GinkgoError);
+        this._showServerErrors(error as GinkgoError);
       } else {
         this._status = t.saved;
         // Reachable but refusing (5xx, 429, a key problem): say why as well.
-        if (!(error instanceof NetworkError)) this._alert = problemText(problemOf(error), messages[this.#lang]);
-        clearTimeout(this.#timer);
-        this.#timer = setTimeout(() => void this.#flush(), RETRY_MS);
+        if (!(error instanceof NetworkError)) this._alert = problemText(problemOf(error), messages[this._lang]);
+        clearTimeout(this._timer);
+        this._timer = setTimeout(() => void this._flush(), RETRY_MS);
       }
     } finally {
       this._sending = false;
@@ -271,8 +271,8 @@ export class GinkgoCheckIn extends LitElement {
   }
 
   /** The server's field problems go next to the fields; the member's answers stay as they were. */
-  #showServerErrors(error: GinkgoError): void {
-    const t = this.#t;
+  private _showServerErrors(error: GinkgoError): void {
+    const t = this._t;
     const errors: Errors = {};
     const details = Array.isArray(error.details) ? error.details as { path?: unknown }[] : [];
     for (const d of details) {
@@ -283,46 +283,46 @@ export class GinkgoCheckIn extends LitElement {
     this._errors = errors;
     const first = Object.keys(errors)[0];
     this._alert = first ? `${t.notSent} ${t.summary(Object.keys(errors).length)}` : t.notSent;
-    if (first) this.#focusAfterUpdate = first === 'branch' ? '#branch-change' : `#${first}`;
+    if (first) this._focusAfterUpdate = first === 'branch' ? '#branch-change' : `#${first}`;
   }
 
-  #succeed(receipt: CheckInReceipt, entry: outbox.OutboxEntry): void {
-    clearTimeout(this.#timer);
-    if (this.#pending?.idempotencyKey === entry.idempotencyKey) this.#pending = null;
+  private _succeed(receipt: CheckInReceipt, entry: outbox.OutboxEntry): void {
+    clearTimeout(this._timer);
+    if (this._pending?.idempotencyKey === entry.idempotencyKey) this._pending = null;
     this._receipt = receipt;
     this._status = '';
     this._alert = '';
     this._lookup = { reference: receipt.reference, last4: entry.payload.mobile.slice(-4), busy: false, result: null, error: null };
-    this.#focusAfterUpdate = '#done-title';
+    this._focusAfterUpdate = '#done-title';
     this.dispatchEvent(new GinkgoCheckInSuccessEvent(receipt.reference));
   }
 
   /** Sends what an earlier visit, or this one, could not. On page load it also shows what is waiting. */
-  async #flush(restore = false): Promise<void> {
-    if (this.#flushing || this.#busy || !this._form || typeof this.#client === 'string') return;
-    this.#flushing = true;
-    this.#busy = true;
+  private async _flush(restore = false): Promise<void> {
+    if (this._flushing || this._busy || !this._form || typeof this._client === 'string') return;
+    this._flushing = true;
+    this._busy = true;
     try {
-      const entries = await outbox.pending(this.#apiBase, this.key);
+      const entries = await outbox.pending(this._apiBase, this.key);
       // Without IndexedDB (some private modes) the one in hand is all there is.
-      const held = this.#pending;
+      const held = this._pending;
       if (held && !entries.some((e) => e.idempotencyKey === held.idempotencyKey)) entries.push(held);
       const last = entries[entries.length - 1];
-      if (restore && last && !this.#pending) this.#restore(last);
-      for (const entry of entries) await this.#send(entry);
+      if (restore && last && !this._pending) this._restore(last);
+      for (const entry of entries) await this._send(entry);
     } finally {
-      this.#flushing = false;
-      this.#busy = false;
+      this._flushing = false;
+      this._busy = false;
     }
   }
 
-  #onOnline = (): void => { void this.#flush(); };
+  private _onOnline = (): void => { void this._flush(); };
 
   /** Puts a saved submission back in the form, so the member sees what is waiting to be sent. */
-  #restore(entry: outbox.OutboxEntry): void {
+  private _restore(entry: outbox.OutboxEntry): void {
     const p = entry.payload;
     const town = this._form?.homeUnits.find((u) => u.id === p.homeUnitId || u.villages.some((v) => v.id === p.homeUnitId));
-    this.#pending = entry;
+    this._pending = entry;
     this._branch = entry.branch;
     this._values = {
       name: p.name, mobile: p.mobile, town: town?.id ?? '', village: town?.id === p.homeUnitId ? '' : p.homeUnitId,
@@ -332,19 +332,19 @@ export class GinkgoCheckIn extends LitElement {
 
   // ---- status lookup -------------------------------------------------------------------------
 
-  async #lookup(event: Event): Promise<void> {
+  private async _lookUp(event: Event): Promise<void> {
     event.preventDefault();
-    const client = this.#client;
+    const client = this._client;
     const { reference, last4, busy } = this._lookup;
     if (typeof client === 'string' || busy) return;
-    const t = this.#t;
+    const t = this._t;
     const set = (change: Partial<Lookup>) => { this._lookup = { ...this._lookup, ...change }; };
     set({ busy: true, error: null });
     try {
       set({ result: await client.checkIns.status({ reference: reference.trim().toUpperCase(), mobileLast4: last4.trim() }) });
     } catch (error) {
       // A malformed reference is a 400, an unknown one a 404: to the member both are "not found".
-      set({ result: null, error: definitive(error) ? t.lookupNotFound : problemText(problemOf(error), messages[this.#lang]) });
+      set({ result: null, error: definitive(error) ? t.lookupNotFound : problemText(problemOf(error), messages[this._lang]) });
     } finally {
       set({ busy: false });
     }
@@ -361,27 +361,27 @@ export class GinkgoCheckIn extends LitElement {
   // ---- rendering -----------------------------------------------------------------------------
 
   override render() {
-    const lang = this.#lang;
-    const t = this.#t;
+    const lang = this._lang;
+    const t = this._t;
     return html`<section part="base" class="base" lang=${lang} aria-labelledby="title">
       <h2 id="title" part="title">${t.title}</h2>
       ${this._receipt
         ? html`${renderReceipt(this._receipt, lang, t)}${renderLookup({
           ...this._lookup, t,
           set: (field, value) => { this._lookup = { ...this._lookup, [field]: value }; },
-          submit: (e) => void this.#lookup(e),
+          submit: (e) => void this._lookUp(e),
         })}`
-        : this.#renderForm(t, lang)}
+        : this._renderForm(t, lang)}
     </section>`;
   }
 
-  #renderForm(t: CheckInMessages, lang: Lang) {
+  private _renderForm(t: CheckInMessages, lang: Lang) {
     const form = this._form;
     if (!form) {
       const problem = this._problem;
       return html`<p class="intro" part="status" role="status">${problem ? problemText(problem, messages[lang]) : t.loading}</p>
         ${problem && problem !== 'missingKey' && problem !== 'keyRefused'
-          ? html`<button class="button" type="button" @click=${() => this.#loadForm()}>${messages[lang].retry}</button>` : nothing}`;
+          ? html`<button class="button" type="button" @click=${() => this._loadForm()}>${messages[lang].retry}</button>` : nothing}`;
     }
     const verifier = verifierFor(form.verification);
     return html`<p class="intro">${t.intro}</p>
@@ -389,11 +389,11 @@ export class GinkgoCheckIn extends LitElement {
         branch: this._branch, picking: this._picking, error: this._errors.branch, key: this.key, api: this.api, lang, t,
         open: () => { this._picking = true; },
       })}
-      <form class="main" novalidate @submit=${this.#submit}>
+      <form class="main" novalidate @submit=${this._submit}>
         <fieldset class="fields">
           <legend class="sr-only">${t.title}</legend>
           ${renderFields({
-            values: this._values, errors: this._errors, form, lang, t, set: this.#set, blur: this.#blur, apiBase: this.#apiBase,
+            values: this._values, errors: this._errors, form, lang, t, set: this._set, blur: this._blur, apiBase: this._apiBase,
           })}
         </fieldset>
         ${verifier?.render() ?? nothing}

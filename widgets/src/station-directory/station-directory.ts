@@ -3,8 +3,9 @@ import type { City } from '../../../schema/api.ts';
 import type { Station, StationQuery } from '../../../schema/stations.ts';
 import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
-import { connect, type Ginkgo, problemOf, problemText, retryable, type Problem } from '../shared/client.ts';
+import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
 import { pick, toLang, type Lang } from '../shared/i18n.ts';
+import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
 import { baseStyles } from '../shared/theme.ts';
 import { changeAt } from './hours.ts';
 import { directoryMessages, type DirectoryMessages } from './messages.ts';
@@ -91,18 +92,18 @@ export class GinkgoStationDirectory extends LitElement {
   declare private _copied: Copied | null;
   declare private _announcement: string;
 
-  private client: Ginkgo | Problem = 'missingKey';
+  private _client: Ginkgo | Problem = 'missingKey';
   /** The same, past the browser's HTTP cache (a cached answer may be from before the change). */
-  private fresh: Ginkgo | Problem = 'missingKey';
+  private _fresh: Ginkgo | Problem = 'missingKey';
   /** Number of the latest list request: answers to older ones are dropped. */
-  private request = 0;
+  private _request = 0;
   /**
    * Every minute: re-renders, so "today"/"tomorrow" stay true on a page left open, and once a
    * station's next opening or closing has passed, asks the server again (once for that instant).
    */
-  private clock?: ReturnType<typeof setInterval>;
-  private reloadedFor = 0;
-  private copyReset?: ReturnType<typeof setTimeout>;
+  private _clock?: ReturnType<typeof setInterval>;
+  private _reloadedFor = 0;
+  private _copyReset?: ReturnType<typeof setTimeout>;
 
   constructor() {
     super();
@@ -123,11 +124,11 @@ export class GinkgoStationDirectory extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.clock = setInterval(() => {
+    this._clock = setInterval(() => {
       const due = Math.min(...this._stations.map(changeAt).filter(Boolean)); // NaN: no change known
-      if (due <= Date.now() && due !== this.reloadedFor && this._phase === 'ready' && !this._loadingMore) {
-        this.reloadedFor = due;
-        void this.load(false, true);
+      if (due <= Date.now() && due !== this._reloadedFor && this._phase === 'ready' && !this._loadingMore) {
+        this._reloadedFor = due;
+        void this._load(false, true);
       }
       this.requestUpdate();
     }, 60_000);
@@ -135,25 +136,25 @@ export class GinkgoStationDirectory extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.clock);
-    clearTimeout(this.copyReset);
+    clearInterval(this._clock);
+    clearTimeout(this._copyReset);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('key') || changed.has('api')) {
       const base = this.api || defaultApiBase();
-      this.client = connect(this.key, base);
-      this.fresh = connect(this.key, base, (url, init) => fetch(url, { ...init, cache: 'no-cache' }));
-      void this.loadCities();
+      this._client = connect(this.key, base);
+      this._fresh = connect(this.key, base, (url, init) => fetch(url, { ...init, cache: 'no-cache' }));
+      void this._loadCities();
     }
-    if (changed.has('key') || changed.has('api') || changed.has('city') || changed.has('category')) void this.load();
+    if (changed.has('key') || changed.has('api') || changed.has('city') || changed.has('category')) void this._load();
   }
 
-  private get uiLang(): Lang { return toLang(this.lang); }
-  private get t(): DirectoryMessages { return directoryMessages[this.uiLang]; }
+  private get _uiLang(): Lang { return toLang(this.lang); }
+  private get _t(): DirectoryMessages { return directoryMessages[this._uiLang]; }
 
-  private async loadCities(): Promise<void> {
-    const client = this.client;
+  private async _loadCities(): Promise<void> {
+    const client = this._client;
     if (typeof client === 'string') return;
     try {
       this._cities = await client.cities.list();
@@ -163,9 +164,9 @@ export class GinkgoStationDirectory extends LitElement {
   }
 
   /** `reload`: the same stations again (as many as are shown), keeping them on screen meanwhile. */
-  private async load(append = false, reload = false): Promise<void> {
-    const client = reload ? this.fresh : this.client;
-    const request = ++this.request;
+  private async _load(append = false, reload = false): Promise<void> {
+    const client = reload ? this._fresh : this._client;
+    const request = ++this._request;
     if (typeof client === 'string') {
       this._phase = 'error';
       this._problem = client;
@@ -175,12 +176,12 @@ export class GinkgoStationDirectory extends LitElement {
     else this._phase = 'loading';
     try {
       // An unknown category attribute means all categories, not a 400 from the API.
-      const category = (Object.hasOwn(this.t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
+      const category = (Object.hasOwn(this._t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
       const page = await client.stations.list({
         city: this.city || undefined, category, cursor: append ? this._cursor ?? undefined : undefined,
         limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,
       });
-      if (request !== this.request) return;
+      if (request !== this._request) return;
       const shown = this._stations.length;
       this._stations = append ? [...this._stations, ...page.data] : page.data;
       this._cursor = page.nextCursor;
@@ -192,34 +193,34 @@ export class GinkgoStationDirectory extends LitElement {
         this.renderRoot.querySelectorAll<HTMLElement>('[part=station-name]')[shown]?.focus();
       }
     } catch (error) {
-      if (request !== this.request) return;
-      if (reload) this.reloadedFor = 0; // keep what is shown; try again at the next tick
+      if (request !== this._request) return;
+      if (reload) this._reloadedFor = 0; // keep what is shown; try again at the next tick
       else {
         this._phase = 'error';
         this._problem = problemOf(error);
       }
     } finally {
-      if (request === this.request) this._loadingMore = false;
+      if (request === this._request) this._loadingMore = false;
     }
   }
 
-  private copy = async (station: Station): Promise<void> => {
-    const t = this.t;
-    const text = pick(station.address, this.uiLang);
+  private _copy = async (station: Station): Promise<void> => {
+    const t = this._t;
+    const text = pick(station.address, this._uiLang);
     let ok: boolean;
     try {
       await navigator.clipboard.writeText(text);
       ok = true;
     } catch {
-      ok = this.copyBySelection(text); // no Clipboard API on plain http pages and in older WebViews
+      ok = this._copyBySelection(text); // no Clipboard API on plain http pages and in older WebViews
     }
     this._copied = { id: station.id, ok };
-    this._announcement = ok ? t.copiedAddress(pick(station.name, this.uiLang)) : t.copyFailed;
-    clearTimeout(this.copyReset);
-    this.copyReset = setTimeout(() => { this._copied = null; this._announcement = ''; }, 4000);
+    this._announcement = ok ? t.copiedAddress(pick(station.name, this._uiLang)) : t.copyFailed;
+    clearTimeout(this._copyReset);
+    this._copyReset = setTimeout(() => { this._copied = null; this._announcement = ''; }, 4000);
   };
 
-  private copyBySelection(text: string): boolean {
+  private _copyBySelection(text: string): boolean {
     const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
     const area = document.createElement('textarea');
     area.value = text;
@@ -237,33 +238,33 @@ export class GinkgoStationDirectory extends LitElement {
     }
   }
 
-  private filter(event: Event): void {
+  private _filter(event: Event): void {
     const select = event.target as HTMLSelectElement;
     if (select.id === 'city') this.city = select.value;
     else this.category = select.value;
   }
 
-  private showAll(): void {
+  private _showAll(): void {
     this.city = '';
     this.category = '';
   }
 
-  private status(t: DirectoryMessages): string {
+  private _status(t: DirectoryMessages): string {
     if (this._phase === 'loading') return t.loading;
-    if (this._phase === 'error') return problemText(this._problem ?? 'unknownError', t);
+    if (this._phase === 'error') return t[this._problem ?? 'unknownError'];
     return (this._cursor ? t.shown : t.count)(this._stations.length);
   }
 
   override render() {
-    const lang = this.uiLang;
-    const t = this.t;
+    const lang = this._uiLang;
+    const t = this._t;
     const option = (value: string, label: string, current: string) =>
       html`<option value=${value} ?selected=${value === current}>${label}</option>`;
     return html`
       <section part="base" class="base" lang=${lang} aria-labelledby="title">
         <h2 id="title" part="title">${t.title}</h2>
         <p class="intro">${t.intro}</p>
-        <form part="controls" class="controls filters" @change=${this.filter} @submit=${(e: Event) => e.preventDefault()}>
+        <form part="controls" class="controls filters" @change=${this._filter} @submit=${(e: Event) => e.preventDefault()}>
           <div class="field">
             <label for="city">${t.city}</label>
             <select id="city" part="city-select">
@@ -279,39 +280,20 @@ export class GinkgoStationDirectory extends LitElement {
             </select>
           </div>
         </form>
-        <p part="status" class="status" role="status">${this.status(t)}</p>
+        <p part="status" class="status" role="status">${this._status(t)}</p>
         <p part="announcement" class="sr-only" aria-live="polite">${this._announcement}</p>
-        ${this.renderBody(t, lang)}
+        ${this._renderBody(t, lang)}
       </section>`;
   }
 
-  private renderBody(t: DirectoryMessages, lang: Lang) {
-    if (this._phase === 'loading') {
-      return html`<div class="results" aria-hidden="true"><div class="skeleton"></div><div class="skeleton"></div></div>`;
-    }
-    if (this._phase === 'error') {
-      const problem = this._problem ?? 'unknownError';
-      return html`<div part="message" class="message">
-        <h3>${t.errorTitle}</h3>
-        <p>${problemText(problem, t)}</p>
-        ${retryable(problem)
-          ? html`<button part="retry-button" class="button primary" type="button" @click=${() => this.load()}>${t.retry}</button>`
-          : nothing}
-      </div>`;
-    }
-    if (this._stations.length === 0) {
-      return html`<div part="message" class="message">
-        <h3>${t.empty}</h3>
-        <p>${t.emptyHint}</p>
-        <button class="button" type="button" @click=${this.showAll}>${t.showAll}</button>
-      </div>`;
-    }
-    const context = { lang, t, now: Date.now(), copied: this._copied, copy: this.copy, category: this.category };
+  private _renderBody(t: DirectoryMessages, lang: Lang) {
+    if (this._phase === 'loading') return skeletons(2);
+    if (this._phase === 'error') return problemBox(t, this._problem ?? 'unknownError', () => this._load());
+    if (this._stations.length === 0) return emptyBox(t, this._showAll);
+    const context = { lang, t, now: Date.now(), copied: this._copied, copy: this._copy, category: this.category };
     return html`
       <ol part="results" class="results" aria-label=${t.title}>${this._stations.map((s) => stationCard(s, context))}</ol>
-      ${this._cursor ? html`<div class="more">
-        <button part="more-button" class="button" type="button" ?disabled=${this._loadingMore}
-          @click=${() => this.load(true)}>${t.more}</button></div>` : nothing}`;
+      ${this._cursor ? moreButton(t, this._loadingMore, () => this._load(true)) : nothing}`;
   }
 }
 

@@ -1,7 +1,7 @@
 // The audit trail of personal-data reads and changes. An entry is a statement to run in the
 // SAME `db.batch([...])` as the read or change it records: D1 runs a batch as one transaction,
 // so if the audit write fails the whole request fails, and an unaudited read cannot happen.
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import { auditLog } from '../../../schema/index.ts';
@@ -50,4 +50,25 @@ export async function auditedList<T extends BatchItem<'sqlite'> & PromiseLike<un
     detail: sql`json_object('ids', (select json_group_array(id) from ${pageIds}), 'filters', json(${JSON.stringify(filters)}), 'cursor', ${cursor ?? null}, 'limit', ${limit})`,
   })]);
   return rows as Awaited<T>;
+}
+
+type AuditFilters = { subjectType?: string | undefined; subjectId?: string | undefined; action?: string | undefined; cursor?: string | undefined; limit: number };
+
+/**
+ * A page of the log, newest first, plus one entry to know if more follow. The log grows by
+ * millions of rows, so one filter leads, seeking its own index in id order — the subject
+ * (audit_tenant_subject, or audit_tenant_subject_id without a type), else the action
+ * (audit_tenant_action), else the subject type (audit_tenant_type), else none (audit_tenant_at) —
+ * and the others only check its rows. A unary `+` keeps SQLite from leading with their index,
+ * which would read all of, say, one subject type to find one rare action.
+ */
+export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string, q: AuditFilters) {
+  const lead = q.subjectId !== undefined ? 'subject' : q.action !== undefined ? 'action' : 'type';
+  const filter = (column: SQLWrapper, value: string, leads: boolean) => (leads ? sql`${column} = ${value}` : sql`+${column} = ${value}`);
+  const where: SQL[] = [sql`${auditLog.tenantId} = ${tenantId}`];
+  if (q.subjectType !== undefined) where.push(filter(auditLog.subjectType, q.subjectType, lead !== 'action'));
+  if (q.subjectId !== undefined) where.push(filter(auditLog.subjectId, q.subjectId, true));
+  if (q.action !== undefined) where.push(filter(auditLog.action, q.action, lead === 'action'));
+  if (q.cursor !== undefined) where.push(sql`${auditLog.id} < ${Number(q.cursor)}`);
+  return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(q.limit + 1);
 }

@@ -1,36 +1,42 @@
 // Which check-ins a key may see and decide. Both sides of dual management see a check-in: the
-// home side through its member (member-scope.ts), the host side through the branch it is for
-// or the branch the member left (a handover), so the old branch keeps the record too.
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { branches, checkIns, members } from '../../../schema/index.ts';
+// home side through its member (the member's home unit, or its town), the host side through the
+// branch it is for, the branch the member left (a handover, so the old branch keeps the record
+// too) or the branch hosting the member now. Each is a copied column of check_ins with an index
+// in created_at order (schema/tables.ts), so a list page reads a page of it, or merges a page of
+// each (data/newest-first.ts).
+import { and, eq, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { checkIns } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import type { ResolvedKey } from './api-key.ts';
-import { memberScope } from './member-scope.ts';
 
 const NOTHING = sql`0`;
 
-/** Host-side branches the key reaches, as a subquery (committee) or one id (branch); else null. */
-function hostBranches(db: Database, key: ResolvedKey): SQL | string | null {
-  if (key.scopeNodeId === null) return null;
-  if (key.role === 'branch_secretary') return key.scopeNodeId;
-  if (key.role === 'committee_secretary') {
-    return sql`(${db.select({ id: branches.id }).from(branches)
-      .where(and(eq(branches.tenantId, key.tenantId), eq(branches.committeeId, key.scopeNodeId)))})`;
+/**
+ * What `key` may see, as conditions on `check_ins` (tenant included) any of which admits a row;
+ * none: nothing. Partners and station managers see no check-ins.
+ */
+export function checkInScopeArms(key: ResolvedKey): SQL[] {
+  if (key.kind !== 'secret' || key.role === 'partner' || key.role === 'station_manager') return [];
+  const tenant = eq(checkIns.tenantId, key.tenantId);
+  if (key.role === 'home_admin') return [tenant];
+  const node = key.scopeNodeId;
+  if (node === null) return [];
+  // Led by the node's index; the tenant is checked per row (`+`: never by check_ins_tenant_created).
+  const at = (column: Column) => and(eq(column, node), sql`+${checkIns.tenantId} = ${key.tenantId}`)!;
+  switch (key.role) {
+    case 'town_staff': return [at(checkIns.homeTownId)];
+    case 'village_staff': return [at(checkIns.homeUnitId)];
+    // The member hosted there now, the branch it is for, the branch the member left.
+    case 'committee_secretary': return [at(checkIns.memberCommitteeId), at(checkIns.branchCommitteeId), at(checkIns.previousCommitteeId)];
+    case 'branch_secretary': return [at(checkIns.memberBranchId), at(checkIns.branchId), at(checkIns.previousBranchId)];
+    default: return [];
   }
-  return null;
 }
 
-/** The condition on `check_ins` for what `key` may see, tenant included. Partners see none. */
-export function checkInScope(db: Database, key: ResolvedKey): SQL {
-  if (key.kind !== 'secret' || key.role === 'partner' || key.role === 'station_manager') return NOTHING;
-  const tenant = eq(checkIns.tenantId, key.tenantId);
-  if (key.role === 'home_admin') return tenant;
-  const viaMember = inArray(checkIns.memberId, db.select({ id: members.id }).from(members).where(memberScope(db, key)));
-  const host = hostBranches(db, key);
-  if (host === null) return and(tenant, viaMember)!;
-  const at = (column: typeof checkIns.branchId | typeof checkIns.previousBranchId) =>
-    typeof host === 'string' ? eq(column, host) : sql`${column} in ${host}`;
-  return and(tenant, or(viaMember, at(checkIns.branchId), at(checkIns.previousBranchId)))!;
+/** The condition on `check_ins` for what `key` may see, tenant included: for reads of one row. */
+export function checkInScope(_db: Database, key: ResolvedKey): SQL {
+  const arms = checkInScopeArms(key);
+  return arms.length ? or(...arms)! : NOTHING;
 }
 
 /** Who decides a check-in: the home admin, the branch's secretary, its committee's secretary. */

@@ -1,8 +1,10 @@
 // Which members a key may see: the ONE place that decides it. Every member query ANDs this
-// condition in; routes never re-implement a scope. Each branch of it seeks an index
-// (members_tenant_home / members_tenant_branch / the partner_consents key), never a scan.
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { branches, homeUnits, members, partnerConsents } from '../../../schema/index.ts';
+// condition in; routes never re-implement a scope. Each role's condition is an equality on an
+// index that is in id order (members_tenant_id / _home / _town / _branch / _committee), so a
+// list page reads about a page; a partner's list is driven from its live consents instead
+// (`partnerConsentsJoin`), and its condition checks one consent per member.
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { homeUnits, members, partnerConsents } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import type { ResolvedKey } from './api-key.ts';
 
@@ -16,11 +18,24 @@ export function inHomeSubtree(tenantId: string, unitId: string): SQL {
 }
 
 /**
+ * For a partner's list: the join of `members` to the partner's live consents, which is its whole
+ * scope (tenant included), walked in member order; undefined for every other key. The members'
+ * tenant is checked with a unary `+`, so that SQLite cannot walk a members index by tenant and
+ * look up consents for every member of the tenant (it did, without statistics); it walks
+ * partner_consents_live and looks up each consenting member instead.
+ */
+export function partnerConsentsJoin(key: ResolvedKey): SQL | undefined {
+  if (key.kind !== 'secret' || key.role !== 'partner' || key.scopeNodeId === null) return undefined;
+  return and(eq(partnerConsents.tenantId, key.tenantId), eq(partnerConsents.partnerId, key.scopeNodeId),
+    eq(partnerConsents.memberId, members.id), isNull(partnerConsents.withdrawnAt), sql`+${members.tenantId} = ${key.tenantId}`)!;
+}
+
+/**
  * The condition on `members` for what `key` may see, tenant included. A key whose role needs a
  * node but has none, or a role without member data (station manager, publishable keys), sees
- * nothing. Nodes are looked up within the key's tenant, so a foreign node id matches no one.
+ * nothing. Nodes are compared within the key's tenant, so a foreign node id matches no one.
  */
-export function memberScope(db: Database, key: ResolvedKey): SQL {
+export function memberScope(_db: Database, key: ResolvedKey): SQL {
   const tenant = eq(members.tenantId, key.tenantId);
   if (key.kind !== 'secret') return NOTHING;
   if (key.role === 'home_admin') return tenant;
@@ -28,18 +43,19 @@ export function memberScope(db: Database, key: ResolvedKey): SQL {
   if (node === null) return NOTHING;
   switch (key.role) {
     case 'town_staff':
-      return and(tenant, inHomeSubtree(key.tenantId, node))!;
+      // The town itself or one of its villages: home_town_id is the town for both.
+      return and(tenant, eq(members.homeTownId, node))!;
     case 'village_staff':
       return and(tenant, eq(members.homeUnitId, node))!;
     case 'committee_secretary':
-      return and(tenant, inArray(members.hostBranchId, db.select({ id: branches.id }).from(branches)
-        .where(and(eq(branches.tenantId, key.tenantId), eq(branches.committeeId, node)))))!;
+      return and(tenant, eq(members.hostCommitteeId, node))!;
     case 'branch_secretary':
       return and(tenant, eq(members.hostBranchId, node))!;
     case 'partner':
-      // Driven from the consent key (tenant, partner, member): a partner's consents, not all members.
-      return and(tenant, inArray(members.id, db.select({ id: partnerConsents.memberId }).from(partnerConsents)
-        .where(and(eq(partnerConsents.tenantId, key.tenantId), eq(partnerConsents.partnerId, node), isNull(partnerConsents.withdrawnAt)))))!;
+      // Per member, one seek of the consent key (tenant, partner, member). Written by hand: the
+      // outer `members` must not be taken for a column of the subquery.
+      return and(tenant, sql`exists (select 1 from ${partnerConsents} where ${partnerConsents.tenantId} = ${key.tenantId}
+        and ${partnerConsents.partnerId} = ${node} and ${partnerConsents.memberId} = "members"."id" and ${partnerConsents.withdrawnAt} is null)`)!;
     default:
       return NOTHING;
   }

@@ -2,12 +2,11 @@
 // resolve, close) are the roles with `service_requests:write`, and their scope here is exactly
 // what they handle: the home admin everything, a committee secretary its committee's, a station
 // manager its station's.
-import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { checkIns, members, serviceRequests } from '../../../schema/index.ts';
+import { and, eq, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { serviceRequests } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import { HttpError } from '../errors.ts';
 import type { ResolvedKey } from './api-key.ts';
-import { memberScope } from './member-scope.ts';
 
 const NOTHING = sql`0`;
 
@@ -19,37 +18,39 @@ export function requirePartnerCategory(key: ResolvedKey): void {
   }
 }
 
-/** The condition on `service_requests` for what `key` may see, tenant included. */
-export function serviceRequestScope(db: Database, key: ResolvedKey): SQL {
-  if (key.kind !== 'secret') return NOTHING;
+/**
+ * What `key` may see, as conditions on `service_requests` (tenant included) any of which admits a
+ * row; none: nothing. Each is an equality on an index in created_at order, so a list page merges
+ * a page of each (data/newest-first.ts).
+ */
+export function serviceRequestScopeArms(key: ResolvedKey): SQL[] {
+  if (key.kind !== 'secret') return [];
   const tenant = eq(serviceRequests.tenantId, key.tenantId);
-  if (key.role === 'home_admin') return tenant;
+  if (key.role === 'home_admin') return [tenant];
   const node = key.scopeNodeId;
-  if (node === null) return NOTHING;
+  if (node === null) return [];
+  const at = (column: Column) => and(tenant, eq(column, node))!;
+  // Led by the node's index (home unit, town, branch); the tenant is checked per row (`+`).
+  const atNode = (column: Column) => and(eq(column, node), sql`+${serviceRequests.tenantId} = ${key.tenantId}`)!;
   switch (key.role) {
-    case 'committee_secretary':
-      return and(tenant, eq(serviceRequests.committeeId, node))!;
-    case 'station_manager':
-      return and(tenant, eq(serviceRequests.stationId, node))!;
+    case 'committee_secretary': return [at(serviceRequests.committeeId)];
+    case 'station_manager': return [at(serviceRequests.stationId)];
     case 'partner':
       // Only what members shared with this partner, in the key's one category.
-      return key.serviceCategory
-        ? and(tenant, eq(serviceRequests.sharedWithPartnerId, node), eq(serviceRequests.category, key.serviceCategory))!
-        : NOTHING;
-    case 'branch_secretary':
-      // Members the branch hosts, and requests ticked on check-ins to the branch.
-      return and(tenant, or(
-        inArray(serviceRequests.memberId, db.select({ id: members.id }).from(members).where(memberScope(db, key))),
-        inArray(serviceRequests.checkInId, db.select({ id: checkIns.id }).from(checkIns)
-          .where(and(eq(checkIns.tenantId, key.tenantId), eq(checkIns.branchId, node)))),
-      ))!;
-    case 'town_staff':
-    case 'village_staff':
-      // Members whose home unit is in the key's subtree, wherever they now live.
-      return and(tenant, inArray(serviceRequests.memberId, db.select({ id: members.id }).from(members).where(memberScope(db, key))))!;
-    default:
-      return NOTHING;
+      return key.serviceCategory ? [and(at(serviceRequests.sharedWithPartnerId), eq(serviceRequests.category, key.serviceCategory))!] : [];
+    // Members the branch hosts (now), and requests ticked on check-ins to the branch.
+    case 'branch_secretary': return [atNode(serviceRequests.memberBranchId), atNode(serviceRequests.checkInBranchId)];
+    // Members whose home unit is in the key's subtree, wherever they now live.
+    case 'town_staff': return [atNode(serviceRequests.homeTownId)];
+    case 'village_staff': return [atNode(serviceRequests.homeUnitId)];
+    default: return [];
   }
+}
+
+/** The condition on `service_requests` for what `key` may see, tenant included: for reads of one row. */
+export function serviceRequestScope(_db: Database, key: ResolvedKey): SQL {
+  const arms = serviceRequestScopeArms(key);
+  return arms.length ? or(...arms)! : NOTHING;
 }
 
 /** Partners get the reduced view (README, "Service requests"). */

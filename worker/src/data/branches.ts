@@ -3,6 +3,7 @@
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, committees, hostCities, type Branch } from '../../../schema/index.ts';
+import { branchTextGramCounts, branchTextGrams } from '../../../schema/branch-text-search.ts';
 import type { Database } from '../db.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 
@@ -49,21 +50,55 @@ export async function getBranch(db: Database, tenantId: string, id: string): Pro
   return row && toBranch(row);
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 type SearchParams = { city?: string; q?: string; limit: number; cursor?: string };
 
-/** The search query (exported for its query-plan test): one page plus one row to know if more follow. */
+/**
+ * The grams of a lower-cased query that the text index can be sought by: its 2-character
+ * substrings, or the one character of a 1-character query. Every branch that matches holds each
+ * of them. Characters are code points, as SQLite's substr() counts them.
+ */
+function queryGrams(pattern: string): string[] {
+  const chars = Array.from(pattern);
+  if (chars.length < 2) return chars;
+  return [...new Set(chars.slice(1).map((ch, i) => `${chars[i]}${ch}`))];
+}
+
+/** The gram held by the fewest of the tenant's branches; one the index lacks counts 0 (nothing can match). */
+const rarestGram = (tenantId: string, grams: string[]) => sql`(select j.value from json_each(${JSON.stringify(grams)}) j
+  left join ${branchTextGramCounts} c on c.tenant_id = ${tenantId} and c.gram = j.value
+  order by coalesce(c.branches, 0) limit 1)`;
+
+/**
+ * The search query (exported for its query-plan tests): one page plus one row to know if more
+ * follow. With `q` it walks the postings of q's rarest gram, which list branches in (city, id)
+ * order, and keeps those whose search text contains q, as LIKE did before: a page reads
+ * about a page of rows however many branches match.
+ */
 export function searchBranchesQuery(db: Database, tenantId: string, query: SearchParams) {
+  const key = query.q ? { cityId: branchTextGrams.cityId, id: branchTextGrams.branchId } : { cityId: branches.cityId, id: branches.id };
   const where: SQL[] = [eq(branches.tenantId, tenantId)];
-  if (query.city) where.push(eq(branches.cityId, query.city));
-  if (query.q) where.push(sql`${branches.searchText} like ${`%${escapeLike(query.q.toLowerCase())}%`} escape '\\'`);
+  if (query.city) where.push(eq(key.cityId, query.city));
   if (query.cursor) {
     const [cityId, id] = decodeCursor(query.cursor, ['string', 'string']);
-    where.push(sql`(${branches.cityId}, ${branches.id}) > (${cityId}, ${id})`);
+    where.push(sql`(${key.cityId}, ${key.id}) > (${cityId}, ${id})`);
   }
-  return selectBranches(db).where(and(...where))
-    .orderBy(asc(branches.cityId), asc(branches.id)).limit(query.limit + 1);
+  const order = [asc(key.cityId), asc(key.id)];
+  if (!query.q) return selectBranches(db).where(and(...where)).orderBy(...order).limit(query.limit + 1);
+
+  const pattern = query.q.toLowerCase();
+  where.push(
+    eq(branchTextGrams.tenantId, tenantId),
+    eq(branchTextGrams.gram, rarestGram(tenantId, queryGrams(pattern))),
+    eq(branches.id, branchTextGrams.branchId),
+    // What LIKE '%q%' matched (lower() folds Latin letters only, as LIKE does), without wildcards
+    // to escape or LIKE's 50-byte pattern limit on D1, which a q of 17 Chinese characters broke.
+    sql`instr(lower(${branches.searchText}), ${pattern}) > 0`,
+  );
+  // CROSS JOIN keeps the postings as SQLite's outer loop: their order is the page's.
+  return db.select(withNames).from(branchTextGrams).crossJoin(branches)
+    .leftJoin(committee, eq(committee.id, branches.committeeId))
+    .innerJoin(city, eq(city.id, branches.cityId))
+    .where(and(...where)).orderBy(...order).limit(query.limit + 1);
 }
 
 /** Search by city and/or text, a page at a time in (city, id) order, which an index serves. */

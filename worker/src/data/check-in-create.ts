@@ -33,6 +33,23 @@ const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
 /** The member with this mobile in this tenant, as a subquery: it exists once the upsert has run. */
 const memberIdOf = (tenantId: string, mobile: string) =>
   sql`(select id from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
+/** One column of that member (a raw name: the subquery's own table). */
+const memberColumn = (tenantId: string, mobile: string, column: string) =>
+  sql`(select ${sql.identifier(column)} from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
+
+/** The town of a home unit: the unit if it is a town, else its parent. */
+export const homeTownOf = (tenantId: string, unitId: string) =>
+  sql`(select coalesce(parent_id, id) from home_units where tenant_id = ${tenantId} and id = ${unitId})`;
+
+/**
+ * The scope columns a check-in or service request copies from its member (schema/tables.ts), for
+ * the insert that follows the member's upsert in the same batch.
+ */
+export const memberScopeCopies = (tenantId: string, mobile: string) => ({
+  homeUnitId: memberColumn(tenantId, mobile, 'home_unit_id'),
+  homeTownId: memberColumn(tenantId, mobile, 'home_town_id'),
+  memberBranchId: memberColumn(tenantId, mobile, 'host_branch_id'),
+});
 
 /** The branch, whether the home unit is the tenant's, and this member's pending check-in there with its requests. */
 async function lookUp(c: Context<AppEnv>, s: Submission): Promise<{ branch: Branch | undefined; unitKnown: boolean; pending: Pending | undefined }> {
@@ -88,7 +105,7 @@ function statements(
     // anyone who knows a mobile could send it. What changes with a move (city, category,
     // employer) reaches the roster when the branch confirms the check-in (check-in-decisions.ts).
     db.insert(members).values({
-      id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId,
+      id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId),
       currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now,
     }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
     db.insert(checkIns).values({
@@ -97,11 +114,14 @@ function statements(
       nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
       currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
+      ...memberScopeCopies(t, s.mobile), memberCommitteeId: memberColumn(t, s.mobile, 'host_committee_id'),
+      branchCommitteeId: branch.committeeId,
     }),
     // Each need, routed in the branch's city (service-request-routing.ts).
     ...needs.map(({ category, reference, cityId, committeeId, stationId }) => db.insert(serviceRequests).values({
       id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
       reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      ...memberScopeCopies(t, s.mobile), checkInBranchId: branch.id,
     })),
   ];
   if (key.kind === 'secret') {

@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
-import { branches, checkIns, members, type CheckIn } from '../../../schema/index.ts';
+import { branches, checkIns, members, serviceRequests, type CheckIn } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
@@ -37,11 +37,13 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
   } else {
     // The later statements act only if this one confirmed it (a concurrent decision changes nothing).
     const confirmedByUs = sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`;
+    const committeeOfBranch = sql`(select committee_id from branches where id = ${row.branchId})`;
     const movesBranch = sql`(select host_branch_id from members where id = ${row.memberId}) is not ${row.branchId}`;
     work = [
       db.update(checkIns).set({
         status: 'confirmed', ...decided,
         previousBranchId: sql`(select host_branch_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
+        previousCommitteeId: sql`(select host_committee_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
       }).where(stillPending),
       // The branches' public member counts follow the member (before the member row moves).
       db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
@@ -51,12 +53,17 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
           sql`${branches.id} = (select previous_branch_id from check_ins where id = ${id})`)),
       // The confirmed check-in's city, category and employer become the roster's (a form alone never changes them).
       db.update(members).set({
-        hostBranchId: row.branchId,
+        hostBranchId: row.branchId, hostCommitteeId: committeeOfBranch,
         currentCity: sql`(select current_city from check_ins where id = ${id})`,
         category: sql`(select category from check_ins where id = ${id})`,
         employer: sql`(select employer from check_ins where id = ${id})`,
         lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), (select created_at from check_ins where id = ${id}))`,
       }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
+      // The member's check-ins and requests carry where the member is hosted now (their scopes' copies).
+      db.update(checkIns).set({ memberBranchId: row.branchId, memberCommitteeId: committeeOfBranch })
+        .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), confirmedByUs)),
+      db.update(serviceRequests).set({ memberBranchId: row.branchId })
+        .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, row.memberId), confirmedByUs)),
       auditEntry(c, { action: 'check_in.confirm', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId } }),
     ];
     if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {

@@ -9,7 +9,8 @@ import {
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
-import { checkInScope } from '../access/check-in-scope.ts';
+import { checkInScope, checkInScopeArms } from '../access/check-in-scope.ts';
+import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -63,40 +64,50 @@ export function toCheckIn(r: CheckInRow): CheckIn {
 
 type ListParams = z.output<typeof CheckInQuery>;
 
-function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
-  const where: SQL[] = [checkInScope(db, key)];
-  if (q.status) where.push(eq(checkIns.status, q.status));
-  if (q.branch) where.push(eq(checkIns.branchId, q.branch));
-  if (q.from !== undefined) where.push(gte(checkIns.createdAt, q.from));
-  if (q.to !== undefined) where.push(lt(checkIns.createdAt, q.to));
-  if (q.cursor) {
-    const [createdAt, id] = decodeCursor(q.cursor, ['number', 'number']);
-    where.push(sql`(${checkIns.createdAt}, ${rowid}) < (${createdAt}, ${id})`);
-  }
-  return and(...where)!;
+/** `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
+function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) {
+  const filters: SQL[] = [];
+  if (q.status) filters.push(eq(checkIns.status, q.status));
+  if (q.branch) filters.push(eq(checkIns.branchId, q.branch));
+  if (q.from !== undefined) filters.push(gte(checkIns.createdAt, q.from));
+  if (q.to !== undefined) filters.push(lt(checkIns.createdAt, q.to));
+  if (q.cursor) filters.push(olderThan(checkIns, ...decodeCursor(q.cursor, ['number', 'number'])));
+  const arms = checkInScopeArms(key);
+  // One arm: its index, directly (no page keys to read first).
+  if (arms.length < 2) return selectCheckIns(db, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(limit);
+  return db.select(columns).from(newestFirstKeys(checkIns, arms, filters, limit))
+    .innerJoin(checkIns, onPageKey(checkIns))
+    .innerJoin(members, eq(members.id, checkIns.memberId))
+    .innerJoin(branch, eq(branch.id, checkIns.branchId))
+    .innerJoin(unit, eq(unit.id, members.homeUnitId))
+    .leftJoin(previous, eq(previous.id, checkIns.previousBranchId))
+    .orderBy(...pageOrder);
 }
 
 /** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) =>
-  selectCheckIns(db, listCondition(db, key, q)).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) => listPage(db, key, q, q.limit + 1);
 
 /** One page and its `check_in.list` audit entry (naming the ids returned), in one batch. */
 export async function listCheckIns(c: Context<AppEnv>, q: ListParams) {
   const db = database(c.env.DB);
-  const pageIds = db.select({ id: checkIns.id }).from(checkIns).where(listCondition(db, c.var.key, q))
-    .orderBy(desc(checkIns.createdAt), desc(rowid)).limit(q.limit);
+  const shown = listPage(db, c.var.key, q, q.limit).as('shown');
+  const pageIds = db.select({ id: shown.id }).from(shown);
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'check_in.list', 'check_in', q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return { data: page.map(toCheckIn), nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.rowid]) : null };
 }
 
+/** One check-in by id within the key's scope (exported for the rows-read test). */
+export const checkInByIdQuery = (db: Database, key: ResolvedKey, id: string) =>
+  selectCheckIns(db, and(checkInScope(db, key), eq(checkIns.id, id))!).limit(1);
+
 /** One check-in in scope, or undefined (404 either way); the attempt is audited with whether it found one. */
 export async function getCheckIn(c: Context<AppEnv>, id: string): Promise<CheckInRow | undefined> {
   const db = database(c.env.DB);
   const where = and(checkInScope(db, c.var.key), eq(checkIns.id, id))!;
   const [rows] = await db.batch([
-    selectCheckIns(db, where).limit(1),
+    checkInByIdQuery(db, c.var.key, id),
     auditEntry(c, {
       action: 'check_in.read', subjectType: 'check_in', subjectId: id,
       detail: sql`json_object('found', json(case when ${exists(db.select({ one: sql`1` }).from(checkIns).where(where))} then 'true' else 'false' end))`,
@@ -107,7 +118,7 @@ export async function getCheckIn(c: Context<AppEnv>, id: string): Promise<CheckI
 
 /** A check-in in scope without auditing a read: for a decision, which audits itself. */
 export async function findForDecision(db: Database, key: ResolvedKey, id: string) {
-  const [row] = await selectCheckIns(db, and(checkInScope(db, key), eq(checkIns.id, id))!).limit(1);
+  const [row] = await checkInByIdQuery(db, key, id);
   return row;
 }
 

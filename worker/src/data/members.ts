@@ -4,10 +4,10 @@
 import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { branches, homeUnits, maskMobile, members, type Member, type MemberQuery } from '../../../schema/index.ts';
+import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQuery } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
-import { inHomeSubtree, memberScope, seesPartnerView } from '../access/member-scope.ts';
+import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -44,25 +44,37 @@ type Row = Awaited<ReturnType<typeof selectMembers>>[number];
 
 type ListParams = Omit<MemberQuery, 'limit'> & { limit: number };
 
-/** The scoped, filtered condition of a list page. */
-function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
-  const where: SQL[] = [memberScope(db, key)];
+/**
+ * `limit` rows of a list page in id order. Each scope's condition seeks an
+ * index in id order; a partner's page walks its live consents (partner_consents_live) and joins
+ * each member, so no scope reads more than the page and its joins.
+ */
+function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) {
+  const consents = partnerConsentsJoin(key);
+  // A partner's order column is the consent's member id (equal to the member's): its index serves it.
+  const order = consents ? partnerConsents.memberId : members.id;
+  const where: SQL[] = consents ? [] : [memberScope(db, key)];
   if (q.branch) where.push(eq(members.hostBranchId, q.branch));
   if (q.homeUnit) where.push(inHomeSubtree(key.tenantId, q.homeUnit));
   if (q.category) where.push(eq(members.category, q.category));
-  if (q.cursor) where.push(gt(members.id, decodeCursor(q.cursor, ['string'])[0]));
-  return and(...where)!;
+  if (q.cursor) where.push(gt(order, decodeCursor(q.cursor, ['string'])[0]));
+  const joinUnit = eq(unit.id, members.homeUnitId);
+  const joinBranch = eq(branch.id, members.hostBranchId);
+  return consents
+    ? db.select(columns).from(members).innerJoin(partnerConsents, consents).innerJoin(unit, joinUnit).leftJoin(branch, joinBranch)
+      .where(and(...where)).orderBy(asc(order)).limit(limit)
+    : db.select(columns).from(members).innerJoin(unit, joinUnit).leftJoin(branch, joinBranch)
+      .where(and(...where)).orderBy(asc(order)).limit(limit);
 }
 
 /** A page plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) =>
-  selectMembers(db, listCondition(db, key, q)).orderBy(asc(members.id)).limit(q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) => listPage(db, key, q, q.limit + 1);
 
 /** One page in id order, and its `member.list` audit entry, in one batch. */
 export async function listMembers(c: Context<AppEnv>, q: ListParams) {
   const db = database(c.env.DB);
-  const pageIds = db.select({ id: members.id }).from(members)
-    .where(listCondition(db, c.var.key, q)).orderBy(asc(members.id)).limit(q.limit);
+  const shown = listPage(db, c.var.key, q, q.limit).as('shown');
+  const pageIds = db.select({ id: shown.id }).from(shown);
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'member.list', 'member', q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -71,6 +83,10 @@ export async function listMembers(c: Context<AppEnv>, q: ListParams) {
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
   };
 }
+
+/** One member by id within the key's scope (exported for the rows-read test). */
+export const memberByIdQuery = (db: Database, key: ResolvedKey, id: string) =>
+  selectMembers(db, and(memberScope(db, key), eq(members.id, id))!).limit(1);
 
 /**
  * One member within the key's scope, or undefined (the route answers 404 either way, so that
@@ -81,7 +97,7 @@ export async function getMember(c: Context<AppEnv>, id: string): Promise<Member 
   const where = and(memberScope(db, c.var.key), eq(members.id, id))!;
   const found = db.select({ one: sql`1` }).from(members).where(where);
   const [rows] = await db.batch([
-    selectMembers(db, where).limit(1),
+    memberByIdQuery(db, c.var.key, id),
     auditEntry(c, {
       action: 'member.read', subjectType: 'member', subjectId: id,
       detail: sql`json_object('found', json(case when ${exists(found)} then 'true' else 'false' end))`,

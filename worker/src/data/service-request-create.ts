@@ -22,7 +22,7 @@ import { HttpError } from '../errors.ts';
 import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
-import { verifyHuman } from './check-in-create.ts';
+import { homeTownOf, memberScopeCopies, verifyHuman } from './check-in-create.ts';
 import { routerFor, type Routing } from './service-request-routing.ts';
 
 type Submission = z.output<typeof ServiceRequestCreate>;
@@ -68,7 +68,7 @@ function statements(c: Context<AppEnv>, s: Submission, routing: Routing, referen
     // A new mobile becomes a member as submitted; a known one's roster is never changed from here.
     db.insert(members).values({
       id: `mb_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, tenantId: t, name: s.name, mobile: s.mobile,
-      homeUnitId: s.homeUnitId, currentCity: s.currentCity, category: s.memberCategory,
+      homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId), currentCity: s.currentCity, category: s.memberCategory,
     }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
     db.insert(serviceRequests).values({
       id, tenantId: t, memberId, category: s.category, reference,
@@ -78,6 +78,7 @@ function statements(c: Context<AppEnv>, s: Submission, routing: Routing, referen
       consentVersion: s.consent.version,
       sharedWithPartnerId: ifShared(s.shareWith?.partnerId ?? null), shareConsentVersion: ifShared(s.shareWith?.consent.version ?? null),
       sharedAt: ifShared(now), createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      ...memberScopeCopies(t, s.mobile),
     }),
     auditEntry(c, {
       action: 'service_request.create', subjectType: 'service_request', subjectId: id,

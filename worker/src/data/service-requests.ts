@@ -11,7 +11,8 @@ import {
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
-import { seesPartnerView, serviceRequestScope } from '../access/service-request-scope.ts';
+import { seesPartnerView, serviceRequestScope, serviceRequestScopeArms } from '../access/service-request-scope.ts';
+import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -98,27 +99,37 @@ function toRequest(r: ServiceRequestRow, partnerView: boolean): ServiceRequest {
 
 type ListParams = z.output<typeof ServiceRequestQuery>;
 
-function listCondition(db: Database, key: ResolvedKey, q: ListParams): SQL {
-  const where: SQL[] = [serviceRequestScope(db, key)];
-  if (q.status) where.push(eq(serviceRequests.status, q.status));
-  if (q.category) where.push(eq(serviceRequests.category, q.category));
-  if (q.stationId) where.push(eq(serviceRequests.stationId, q.stationId));
-  if (q.cursor) {
-    const [createdAt, id] = decodeCursor(q.cursor, ['number', 'number']);
-    where.push(sql`(${serviceRequests.createdAt}, ${rowid}) < (${createdAt}, ${id})`);
-  }
-  return and(...where)!;
+/** `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
+function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) {
+  const filters: SQL[] = [];
+  if (q.status) filters.push(eq(serviceRequests.status, q.status));
+  if (q.category) filters.push(eq(serviceRequests.category, q.category));
+  if (q.stationId) filters.push(eq(serviceRequests.stationId, q.stationId));
+  if (q.cursor) filters.push(olderThan(serviceRequests, ...decodeCursor(q.cursor, ['number', 'number'])));
+  const arms = serviceRequestScopeArms(key);
+  // One arm: its index, directly (no page keys to read first).
+  if (arms.length < 2) return selectRequests(db, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
+  return db.select(columns).from(newestFirstKeys(serviceRequests, arms, filters, limit))
+    .innerJoin(serviceRequests, onPageKey(serviceRequests))
+    .innerJoin(members, eq(members.id, serviceRequests.memberId))
+    .innerJoin(unit, eq(unit.id, members.homeUnitId))
+    .innerJoin(tenant, eq(tenant.id, serviceRequests.tenantId))
+    .leftJoin(city, eq(city.id, serviceRequests.cityId))
+    .leftJoin(station, eq(station.id, serviceRequests.stationId))
+    .leftJoin(committee, eq(committee.id, serviceRequests.committeeId))
+    .leftJoin(partner, eq(partner.id, serviceRequests.sharedWithPartnerId))
+    .leftJoin(team, eq(team.id, serviceRequests.volunteerTeamId))
+    .orderBy(...pageOrder);
 }
 
 /** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) =>
-  selectRequests(db, listCondition(db, key, q)).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) => listPage(db, key, q, q.limit + 1);
 
 /** One page and its `service_request.list` audit entry (naming the ids returned), in one batch. */
 export async function listServiceRequests(c: Context<AppEnv>, q: ListParams) {
   const db = database(c.env.DB);
-  const pageIds = db.select({ id: serviceRequests.id }).from(serviceRequests).where(listCondition(db, c.var.key, q))
-    .orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(q.limit);
+  const shown = listPage(db, c.var.key, q, q.limit).as('shown');
+  const pageIds = db.select({ id: shown.id }).from(shown);
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'service_request.list', 'service_request', q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

@@ -1,9 +1,9 @@
 // Reading the audit log. There is deliberately no route that changes or deletes an entry, and
 // the table's triggers refuse UPDATE and DELETE from anyone.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { auditLog, AuditPage, AuditQuery } from '../../../schema/index.ts';
+import { AuditPage, AuditQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
+import { auditPageQuery } from '../access/audit.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { keyedErrors } from './openapi-responses.ts';
@@ -19,14 +19,7 @@ const list = createRoute({
 
 export const auditRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
   const q = c.req.valid('query');
-  // (tenant, id) or (tenant, subject_type, subject_id, id) serve these; `action` alone filters rows of the first.
-  const where: SQL[] = [eq(auditLog.tenantId, c.var.key.tenantId)];
-  if (q.subjectType) where.push(eq(auditLog.subjectType, q.subjectType));
-  if (q.subjectId) where.push(eq(auditLog.subjectId, q.subjectId));
-  if (q.action) where.push(eq(auditLog.action, q.action));
-  if (q.cursor) where.push(lt(auditLog.id, Number(q.cursor)));
-  const rows = await database(c.env.DB).select().from(auditLog).where(and(...where))
-    .orderBy(desc(auditLog.id)).limit(q.limit + 1);
+  const rows = await auditPageQuery(database(c.env.DB), c.var.key.tenantId, q);
   const page = rows.slice(0, q.limit);
   return c.json({
     data: page.map((r) => ({

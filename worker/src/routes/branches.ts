@@ -25,6 +25,10 @@ const near = createRoute({
 const search = createRoute({
   method: 'get', path: '/branches', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
   summary: 'Search branches by host city and/or text',
+  description: '`q` finds the branches whose name, address or city contains it, in Chinese or English, ignoring '
+    + 'the case of Latin letters. It is taken literally: `%`, `_`, quotes and search operators are plain characters. '
+    + 'Text search uses an index of the branches\' 1- and 2-character substrings, so a page costs about a page of '
+    + 'D1 rows however many branches match.',
   request: { query: SearchQuery },
   responses: { 200: json(BranchPage, 'A page of branches in city order.'), ...notModified, ...keyedErrors },
 });

@@ -5,7 +5,7 @@ import {
   partners, SERVICE_REQUEST_CONSENT, SERVICE_REQUEST_SHARE_CONSENT, serviceRequestNotes, serviceRequests,
 } from '../../../schema/index.ts';
 import { chunkedInserts, type Database } from '../db.ts';
-import { TENANT_ID } from './pizhou.ts';
+import { memberRows, TENANT_ID } from './pizhou.ts';
 
 const day = (d: number, h = 9) => Date.UTC(2026, 10, d, h - 8); // Beijing time, November 2026
 
@@ -14,8 +14,14 @@ export const bankPartner: typeof partners.$inferInsert = {
   id: 'pt_pizhou_bank', tenantId: TENANT_ID, nameZh: '邳州农商银行信贷小组', nameEn: 'Pizhou Rural Commercial Bank credit group',
 };
 
-const request = (r: Omit<typeof serviceRequests.$inferInsert, 'tenantId' | 'consentVersion' | 'createdByKeyId' | 'updatedAt'> & { updatedAt?: number }) =>
-  ({ tenantId: TENANT_ID, consentVersion: SERVICE_REQUEST_CONSENT.version, createdByKeyId: 'key_demo_pk', ...r, updatedAt: r.updatedAt ?? r.createdAt });
+/** A filed request (no check-in), with the scope columns its member gives it (schema/tables.ts). */
+const request = (r: Omit<typeof serviceRequests.$inferInsert, 'tenantId' | 'consentVersion' | 'createdByKeyId' | 'updatedAt'> & { updatedAt?: number }) => {
+  const member = memberRows.find((m) => m.id === r.memberId)!;
+  return {
+    tenantId: TENANT_ID, consentVersion: SERVICE_REQUEST_CONSENT.version, createdByKeyId: 'key_demo_pk', ...r, updatedAt: r.updatedAt ?? r.createdAt,
+    homeUnitId: member.homeUnitId, homeTownId: member.homeTownId, memberBranchId: member.hostBranchId,
+  };
+};
 
 export const serviceRequestRows = [
   request({

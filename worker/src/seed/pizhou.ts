@@ -123,7 +123,7 @@ export const homeUnitRows: Row<typeof homeUnits>[] = [
 
 const member = (id: string, name: string, mobile: string, homeUnitId: string, category: Row<typeof members>['category'], hostBranchId: string | null, currentCity: string) =>
   ({ id, tenantId: TENANT_ID, name, mobile, homeUnitId, category, hostBranchId, currentCity });
-export const memberRows: Row<typeof members>[] = [
+const seededMembers: Row<typeof members>[] = [
   member('mb_demo_01', '张伟', '13800000001', 'hu_gangshang_bei', 'business_owner', 'br_cz_lingjiatang', '常州'),
   member('mb_demo_02', '李娜', '13800000002', 'hu_tiefu_yaowan', 'employee', 'br_sz_sip', '苏州'),
   member('mb_demo_03', '王强', '13800000003', 'hu_guanhu_zhao', 'worker', 'br_xa_kangfu', '西安'),
@@ -135,6 +135,18 @@ export const memberRows: Row<typeof members>[] = [
   member('mb_demo_08', '吴敏', '13800000008', 'hu_gangshang', 'worker', 'br_cz_zhonglou', '常州'),
   member('mb_demo_09', '郑浩', '13800000009', 'hu_tiefu_yaowan', 'business_owner', 'br_cz_lingjiatang', '常州'),
 ];
+
+/** The town of a home unit (the unit itself, or its parent), as members.home_town_id copies it. */
+export const homeTownOf = (unitId: string) => {
+  const unit = homeUnitRows.find((u) => u.id === unitId);
+  return unit?.parentId ?? unit?.id ?? null;
+};
+const committeeOf = (branchId: string | null | undefined) => branchRows.find((b) => b.id === branchId)?.committeeId ?? null;
+
+/** The members with the scope columns their home unit and host branch give them (schema/tables.ts). */
+export const memberRows: Row<typeof members>[] = seededMembers.map((m) => ({
+  ...m, homeTownId: homeTownOf(m.homeUnitId), hostCommitteeId: committeeOf(m.hostBranchId),
+}));
 
 /** Chambers of commerce that consenting members share their data with. */
 export const partnerRows: Row<typeof partners>[] = [

@@ -1,0 +1,179 @@
+// Every staff list page reads about one page of rows, in every role's scope, on a large tenant
+// (province-members.ts): D1 counts rows read (sort work included), so a scope that reads the
+// tenant to find its page would show here. For each role, the first page and a page from the
+// middle of its scope, of members, check-ins and service requests, run as the route runs them
+// (the page query's SQL on D1, its `meta.rows_read`), and their EXPLAIN QUERY PLAN.
+import { env } from 'cloudflare:test';
+import { asc, desc, sql, type SQL } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkIns, members, serviceRequests, type Role } from '../../schema/index.ts';
+import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import { auditPageQuery } from '../../worker/src/access/audit.ts';
+import { checkInScope, checkInScopeArms } from '../../worker/src/access/check-in-scope.ts';
+import { memberScope } from '../../worker/src/access/member-scope.ts';
+import { serviceRequestScope, serviceRequestScopeArms } from '../../worker/src/access/service-request-scope.ts';
+import { checkInByIdQuery, listPageQuery as checkInPage } from '../../worker/src/data/check-ins.ts';
+import { listPageQuery as memberPage, memberByIdQuery } from '../../worker/src/data/members.ts';
+import { listPageQuery as requestPage } from '../../worker/src/data/service-requests.ts';
+import { encodeCursor } from '../../worker/src/lib/cursor.ts';
+import { db } from './helpers.ts';
+import { BIG, CHECK_INS, MEMBERS, REQUESTS, seedBigTenant } from './province-members.ts';
+
+const PAGE = 50;
+/** A page and the one row after it that tells whether more follow. */
+const ROWS = PAGE + 1;
+
+/**
+ * Rows D1 reads per listed row: the row itself and its joins. Members: home unit and host
+ * branch (a partner's page also reads the consent that admits each member). Check-ins: member,
+ * branch, member's home unit, previous branch. Service requests: member, home unit, tenant, city,
+ * station, committee, partner (team: none assigned here).
+ */
+const PER_ROW = { member: 3, partnerMember: 4, checkIn: 5, request: 8 };
+/**
+ * A scope of several arms (a branch or committee: the member hosted there now, the branch checked
+ * in to, the branch left) first merges the page's keys: up to a page and one more from each arm's
+ * index, and the page of keys itself, read once more as the outer loop joins them.
+ */
+const mergeCost = (arms: number) => (arms > 1 ? arms * (ROWS + 1) + ROWS : 0);
+
+const key = (role: Role, scopeNodeId: string | null, extra: Partial<ResolvedKey> = {}): ResolvedKey =>
+  ({ id: 'key_big', tenantId: BIG, kind: 'secret', role, scopeNodeId, scopes: null, allowedOrigins: [], ...extra });
+
+const roles = {
+  home_admin: key('home_admin', null),
+  town_staff: key('town_staff', 'bt_0'),
+  village_staff: key('village_staff', 'bt_1_v3'),
+  committee_secretary: key('committee_secretary', 'bc_0'),
+  branch_secretary: key('branch_secretary', 'bb_40'),
+  partner: key('partner', 'bp_0', { serviceCategory: 'credit' }),
+};
+type RoleName = keyof typeof roles;
+const roleNames = Object.keys(roles) as RoleName[];
+
+type Query = { toSQL(): { sql: string; params: unknown[] } };
+async function measure(query: Query) {
+  const { sql: text, params } = query.toSQL();
+  const result = await env.DB.prepare(text).bind(...params).all();
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all<{ detail: string }>();
+  return { rows: result.results.length, rowsRead: result.meta.rows_read, plan: plan.results.map((r) => r.detail).join('\n') };
+}
+
+/** No table of the lists is scanned (a scan of `page`, the merged keys, reads only them) and nothing is sorted. */
+function expectIndexDriven(plan: string) {
+  expect(plan, plan).not.toMatch(/SCAN (members|check_ins|service_requests|branches|partner_consents|audit_log)\b/);
+  expect(plan, plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+}
+
+/** The sort key of a row in the middle of `where`'s rows, newest first (with a page and one after it): a cursor into the scope. */
+async function middleOf(table: typeof checkIns | typeof serviceRequests, where: SQL) {
+  const [{ n }] = await db().select({ n: sql<number>`count(*)` }).from(table).where(where) as [{ n: number }];
+  const [row] = await db().select({ at: table.createdAt, rowid: sql<number>`${table}.rowid` }).from(table).where(where)
+    .orderBy(desc(table.createdAt), desc(sql`${table}.rowid`)).limit(1).offset(Math.min(Math.floor(n / 2), n - ROWS - 1));
+  return { cursor: encodeCursor([row!.at, row!.rowid]), inScope: n };
+}
+
+beforeAll(async () => {
+  const started = Date.now();
+  await seedBigTenant();
+  const [counts] = await env.DB.prepare(`select (select count(*) from members where tenant_id = ?1) m,
+    (select count(*) from check_ins where tenant_id = ?1) c, (select count(*) from service_requests where tenant_id = ?1) r`).bind(BIG).all<{ m: number; c: number; r: number }>().then((r) => r.results);
+  expect(counts).toEqual({ m: MEMBERS, c: CHECK_INS, r: REQUESTS });
+  console.info(`seeded ${MEMBERS} members, ${CHECK_INS} check-ins, ${REQUESTS} requests in ${Date.now() - started} ms`);
+}, 60_000);
+
+describe.each(roleNames)('%s', (name) => {
+  const k = roles[name];
+
+  it('reads about a page of members, first and middle pages', async () => {
+    const perRow = name === 'partner' ? PER_ROW.partnerMember : PER_ROW.member;
+    const [{ n }] = await db().select({ n: sql<number>`count(*)` }).from(members).where(memberScope(db(), k)) as [{ n: number }];
+    const [middle] = await db().select({ id: members.id }).from(members).where(memberScope(db(), k))
+      .orderBy(asc(members.id)).limit(1).offset(Math.floor(n / 2));
+    for (const [page, q] of [['first', { limit: PAGE }], ['middle', { limit: PAGE, cursor: encodeCursor([middle!.id]) }]] as const) {
+      const m = await measure(memberPage(db(), k, q));
+      console.info(`${name} members, ${page} page (${n} in scope): ${m.rowsRead} rows read`);
+      expect(m.rows).toBe(ROWS);
+      expect(m.rowsRead).toBeLessThanOrEqual(ROWS * perRow);
+      expectIndexDriven(m.plan);
+    }
+  });
+
+  // Partners see no check-ins (checkInScopeArms: none); every other role's page is measured.
+  if (name !== 'partner') it('reads about a page of check-ins, first and middle pages', async () => {
+    const arms = checkInScopeArms(k).length;
+    const { cursor, inScope } = await middleOf(checkIns, checkInScope(db(), k));
+    for (const [page, q] of [['first', { limit: PAGE }], ['middle', { limit: PAGE, cursor }]] as const) {
+      const m = await measure(checkInPage(db(), k, q));
+      console.info(`${name} check-ins, ${page} page (${inScope} in scope, ${arms} arms): ${m.rowsRead} rows read`);
+      expect(m.rows).toBe(ROWS);
+      expect(m.rowsRead).toBeLessThanOrEqual(ROWS * PER_ROW.checkIn + mergeCost(arms));
+      expectIndexDriven(m.plan);
+    }
+  });
+
+  it('reads about a page of service requests, first and middle pages', async () => {
+    const arms = serviceRequestScopeArms(k).length;
+    const { cursor, inScope } = await middleOf(serviceRequests, serviceRequestScope(db(), k));
+    for (const [page, q] of [['first', { limit: PAGE }], ['middle', { limit: PAGE, cursor }]] as const) {
+      const m = await measure(requestPage(db(), k, q));
+      console.info(`${name} requests, ${page} page (${inScope} in scope, ${arms} arms): ${m.rowsRead} rows read`);
+      expect(m.rows).toBe(ROWS);
+      expect(m.rowsRead).toBeLessThanOrEqual(ROWS * PER_ROW.request + mergeCost(arms));
+      expectIndexDriven(m.plan);
+    }
+  });
+
+  it('reads a handful of rows for one member and one check-in by id', async () => {
+    const [member] = await db().select({ id: members.id }).from(members).where(memberScope(db(), k)).limit(1);
+    const m = await measure(memberByIdQuery(db(), k, member!.id));
+    console.info(`${name} member by id: ${m.rowsRead} rows read`);
+    expect(m.rows).toBe(1);
+    expect(m.rowsRead).toBeLessThanOrEqual(PER_ROW.partnerMember);
+    expectIndexDriven(m.plan);
+    if (name === 'partner') return expect(checkInScopeArms(k)).toEqual([]); // partners see no check-ins
+    const [checkIn] = await db().select({ id: checkIns.id }).from(checkIns).where(checkInScope(db(), k)).limit(1);
+    const c = await measure(checkInByIdQuery(db(), k, checkIn!.id));
+    console.info(`${name} check-in by id: ${c.rowsRead} rows read`);
+    expect(c.rows).toBe(1);
+    expect(c.rowsRead).toBeLessThanOrEqual(PER_ROW.checkIn);
+    expectIndexDriven(c.plan);
+  });
+});
+
+describe('the audit log', () => {
+  const ENTRIES = 30_000;
+  const types = ['member', 'check_in', 'service_request', 'key', 'station'];
+  beforeAll(async () => {
+    // Entry n: subject type n mod 5, one of 200 subjects of it, a read; one in 1,000 a key revocation.
+    await env.DB.prepare(`with recursive seq(n) as (select 0 union all select n + 1 from seq where n + 1 < ${ENTRIES})
+      insert into audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id)
+      select ?1, ${Date.UTC(2026, 0, 1)} + n, 'key_big', 'home_admin',
+        case when n % 1000 = 3 then 'key.revoke' else json_extract(?2, '$[' || (n % 5) || ']') || '.read' end,
+        json_extract(?2, '$[' || (n % 5) || ']'), json_extract(?2, '$[' || (n % 5) || ']') || '_' || ((n / 5) % 200), 'req_big' from seq`)
+      .bind(BIG, JSON.stringify(types)).run();
+  }, 60_000);
+
+  it.each([
+    ['no filter', {}],
+    ['a subject type', { subjectType: 'station' }],
+    ['a subject', { subjectType: 'member', subjectId: 'member_17' }],
+    ['a subject id alone', { subjectId: 'check_in_42' }],
+    ['a rare action', { action: 'key.revoke' }],
+    ['an action and a type', { action: 'key.revoke', subjectType: 'key' }],
+    ['a subject and an action', { subjectId: 'member_17', action: 'member.read' }],
+  ] as const)('pages newest first by %s through an index, reading about the page', async (_, filters) => {
+    const first = await measure(auditPageQuery(db(), BIG, { ...filters, limit: PAGE }));
+    // A cursor into the middle: the id of the matching entry halfway down.
+    const { sql: text, params } = auditPageQuery(db(), BIG, { ...filters, limit: ENTRIES }).toSQL();
+    const all = (await env.DB.prepare(text).bind(...params).all<{ id: number }>()).results;
+    const middle = await measure(auditPageQuery(db(), BIG, { ...filters, limit: PAGE, cursor: String(all[Math.floor(all.length / 2)]!.id) }));
+    console.info(`audit by ${JSON.stringify(filters)} (${all.length} match): ${first.rowsRead} and ${middle.rowsRead} rows read`);
+    for (const m of [first, middle]) {
+      expect(m.rows).toBeGreaterThan(0);
+      // The page's entries (and the one after), each read once: no entry of another filter.
+      expect(m.rowsRead).toBeLessThanOrEqual(m.rows + 1);
+      expectIndexDriven(m.plan);
+    }
+  });
+});

@@ -1,0 +1,27 @@
+// A list page, newest first, over a table whose scope is one or more conditions ("arms"), each
+// an equality on an index ordered by (tenant, …, created_at) and so by rowid too. One arm walks
+// its index; several are merged by a UNION whose ORDER BY … LIMIT SQLite runs as a merge of
+// the arms in index order (MERGE (UNION)), reading about a page from each instead of every row
+// in scope and sorting them (an OR of the arms would). The page's keys then join the table.
+import { and, sql, type Column, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+
+type Listed = SQLiteTable & { createdAt: Column };
+
+/**
+ * `(… ) as page`: the created_at (`page.page_at`) and rowid (`page.page_rowid`) of the newest
+ * `limit` rows matching any arm and every filter, newest first (ties: higher rowid first).
+ */
+export function newestFirstKeys(table: Listed, arms: SQL[], filters: SQL[], limit: number): SQL {
+  const selects = (arms.length ? arms : [sql`0`]).map((arm) =>
+    sql`select ${table.createdAt} as page_at, ${table}.rowid as page_rowid from ${table} where ${and(arm, ...filters)}`);
+  return sql`(${sql.join(selects, sql` union `)} order by 1 desc, 2 desc limit ${limit}) as page`;
+}
+
+/** Joins the listed table to its page keys. */
+export const onPageKey = (table: SQLiteTable) => sql`${table}.rowid = page.page_rowid`;
+/** The page's order, which its keys already come in (no sort). */
+export const pageOrder = [sql`page.page_at desc`, sql`page.page_rowid desc`];
+/** The cursor condition: rows older than the last one shown. */
+export const olderThan = (table: Listed, createdAt: number, rowid: number) =>
+  sql`(${table.createdAt}, ${table}.rowid) < (${createdAt}, ${rowid})`;
