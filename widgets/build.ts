@@ -30,6 +30,9 @@ export const embedOptions: BuildOptions = {
   // short names. Lit's cross-copy protocol names start with `_$` and are left alone; the SDK and
   // the API's JSON have no `_` names.
   mangleProps: /^_[a-zA-Z]/,
+  // The widgets take html, svg, nothing and render from 'lit' (npm users' lit); the embed needs
+  // only lit-html for them, not lit's LitElement and ReactiveElement (shared/element.ts replaces them).
+  alias: { lit: 'lit-html' },
 };
 
 /**

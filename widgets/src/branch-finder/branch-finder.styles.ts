@@ -1,5 +1,5 @@
 // Mobile first (360 px and up); container queries widen the layout where the host gives room.
-import { css } from 'lit';
+import { css } from '../shared/element.ts';
 
 export const finderStyles = css`
   .base {

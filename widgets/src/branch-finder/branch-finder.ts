@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { html, nothing, svg } from 'lit';
+import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { Branch, City, Position } from '../../../schema/api.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
@@ -65,7 +66,7 @@ function withDistances(branches: Branch[], from: Position | null): Result[] {
  * @csspart retry-button - Retry after an error.
  * @csspart more-button - Load the next page of results.
  */
-export class GinkgoBranchFinder extends LitElement {
+export class GinkgoBranchFinder extends GinkgoElement {
   static override styles = [baseStyles, finderStyles];
 
   static override properties = {
@@ -132,7 +133,7 @@ export class GinkgoBranchFinder extends LitElement {
     this._selectedId = null;
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     if (changed.has('key') || changed.has('api')) {
       this._client = connect(this.key, this.api || defaultApiBase());
       void this._loadCities();

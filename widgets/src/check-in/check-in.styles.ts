@@ -1,5 +1,5 @@
 // Mobile first (360 px and up): one column; a wide host gets two columns of short fields.
-import { css } from 'lit';
+import { css } from '../shared/element.ts';
 
 export const checkInStyles = css`
   .base { container-type: inline-size; background: var(--_bg); border: 1px solid var(--_border); border-radius: var(--_radius); padding: 1em; }

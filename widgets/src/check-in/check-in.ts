@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
+import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
 import { GinkgoError, NetworkError, newIdempotencyKey } from '../../../sdk/src/index.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
@@ -42,7 +43,7 @@ const definitive = (e: unknown) =>
  * @csspart success - The receipt; `reference` and `service-requests` (one line per ticked need: its code and where it went) inside it.
  * @csspart lookup - The status lookup form; `lookup-button`, `lookup-result` inside it.
  */
-export class GinkgoCheckIn extends LitElement {
+export class GinkgoCheckIn extends GinkgoElement {
   static override styles = [baseStyles, checkInStyles];
   static formAssociated = true;
 
@@ -124,7 +125,7 @@ export class GinkgoCheckIn extends LitElement {
     clearTimeout(this._timer);
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     if (changed.has('key') || changed.has('api')) {
       this._apiBase = this.api || defaultApiBase();
       this._client = connect(this.key, this._apiBase);

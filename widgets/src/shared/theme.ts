@@ -2,7 +2,7 @@
 // through the shadow boundary) and each component's `::part`s; `all: initial` and the explicit
 // text settings on .base keep the host page's fonts, sizes, colours and alignment out. Sizes are
 // in em, never rem, so a host page's root font size cannot shrink or blow up the widget.
-import { css } from 'lit';
+import { css } from './element.ts';
 
 export const baseStyles = css`
   :host {

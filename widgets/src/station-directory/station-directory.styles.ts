@@ -1,5 +1,5 @@
 // What the station cards add to the finder's styles (shared: box, filters, cards, facts, states).
-import { css } from 'lit';
+import { css } from '../shared/element.ts';
 
 export const directoryStyles = css`
   @container (min-width: 40em) { .filters { grid-template-columns: repeat(2, minmax(0, 1fr)); } }

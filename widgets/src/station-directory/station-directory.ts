@@ -1,4 +1,5 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
+import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { City } from '../../../schema/api.ts';
 import type { Station, StationQuery } from '../../../schema/stations.ts';
 import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
@@ -53,7 +54,7 @@ const PAGE_SIZE = 20;
  * @csspart retry-button - Retry after an error.
  * @csspart more-button - Load the next page.
  */
-export class GinkgoStationDirectory extends LitElement {
+export class GinkgoStationDirectory extends GinkgoElement {
   static override styles = [baseStyles, finderStyles, directoryStyles];
 
   static override properties = {
@@ -140,7 +141,7 @@ export class GinkgoStationDirectory extends LitElement {
     clearTimeout(this._copyReset);
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     if (changed.has('key') || changed.has('api')) {
       const base = this.api || defaultApiBase();
       this._client = connect(this.key, base);
