@@ -11,9 +11,17 @@ export async function prepare(opts: { reseed: boolean }) {
     console.log(`Seeding a province into ${BENCH_STATE} (once; later runs reuse it, --reseed starts over)…`);
     rmSync(BENCH_STATE, { recursive: true, force: true });
     migrateLocalDatabase(BENCH_STATE);
-    const server = await startServer(bundle.path, false);
+    let server = await startServer(bundle.path, false);
+    const connection = {
+      d1: await server.mf.getD1Database('DB'),
+      async reconnect() {
+        await server.mf.dispose().catch(() => {});
+        server = await startServer(bundle.path, false);
+        connection.d1 = await server.mf.getD1Database('DB');
+      },
+    };
     try {
-      await seedProvince(await server.mf.getD1Database('DB'));
+      await seedProvince(connection);
     } finally {
       await server.mf.dispose();
     }

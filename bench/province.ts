@@ -113,17 +113,20 @@ const CATEGORIES = ['worker', 'business_owner', 'employee', 'student', 'other'];
  */
 export function memberInsert(from: number, to: number): string {
   return `with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to})
-insert into members (id, tenant_id, name, mobile, home_unit_id, current_city, category, employer, host_branch_id, last_check_in_at, created_at)
+insert into members (id, tenant_id, name, mobile, home_unit_id, home_town_id, current_city, category, employer,
+  host_branch_id, host_committee_id, last_check_in_at, created_at)
 select printf('mb_%07d', i), '${TENANT}',
   substr('${SURNAMES}', i % 20 + 1, 1) || substr('${GIVEN}', (i / 20) % 20 + 1, 1) || substr('${GIVEN}', (i / 400) % 20 + 1, 1),
   printf('139%08d', i),
   printf('pv_t%02d_v%02d', (i % ${TOWNS * VILLAGES_PER_TOWN}) / ${VILLAGES_PER_TOWN} + 1, i % ${VILLAGES_PER_TOWN} + 1),
+  printf('pv_t%02d', (i % ${TOWNS * VILLAGES_PER_TOWN}) / ${VILLAGES_PER_TOWN} + 1),
   b.city, json_extract('${JSON.stringify(CATEGORIES)}', '$[' || (i % 5) || ']'),
   case when i % 3 = 0 then '某建筑公司' end,
   case when i % ${PENDING_EVERY} = 0 then null else b.id end,
+  case when i % ${PENDING_EVERY} = 0 then null else b.committee_id end,
   case when i % ${PENDING_EVERY} = 0 then null else ${Date.UTC(2026, 0, 1)} + (i % 300) * 86400000 end,
   ${Date.UTC(2025, 0, 1)} + (i % 600) * 86400000
-from n join (select rowid as r, id, (select name_zh from host_cities where id = city_id) as city from branches) b
+from n join (select rowid as r, id, committee_id, (select name_zh from host_cities where id = city_id) as city from branches) b
   on b.r = (i * 7919) % ${branchTotal()} + 1`;
 }
 
@@ -131,15 +134,17 @@ from n join (select rowid as r, id, (select name_zh from host_cities where id = 
 export function checkInInsert(from: number, to: number, createdByKeyId: string, consentVersion: string): string {
   return `with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to})
 insert into check_ins (id, tenant_id, member_id, branch_id, status, reference, submitted_name, current_city, category,
-  needs, consent_version, consented_at, created_by_key_id, decided_by_key_id, created_at, decided_at)
+  needs, consent_version, consented_at, created_by_key_id, decided_by_key_id, created_at, decided_at,
+  home_unit_id, home_town_id, member_branch_id, member_committee_id, branch_committee_id)
 select printf('ci_%07d', i), '${TENANT}', m.id, b.id,
   case when i % ${PENDING_EVERY} = 0 then 'pending' else 'confirmed' end,
   printf('GK-0%07X', i), m.name, m.current_city, m.category, '[]', '${consentVersion}',
   m.created_at, '${createdByKeyId}',
   case when i % ${PENDING_EVERY} = 0 then null else '${createdByKeyId}' end,
-  m.created_at + 3600000, case when i % ${PENDING_EVERY} = 0 then null else m.created_at + 86400000 end
+  m.created_at + 3600000, case when i % ${PENDING_EVERY} = 0 then null else m.created_at + 86400000 end,
+  m.home_unit_id, m.home_town_id, m.host_branch_id, m.host_committee_id, b.committee_id
 from n join members m on m.id = printf('mb_%07d', i)
-join (select rowid as r, id from branches) b on b.r = (i * 7919) % ${branchTotal()} + 1`;
+join (select rowid as r, id, committee_id from branches) b on b.r = (i * 7919) % ${branchTotal()} + 1`;
 }
 
 export const branchTotal = () => CITIES.reduce((sum, c) => sum + c.branches, 0);

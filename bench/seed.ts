@@ -1,5 +1,5 @@
 // Seeds the bench database with the province (bench/province.ts), showing progress. Small tables
-// go in chunked drizzle batches; members and check-ins are made inside SQLite, 50,000 per statement.
+// go in chunked drizzle batches; members and check-ins are made inside SQLite, 20,000 per statement.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/d1';
 import {
@@ -13,9 +13,9 @@ import * as p from './province.ts';
 import { BENCH_STATE } from './server.ts';
 
 /** Bump when the province changes: the next run then seeds a fresh database. */
-export const SEED_VERSION = 1;
+export const SEED_VERSION = 2;
 const MARKER = `${BENCH_STATE}/seeded.json`;
-const ROWS_PER_STATEMENT = 50_000;
+const ROWS_PER_STATEMENT = 20_000;
 export const PUBLISHABLE_KEY_ID = 'key_bench_pk';
 export const SECRET_KEY_ID = 'key_bench_sk';
 
@@ -32,20 +32,36 @@ async function inBatches(db: Database, statements: ReturnType<typeof chunkedInse
   }
 }
 
-/** Set-based inserts of `total` rows, `ROWS_PER_STATEMENT` at a time, with a progress line. */
-async function inChunks(d1: D1Database, label: string, total: number, sqlFor: (from: number, to: number) => string) {
+/** The bench database, and a way to get it back when the local runtime drops its connection. */
+export type Connection = { d1: D1Database; reconnect: () => Promise<void> };
+
+/**
+ * Set-based inserts of `total` rows, `ROWS_PER_STATEMENT` at a time, with a progress line. Each
+ * statement commits or not as a whole and skips rows already there, so a chunk whose connection
+ * dropped (seen now and then on a loaded machine) is simply run again on a fresh one.
+ */
+async function inChunks(db: Connection, label: string, total: number, sqlFor: (from: number, to: number) => string) {
   const started = Date.now();
   for (let from = 1; from <= total; from += ROWS_PER_STATEMENT) {
     const to = Math.min(total, from + ROWS_PER_STATEMENT - 1);
-    await d1.prepare(sqlFor(from, to)).run();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.d1.prepare(sqlFor(from, to).replace(/^insert into/m, 'insert or ignore into')).run();
+        break;
+      } catch (err) {
+        if (attempt === 3 || !/fetch failed|other side closed/.test(String(err))) throw err;
+        process.stdout.write(`\n  (the connection to the runtime dropped: ${String(err)}; reconnecting, then this chunk again)\n`);
+        await db.reconnect();
+      }
+    }
     process.stdout.write(`\r  ${label}: ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${elapsed(started)})   `);
   }
   process.stdout.write('\n');
 }
 
-export async function seedProvince(d1: D1Database): Promise<void> {
+export async function seedProvince(connection: Connection): Promise<void> {
   const started = Date.now();
-  const db = drizzle(d1);
+  const db = drizzle(connection.d1);
   const t = p.TENANT;
   const keys = await Promise.all([
     prepareKey({ tenantId: t, kind: 'publishable', label: 'Bench portal (local only)', token: p.BENCH_PUBLISHABLE_KEY, allowedOrigins: [p.BENCH_ORIGIN] }),
@@ -82,8 +98,9 @@ export async function seedProvince(d1: D1Database): Promise<void> {
       tenantId: t, stationId: s.id, weekday, opens: '09:00', closes: '18:00',
     })))),
   ]);
-  await inChunks(d1, 'members', p.MEMBERS, p.memberInsert);
-  await inChunks(d1, 'check-ins', p.CHECK_INS, (from, to) => p.checkInInsert(from, to, PUBLISHABLE_KEY_ID, CHECK_IN_CONSENT.version));
+  await inChunks(connection, 'members', p.MEMBERS, p.memberInsert);
+  await inChunks(connection, 'check-ins', p.CHECK_INS, (from, to) => p.checkInInsert(from, to, PUBLISHABLE_KEY_ID, CHECK_IN_CONSENT.version));
+  const { d1 } = connection;
   console.log('  branch member counts, statistics (ANALYZE)…');
   await d1.prepare(`update branches set member_count = (select count(*) from members m
     where m.tenant_id = branches.tenant_id and m.host_branch_id = branches.id) where tenant_id = ?`).bind(t).run();

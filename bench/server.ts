@@ -40,7 +40,11 @@ export async function startServer(bundlePath: string, meterRows: boolean, inspec
     host: '127.0.0.1', port: 0, ...(inspectorPort ? { inspectorPort } : {}),
     resourcePersistencePath: `${BENCH_STATE}/v3`,
     // The worker logs one line per request; printing a million of them would load this process.
-    logRequests: false, handleStructuredLogs: process.env.BENCH_VERBOSE ? undefined : () => {}, verbose: !!process.env.BENCH_VERBOSE,
+    // Warnings and errors (the runtime's own included) still show.
+    logRequests: false,
+    handleStructuredLogs: ({ level, message }: { level: string; message: string }) => {
+      if (level === 'error' || level === 'warn') console.error(`[workerd ${level}] ${message}`);
+    },
   } as unknown as Parameters<typeof convertV4MiniflareOptions>[0]));
   const url = (await mf.ready).origin;
   return { url, mf };

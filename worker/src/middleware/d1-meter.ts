@@ -4,7 +4,11 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env.ts';
 
-type Meter = { roundTrips: number; rowsRead: number; rowsWritten: number; rows: boolean };
+export type Meter = {
+  roundTrips: number; rowsRead: number; rowsWritten: number; rows: boolean;
+  /** Tests: every statement run, with its parameters (for EXPLAIN QUERY PLAN). */
+  statements?: { sql: string; params: unknown[] }[];
+};
 type Meta = { rows_read?: number; rows_written?: number } | undefined;
 
 const READ_ONLY = /^\s*select\b/i;
@@ -16,10 +20,18 @@ const READ_ONLY = /^\s*select\b/i;
  * never run twice: they go through `run()` or `batch()`, which carry their meta.
  */
 class MeteredStatement {
-  constructor(readonly inner: D1PreparedStatement, private readonly meter: Meter, private readonly sql: string) {}
+  constructor(
+    readonly inner: D1PreparedStatement, private readonly meter: Meter, readonly sql: string, readonly params: unknown[] = [],
+  ) {}
 
   bind(...values: unknown[]): MeteredStatement {
-    return new MeteredStatement(this.inner.bind(...values), this.meter, this.sql);
+    return new MeteredStatement(this.inner.bind(...values), this.meter, this.sql, values);
+  }
+
+  /** One round trip for this statement alone. */
+  private sent(): void {
+    this.meter.roundTrips++;
+    this.meter.statements?.push({ sql: this.sql, params: this.params });
   }
 
   private count(meta: Meta): void {
@@ -33,28 +45,28 @@ class MeteredStatement {
   }
 
   async all<T>(): Promise<D1Result<T>> {
-    this.meter.roundTrips++;
+    this.sent();
     const result = await this.inner.all<T>();
     this.count(result.meta);
     return result;
   }
 
   async run<T>(): Promise<D1Result<T>> {
-    this.meter.roundTrips++;
+    this.sent();
     const result = await this.inner.run<T>();
     this.count(result.meta);
     return result;
   }
 
   async raw(options?: { columnNames?: boolean }): Promise<unknown[]> {
-    this.meter.roundTrips++;
+    this.sent();
     const rows = await (options?.columnNames ? this.inner.raw({ columnNames: true }) : this.inner.raw());
     await this.countSelect();
     return rows;
   }
 
   async first(column?: string): Promise<unknown> {
-    this.meter.roundTrips++;
+    this.sent();
     const row = column === undefined ? await this.inner.first() : await this.inner.first(column);
     await this.countSelect();
     return row;
@@ -62,11 +74,12 @@ class MeteredStatement {
 }
 
 /** The request's D1 binding, counting what passes through it into `meter`. */
-function meteredD1(db: D1Database, meter: Meter): D1Database {
+export function meteredD1(db: D1Database, meter: Meter): D1Database {
   const metered = {
     prepare: (query: string) => new MeteredStatement(db.prepare(query), meter, query),
     async batch(statements: MeteredStatement[]) {
       meter.roundTrips++;
+      for (const s of statements) meter.statements?.push({ sql: s.sql, params: s.params });
       const results = await db.batch(statements.map((s) => s.inner));
       for (const r of results) {
         meter.rowsRead += r.meta.rows_read;

@@ -1,0 +1,106 @@
+// Every statement the hot paths run, as the routes run them, seeks an index: each request goes
+// through the app with a recording D1 binding (middleware/d1-meter.ts), and each statement it ran
+// (key lookup, rate limits, idempotency, the query, the audit insert, every statement of a batch)
+// gets an EXPLAIN QUERY PLAN. On the large tenant (province-members.ts), without statistics, as
+// on a fresh D1. A SCAN of a table that grows with the organisation fails the test.
+import { env } from 'cloudflare:test';
+import { beforeAll, expect, it } from 'vitest';
+import { CHECK_IN_CONSENT } from '../../schema/check-ins.ts';
+import { app } from '../../worker/src/app.ts';
+import { meteredD1, type Meter } from '../../worker/src/middleware/d1-meter.ts';
+import { issueTestKey } from './helpers.ts';
+import { BIG, seedBigTenant } from './province-members.ts';
+
+const GROWING = ['branches', 'stations', 'members', 'check_ins', 'service_requests', 'audit_log', 'api_keys',
+  'idempotency_keys', 'partner_consents', 'branch_text_grams', 'station_services'];
+const SCAN_OF_GROWING = new RegExp(`\\bSCAN (${GROWING.join('|')})\\b(?! USING (COVERING )?INDEX)`);
+const ORIGIN = 'http://portal.example';
+
+let pk = '';
+let sk = '';
+beforeAll(async () => {
+  await seedBigTenant();
+  pk = (await issueTestKey({ tenantId: BIG, kind: 'publishable', allowedOrigins: [ORIGIN] })).token;
+  sk = (await issueTestKey({ tenantId: BIG, kind: 'secret', role: 'home_admin' })).token;
+});
+
+/** Runs one request through the app; returns its response and every statement it ran. */
+async function recorded(path: string, init: RequestInit = {}) {
+  const meter: Meter = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, rows: false, statements: [] };
+  const headers = new Headers(init.headers);
+  headers.set('CF-Connecting-IP', '10.9.8.7');
+  const res = await app.request(path, { ...init, headers }, { ...env, DB: meteredD1(env.DB, meter) });
+  return { res, statements: meter.statements! };
+}
+
+async function expectIndexed(statements: { sql: string; params: unknown[] }[]) {
+  expect(statements.length).toBeGreaterThan(0);
+  for (const { sql, params } of statements) {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const text = plan.results.map((r) => r.detail).join('\n');
+    expect(text, `${sql}\n${text}`).not.toMatch(SCAN_OF_GROWING);
+  }
+}
+
+const bearer = () => ({ Authorization: `Bearer ${sk}` });
+const reads = () => [
+  `/v1/branches/near?lat=31.5&lng=120.0&limit=5&key=${pk}`,
+  `/v1/branches?city=bcity_1&limit=20&key=${pk}`,
+  `/v1/branches?q=branch&limit=20&key=${pk}`,
+  `/v1/branches?q=${encodeURIComponent('支部')}&city=bcity_2&limit=20&key=${pk}`,
+  `/v1/branches/bb_01?key=${pk}`,
+  `/v1/stations?city=bcity_1&key=${pk}`,
+  `/v1/stations?category=legal&key=${pk}`,
+  `/v1/stations/near?lat=31.5&lng=120.0&key=${pk}`,
+  `/v1/stations/bs_1?key=${pk}`,
+  `/v1/check-in-form?key=${pk}`,
+];
+const staffReads = [
+  '/v1/members/bm_00042', '/v1/members?limit=50', '/v1/members?limit=50&homeUnit=bt_1', '/v1/members?limit=50&branch=bb_07',
+  '/v1/check-ins/bci_00003', '/v1/check-ins?limit=50', '/v1/check-ins?limit=50&status=pending',
+  '/v1/service-requests?limit=50', '/v1/audit?limit=50',
+];
+
+it.each(Array.from({ length: 10 }, (_, i) => i))('public read %i seeks an index in every statement', async (i) => {
+  const { res, statements } = await recorded(reads()[i]!);
+  expect(res.status).toBe(200);
+  await expectIndexed(statements);
+});
+
+it.each(staffReads)('staff read %s seeks an index in every statement', async (path) => {
+  const { res, statements } = await recorded(path, { headers: bearer() });
+  expect(res.status, await res.clone().text()).toBe(200);
+  await expectIndexed(statements);
+});
+
+it('a check-in, its retry, its status lookup and its confirmation seek an index in every statement', async () => {
+  const init = {
+    method: 'POST',
+    headers: { Origin: ORIGIN, 'Content-Type': 'application/json', 'Idempotency-Key': 'hot-path-check-in-1' },
+    body: JSON.stringify({
+      branchId: 'bb_01', name: '新成员', mobile: '15900001111', homeUnitId: 'bt_0_v1', currentCity: '城',
+      category: 'worker', needs: ['legal'], consent: { version: CHECK_IN_CONSENT.version, granted: true },
+    }),
+  };
+  const created = await recorded(`/v1/check-ins?key=${pk}`, init);
+  expect(created.res.status).toBe(201);
+  await expectIndexed(created.statements);
+  const retry = await recorded(`/v1/check-ins?key=${pk}`, init);
+  expect(retry.res.headers.get('Idempotent-Replayed')).toBe('true');
+  await expectIndexed(retry.statements);
+  const { reference } = await created.res.json<{ reference: string }>();
+  const status = await recorded(`/v1/check-ins/status?reference=${reference}&mobileLast4=1111&key=${pk}`);
+  expect(status.res.status).toBe(200);
+  await expectIndexed(status.statements);
+  const confirmed = await recorded('/v1/check-ins/bci_00003/confirm', { method: 'POST', headers: bearer() });
+  expect(confirmed.res.status).toBe(200);
+  await expectIndexed(confirmed.statements);
+});
+
+it('would catch a scan (the check is not vacuous)', async () => {
+  const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN select id from members where tenant_id = ? and name = ?`)
+    .bind(BIG, 'x').all<{ detail: string }>();
+  const unindexed = await env.DB.prepare(`EXPLAIN QUERY PLAN select id from members where name = ?`).bind('x').all<{ detail: string }>();
+  expect(plan.results.map((r) => r.detail).join('\n')).not.toMatch(SCAN_OF_GROWING);
+  expect(unindexed.results.map((r) => r.detail).join('\n')).toMatch(SCAN_OF_GROWING);
+});
