@@ -1,8 +1,9 @@
-// A list page, newest first, over a table whose scope is one or more conditions ("arms"), each
-// an equality on an index ordered by (tenant, …, created_at) and so by rowid too. One arm walks
-// its index; several are merged by a UNION whose ORDER BY … LIMIT SQLite runs as a merge of
-// the arms in index order (MERGE (UNION)), reading about a page from each instead of every row
-// in scope and sorting them (an OR of the arms would). The page's keys then join the table.
+// A list page, newest first, over a table whose scope is several conditions ("arms"), each an
+// equality on an index ordered by (…, created_at) and so by rowid too. They are merged by a
+// UNION whose ORDER BY … LIMIT SQLite runs as a merge of the arms in index order (MERGE (UNION),
+// a co-routine), reading about a page from each instead of every row in scope and sorting them
+// (an OR of the arms would). The page's keys then join the table, already in order. A scope of
+// one arm needs none of this: its list walks its index directly.
 import { and, sql, type Column, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
