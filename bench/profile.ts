@@ -51,6 +51,8 @@ try {
   const targets = await (await fetch(`http://127.0.0.1:${INSPECTOR_PORT}/json`)).json() as { webSocketDebuggerUrl: string; title: string }[];
   const target = targets.find((t) => t.title.includes('ginkgo')) ?? targets[0]!;
   const inspector = await cdp(target.webSocketDebuggerUrl);
+  // Warm up first (the router is built on the first request, code gets optimised), then record.
+  await runLoad({ url: server.url, scenario: name, connections: Number(clients), seconds: 2, run: 1, nonce: Math.floor(Math.random() * 4_000) });
   await inspector.send('Profiler.enable');
   await inspector.send('Profiler.setSamplingInterval', { interval: 200 });
   await inspector.send('Profiler.start');
@@ -71,7 +73,7 @@ try {
     const us = self.get(n.id) ?? 0;
     const where = n.callFrame.url.endsWith('index.js') ? module(n.callFrame.lineNumber) : (n.callFrame.url || `(${n.callFrame.functionName || 'runtime'})`);
     byModule.set(where, (byModule.get(where) ?? 0) + us);
-    const fn = `${n.callFrame.functionName || '(anonymous)'} [${where}]`;
+    const fn = `${n.callFrame.functionName || '(anonymous)'} [${where}${where.includes('/') || !n.callFrame.url.endsWith('index.js') ? '' : `, bundle line ${n.callFrame.lineNumber + 1}`}]`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   }
   const top = (m: Map<string, number>, k: number) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, k)

@@ -9,6 +9,7 @@ type Report = {
   at: string; commit: string; machine: { cpus: number; model: string }; secondsPerRun: number;
   sizes: { widgetsJsGzip: number; widgetAloneGzip: Record<string, number>; sdkGzip: number; workerBundleGzip: number };
   scenarios: ScenarioResult[];
+  d1Floor: Record<number, { rps: number; latencyMs: Latency }>;
   checkIns: { acknowledged: number; replayed: number; distinctCheckIns: number; missing: number; doubled: number; retriesAnsweredDifferently: number; ok: boolean } | null;
 };
 
@@ -51,6 +52,9 @@ export function printTable(report: Report): void {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   console.log(`\nGinkgo bench, ${report.at} (${report.commit}), ${report.machine.cpus} × ${report.machine.model}, ${report.secondsPerRun} s per run\n`);
   console.log([line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n'));
+  const f = report.d1Floor;
+  console.log(`\nThe local D1's floor (a worker that only runs \`select 1\`): ${f[1]?.rps} req/s at 1 client (p50 ${f[1]?.latencyMs.p50} ms), `
+    + `${f[10]?.rps} at 10 (p99 ${f[10]?.latencyMs.p99} ms), ${f[50]?.rps} at 50: every D1 round trip queues for one Durable Object.`);
   const z = report.sizes;
   console.log(`\nGzipped: /widgets.js ${z.widgetsJsGzip} B (${Object.entries(z.widgetAloneGzip).map(([k, v]) => `${k} alone ${v} B`).join(', ')}); `
     + `SDK ${z.sdkGzip} B; worker bundle ${z.workerBundleGzip} B.`);

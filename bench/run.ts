@@ -5,12 +5,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Acknowledged } from './load.ts';
+import type { Acknowledged, LoadResult } from './load.ts';
 import { runLoad } from './load-process.ts';
 import { prepare } from './prepare.ts';
 import { TENANT } from './province.ts';
 import { scenarios, type Run } from './scenarios.ts';
-import { startServer, type BenchServer } from './server.ts';
+import { startD1Floor, startServer, type BenchServer } from './server.ts';
 import { gitCommit, measureSizes } from './sizes.ts';
 import { printTable, type ScenarioResult } from './report.ts';
 import { verifyCheckIns } from './verify.ts';
@@ -62,6 +62,19 @@ async function pendingCheckIns(server: BenchServer, limit: number): Promise<stri
   return results.map((r) => r.id);
 }
 
+console.log('The local D1\'s floor: a worker that only runs `select 1`…');
+const floorServer = await startD1Floor();
+const d1Floor: Record<number, { rps: number; latencyMs: LoadResult['latencyMs'] }> = {};
+try {
+  for (const [run, connections] of CONCURRENCY.entries()) {
+    const r = await runLoad({ url: floorServer.url, scenario: 'noop', connections, seconds: SECONDS, run, nonce });
+    d1Floor[connections] = { rps: r.rps, latencyMs: r.latencyMs };
+    console.log(`  select 1          ${String(connections).padStart(2)} clients: ${String(r.rps).padStart(5)} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`);
+  }
+} finally {
+  await floorServer.mf.dispose();
+}
+
 console.log('Metering D1 work per request (D1_METER=rows)…');
 let server = await startServer(bundle.path, true);
 const d1 = await meter(server, Number(args.samples)).finally(() => server.mf.dispose());
@@ -94,7 +107,7 @@ try {
 
 const report = {
   at: new Date().toISOString(), commit: gitCommit(), machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '' },
-  secondsPerRun: SECONDS, sizes, scenarios: results, checkIns: integrity,
+  secondsPerRun: SECONDS, sizes, d1Floor, scenarios: results, checkIns: integrity,
 };
 printTable(report);
 mkdirSync('bench/results', { recursive: true });

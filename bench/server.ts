@@ -49,3 +49,17 @@ export async function startServer(bundlePath: string, meterRows: boolean, inspec
   const url = (await mf.ready).origin;
   return { url, mf };
 }
+
+/**
+ * The local D1's own floor: a worker that only runs `select 1` on the bench database. Each D1 call
+ * goes to one Durable Object that answers one query at a time, so this bounds every scenario.
+ */
+export async function startD1Floor(): Promise<BenchServer> {
+  const script = 'export default { async fetch(req, env) { return Response.json((await env.DB.prepare("select 1 as one").all()).results); } }';
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml');
+  const mf = new Miniflare(convertV4MiniflareOptions({
+    modules: true, script, compatibilityDate: workerOptions.compatibilityDate, d1Databases: workerOptions.d1Databases,
+    host: '127.0.0.1', port: 0, resourcePersistencePath: `${BENCH_STATE}/v3`, logRequests: false,
+  } as unknown as Parameters<typeof convertV4MiniflareOptions>[0]));
+  return { url: (await mf.ready).origin, mf };
+}
