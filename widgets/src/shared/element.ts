@@ -61,7 +61,8 @@ export class GinkgoElement extends HTMLElement {
   private _eValues = new Map<PropertyKey, unknown>();
   private _eChanged: PropertyValues = new Map();
   private _ePending = false;
-  private _eUpdate: Promise<boolean> = Promise.resolve(true);
+  /** Resolves once the pending update has rendered (true unless another one is pending by then). */
+  updateComplete: Promise<boolean> = Promise.resolve(true);
   private _eConnect!: () => void;
   private _eConnected = new Promise<void>((resolve) => { this._eConnect = resolve; });
   /** Values set on the element before it was upgraded, which would hide the accessors. */
@@ -77,8 +78,6 @@ export class GinkgoElement extends HTMLElement {
       }
     }
   }
-
-  get updateComplete(): Promise<boolean> { return this._eUpdate; }
 
   connectedCallback(): void {
     if (!this.renderRoot) {
@@ -115,7 +114,7 @@ export class GinkgoElement extends HTMLElement {
     if (name !== undefined && !this._eChanged.has(name)) this._eChanged.set(name, old);
     if (!this._ePending) {
       this._ePending = true;
-      this._eUpdate = this._eEnqueue();
+      this.updateComplete = this._eEnqueue();
     }
   }
 
