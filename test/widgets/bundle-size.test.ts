@@ -5,7 +5,7 @@ import { bundleEmbed, gzipBytes, widgetEntries } from '../../widgets/build.ts';
 
 /**
  * Budgets, gzipped at level 9 so the figure depends on the bytes only. Issue #2: the finder alone
- * at most 20 KB. Issue #6 asks for 20 KB with all three widgets: 26,799 B before it, 22,080 B now.
+ * at most 20 KB. Issue #6 asks for 20 KB with all three widgets: 26,799 B before it, 22,099 B now.
  * What got it there, in order, the whole bundle measured after each step: CSS minified and HTML
  * template whitespace collapsed at build time (26,178 B); the widgets' private members as `_` names
  * that esbuild mangles, instead of #private fields compiled to WeakMap helpers at es2021 (25,352 B);
@@ -15,8 +15,9 @@ import { bundleEmbed, gzipBytes, widgetEntries } from '../../widgets/build.ts';
  * (widgets/src/shared/element.ts) instead of LitElement, the embed build taking lit-html alone, so
  * lit-element and @lit/reactive-element are gone (22,153 B); updateComplete a field, and
  * `attribute: false` on the check-in's private state, which the manifest listed as attributes
- * (22,145 B); the directory defined first in index.ts, its code then nearer the finder's (22,080 B).
- * Still 1,600 B over the goal. What is left: lit-html (~3.1 KB), the zh+en copy (~4.7 KB; its
+ * (22,145 B); the directory defined first in index.ts, its code then nearer the finder's (22,080 B);
+ * the base class recovering from an error in an update, as Lit does (22,099 B). Still 1,619 B over
+ * the goal. What is left: lit-html (~3.1 KB), the zh+en copy (~4.7 KB; its
  * Chinese as \u escapes, which gzip better than UTF-8 here), CSS (~2.3 KB), the SDK (~2.1 KB) and
  * the widgets' own code; sharing more of the finder's and the directory's list code measured larger.
  * So this ceiling is that figure rounded up to the next 256 B: it keeps the bundle from growing
