@@ -102,6 +102,27 @@ it('keeps its look on a page with hostile CSS', async () => {
   await close();
 });
 
+it('styles itself with <style> elements where constructed stylesheets are missing (iOS before 16.4)', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Before the script runs: the widgets' base class checks once, when it loads.
+  await page.addInitScript(() => { delete (Document.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets; });
+  await page.goto(`${partnerUrl}/hostile`);
+  await statusSays(page, /找到 \d+ 个党支部/);
+  expect(await finder(page).evaluate((el) => [el.shadowRoot!.adoptedStyleSheets.length, el.shadowRoot!.querySelectorAll('style').length]))
+    .toEqual([0, 2]); // the shared base styles and the finder's own
+  const title = await finder(page).locator('[part="title"]').evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { fontSize: s.fontSize, color: s.color, textAlign: s.textAlign };
+  });
+  expect(title).toEqual({ fontSize: '20px', color: 'rgb(31, 35, 40)', textAlign: 'start' });
+  expect(await finder(page).getByRole('button', { name: '使用我的位置' }).isVisible()).toBe(true);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
 describe('on a phone', () => {
   const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
   const inChangzhou = { permissions: ['geolocation'], geolocation: { latitude: 31.78, longitude: 119.95 } };

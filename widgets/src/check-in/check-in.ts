@@ -52,10 +52,17 @@ export class GinkgoCheckIn extends GinkgoElement {
     api: { type: String },
     lang: { type: String, reflect: true },
     branch: { type: String },
-    _form: { state: true }, _problem: { state: true }, _values: { state: true }, _errors: { state: true },
-    _branch: { state: true }, _picking: { state: true }, _sending: { state: true }, _status: { state: true }, _alert: { state: true },
-    _receipt: { state: true },
-    _lookup: { state: true },
+    _form: { state: true, attribute: false },
+    _problem: { state: true, attribute: false },
+    _values: { state: true, attribute: false },
+    _errors: { state: true, attribute: false },
+    _branch: { state: true, attribute: false },
+    _picking: { state: true, attribute: false },
+    _sending: { state: true, attribute: false },
+    _status: { state: true, attribute: false },
+    _alert: { state: true, attribute: false },
+    _receipt: { state: true, attribute: false },
+    _lookup: { state: true, attribute: false },
   };
 
   /** The tenant's publishable key (`pk_…`). */

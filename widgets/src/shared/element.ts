@@ -61,7 +61,8 @@ export class GinkgoElement extends HTMLElement {
   private _eValues = new Map<PropertyKey, unknown>();
   private _eChanged: PropertyValues = new Map();
   private _ePending = false;
-  private _eUpdate: Promise<boolean> = Promise.resolve(true);
+  /** Resolves once the pending update has rendered (true unless another one is pending by then). */
+  updateComplete: Promise<boolean> = Promise.resolve(true);
   private _eConnect!: () => void;
   private _eConnected = new Promise<void>((resolve) => { this._eConnect = resolve; });
   /** Values set on the element before it was upgraded, which would hide the accessors. */
@@ -69,6 +70,7 @@ export class GinkgoElement extends HTMLElement {
 
   constructor() {
     super();
+    this.requestUpdate(); // rendered once connected, even if no property changes
     const ctor = this.constructor as typeof GinkgoElement;
     for (const name of Object.keys(ctor.properties)) {
       if (Object.hasOwn(this, name)) {
@@ -77,8 +79,6 @@ export class GinkgoElement extends HTMLElement {
       }
     }
   }
-
-  get updateComplete(): Promise<boolean> { return this._eUpdate; }
 
   connectedCallback(): void {
     if (!this.renderRoot) {
@@ -115,7 +115,7 @@ export class GinkgoElement extends HTMLElement {
     if (name !== undefined && !this._eChanged.has(name)) this._eChanged.set(name, old);
     if (!this._ePending) {
       this._ePending = true;
-      this._eUpdate = this._eEnqueue();
+      this.updateComplete = this._eEnqueue();
     }
   }
 
@@ -124,18 +124,23 @@ export class GinkgoElement extends HTMLElement {
     this._eEarly?.forEach(([name, value]) => { (this as Values)[name] = value; });
     this._eEarly = undefined;
     const changed = this._eChanged;
-    this.willUpdate(changed);
-    const value = this.render();
-    const properties = (this.constructor as typeof GinkgoElement).properties;
-    for (const name of changed.keys()) {
-      if (!properties[name as string]?.reflect) continue;
-      const attribute = (name as string).toLowerCase();
-      const v = (this as Values)[name];
-      if (v == null) this.removeAttribute(attribute);
-      else if (this.getAttribute(attribute) !== String(v)) this.setAttribute(attribute, String(v));
+    let value: unknown;
+    try {
+      this.willUpdate(changed);
+      value = this.render();
+      const properties = (this.constructor as typeof GinkgoElement).properties;
+      for (const name of changed.keys()) {
+        if (!properties[name as string]?.reflect) continue;
+        const attribute = (name as string).toLowerCase();
+        const v = (this as Values)[name];
+        if (v == null) this.removeAttribute(attribute);
+        else if (this.getAttribute(attribute) !== String(v)) this.setAttribute(attribute, String(v));
+      }
+    } finally {
+      // As Lit does: an error (thrown on, updateComplete rejects) does not stop later updates.
+      this._eChanged = new Map();
+      this._ePending = false;
     }
-    this._eChanged = new Map();
-    this._ePending = false;
     render(value, this.renderRoot, { host: this });
     this.updated(changed);
     return !this._ePending;
