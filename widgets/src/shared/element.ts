@@ -73,7 +73,7 @@ export class GinkgoElement extends HTMLElement {
     this.requestUpdate(); // rendered once connected, even if no property changes
     const ctor = this.constructor as typeof GinkgoElement;
     for (const name of Object.keys(ctor.properties)) {
-      if (Object.hasOwn(this, name)) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
         (this._eEarly ??= []).push([name, (this as Values)[name]]);
         delete (this as Values)[name];
       }

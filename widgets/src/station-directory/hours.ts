@@ -45,7 +45,7 @@ export function weekLines(hours: Station['hours'], lang: Lang, t: DirectoryMessa
   const lines: { from: number; to: number; text: string }[] = [];
   for (const d of [1, 2, 3, 4, 5, 6, 0]) {
     const text = hours.filter((h) => h.weekday === d).map((h) => span(h.opens, h.closes, t)).join(t.sep) || t.rest;
-    const last = lines.at(-1);
+    const last = lines[lines.length - 1];
     if (last?.text === text) last.to = d;
     else lines.push({ from: d, to: d, text });
   }

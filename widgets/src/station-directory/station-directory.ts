@@ -177,7 +177,7 @@ export class GinkgoStationDirectory extends GinkgoElement {
     else this._phase = 'loading';
     try {
       // An unknown category attribute means all categories, not a 400 from the API.
-      const category = (Object.hasOwn(this._t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
+      const category = (Object.prototype.hasOwnProperty.call(this._t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
       const page = await client.stations.list({
         city: this.city || undefined, category, cursor: append ? this._cursor ?? undefined : undefined,
         limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,
