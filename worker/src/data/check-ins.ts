@@ -1,7 +1,7 @@
 // Reading and deciding check-ins. Staff reads are ANDed with `checkInScope` and batched with
 // their audit entry, as member reads are (data/members.ts); the public sees only a receipt.
 import { and, desc, eq, exists, gte, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import {
@@ -37,13 +37,15 @@ const columns = {
   createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
 };
 
+/** What a check-in row is read with, over check_ins itself or a list page's keys joined to it. */
+const withCheckInJoins = <T extends SQLiteSelect>(q: T) => q
+  .innerJoin(members, eq(members.id, checkIns.memberId))
+  .innerJoin(branch, eq(branch.id, checkIns.branchId))
+  .innerJoin(unit, eq(unit.id, members.homeUnitId))
+  .leftJoin(previous, eq(previous.id, checkIns.previousBranchId));
+
 const selectCheckIns = (db: Database, where: SQL) =>
-  db.select(columns).from(checkIns)
-    .innerJoin(members, eq(members.id, checkIns.memberId))
-    .innerJoin(branch, eq(branch.id, checkIns.branchId))
-    .innerJoin(unit, eq(unit.id, members.homeUnitId))
-    .leftJoin(previous, eq(previous.id, checkIns.previousBranchId))
-    .where(where);
+  withCheckInJoins(db.select(columns).from(checkIns).$dynamic()).where(where);
 export type CheckInRow = Awaited<ReturnType<typeof selectCheckIns>>[number];
 
 const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
@@ -75,12 +77,8 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
   const arms = checkInScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
   if (arms.length < 2) return selectCheckIns(db, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(limit);
-  return db.select(columns).from(newestFirstKeys(checkIns, arms, filters, limit))
-    .innerJoin(checkIns, onPageKey(checkIns))
-    .innerJoin(members, eq(members.id, checkIns.memberId))
-    .innerJoin(branch, eq(branch.id, checkIns.branchId))
-    .innerJoin(unit, eq(unit.id, members.homeUnitId))
-    .leftJoin(previous, eq(previous.id, checkIns.previousBranchId))
+  return withCheckInJoins(db.select(columns).from(newestFirstKeys(checkIns, arms, filters, limit))
+    .innerJoin(checkIns, onPageKey(checkIns)).$dynamic())
     .orderBy(...pageOrder);
 }
 

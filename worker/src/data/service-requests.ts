@@ -1,7 +1,7 @@
 // Reading service requests. Staff and partner reads are ANDed with `serviceRequestScope` and
 // batched with their audit entry (as data/check-ins.ts does); the public sees only a receipt.
 import { and, asc, desc, eq, exists, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import {
@@ -47,17 +47,19 @@ const columns = {
   createdAt: serviceRequests.createdAt, updatedAt: serviceRequests.updatedAt,
 };
 
+/** What a request row is read with, over service_requests itself or a list page's keys joined to it. */
+const withRequestJoins = <T extends SQLiteSelect>(q: T) => q
+  .innerJoin(members, eq(members.id, serviceRequests.memberId))
+  .innerJoin(unit, eq(unit.id, members.homeUnitId))
+  .innerJoin(tenant, eq(tenant.id, serviceRequests.tenantId))
+  .leftJoin(city, eq(city.id, serviceRequests.cityId))
+  .leftJoin(station, eq(station.id, serviceRequests.stationId))
+  .leftJoin(committee, eq(committee.id, serviceRequests.committeeId))
+  .leftJoin(partner, eq(partner.id, serviceRequests.sharedWithPartnerId))
+  .leftJoin(team, eq(team.id, serviceRequests.volunteerTeamId));
+
 const selectRequests = (db: Database, where: SQL) =>
-  db.select(columns).from(serviceRequests)
-    .innerJoin(members, eq(members.id, serviceRequests.memberId))
-    .innerJoin(unit, eq(unit.id, members.homeUnitId))
-    .innerJoin(tenant, eq(tenant.id, serviceRequests.tenantId))
-    .leftJoin(city, eq(city.id, serviceRequests.cityId))
-    .leftJoin(station, eq(station.id, serviceRequests.stationId))
-    .leftJoin(committee, eq(committee.id, serviceRequests.committeeId))
-    .leftJoin(partner, eq(partner.id, serviceRequests.sharedWithPartnerId))
-    .leftJoin(team, eq(team.id, serviceRequests.volunteerTeamId))
-    .where(where);
+  withRequestJoins(db.select(columns).from(serviceRequests).$dynamic()).where(where);
 export type ServiceRequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
 
 const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
@@ -109,16 +111,8 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
   const arms = serviceRequestScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
   if (arms.length < 2) return selectRequests(db, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
-  return db.select(columns).from(newestFirstKeys(serviceRequests, arms, filters, limit))
-    .innerJoin(serviceRequests, onPageKey(serviceRequests))
-    .innerJoin(members, eq(members.id, serviceRequests.memberId))
-    .innerJoin(unit, eq(unit.id, members.homeUnitId))
-    .innerJoin(tenant, eq(tenant.id, serviceRequests.tenantId))
-    .leftJoin(city, eq(city.id, serviceRequests.cityId))
-    .leftJoin(station, eq(station.id, serviceRequests.stationId))
-    .leftJoin(committee, eq(committee.id, serviceRequests.committeeId))
-    .leftJoin(partner, eq(partner.id, serviceRequests.sharedWithPartnerId))
-    .leftJoin(team, eq(team.id, serviceRequests.volunteerTeamId))
+  return withRequestJoins(db.select(columns).from(newestFirstKeys(serviceRequests, arms, filters, limit))
+    .innerJoin(serviceRequests, onPageKey(serviceRequests)).$dynamic())
     .orderBy(...pageOrder);
 }
 
