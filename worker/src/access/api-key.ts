@@ -1,11 +1,13 @@
 // Resolves the caller's API key to its tenant and enforces where a key may be used from.
 import { eq } from 'drizzle-orm';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { apiKeys } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { sha256Hex } from '../lib/crypto.ts';
+import { cachedKey, cacheKey, forgetKey, type CachedKey } from './key-cache.ts';
+import { gatedD1 } from './key-gate.ts';
 import { allows, type Permission } from './permissions.ts';
 
 export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
@@ -13,7 +15,7 @@ export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
   // A partner key's service category (service requests); absent where a key is built by hand.
   & Partial<Pick<typeof apiKeys.$inferSelect, 'serviceCategory'>>;
 
-/** `last_used_at` is written at most this often per key, so that reads stay reads. */
+/** `last_used_at` is written at most this often per key and isolate, so that reads stay reads. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function presentedKey(authorization: string | undefined, queryKey: string | undefined): string | undefined {
@@ -29,11 +31,22 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
       : origin === pattern);
 }
 
+const unknownOrRevoked = () => new HttpError(401, 'unauthenticated', 'The API key is unknown or revoked.');
+
+/** Publishable keys only from their listed origins; secret keys never from a browser. */
+function assertOrigin(c: Context<AppEnv>, key: ResolvedKey): void {
+  const origin = c.req.header('Origin');
+  if (origin === undefined) return;
+  if (key.kind === 'secret') throw new HttpError(403, 'forbidden', 'Secret keys may not be used from a browser; use a publishable key.');
+  if (!originAllowed(origin, key.allowedOrigins)) throw new HttpError(403, 'forbidden', `This key may not be used from ${origin}.`);
+}
+
 /**
  * Requires a valid key (`Authorization: Bearer …`, or `?key=pk_…` so that a widget's GET needs
  * no CORS preflight). A browser origin must be listed on a publishable key; secret keys are for
- * servers and are refused from browsers. A revoked key fails on its next request: keys are not
- * cached.
+ * servers and are refused from browsers. A revoked key fails on its next request: only a key's
+ * settings are cached (key-cache.ts), and whether it is revoked is asked every time, in the
+ * request's first D1 round trip (key-gate.ts).
  */
 export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const token = presentedKey(c.req.header('Authorization'), c.req.query('key'));
@@ -47,27 +60,51 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   // Looked up by its SHA-256: the index lookup's timing can only tell about the hash, not the
   // key, so this is the constant-time comparison (and a stolen database holds no usable key).
   const hash = await sha256Hex(token);
-  const db = database(c.env.DB);
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1);
-  if (!row || row.revokedAt !== null) {
-    throw new HttpError(401, 'unauthenticated', 'The API key is unknown or revoked.');
+  const direct = c.env.DB;
+  const cached = cachedKey(hash);
+  if (!cached) {
+    const [row] = await database(direct).select().from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1);
+    if (!row || row.revokedAt !== null) throw unknownOrRevoked();
+    const { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory } = row;
+    const entry = { key: { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory }, touchedAt: row.lastUsedAt ?? 0 };
+    cacheKey(hash, entry);
+    assertOrigin(c, entry.key);
+    touchIfDue(c, direct, entry);
+    c.set('key', entry.key);
+    await next();
+    return;
   }
-  const origin = c.req.header('Origin');
-  if (origin !== undefined) {
-    if (row.kind === 'secret') throw new HttpError(403, 'forbidden', 'Secret keys may not be used from a browser; use a publishable key.');
-    if (!originAllowed(origin, row.allowedOrigins)) {
-      throw new HttpError(403, 'forbidden', `This key may not be used from ${origin}.`);
-    }
-  }
-  const now = Date.now();
-  if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) {
-    const touch = db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id)).run();
-    waitUntil(c, touch.catch((err: unknown) => console.error(JSON.stringify({ level: 'warn', requestId: c.get('requestId'), error: `last_used_at: ${String(err)}` }))));
-  }
-  const { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory } = row;
-  c.set('key', { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory });
+  assertOrigin(c, cached.key);
+  const live = database(direct).select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1).toSQL();
+  const gate = gatedD1(direct, {
+    statement: direct.prepare(live.sql).bind(...live.params),
+    accept: (row) => {
+      if (row?.id === cached.key.id && row.revoked_at === null) return;
+      forgetKey(hash);
+      if (row && row.revoked_at === null) {
+        // The token now names another key (a database made anew): answer this once, then look it up again.
+        throw new HttpError(503, 'internal', 'The API key changed while this request ran; try again.', undefined, { 'Retry-After': '0' });
+      }
+      throw unknownOrRevoked();
+    },
+  });
+  c.env = { ...c.env, DB: gate.d1 };
+  c.set('key', cached.key);
   await next();
+  // Before answering: a request that read nothing from D1 asks now; a revoked key gets a 401
+  // whatever the route answered.
+  await gate.settle();
+  touchIfDue(c, direct, cached);
 };
+
+/** Writes `last_used_at` at most once a minute per key and isolate, after the response. */
+function touchIfDue(c: Context<AppEnv>, db: D1Database, entry: CachedKey): void {
+  const now = Date.now();
+  if (now - entry.touchedAt <= LAST_USED_RESOLUTION_MS) return;
+  entry.touchedAt = now;
+  const touch = database(db).update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, entry.key.id)).run();
+  waitUntil(c, touch.catch((err: unknown) => console.error(JSON.stringify({ level: 'warn', requestId: c.get('requestId'), error: `last_used_at: ${String(err)}` }))));
+}
 
 /** Work that may finish after the response (tests calling `app.request` have no execution context). */
 function waitUntil(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }, work: Promise<unknown>): void {

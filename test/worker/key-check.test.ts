@@ -1,0 +1,110 @@
+// A key's settings are cached per isolate; whether it is revoked is asked on every request, in
+// the same D1 round trip as the request's first read (access/key-gate.ts).
+import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys } from '../../schema/index.ts';
+import { gatedD1 } from '../../worker/src/access/key-gate.ts';
+import { call, db, expectError, issueTestKey, seed, withKey } from './helpers.ts';
+
+beforeAll(seed);
+
+const roundTrips = (res: Response) => Number(/round_trips=(\d+)/.exec(res.headers.get('Server-Timing') ?? '')?.[1]);
+const revoke = (id: string) => db().update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, id));
+const near = (key: string) => `/v1/branches/near?lat=31.73&lng=120.0&limit=1&key=${key}`;
+
+describe('a hot read', () => {
+  it('is one D1 round trip once the key is known, the key check riding with the query', async () => {
+    const { token } = await issueTestKey({ tenantId: 'pizhou', kind: 'publishable' });
+    const first = await call(near(token));
+    expect(first.status).toBe(200);
+    expect(roundTrips(first)).toBe(3); // the key's settings, its first last_used_at, the search
+    const again = await call(near(token));
+    expect(again.status).toBe(200);
+    expect(roundTrips(again)).toBe(1);
+    expect(await again.json()).toEqual(await first.json());
+  });
+
+  it('gives the same page when its columns share names (branch, committee and city names)', async () => {
+    const { token } = await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'home_admin' });
+    const path = '/v1/branches?city=pizhou_suzhou&limit=5';
+    const uncached = await (await call(path, withKey(token))).json<{ data: { name: unknown; city: unknown; committee: unknown }[] }>();
+    const res = await call(path, withKey(token));
+    expect(roundTrips(res)).toBe(1);
+    const cached = await res.json<typeof uncached>();
+    expect(cached).toEqual(uncached);
+    expect(cached.data.length).toBeGreaterThan(0);
+    expect(cached.data[0]!.city).toMatchObject({ name: { zh: '苏州' } });
+  });
+});
+
+describe('a revoked key', () => {
+  it('fails on its next request though its settings are cached', async () => {
+    const { token, id } = await issueTestKey({ tenantId: 'pizhou', kind: 'publishable' });
+    expect((await call(near(token))).status).toBe(200);
+    expect((await call(near(token))).status).toBe(200);
+    await revoke(id);
+    await expectError(await call(near(token)), 401, 'unauthenticated');
+    await expectError(await call(near(token)), 401, 'unauthenticated'); // looked up afresh: still revoked
+  });
+
+  it('fails even where the route reads nothing from D1 (a 400 before any query)', async () => {
+    const { token, id } = await issueTestKey({ tenantId: 'pizhou', kind: 'publishable' });
+    expect((await call(near(token))).status).toBe(200);
+    expect((await call(`/v1/branches/near?lat=999&lng=0&key=${token}`)).status).toBe(400);
+    await revoke(id);
+    await expectError(await call(`/v1/branches/near?lat=999&lng=0&key=${token}`), 401, 'unauthenticated');
+  });
+
+  it('writes nothing: a write waits for the check', async () => {
+    const { token, id } = await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'home_admin' });
+    const create = (label: string) => call('/v1/keys', {
+      method: 'POST', ...withKey(token, { 'Content-Type': 'application/json' }),
+      body: JSON.stringify({ kind: 'publishable', label, allowedOrigins: ['https://example.org'] }),
+    });
+    expect((await create('before revoking')).status).toBe(201);
+    await revoke(id);
+    await expectError(await create('after revoking'), 401, 'unauthenticated');
+    const labels = (await db().select({ label: apiKeys.label }).from(apiKeys).where(eq(apiKeys.tenantId, 'pizhou'))).map((k) => k.label);
+    expect(labels).toContain('before revoking');
+    expect(labels).not.toContain('after revoking');
+  });
+});
+
+describe('gatedD1', () => {
+  const check = (live: boolean) => ({
+    statement: env.DB.prepare('SELECT ? AS live').bind(live ? 1 : 0),
+    accept: (row: Record<string, unknown> | undefined) => { if (row?.live !== 1) throw new Error('revoked'); },
+  });
+
+  it('keeps raw() rows whole: duplicate column names, and names like array indexes', async () => {
+    const dup = gatedD1(env.DB, check(true)).d1;
+    expect(await dup.prepare(`SELECT 'a' AS n, 'b' AS n, 3 AS m`).raw()).toEqual([['a', 'b', 3]]);
+    const indexLike = gatedD1(env.DB, check(true)).d1;
+    expect(await indexLike.prepare(`SELECT 'x' AS z, 1, 'y' AS "0"`).raw()).toEqual([['x', 1, 'y']]);
+  });
+
+  it('answers first(), all() and a batch of selects, and refuses each when the check fails', async () => {
+    const open = gatedD1(env.DB, check(true)).d1;
+    expect(await open.prepare('SELECT 2 AS two').first('two')).toBe(2);
+    const shut = () => gatedD1(env.DB, check(false));
+    await expect(shut().d1.prepare('SELECT 2 AS two').first()).rejects.toThrow('revoked');
+    await expect(shut().d1.prepare('SELECT 2 AS two').all()).rejects.toThrow('revoked');
+    const batch = shut().d1;
+    await expect(batch.batch([batch.prepare('SELECT 1'), batch.prepare('SELECT 2')])).rejects.toThrow('revoked');
+    await expect(shut().settle()).rejects.toThrow('revoked');
+  });
+
+  it('reports a revoked key, not the statement, when a first read fails', async () => {
+    await expect(gatedD1(env.DB, check(false)).d1.prepare('SELECT * FROM no_such_table').all()).rejects.toThrow('revoked');
+    await expect(gatedD1(env.DB, check(true)).d1.prepare('SELECT * FROM no_such_table').all()).rejects.toThrow(/no such table/);
+  });
+
+  it('runs no write before the check', async () => {
+    await env.DB.exec('CREATE TABLE IF NOT EXISTS gate_probe (x INTEGER)');
+    const shut = gatedD1(env.DB, check(false)).d1;
+    await expect(shut.prepare('INSERT INTO gate_probe (x) VALUES (1)').run()).rejects.toThrow('revoked');
+    await expect(shut.batch([shut.prepare('SELECT 1'), shut.prepare('INSERT INTO gate_probe (x) VALUES (2)')])).rejects.toThrow('revoked');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM gate_probe').first('n')).toBe(0);
+  });
+});
