@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys } from '../../schema/index.ts';
+import { apiKeys, auditLog } from '../../schema/index.ts';
 import { gatedD1 } from '../../worker/src/access/key-gate.ts';
 import { call, db, expectError, issueTestKey, seed, withKey } from './helpers.ts';
 
@@ -35,6 +35,16 @@ describe('a hot read', () => {
     expect(cached).toEqual(uncached);
     expect(cached.data.length).toBeGreaterThan(0);
     expect(cached.data[0]!.city).toMatchObject({ name: { zh: '苏州' } });
+  });
+
+  it('is one round trip when it writes too: a staff read and its audit entry, after the guard', async () => {
+    const { token } = await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'home_admin' });
+    expect((await call('/v1/members/mb_demo_06', withKey(token))).status).toBe(200);
+    const before = (await db().select().from(auditLog).where(eq(auditLog.subjectId, 'mb_demo_06'))).length;
+    const res = await call('/v1/members/mb_demo_06', withKey(token));
+    expect(res.status).toBe(200);
+    expect(roundTrips(res)).toBe(1);
+    expect((await db().select().from(auditLog).where(eq(auditLog.subjectId, 'mb_demo_06'))).length).toBe(before + 1);
   });
 });
 
@@ -73,6 +83,7 @@ describe('a revoked key', () => {
 
 describe('gatedD1', () => {
   const check = (live: boolean) => ({
+    guard: env.DB.prepare(`SELECT json(CASE WHEN ? THEN '1' ELSE 'no' END)`).bind(live ? 1 : 0),
     statement: env.DB.prepare('SELECT ? AS live').bind(live ? 1 : 0),
     accept: (row: Record<string, unknown> | undefined) => { if (row?.live !== 1) throw new Error('revoked'); },
   });

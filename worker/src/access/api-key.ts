@@ -77,6 +77,9 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   assertOrigin(c, cached.key);
   const live = database(direct).select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1).toSQL();
   const gate = gatedD1(direct, {
+    // json() of text that is not JSON is an error: the batch the guard leads stops there.
+    guard: direct.prepare(`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM api_keys WHERE hash = ? AND id = ? AND revoked_at IS NULL)
+      THEN '1' ELSE 'the API key is not live' END) AS live`).bind(hash, cached.key.id),
     statement: direct.prepare(live.sql).bind(...live.params),
     accept: (row) => {
       if (row?.id === cached.key.id && row.revoked_at === null) return;

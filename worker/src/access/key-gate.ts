@@ -1,19 +1,19 @@
 // The request's D1 binding while its API key is not yet known to be live (api-key.ts). The key's
-// settings came from the isolate's cache; whether it is still unrevoked is asked in the same D1
-// round trip as the request's first read, so a hot read stays one round trip and a revoked key
-// still fails at once. A write never goes first: the check runs on its own before it.
+// settings came from the isolate's cache; whether it is still unrevoked is asked in the request's
+// first D1 round trip: a guard statement goes first in that call's batch and fails it unless the
+// key is live, so nothing after it runs or is written. A hot request stays one round trip and a
+// revoked key still fails at once.
 
-const READ_ONLY = /^\s*select\b/i;
-/** A column name that JavaScript would order before the others in an object (see `rawRows`). */
-const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
+type Row = Record<string, unknown>;
 
 export type KeyCheck = {
-  /** A statement on the inner binding whose first row tells whether the key is live. */
+  /** Fails (a SQL error) unless the key is live; put first in a batch, it stops the rest. */
+  guard: D1PreparedStatement;
+  /** Reads the key's state, to tell why the guard failed. */
   statement: D1PreparedStatement;
-  /** Throws (an HttpError) unless the check's first row shows the key live. */
+  /** Throws (an HttpError) unless the statement's first row shows the key live. */
   accept: (row: Row | undefined) => void;
 };
-type Row = Record<string, unknown>;
 
 class Gate {
   /** Settles once the key is accepted; undefined until a call has asked. */
@@ -21,7 +21,7 @@ class Gate {
 
   constructor(readonly inner: D1Database, private readonly check: KeyCheck) {}
 
-  /** The key check on its own round trip, or the one already asked. */
+  /** The key's state on its own round trip, or the check already under way. */
   open(): Promise<void> {
     this.opened ??= this.askAlone();
     return this.opened;
@@ -31,36 +31,42 @@ class Gate {
     return this.check.statement.all<Row>().then((r) => this.check.accept(r.results[0]));
   }
 
-  /** Runs `alone` once the key is accepted: every write, and any call after the first. */
-  async afterCheck<T>(alone: () => Promise<T>): Promise<T> {
-    await this.open();
-    return alone();
-  }
-
   /**
-   * Runs a read. The first call while nothing was asked carries the check in its batch
-   * (`withCheck` gets the check's statement, to put first, and returns its row with the result);
-   * later calls wait for the check and run `alone`.
+   * The first call sends its statements after the guard (`send` gets the guard, to put first in
+   * its batch); later calls wait for that and run `alone`. If the guarded batch fails, the key's
+   * state is asked on its own: a revoked key gets its 401, a live one the batch's own error.
    */
-  async read<T>(withCheck: (check: D1PreparedStatement) => Promise<[Row | undefined, T]>, alone: () => Promise<T>): Promise<T> {
-    if (this.opened) return this.afterCheck(alone);
+  async run<T>(send: (guard: D1PreparedStatement) => Promise<T>, alone: () => Promise<T>): Promise<T> {
+    if (this.opened) {
+      await this.opened;
+      return alone();
+    }
     let settle!: (accepted: Promise<void>) => void;
     this.opened = new Promise<void>((resolve) => { settle = resolve; });
-    let outcome: [Row | undefined, T];
     try {
-      outcome = await withCheck(this.check.statement);
+      const result = await send(this.check.guard);
+      settle(Promise.resolve());
+      return result;
     } catch (err) {
-      // The batch failed before the check was read (a bad statement): ask it on its own, so
-      // that a revoked key still gets its 401 rather than the statement's error.
       settle(this.askAlone());
       await this.opened;
       throw err;
     }
-    settle(Promise.resolve().then(() => this.check.accept(outcome[0])));
-    await this.opened;
-    return outcome[1];
+  }
+
+  /** Runs `alone` after the guard, in a round trip of its own: for what cannot share a batch. */
+  after<T>(alone: () => Promise<T>): Promise<T> {
+    return this.run(async (guard) => { await guard.all(); return alone(); }, alone);
+  }
+
+  /** `statement`'s result, in a batch after the guard. */
+  async guarded(guard: D1PreparedStatement, statement: D1PreparedStatement): Promise<D1Result<Row>> {
+    return (await this.inner.batch<Row>([guard, statement]))[1]!;
   }
 }
+
+/** A column name that JavaScript orders before the others in an object (see `raw`). */
+const INDEX_LIKE = /^(?:0|[1-9]\d*)$/;
 
 class GatedStatement {
   constructor(private readonly gate: Gate, readonly inner: D1PreparedStatement, readonly sql: string, readonly params: unknown[] = []) {}
@@ -69,30 +75,18 @@ class GatedStatement {
     return new GatedStatement(this.gate, this.inner.bind(...values), this.sql, values);
   }
 
-  /** A select carries the check (`Gate.read`); anything else waits for it. */
-  private read<T>(withCheck: (check: D1PreparedStatement) => Promise<[Row | undefined, T]>, alone: () => Promise<T>): Promise<T> {
-    return READ_ONLY.test(this.sql) ? this.gate.read(withCheck, alone) : this.gate.afterCheck(alone);
-  }
-
-  /** This statement's result in a batch after the check. */
-  private async withCheck(check: D1PreparedStatement, statement = this.inner) {
-    const [checked, result] = await this.gate.inner.batch<Row>([check, statement]);
-    return [checked!.results[0], result!] as [Row | undefined, D1Result<Row>];
-  }
-
   all<T>(): Promise<D1Result<T>> {
-    return this.read((check) => this.withCheck(check) as never, () => this.inner.all<T>());
+    return this.gate.run((guard) => this.gate.guarded(guard, this.inner) as Promise<D1Result<T>>, () => this.inner.all<T>());
   }
 
   run<T>(): Promise<D1Result<T>> {
-    return this.gate.afterCheck(() => this.inner.run<T>());
+    return this.gate.run((guard) => this.gate.guarded(guard, this.inner) as Promise<D1Result<T>>, () => this.inner.run<T>());
   }
 
   first(column?: string): Promise<unknown> {
-    return this.read(async (check) => {
-      const [row, result] = await this.withCheck(check);
-      const first = result.results[0] ?? null;
-      return [row, column === undefined || first === null ? first : first[column]];
+    return this.gate.run(async (guard) => {
+      const row = (await this.gate.guarded(guard, this.inner)).results[0] ?? null;
+      return column === undefined || row === null ? row : row[column];
     }, () => (column === undefined ? this.inner.first() : this.inner.first(column)));
   }
 
@@ -103,29 +97,26 @@ class GatedStatement {
    * index would change the objects' key order: such a statement is read again on its own.
    */
   raw(options?: { columnNames?: boolean }): Promise<unknown[]> {
-    if (options?.columnNames) return this.gate.afterCheck(() => this.inner.raw({ columnNames: true }));
-    return this.read(async (check) => {
+    // A write's RETURNING rows cannot be read through SELECT *; nor can column names be asked in a batch.
+    if (options?.columnNames) return this.gate.after(() => this.inner.raw({ columnNames: true }));
+    if (!/^\s*select\b/i.test(this.sql)) return this.gate.after(() => this.inner.raw());
+    return this.gate.run(async (guard) => {
       const named = this.gate.inner.prepare(`SELECT * FROM (${this.sql}\n)`).bind(...this.params);
-      const [row, result] = await this.withCheck(check, named);
-      const rows = result.results;
-      if (rows[0] && Object.keys(rows[0]).some((k) => INDEX_LIKE.test(k))) return [row, await this.inner.raw()];
-      return [row, rows.map((r) => Object.values(r))];
+      const rows = (await this.gate.guarded(guard, named)).results;
+      if (rows[0] && Object.keys(rows[0]).some((k) => INDEX_LIKE.test(k))) return this.inner.raw();
+      return rows.map((r) => Object.values(r));
     }, () => this.inner.raw());
   }
 }
 
-/** `inner` held back until `check` accepts the key; `settle` makes sure it was asked (call it before answering). */
+/** `inner` held back until the key is known live; `settle` makes sure it was asked (call it before answering). */
 export function gatedD1(inner: D1Database, check: KeyCheck): { d1: D1Database; settle: () => Promise<void> } {
   const gate = new Gate(inner, check);
   const d1 = {
     prepare: (query: string) => new GatedStatement(gate, inner.prepare(query), query),
     batch<T>(statements: GatedStatement[]): Promise<D1Result<T>[]> {
-      const alone = () => inner.batch<T>(statements.map((s) => s.inner));
-      if (!statements.every((s) => READ_ONLY.test(s.sql))) return gate.afterCheck(alone);
-      return gate.read(async (check) => {
-        const [checked, ...results] = await inner.batch<T>([check, ...statements.map((s) => s.inner)]);
-        return [checked!.results[0] as Row | undefined, results];
-      }, alone);
+      const own = statements.map((s) => s.inner);
+      return gate.run(async (guard) => (await inner.batch<T>([guard, ...own])).slice(1), () => inner.batch<T>(own));
     },
     async exec(query: string) {
       await gate.open();
