@@ -22,6 +22,9 @@ beforeAll(async () => {
   await seedBigTenant();
   pk = (await issueTestKey({ tenantId: BIG, kind: 'publishable', allowedOrigins: [ORIGIN] })).token;
   sk = (await issueTestKey({ tenantId: BIG, kind: 'secret', role: 'home_admin' })).token;
+  // A key's first request looks up its settings; every later one is what these tests budget.
+  await recorded(`/v1/branches/bb_01?key=${pk}`);
+  await recorded('/v1/members?limit=1', { headers: bearer() });
 });
 
 /** Runs one request through the app; returns its response and every statement it ran. */
@@ -30,7 +33,7 @@ async function recorded(path: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
   headers.set('CF-Connecting-IP', '10.9.8.7');
   const res = await app.request(path, { ...init, headers }, { ...env, DB: meteredD1(env.DB, meter) });
-  return { res, statements: meter.statements! };
+  return { res, statements: meter.statements!, roundTrips: meter.roundTrips };
 }
 
 async function expectIndexed(statements: { sql: string; params: unknown[] }[]) {
@@ -73,6 +76,28 @@ it.each(staffReads)('staff read %s seeks an index in every statement', async (pa
   await expectIndexed(statements);
 });
 
+/**
+ * D1 round trips per request, the key known (DESIGN.md: one on hot paths). The key check rides
+ * at the head of the first call (access/key-gate.ts). A station page that is not empty takes a
+ * second, one batch for its services, hours and teams whatever the page's size.
+ */
+const ROUND_TRIPS: Record<string, number> = { stations: 2, 'stations/near': 2, 'stations/bs_1': 2 };
+const budget = (path: string) => ROUND_TRIPS[/^\/v1\/([^?]+)/.exec(path)![1]!] ?? 1;
+
+it.each(Array.from({ length: 10 }, (_, i) => i))('public read %i is one D1 round trip (a station page at most two)', async (i) => {
+  const path = reads()[i]!;
+  const { res, roundTrips } = await recorded(path);
+  expect(res.status).toBe(200);
+  expect(roundTrips, path).toBeGreaterThan(0);
+  expect(roundTrips, path).toBeLessThanOrEqual(budget(path));
+});
+
+it.each(staffReads)('staff read %s is one D1 round trip', async (path) => {
+  const { res, roundTrips } = await recorded(path, { headers: bearer() });
+  expect(res.status).toBe(200);
+  expect(roundTrips).toBe(1);
+});
+
 it('a check-in, its retry, its status lookup and its confirmation seek an index in every statement', async () => {
   const init = {
     method: 'POST',
@@ -95,6 +120,9 @@ it('a check-in, its retry, its status lookup and its confirmation seek an index 
   const confirmed = await recorded('/v1/check-ins/bci_00003/confirm', { method: 'POST', headers: bearer() });
   expect(confirmed.res.status).toBe(200);
   await expectIndexed(confirmed.statements);
+  // Round trips: the retry lookup (with the key check), the branch and member, the need's
+  // routing, the batch; a retry is answered by its lookup; a confirmation reads, writes, reloads.
+  expect([created.roundTrips, retry.roundTrips, status.roundTrips, confirmed.roundTrips]).toEqual([4, 1, 1, 3]);
 });
 
 it('would catch a scan (the check is not vacuous)', async () => {
