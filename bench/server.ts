@@ -23,9 +23,12 @@ export type BenchServer = { url: string; mf: Miniflare };
 /**
  * Starts the bundle with wrangler.toml's bindings and the bench database. Rate limits are raised:
  * the load comes from one address and a handful of keys, and the limiter's verdicts are not what
- * is measured (its binding is still called on every request). `meterRows` turns on D1_METER=rows.
+ * is measured (its binding is still called on every request). `meterRows` turns on D1_METER=rows;
+ * `rateLimits: false` leaves the limiters' bindings out, so the worker skips them (bench/ablate.ts).
  */
-export async function startServer(bundlePath: string, meterRows: boolean, inspectorPort?: number): Promise<BenchServer> {
+export async function startServer(
+  bundlePath: string, meterRows: boolean, inspectorPort?: number, { rateLimits = true }: { rateLimits?: boolean } = {},
+): Promise<BenchServer> {
   // wrangler's options are Miniflare's (v4 shape); its types come from wrangler's own copy of Miniflare.
   const workerOptions = unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions as Record<string, unknown> & {
     ratelimits?: Record<string, object>; bindings?: Record<string, unknown>;
@@ -36,7 +39,7 @@ export async function startServer(bundlePath: string, meterRows: boolean, inspec
     ...workerOptions,
     modules: true, scriptPath: bundlePath, modulesRules: undefined,
     bindings: { ...workerOptions.bindings, ...(meterRows ? { D1_METER: 'rows' } : {}) },
-    ratelimits,
+    ratelimits: rateLimits ? ratelimits : {},
     host: '127.0.0.1', port: 0, ...(inspectorPort ? { inspectorPort } : {}),
     resourcePersistencePath: `${BENCH_STATE}/v3`,
     // The worker logs one line per request; printing a million of them would load this process.
