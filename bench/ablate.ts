@@ -24,7 +24,9 @@ const scenarios = ['noop', ...names.split(',')];
 const ROUNDS = 3;
 // All variants run side by side and take turns, round after round, each cell's figure the median
 // of its rounds: a machine whose load drifts then weighs on every variant alike.
-const servers = await Promise.all(variants.map((v) => startServer(v.bundle, false, undefined, { rateLimits: v.rateLimits })));
+// One after another: runtimes opening the same database at once can find it locked.
+const servers = [];
+for (const v of variants) servers.push(await startServer(v.bundle, false, undefined, { rateLimits: v.rateLimits }));
 const samples: Record<string, Record<string, number[]>> = {};
 try {
   for (let round = 0; round < ROUNDS; round++) {
