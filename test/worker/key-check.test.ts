@@ -4,7 +4,9 @@ import { env } from 'cloudflare:test';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog } from '../../schema/index.ts';
+import { keyCheck } from '../../worker/src/access/api-key.ts';
 import { gatedD1 } from '../../worker/src/access/key-gate.ts';
+import { meteredD1, type Meter } from '../../worker/src/middleware/d1-meter.ts';
 import { call, db, expectError, issueTestKey, seed, withKey } from './helpers.ts';
 
 beforeAll(seed);
@@ -66,6 +68,15 @@ describe('a revoked key', () => {
     await expectError(await call(`/v1/branches/near?lat=999&lng=0&key=${token}`), 401, 'unauthenticated');
   });
 
+  it('gets its 401, not a 403, from an origin its key does not allow', async () => {
+    const { token, id } = await issueTestKey({ tenantId: 'pizhou', kind: 'publishable', allowedOrigins: ['https://portal.example'] });
+    const from = (origin: string) => call(near(token), { headers: { Origin: origin } });
+    expect((await from('https://portal.example')).status).toBe(200);
+    await expectError(await from('https://elsewhere.example'), 403, 'forbidden');
+    await revoke(id);
+    await expectError(await from('https://elsewhere.example'), 401, 'unauthenticated');
+  });
+
   it('writes nothing: a write waits for the check', async () => {
     const { token, id } = await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'home_admin' });
     const create = (label: string) => call('/v1/keys', {
@@ -78,6 +89,26 @@ describe('a revoked key', () => {
     const labels = (await db().select({ label: apiKeys.label }).from(apiKeys).where(eq(apiKeys.tenantId, 'pizhou'))).map((k) => k.label);
     expect(labels).toContain('before revoking');
     expect(labels).not.toContain('after revoking');
+  });
+});
+
+describe('the check of a cached key', () => {
+  it("lets a live key through, with a failing statement's own error", async () => {
+    const { id } = await issueTestKey({ tenantId: 'pizhou', kind: 'secret', role: 'home_admin' });
+    const [row] = await db().select().from(apiKeys).where(eq(apiKeys.id, id));
+    const key = { id, tenantId: 'pizhou', kind: 'secret' as const, role: 'home_admin' as const, scopeNodeId: null, scopes: null, allowedOrigins: [] };
+    const gated = () => gatedD1(env.DB, keyCheck(env.DB, row!.hash, key)).d1;
+    expect(await gated().prepare('SELECT 7 AS seven').first('seven')).toBe(7);
+    await expect(gated().prepare('SELECT * FROM no_such_table').all()).rejects.toThrow(/no such table/);
+    await revoke(id);
+    await expect(gated().prepare('SELECT 7 AS seven').first('seven')).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('answers 503 once when the token names another key (a database made anew)', async () => {
+    const { id } = await issueTestKey({ tenantId: 'pizhou', kind: 'publishable' });
+    const [row] = await db().select().from(apiKeys).where(eq(apiKeys.id, id));
+    const stale = { id: 'key_from_before', tenantId: 'pizhou', kind: 'publishable' as const, role: null, scopeNodeId: null, scopes: null, allowedOrigins: [] };
+    await expect(gatedD1(env.DB, keyCheck(env.DB, row!.hash, stale)).d1.prepare('SELECT 1').all()).rejects.toMatchObject({ status: 503 });
   });
 });
 
@@ -109,6 +140,24 @@ describe('gatedD1', () => {
   it('reports a revoked key, not the statement, when a first read fails', async () => {
     await expect(gatedD1(env.DB, check(false)).d1.prepare('SELECT * FROM no_such_table').all()).rejects.toThrow('revoked');
     await expect(gatedD1(env.DB, check(true)).d1.prepare('SELECT * FROM no_such_table').all()).rejects.toThrow(/no such table/);
+  });
+
+  it('runs calls in flight together after the first, which carries the check', async () => {
+    const meter: Meter = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, rows: false };
+    const inner = meteredD1(env.DB, meter);
+    const gated = gatedD1(inner, { ...check(true), guard: inner.prepare(`SELECT json('1')`), statement: inner.prepare('SELECT 1 AS live') }).d1;
+    const [a, b] = await Promise.all([gated.prepare('SELECT 1 AS n').first('n'), gated.prepare('SELECT 2 AS n').first('n')]);
+    expect([a, b, meter.roundTrips]).toEqual([1, 2, 2]);
+  });
+
+  it("reads a write's RETURNING rows after the check, and writes nothing when it fails", async () => {
+    await env.DB.exec('CREATE TABLE IF NOT EXISTS gate_returning (x INTEGER)');
+    const open = gatedD1(env.DB, check(true)).d1;
+    expect(await open.prepare('INSERT INTO gate_returning (x) VALUES (5) RETURNING x').raw()).toEqual([[5]]);
+    const shut = gatedD1(env.DB, check(false)).d1;
+    await expect(shut.prepare('INSERT INTO gate_returning (x) VALUES (6) RETURNING x').raw()).rejects.toThrow('revoked');
+    await expect(shut.exec('DELETE FROM gate_returning')).rejects.toThrow('revoked');
+    expect((await env.DB.prepare('SELECT x FROM gate_returning').raw())).toEqual([[5]]);
   });
 
   it('runs no write before the check', async () => {

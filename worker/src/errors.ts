@@ -43,7 +43,10 @@ export function errorResponse(c: Context<AppEnv>, err: HttpError) {
 
 /** `app.onError`: known errors keep their status; anything else is logged and hidden. */
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof HttpError) return errorResponse(c, err);
+  // drizzle wraps what a query throws (the key check's 401 among it) in an error of its own.
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof HttpError) return errorResponse(c, e);
+  }
   if (err instanceof HTTPException && err.status < 500) {
     return errorResponse(c, new HttpError(err.status, codeForStatus(err.status), err.message || 'The request was refused.'));
   }

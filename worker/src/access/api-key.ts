@@ -7,7 +7,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { cachedKey, cacheKey, forgetKey, type CachedKey } from './key-cache.ts';
-import { gatedD1 } from './key-gate.ts';
+import { gatedD1, type KeyCheck } from './key-gate.ts';
 import { allows, type Permission } from './permissions.ts';
 
 export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
@@ -66,7 +66,12 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     const [row] = await database(direct).select().from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1);
     if (!row || row.revokedAt !== null) throw unknownOrRevoked();
     const { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory } = row;
-    const entry = { key: { id, tenantId, kind, role, scopeNodeId, scopes, allowedOrigins, serviceCategory }, touchedAt: row.lastUsedAt ?? 0 };
+    // Frozen: every request of the isolate shares it.
+    const key = Object.freeze({
+      id, tenantId, kind, role, scopeNodeId, serviceCategory,
+      scopes: scopes && Object.freeze(scopes), allowedOrigins: Object.freeze(allowedOrigins),
+    }) as ResolvedKey;
+    const entry = { key, touchedAt: row.lastUsedAt ?? 0 };
     cacheKey(hash, entry);
     assertOrigin(c, entry.key);
     touchIfDue(c, direct, entry);
@@ -74,15 +79,33 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     await next();
     return;
   }
-  assertOrigin(c, cached.key);
-  const live = database(direct).select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1).toSQL();
-  const gate = gatedD1(direct, {
+  const gate = gatedD1(direct, keyCheck(direct, hash, cached.key));
+  c.env = { ...c.env, DB: gate.d1 };
+  c.set('key', cached.key);
+  try {
+    assertOrigin(c, cached.key);
+    await next();
+  } finally {
+    // Before answering, whatever the route did (a 403 above, or no D1 call at all): a revoked
+    // key gets its 401. It replaces the route's response without inheriting its headers.
+    await gate.settle().catch((err: unknown) => {
+      c.res = undefined;
+      throw err;
+    });
+  }
+  touchIfDue(c, direct, cached);
+};
+
+/** The check of a cached key in this request (access/key-gate.ts): exported for its tests. */
+export function keyCheck(d1: D1Database, hash: string, key: ResolvedKey): KeyCheck {
+  const live = database(d1).select({ id: apiKeys.id, revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1).toSQL();
+  return {
     // json() of text that is not JSON is an error: the batch the guard leads stops there.
-    guard: direct.prepare(`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM api_keys WHERE hash = ? AND id = ? AND revoked_at IS NULL)
-      THEN '1' ELSE 'the API key is not live' END) AS live`).bind(hash, cached.key.id),
-    statement: direct.prepare(live.sql).bind(...live.params),
+    guard: d1.prepare(`SELECT json(CASE WHEN EXISTS (SELECT 1 FROM api_keys WHERE hash = ? AND id = ? AND revoked_at IS NULL)
+      THEN '1' ELSE 'the API key is not live' END) AS live`).bind(hash, key.id),
+    statement: d1.prepare(live.sql).bind(...live.params),
     accept: (row) => {
-      if (row?.id === cached.key.id && row.revoked_at === null) return;
+      if (row?.id === key.id && row.revoked_at === null) return;
       forgetKey(hash);
       if (row && row.revoked_at === null) {
         // The token now names another key (a database made anew): answer this once, then look it up again.
@@ -90,15 +113,8 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       }
       throw unknownOrRevoked();
     },
-  });
-  c.env = { ...c.env, DB: gate.d1 };
-  c.set('key', cached.key);
-  await next();
-  // Before answering: a request that read nothing from D1 asks now; a revoked key gets a 401
-  // whatever the route answered.
-  await gate.settle();
-  touchIfDue(c, direct, cached);
-};
+  };
+}
 
 /** Writes `last_used_at` at most once a minute per key and isolate, after the response. */
 function touchIfDue(c: Context<AppEnv>, db: D1Database, entry: CachedKey): void {

@@ -86,7 +86,9 @@ class GatedStatement {
   first(column?: string): Promise<unknown> {
     return this.gate.run(async (guard) => {
       const row = (await this.gate.guarded(guard, this.inner)).results[0] ?? null;
-      return column === undefined || row === null ? row : row[column];
+      if (column === undefined || row === null) return row;
+      if (!(column in row)) throw new Error(`D1_COLUMN_NOTFOUND: Column not found (${column})`);
+      return row[column];
     }, () => (column === undefined ? this.inner.first() : this.inner.first(column)));
   }
 
@@ -123,7 +125,10 @@ export function gatedD1(inner: D1Database, check: KeyCheck): { d1: D1Database; s
       return inner.exec(query);
     },
     withSession: () => { throw new Error('D1 sessions are not used here'); },
-    dump: () => inner.dump(),
+    async dump() {
+      await gate.open();
+      return inner.dump();
+    },
   };
   return { d1: d1 as unknown as D1Database, settle: () => gate.open() };
 }
