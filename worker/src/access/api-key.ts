@@ -81,9 +81,10 @@ export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   const gate = gatedD1(direct, keyCheck(direct, hash, cached.key));
   c.env = { ...c.env, DB: gate.d1 };
-  c.set('key', cached.key);
   try {
     assertOrigin(c, cached.key);
+    // Only now: CORS echoes the origin of a request whose key is set (middleware/cors.ts).
+    c.set('key', cached.key);
     await next();
   } finally {
     // Before answering, whatever the route did (a 403 above, or no D1 call at all): a revoked
