@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 import { minify, type MinifyOptions } from 'terser';
 import { minifyTemplatesPlugin } from './minify-templates.ts';
+import { trimLitHtmlPlugin } from './trim-lit-html.ts';
 
 const entry = 'widgets/src/index.ts';
 
@@ -25,11 +26,13 @@ export const embedOptions: BuildOptions = {
   ...common, format: 'iife', minify: true,
   // There is no import.meta in a classic script; api-base.ts uses document.currentScript there.
   define: { 'import.meta.url': 'undefined' },
-  plugins: [minifyTemplatesPlugin],
-  // The widgets' own underscored members (Lit's reactive state, private fields and methods) get
-  // short names. Lit's cross-copy protocol names start with `_$` and are left alone; the SDK and
-  // the API's JSON have no `_` names.
-  mangleProps: /^_[a-zA-Z]/,
+  plugins: [minifyTemplatesPlugin, trimLitHtmlPlugin],
+  // Underscored members get short names: the widgets' reactive state, private fields and methods,
+  // and lit-html's own `_$…` members. Those are a protocol between copies of Lit, but no template
+  // or part crosses from this bundle's lit-html to another copy on the page (the elements render
+  // with their own render(), and never take a Lit element's template). The SDK and the API's JSON
+  // have no `_` names.
+  mangleProps: /^_/,
   // The widgets take html, svg, nothing and render from 'lit' (npm users' lit); the embed needs
   // only lit-html for them, not lit's LitElement and ReactiveElement (shared/element.ts replaces them).
   alias: { lit: 'lit-html' },
@@ -51,12 +54,19 @@ const terserOptions: MinifyOptions = {
  */
 const asciiOnly = (code: string) => code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/**
+ * esbuild's block of bundled licenses, on one line: each file's name, then its license comment
+ * word for word (the copyright line and the SPDX identifier), without the box drawing.
+ */
+const compactLicenses = (code: string) => code.replace(/\/\*! Bundled license information:\n([\s\S]*)\*\/\s*$/, (_, body: string) =>
+  `/*! ${body.split('\n').map((line) => line.replace(/^\s*(\(\*\*|\*\)|\*)?\s*/, '').trim()).filter(Boolean).join(' ')} */\n`);
+
 /** The embed script for an entry (index.ts: all three widgets; a define.ts: one widget). */
 export async function bundleEmbed(entryPoint = entry): Promise<string> {
   const result = await build({ ...embedOptions, entryPoints: [entryPoint], write: false });
   const { code } = await minify(result.outputFiles[0]!.text, terserOptions);
   if (!code) throw new Error(`terser produced nothing for ${entryPoint}`);
-  return asciiOnly(code);
+  return compactLicenses(asciiOnly(code));
 }
 
 export const gzipBytes = (code: string | Uint8Array): number => gzipSync(code, { level: 9 }).length;
