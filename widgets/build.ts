@@ -9,12 +9,36 @@ import { build, type BuildOptions } from 'esbuild';
 import { minify, type MinifyOptions } from 'terser';
 import { minifyTemplatesPlugin } from './minify-templates.ts';
 import { trimLitHtmlPlugin } from './trim-lit-html.ts';
+import { checkInMessages } from './src/check-in/messages.ts';
+import { directoryMessages } from './src/station-directory/messages.ts';
 
 const entry = 'widgets/src/index.ts';
 
 const common: BuildOptions = {
   entryPoints: [entry], bundle: true, target: 'es2021', logLevel: 'warning', legalComments: 'eof',
 };
+
+/**
+ * Message keys the embed build shortens like `_` members (about 290 B gzipped). esbuild renames a
+ * property name everywhere in the bundle, so a key is listed only if nothing else uses its name as
+ * a property: no API field (schema/), no DOM or lit-html member, no key read with a computed name
+ * (`t[problem]`, the geolocation texts), no key of a nested table (categories, statuses), nothing
+ * stored (the outbox) or named in markup (field ids). A listed key that is none of the tables'
+ * fails the build.
+ */
+export const messageKeys = [
+  'title', 'intro', 'locate', 'locating', 'allCities', 'searchPlaceholder', 'searchButton', 'loading', 'found',
+  'nearYou', 'empty', 'emptyHint', 'showAll', 'errorTitle', 'retry', 'noCommittee', 'phone', 'fewerThanTen',
+  'more', 'noBranch', 'changeBranch', 'pickBranch', 'mobileHint', 'choosePrompt', 'currentCityHint',
+  'consentTitle', 'consentCheck', 'privacy', 'sending', 'required', 'choose1', 'mobileInvalid', 'branchMissing',
+  'consentMissing', 'checkField', 'incomplete', 'summary', 'notSent', 'saved', 'doneTitle', 'lookupTitle',
+  'lookupNotFound', 'requests', 'keepCodes', 'requestStatus', 'needNames', 'categoryNames', 'allCategories',
+  'count', 'shown', 'today', 'tomorrow', 'notCopied', 'copiedAddress', 'copyFailed', 'dayRange', 'rest',
+  'nextDay', 'special', 'closedAllDay', 'sep', 'free',
+];
+const tableKeys = new Set([...Object.keys(directoryMessages.en), ...Object.keys(checkInMessages.en)]);
+const strayKeys = messageKeys.filter((k) => !tableKeys.has(k));
+if (strayKeys.length) throw new Error(`build.ts: messageKeys not in any message table: ${strayKeys.join(', ')}`);
 
 /**
  * Partners paste one <script>: everything in one classic script, no chunks, no eval. The target
@@ -32,7 +56,8 @@ export const embedOptions: BuildOptions = {
   // or part crosses from this bundle's lit-html to another copy on the page (the elements render
   // with their own render(), and never take a Lit element's template). The SDK and the API's JSON
   // have no `_` names.
-  mangleProps: /^_/,
+  // So do the message keys of messageKeys (below).
+  mangleProps: new RegExp(`^(_.*|${messageKeys.join('|')})$`),
   // The widgets take html, svg, nothing and render from 'lit' (npm users' lit); the embed needs
   // only lit-html for them, not lit's LitElement and ReactiveElement (shared/element.ts replaces them).
   alias: { lit: 'lit-html' },
