@@ -34,7 +34,17 @@ export const messageKeys = [
   'consentMissing', 'checkField', 'incomplete', 'summary', 'notSent', 'saved', 'doneTitle', 'lookupTitle',
   'lookupNotFound', 'requests', 'keepCodes', 'requestStatus', 'needNames', 'categoryNames', 'allCategories',
   'count', 'shown', 'today', 'tomorrow', 'notCopied', 'copiedAddress', 'copyFailed', 'dayRange', 'rest',
-  'nextDay', 'special', 'closedAllDay', 'sep', 'free',
+  'nextDay', 'special', 'closedAllDay', 'sep', 'free', 'selected', 'distance', 'members', 'search', 'copy', 'copied',
+  'submit', 'lookup', 'notice',
+];
+/**
+ * The SDK's private members and its request and retry options, which only its own code and the
+ * widgets' connect() read: in the embed nothing outside the bundle sees the SDK instance. Not
+ * listed: names that reach fetch (method, headers, body), the API (path details, requestId) or
+ * IndexedDB (idempotencyKey).
+ */
+export const sdkMemberNames = [
+  'http', 'firstPage', 'attempt', 'outcome', 'retryBaseMs', 'maxRetryWaitMs', 'timeoutMs', 'maxRetries', 'idempotent', 'retryAfterMs',
 ];
 const tableKeys = new Set([...Object.keys(directoryMessages.en), ...Object.keys(checkInMessages.en)]);
 const strayKeys = messageKeys.filter((k) => !tableKeys.has(k));
@@ -49,15 +59,17 @@ if (strayKeys.length) throw new Error(`build.ts: messageKeys not in any message 
 export const embedOptions: BuildOptions = {
   ...common, format: 'iife', minify: true,
   // There is no import.meta in a classic script; api-base.ts uses document.currentScript there.
-  define: { 'import.meta.url': 'undefined' },
+  // Nor is there Node's `process` in a browser: the SDK's Node-only default base URL drops out (the
+  // widgets always pass one), even on a page that defines a `process` of its own.
+  define: { 'import.meta.url': 'undefined', 'globalThis.process': 'undefined' },
   plugins: [minifyTemplatesPlugin, trimLitHtmlPlugin],
   // Underscored members get short names: the widgets' reactive state, private fields and methods,
   // and lit-html's own `_$…` members. Those are a protocol between copies of Lit, but no template
   // or part crosses from this bundle's lit-html to another copy on the page (the elements render
   // with their own render(), and never take a Lit element's template). The SDK and the API's JSON
   // have no `_` names.
-  // So do the message keys of messageKeys (below).
-  mangleProps: new RegExp(`^(_.*|${messageKeys.join('|')})$`),
+  // So do the message keys of messageKeys and the SDK members of sdkMemberNames (above).
+  mangleProps: new RegExp(`^(_.*|${[...messageKeys, ...sdkMemberNames].join('|')})$`),
   // The widgets take html, svg, nothing and render from 'lit' (npm users' lit); the embed needs
   // only lit-html for them, not lit's LitElement and ReactiveElement (shared/element.ts replaces them).
   alias: { lit: 'lit-html' },

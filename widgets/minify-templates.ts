@@ -31,6 +31,14 @@ export async function minifyTemplates(source: string, fileName: string): Promise
       } else if (tag === 'html' || tag === 'svg') {
         const parts = ts.isNoSubstitutionTemplateLiteral(template)
           ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+        // What the embed's trimmed lit-html parses (trim-lit-html.ts): no comments, no raw-text
+        // elements, and a binding in a tag is a whole attribute value.
+        const texts = parts.map((part) => part.getText(file).replace(/^[`}]|(\$\{|`)$/g, '')).join('\0');
+        const unparsed = /<!--|<(script|style|textarea|title)\b/i.exec(texts);
+        if (unparsed) throw new Error(`${fileName}: no ${unparsed[0]} in html templates (the embed's lit-html does not parse them)`);
+        const partial = [...texts.matchAll(/=\s*(["'])([^"']*)\1|=\s*([^\s"'>]+)/g)]
+          .map((m) => m[2] ?? m[3]!).find((value) => value.includes('\0') && value !== '\0');
+        if (partial !== undefined) throw new Error(`${fileName}: bind a whole attribute value (attr=\${\`…\`}), not part of it: ${partial.replace(/\0/g, '${…}')}`);
         for (const part of parts) {
           const text = part.getText(file); // with its delimiters: ` or } before, ` or ${ after
           const start = part.getStart(file) + 1;

@@ -2,9 +2,11 @@
 // fifth of its bytes. The widgets bind text, templates, arrays, attributes, properties (`.`),
 // boolean attributes (`?`) and listeners (`@`) in html`` and svg`` templates, and nothing else:
 // - no directives (lit/directives/*, custom directive classes): resolveDirective passes values through;
+// - listeners are functions, not objects with listener options;
 // - no element bindings (`<div ${…}>`, only directives use them) and no bindings in comments;
-// - no bindings inside raw-text elements (<script>, <style>, <textarea>, <title>);
-// - no mathml`` templates, no `creationScope` or `renderBefore` render options;
+// - an attribute binding is the whole value (`id=${x}`), not part of it (`id="${x}-hint"`);
+// - no bindings inside raw-text elements (<script>, <style>, <textarea>, <title>), no comments in templates;
+// - no mathml`` templates, no compiled templates, no `creationScope` or `renderBefore` render options;
 // - no async-directive connection tracking (setConnected, _$AU), and the part getters meant for
 //   directives (parentNode, startNode, endNode, tagName);
 // - no ShadyDOM polyfill hook: the targets (Chrome 89+, iOS 15) have shadow DOM.
@@ -19,20 +21,26 @@ const edits: [string, string][] = [
   // resolveDirective: a value is never a directive.
   ['function M(t,i,s=t,e){if(i===E)return i;let h=void 0!==e?s._$Co?.[e]:s._$Cl;const o=a(i)?void 0:i._$litDirective$;return h?.constructor!==o&&(h?._$AO?.(!1),void 0===o?h=void 0:(h=new o(t),h._$AT(t,s,e)),void 0!==e?(s._$Co??=[])[e]=h:s._$Cl=h),void 0!==h&&(i=M(t,h._$AS(t,i.values),h,e)),i}', ''],
   ['_$AI(t,i=this){t=M(this,t,i),a(t)', '_$AI(t,i=this){a(t)'],
-  ['if(void 0===h)t=M(this,t,i,0),o=', 'if(void 0===h)o='],
-  ['r=M(this,e[s+n],i,n),', 'r=e[s+n],'],
-  ['if((t=M(this,t,i,0)??A)===E)return;', 'if((t??=A)===E)return;'],
+  // Listeners are functions, never listener objects with options (capture, once, passive).
+  ['_$AI(t,i=this){if((t=M(this,t,i,0)??A)===E)return;const s=this._$AH,e=t===A&&s!==A||t.capture!==s.capture||t.once!==s.once||t.passive!==s.passive,h=t!==A&&(s===A||e);e&&this.element.removeEventListener(this.name,this,s),h&&this.element.addEventListener(this.name,this,t),this._$AH=t}handleEvent(t){"function"==typeof this._$AH?this._$AH.call(this.options?.host??this.element,t):this._$AH.handleEvent(t)}',
+    '_$AI(t){t??=A;const s=this._$AH;t===A?s!==A&&this.element.removeEventListener(this.name,this):s===A&&this.element.addEventListener(this.name,this),this._$AH=t}handleEvent(t){this._$AH.call(this.options?.host??this.element,t)}'],
   // Template parsing: no element bindings, no raw-text elements, no bindings in comments.
   ['else t.startsWith(o)&&(d.push({type:6,index:l}),r.removeAttribute(t));if(y.test(r.tagName)){const t=r.textContent.split(o),i=t.length-1;if(i>0){r.textContent=s?s.emptyScript:"";for(let s=0;s<i;s++)r.append(t[s],c()),P.nextNode(),d.push({type:2,index:++l});r.append(t[i],c())}}}else if(8===r.nodeType)if(r.data===n)d.push({type:2,index:l});else{let t=-1;for(;-1!==(t=r.data.indexOf(o,t+1));)d.push({type:7,index:l}),t+=o.length-1}l++',
     '}else 8===r.nodeType&&r.data===n&&d.push({type:2,index:l});l++'],
-  ['(y.test(u[2])&&(n=RegExp("</"+u[2],"g")),c=p)', 'c=p'],
-  [',y=/^(?:script|style|textarea|title)$/i', ''],
+  // The template parser: lit-html's regular-expression state machine, for markup with no comments,
+  // no raw-text elements and no mathml``, becomes a scan for tags and quotes. As lit-html does, it
+  // marks a binding inside a tag as the attribute named before it (`name$lit$=marker`), and any
+  // other as a child part (`<?marker>`). The template minifier refuses comments in templates.
+  ['const N=(t,i)=>{const s=t.length-1,e=[];let n,l=2===i?"<svg>":3===i?"<math>":"",c=v;for(let i=0;i<s;i++){const s=t[i];let a,u,d=-1,f=0;for(;f<s.length&&(c.lastIndex=f,u=c.exec(s),null!==u);)f=c.lastIndex,c===v?"!--"===u[1]?c=_:void 0!==u[1]?c=m:void 0!==u[2]?(y.test(u[2])&&(n=RegExp("</"+u[2],"g")),c=p):void 0!==u[3]&&(c=p):c===p?">"===u[0]?(c=n??v,d=-1):void 0===u[1]?d=-2:(d=c.lastIndex-u[2].length,a=u[1],c=void 0===u[3]?p:\'"\'===u[3]?$:g):c===$||c===g?c=p:c===_||c===m?c=v:(c=p,n=void 0);const x=c===p&&t[i+1].startsWith("/>")?" ":"";l+=c===v?s+r:d>=0?(e.push(a),s.slice(0,d)+h+s.slice(d)+o+x):s+o+(-2===d?i:x)}return[V(t,l+(t[s]||"<?>")+(2===i?"</svg>":3===i?"</math>":"")),e]};',
+    'const N=(t,i)=>{const s=t.length-1,e=[];let l=2===i?"<svg>":"",a=0,q="";for(let i=0;i<s;i++){const s=t[i];for(let j=0;j<s.length;j++){const c=s[j];q?c===q&&(q=""):a?">"===c?a=0:\'"\'!==c&&"\'"!==c||(q=c):"<"===c&&/[a-z\\/]/i.test(s[j+1]??"")&&(a=1)}if(a){const c=/([^\\s"\'>=/]+)\\s*=\\s*["\']?$/.exec(s),d=c.index+c[1].length;e.push(c[1]),l+=s.slice(0,d)+h+s.slice(d)+o+(q||!t[i+1].startsWith("/>")?"":" ")}else l+=s+r}return[V(t,l+(t[s]||"<?>")+(2===i?"</svg>":"")),e]};'],
+  [',f="[ \\t\\n\\f\\r]",v=/<(?:(!--|\\/[^a-zA-Z])|(\\/?[a-zA-Z][^>\\s]*)|(\\/?$))/g,_=/-->/g,m=/>/g,p=RegExp(`>|${f}(?:([^\\\\s"\'>=/]+)(${f}*=${f}*(?:[^ \\t\\n\\f\\r"\'\\`<>=]|("|\')|))|$)`,"g"),g=/\'/g,$=/"/g,y=/^(?:script|style|textarea|title)$/i', ''],
   // No mathml``.
-  ['2===i?"<svg>":3===i?"<math>":""', '2===i?"<svg>":""'],
-  ['(2===i?"</svg>":3===i?"</math>":"")', '(2===i?"</svg>":"")'],
   ['if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i||3===i)', 'if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i)'],
   [',T=x(3)', ''],
   [',T as mathml', ''],
+  // Templates come from html`` and svg`` only, not compiled ahead (`_$litType$` an object).
+  ['$(t){const{values:i,_$litType$:s}=t,e="number"==typeof s?this._$AC(t):(void 0===s.el&&(s.el=S.createElement(V(s.h,s.h[0]),this.options)),s);',
+    '$(t){const{values:i}=t,e=this._$AC(t);'],
   // Template instances: no creationScope, no element parts.
   ['e=(t?.creationScope??l).importNode(i,!0)', 'e=l.importNode(i,!0)'],
   [':1===r.type?i=new r.ctor(h,r.name,r.strings,this,t):6===r.type&&(i=new Z(h,this,t))', ':1===r.type&&(i=new r.ctor(h,r.name,r.strings,this,t))'],
@@ -45,10 +53,15 @@ const edits: [string, string][] = [
   ['for(this._$AP?.(!1,!0,s);t!==this._$AB;)', 'for(;t!==this._$AB;)'],
   ['setConnected(t){void 0===this._$AM&&(this._$Cv=t,this._$AP?.(t))}', ''],
   ['get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}', ''],
+  // An attribute binding is the attribute's whole value (`id=${x}`, never `id="${x}-hint"`; the
+  // template minifier refuses those in the widgets' source).
+  ['constructor(t,i,s,e,h){this.type=1,this._$AH=A,this._$AN=void 0,this.element=t,this.name=i,this._$AM=e,this.options=h,s.length>2||""!==s[0]||""!==s[1]?(this._$AH=Array(s.length-1).fill(new String),this.strings=s):this._$AH=A}_$AI(t,i=this,s,e){const h=this.strings;let o=!1;if(void 0===h)t=M(this,t,i,0),o=!a(t)||t!==this._$AH&&t!==E,o&&(this._$AH=t);else{const e=t;let n,r;for(t=h[0],n=0;n<h.length-1;n++)r=M(this,e[s+n],i,n),r===E&&(r=this._$AH[n]),o||=!a(r)||r!==this._$AH[n],r===A?t=A:t!==A&&(t+=(r??"")+h[n+1]),this._$AH[n]=r}o&&!e&&this.j(t)}',
+    'constructor(t,i,s,e,h){this._$AH=A,this.element=t,this.name=i,this._$AM=e,this.options=h}_$AI(t){(!a(t)||t!==this._$AH&&t!==E)&&(this._$AH=t,this.j(t))}'],
+  ['p(t){let i=0;for(const s of this._$AV)void 0!==s&&(void 0!==s.strings?(s._$AI(t,s,i),i+=s.strings.length-2):s._$AI(t[i])),i++}',
+    'p(t){let i=0;for(const s of this._$AV)void 0!==s&&s._$AI(t[i]),i++}'],
   // Part kinds (`type`) and disconnectable children (`_$AN`) are for directives only.
   ['constructor(t,i){this._$AV=[],this._$AN=void 0,this._$AD=t', 'constructor(t,i){this._$AV=[],this._$AD=t'],
   ['constructor(t,i,s,e){this.type=2,this._$AH=A,this._$AN=void 0,', 'constructor(t,i,s,e){this._$AH=A,'],
-  ['constructor(t,i,s,e,h){this.type=1,this._$AH=A,this._$AN=void 0,', 'constructor(t,i,s,e,h){this._$AH=A,'],
   ['constructor(){super(...arguments),this.type=3}', ''],
   ['constructor(){super(...arguments),this.type=4}', ''],
   ['constructor(t,i,s,e,h){super(t,i,s,e,h),this.type=5}', ''],
