@@ -11,6 +11,12 @@ import ts from 'typescript';
 /** The browsers whose CSS esbuild must not outrun: WeChat's Android kernels (Chrome 89+) and iOS 15 WebKit. */
 const CSS_TARGET = ['chrome89', 'safari15'];
 
+/**
+ * esbuild keeps a custom property's value as written (`--_bg: var(--ginkgo-background, #fff)`).
+ * The space before a custom property's value and after a var() fallback's comma is insignificant.
+ */
+const compactCustomProperties = (code: string) => code.replace(/(--[\w-]+):\s+/g, '$1:').replace(/(var\(--[\w-]+),\s+/g, '$1,');
+
 const escapeTemplateText = (text: string) => text.replace(/\\|`|\$\{/g, (m) => `\\${m}`);
 
 type Edit = { start: number; end: number; text: string };
@@ -27,7 +33,7 @@ export async function minifyTemplates(source: string, fileName: string): Promise
         if (!ts.isNoSubstitutionTemplateLiteral(template)) throw new Error(`${fileName}: css\`\` with interpolations is not minified; add support first`);
         const start = template.getStart(file) + 1;
         edits.push(transform(template.text, { loader: 'css', minify: true, target: CSS_TARGET })
-          .then(({ code }) => ({ start, end: template.end - 1, text: escapeTemplateText(code.trim()) })));
+          .then(({ code }) => ({ start, end: template.end - 1, text: escapeTemplateText(compactCustomProperties(code.trim())) })));
       } else if (tag === 'html' || tag === 'svg') {
         const parts = ts.isNoSubstitutionTemplateLiteral(template)
           ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
