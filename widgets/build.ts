@@ -77,10 +77,12 @@ export const embedOptions: BuildOptions = {
 
 /**
  * A second pass over esbuild's output: terser's compressor finds a few hundred bytes more (3 passes
- * measured smaller than 2). `comments: 'some'` keeps esbuild's `/*!` block of bundled licenses.
+ * measured smaller than 2). Inlining only simple functions (`inline: 1`) and dropping unused
+ * property reads (`pure_getters`: no getter here has a side effect) gzip 17 B smaller together.
+ * `comments: 'some'` keeps esbuild's `/*!` block of bundled licenses.
  */
 const terserOptions: MinifyOptions = {
-  ecma: 2020, compress: { passes: 3 }, mangle: true, format: { comments: 'some', ascii_only: true },
+  ecma: 2020, compress: { passes: 3, inline: 1, pure_getters: true }, mangle: true, format: { comments: 'some', ascii_only: true },
 };
 
 /**

@@ -1,12 +1,12 @@
 // For the one-script embed only: lit-html without the features the widgets never use, about a
 // fifth of its bytes. The widgets bind text, templates, arrays, attributes, properties (`.`),
-// boolean attributes (`?`) and listeners (`@`) in html`` and svg`` templates, and nothing else:
+// boolean attributes (`?`) and listeners (`@`) in html`` templates, and nothing else:
 // - no directives (lit/directives/*, custom directive classes): resolveDirective passes values through;
-// - listeners are functions, not objects with listener options;
+// - listeners are functions, not objects with listener options; lists are arrays, not other iterables;
 // - no element bindings (`<div ${…}>`, only directives use them) and no bindings in comments;
 // - an attribute binding is the whole value (`id=${x}`), not part of it (`id="${x}-hint"`);
 // - no bindings inside raw-text elements (<script>, <style>, <textarea>, <title>), no comments in templates;
-// - no mathml`` templates, no compiled templates, no `creationScope` or `renderBefore` render options;
+// - no svg`` or mathml`` templates (inline <svg> in html`` works), no compiled templates, no `creationScope` or `renderBefore` render options;
 // - no async-directive connection tracking (setConnected, _$AU), and the part getters meant for
 //   directives (parentNode, startNode, endNode, tagName);
 // - no ShadyDOM polyfill hook: the targets (Chrome 89+, iOS 15) have shadow DOM.
@@ -28,17 +28,26 @@ const edits: [string, string][] = [
   ['else t.startsWith(o)&&(d.push({type:6,index:l}),r.removeAttribute(t));if(y.test(r.tagName)){const t=r.textContent.split(o),i=t.length-1;if(i>0){r.textContent=s?s.emptyScript:"";for(let s=0;s<i;s++)r.append(t[s],c()),P.nextNode(),d.push({type:2,index:++l});r.append(t[i],c())}}}else if(8===r.nodeType)if(r.data===n)d.push({type:2,index:l});else{let t=-1;for(;-1!==(t=r.data.indexOf(o,t+1));)d.push({type:7,index:l}),t+=o.length-1}l++',
     '}else 8===r.nodeType&&r.data===n&&d.push({type:2,index:l});l++'],
   // The template parser: lit-html's regular-expression state machine, for markup with no comments,
-  // no raw-text elements and no mathml``, becomes a scan for tags and quotes. As lit-html does, it
+  // no raw-text elements and no svg`` or mathml``, becomes a scan for tags and quotes. As lit-html does, it
   // marks a binding inside a tag as the attribute named before it (`name$lit$=marker`), and any
   // other as a child part (`<?marker>`). The template minifier refuses comments in templates.
   ['const N=(t,i)=>{const s=t.length-1,e=[];let n,l=2===i?"<svg>":3===i?"<math>":"",c=v;for(let i=0;i<s;i++){const s=t[i];let a,u,d=-1,f=0;for(;f<s.length&&(c.lastIndex=f,u=c.exec(s),null!==u);)f=c.lastIndex,c===v?"!--"===u[1]?c=_:void 0!==u[1]?c=m:void 0!==u[2]?(y.test(u[2])&&(n=RegExp("</"+u[2],"g")),c=p):void 0!==u[3]&&(c=p):c===p?">"===u[0]?(c=n??v,d=-1):void 0===u[1]?d=-2:(d=c.lastIndex-u[2].length,a=u[1],c=void 0===u[3]?p:\'"\'===u[3]?$:g):c===$||c===g?c=p:c===_||c===m?c=v:(c=p,n=void 0);const x=c===p&&t[i+1].startsWith("/>")?" ":"";l+=c===v?s+r:d>=0?(e.push(a),s.slice(0,d)+h+s.slice(d)+o+x):s+o+(-2===d?i:x)}return[V(t,l+(t[s]||"<?>")+(2===i?"</svg>":3===i?"</math>":"")),e]};',
-    'const N=(t,i)=>{const s=t.length-1,e=[];let l=2===i?"<svg>":"",a=0,q="";for(let i=0;i<s;i++){const s=t[i];for(let j=0;j<s.length;j++){const c=s[j];q?c===q&&(q=""):a?">"===c?a=0:\'"\'!==c&&"\'"!==c||(q=c):"<"===c&&/[a-z\\/]/i.test(s[j+1]??"")&&(a=1)}if(a){const c=/([^\\s"\'>=/]+)\\s*=\\s*["\']?$/.exec(s),d=c.index+c[1].length;e.push(c[1]),l+=s.slice(0,d)+h+s.slice(d)+o+(q||!t[i+1].startsWith("/>")?"":" ")}else l+=s+r}return[V(t,l+(t[s]||"<?>")+(2===i?"</svg>":"")),e]};'],
+    'const N=(t,i)=>{const s=t.length-1,e=[];let l="",a=0,q="";for(let i=0;i<s;i++){const s=t[i];for(let j=0;j<s.length;j++){const c=s[j];q?c===q&&(q=""):a?">"===c?a=0:\'"\'!==c&&"\'"!==c||(q=c):"<"===c&&/[a-z\\/]/i.test(s[j+1]??"")&&(a=1)}if(a){const c=/([^\\s"\'>=/]+)\\s*=\\s*["\']?$/.exec(s),d=c.index+c[1].length;e.push(c[1]),l+=s.slice(0,d)+h+s.slice(d)+o+(q||!t[i+1].startsWith("/>")?"":" ")}else l+=s+r}return[V(t,l+(t[s]||"<?>")),e]};'],
   [',f="[ \\t\\n\\f\\r]",v=/<(?:(!--|\\/[^a-zA-Z])|(\\/?[a-zA-Z][^>\\s]*)|(\\/?$))/g,_=/-->/g,m=/>/g,p=RegExp(`>|${f}(?:([^\\\\s"\'>=/]+)(${f}*=${f}*(?:[^ \\t\\n\\f\\r"\'\\`<>=]|("|\')|))|$)`,"g"),g=/\'/g,$=/"/g,y=/^(?:script|style|textarea|title)$/i', ''],
-  // No mathml``.
-  ['if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i||3===i)', 'if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i)'],
-  [',T=x(3)', ''],
+  // No mathml`` and no svg`` (the widgets write inline <svg> in html``, which the HTML parser handles).
+  ['if(this.el=S.createElement(f,e),P.currentNode=this.el.content,2===i||3===i){const t=this.el.content.firstChild;t.replaceWith(...t.childNodes)}', 'this.el=S.createElement(f,e),P.currentNode=this.el.content;'],
+  [',w=x(2),T=x(3)', ''],
   [',T as mathml', ''],
-  // Templates come from html`` and svg`` only, not compiled ahead (`_$litType$` an object).
+  [',w as svg}', '}'],
+  // No ShadyDOM node wrapper (identity in production), and template elements made in place.
+  ['const t=globalThis,i=t=>t,', 'const t=globalThis,'],
+  ['const s=i(t).nextSibling;i(t).remove(),t=s', 'const s=t.nextSibling;t.remove(),t=s'],
+  ['this.el=S.createElement(f,e),', 'this.el=document.createElement("template"),this.el.innerHTML=f,'],
+  ['static createElement(t,i){const s=l.createElement("template");return s.innerHTML=t,s}', ''],
+  // Lists are arrays (the widgets map them), not other iterables.
+  ['d=t=>u(t)||"function"==typeof t?.[Symbol.iterator],', ''],
+  ['void 0!==t.nodeType?this.T(t):d(t)?this.k(t)', 'void 0!==t.nodeType?this.T(t):u(t)?this.k(t)'],
+  // Templates come from html`` only, not compiled ahead (`_$litType$` an object).
   ['$(t){const{values:i,_$litType$:s}=t,e="number"==typeof s?this._$AC(t):(void 0===s.el&&(s.el=S.createElement(V(s.h,s.h[0]),this.options)),s);',
     '$(t){const{values:i}=t,e=this._$AC(t);'],
   // Template instances: no creationScope, no element parts.
@@ -71,6 +80,12 @@ const edits: [string, string][] = [
   // render(): no renderBefore.
   ['const D=(t,i,s)=>{const e=s?.renderBefore??i;let h=e._$litPart$;if(void 0===h){const t=s?.renderBefore??null;e._$litPart$=h=new k(i.insertBefore(c(),t),t,void 0,s??{})}return h._$AI(t),h}',
     'const D=(t,i,s)=>{let h=i._$litPart$;return void 0===h&&(i._$litPart$=h=new k(i.insertBefore(c(),null),null,void 0,s??{})),h._$AI(t),h}'],
+  // Applied to the text as edited above: what nothing reads any more (parents, attribute strings).
+  ['constructor(t,i){this._$AV=[],this._$AD=t,this._$AM=i}', 'constructor(t){this._$AV=[],this._$AD=t}'],
+  ['this._$AB=i,this._$AM=s,this.options=e}', 'this._$AB=i,this.options=e}'],
+  ['constructor(t,i,s,e,h){this._$AH=A,this.element=t,this.name=i,this._$AM=e,this.options=h}', 'constructor(t,i,h){this._$AH=A,this.element=t,this.name=i,this.options=h}'],
+  [':1===r.type&&(i=new r.ctor(h,r.name,r.strings,this,t))', ':i=new r.ctor(h,r.name,t)'],
+  ['const i=v[a++],s=r.getAttribute(t).split(o),e=/([.?@])?(.*)/.exec(i);d.push({type:1,index:l,name:e[2],strings:s,ctor:', 'const i=v[a++],e=/([.?@])?(.*)/.exec(i);d.push({type:1,index:l,name:e[2],ctor:'],
 ];
 
 export function trimLitHtml(source: string): string {
