@@ -11,6 +11,12 @@ import ts from 'typescript';
 /** The browsers whose CSS esbuild must not outrun: WeChat's Android kernels (Chrome 89+) and iOS 15 WebKit. */
 const CSS_TARGET = ['chrome89', 'safari15'];
 
+/**
+ * esbuild keeps a custom property's value as written (`--_bg: var(--ginkgo-background, #fff)`).
+ * The space before a custom property's value and after a var() fallback's comma is insignificant.
+ */
+const compactCustomProperties = (code: string) => code.replace(/(--[\w-]+):\s+/g, '$1:').replace(/(var\(--[\w-]+),\s+/g, '$1,');
+
 const escapeTemplateText = (text: string) => text.replace(/\\|`|\$\{/g, (m) => `\\${m}`);
 
 type Edit = { start: number; end: number; text: string };
@@ -27,10 +33,18 @@ export async function minifyTemplates(source: string, fileName: string): Promise
         if (!ts.isNoSubstitutionTemplateLiteral(template)) throw new Error(`${fileName}: css\`\` with interpolations is not minified; add support first`);
         const start = template.getStart(file) + 1;
         edits.push(transform(template.text, { loader: 'css', minify: true, target: CSS_TARGET })
-          .then(({ code }) => ({ start, end: template.end - 1, text: escapeTemplateText(code.trim()) })));
+          .then(({ code }) => ({ start, end: template.end - 1, text: escapeTemplateText(compactCustomProperties(code.trim())) })));
       } else if (tag === 'html' || tag === 'svg') {
         const parts = ts.isNoSubstitutionTemplateLiteral(template)
           ? [template] : [template.head, ...template.templateSpans.map((span) => span.literal)];
+        // What the embed's trimmed lit-html parses (trim-lit-html.ts): no comments, no raw-text
+        // elements, and a binding in a tag is a whole attribute value.
+        const texts = parts.map((part) => part.getText(file).replace(/^[`}]|(\$\{|`)$/g, '')).join('\0');
+        const unparsed = /<!--|<(script|style|textarea|title)\b/i.exec(texts);
+        if (unparsed) throw new Error(`${fileName}: no ${unparsed[0]} in html templates (the embed's lit-html does not parse them)`);
+        const partial = [...texts.matchAll(/=\s*(["'])([^"']*)\1|=\s*([^\s"'>]+)/g)]
+          .map((m) => m[2] ?? m[3]!).find((value) => value.includes('\0') && value !== '\0');
+        if (partial !== undefined) throw new Error(`${fileName}: bind a whole attribute value (attr=\${\`…\`}), not part of it: ${partial.replace(/\0/g, '${…}')}`);
         for (const part of parts) {
           const text = part.getText(file); // with its delimiters: ` or } before, ` or ${ after
           const start = part.getStart(file) + 1;

@@ -1,4 +1,5 @@
-// Check-ins (报到): the public form and submission (publishable key) and the staff review (secret keys).
+// Check-ins (报到): the public form and submission (publishable key, `GinkgoPublic`), and the staff
+// review (secret keys), on the full `Ginkgo` client only: the widgets bundle `GinkgoPublic`.
 import type {
   CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt,
 } from '../../schema/check-ins.ts';
@@ -20,7 +21,7 @@ export const newIdempotencyKey = (): string => crypto.randomUUID?.()
   ?? '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16));
 
 export class CheckIns {
-  constructor(private readonly http: HttpClient) {}
+  constructor(protected readonly http: HttpClient) {}
 
   /** What the form needs: consent text and version, home units, categories, needs, verification. */
   form(): Promise<CheckInForm> {
@@ -42,7 +43,10 @@ export class CheckIns {
   status({ reference, mobileLast4 }: CheckInStatusParams): Promise<CheckInReceipt> {
     return this.http.request<CheckInReceipt>({ path: '/v1/check-ins/status', query: { reference, mobileLast4 } });
   }
+}
 
+/** Check-ins for staff: the public methods, plus the review of the check-ins in the key's scope. */
+export class CheckInReview extends CheckIns {
   /** Staff: await one page, or `for await` every check-in in the key's scope. */
   list(params: CheckInListParams = {}): PageRequest<CheckInPage> {
     const { cursor, ...filters } = params;

@@ -6,6 +6,7 @@ import { Audit } from './audit.ts';
 import { Keys } from './keys.ts';
 import { StationAdmin } from './station-admin.ts';
 import { ServiceRequests } from './service-requests.ts';
+import { CheckInReview } from './check-ins.ts';
 
 /** The whole API: public resources plus staff ones (members, audit, keys, check-in review, service requests). */
 export class Ginkgo extends GinkgoPublic {
@@ -17,6 +18,8 @@ export class Ginkgo extends GinkgoPublic {
   readonly keys: Keys;
   /** The station directory, plus editing for staff with `stations:write`. */
   override readonly stations: StationAdmin;
+  /** The check-in form and submission, plus the review (list, get, confirm, reject) for staff. */
+  override readonly checkIns: CheckInReview;
   /** Service requests: file and look up (any key); list, get, assign, note, resolve, close (staff; partners read shared ones). */
   readonly serviceRequests: ServiceRequests;
   constructor(options: GinkgoOptions) {
@@ -26,6 +29,7 @@ export class Ginkgo extends GinkgoPublic {
     this.audit = new Audit(http);
     this.keys = new Keys(http);
     this.stations = new StationAdmin(http);
+    this.checkIns = new CheckInReview(http);
     this.serviceRequests = new ServiceRequests(http);
   }
 }
@@ -39,7 +43,7 @@ export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';
 export type { Members, MemberListParams } from './members.ts';
 export type { Audit, AuditListParams } from './audit.ts';
 export { newIdempotencyKey } from './check-ins.ts';
-export type { CheckIns, CheckInListParams, CheckInStatusParams, CheckInCreateOptions } from './check-ins.ts';
+export type { CheckIns, CheckInReview, CheckInListParams, CheckInStatusParams, CheckInCreateOptions } from './check-ins.ts';
 export type {
   ServiceRequests, ServiceRequestListParams, ServiceRequestStatusParams, ServiceRequestCreateOptions,
 } from './service-requests.ts';

@@ -54,3 +54,12 @@ it('leaves the text of every widget template as it was, whitespace aside', async
   }
   expect(htmlTemplates).toBeGreaterThan(20);
 });
+
+it('refuses what the embed\'s trimmed lit-html does not parse: partial attribute bindings, comments, raw-text elements', async () => {
+  const wrap = (template: string) => `import { html } from 'lit';\nexport const t = (x: string) => html\`${template}\`;\n`;
+  await expect(minifyTemplates(wrap('<p id="${x}-hint">${x}</p>'), 'a.ts')).rejects.toThrow(/whole attribute value/);
+  await expect(minifyTemplates(wrap('<p class=a${x}>${x}</p>'), 'a.ts')).rejects.toThrow(/whole attribute value/);
+  await expect(minifyTemplates(wrap('<!-- note --><p>${x}</p>'), 'a.ts')).rejects.toThrow(/<!--/);
+  await expect(minifyTemplates(wrap('<textarea>${x}</textarea>'), 'a.ts')).rejects.toThrow(/<textarea/);
+  await expect(minifyTemplates(wrap('<p id=${x} class="a b">${x}</p>'), 'a.ts')).resolves.toContain('<p id=${x} class="a b">');
+});

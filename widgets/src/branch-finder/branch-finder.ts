@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { Branch, City, Position } from '../../../schema/api.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
@@ -15,9 +15,9 @@ import { finderStyles } from './branch-finder.styles.ts';
 const NEAR_LIMIT = 10;
 const PAGE_SIZE = 20;
 
-const pinIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" d="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/><circle cx="12" cy="10" r="2.5" fill="currentColor"/>`;
-const searchIcon = svg`<circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" d="m16 16 5 5"/>`;
-const icon = (paths: ReturnType<typeof svg>) => html`<svg viewBox="0 0 24 24" aria-hidden="true">${paths}</svg>`;
+// Inline SVG in html``: the HTML parser puts <svg> and its children in the SVG namespace.
+const pinIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" d="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/><circle cx="12" cy="10" r="2.5" fill="currentColor"/></svg>`;
+const searchIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" d="m16 16 5 5"/></svg>`;
 
 const geoText: Record<GeoFailure, keyof Messages> = {
   denied: 'geoDenied', unavailable: 'geoUnavailable', unsupported: 'geoUnsupported',
@@ -73,19 +73,19 @@ export class GinkgoBranchFinder extends GinkgoElement {
     key: { type: String },
     api: { type: String },
     lang: { type: String, reflect: true },
-    _cities: { state: true, attribute: false },
-    _city: { state: true, attribute: false },
-    _query: { state: true, attribute: false },
-    _position: { state: true, attribute: false },
-    _mode: { state: true, attribute: false },
-    _phase: { state: true, attribute: false },
-    _problem: { state: true, attribute: false },
-    _geo: { state: true, attribute: false },
-    _locating: { state: true, attribute: false },
-    _results: { state: true, attribute: false },
-    _cursor: { state: true, attribute: false },
-    _loadingMore: { state: true, attribute: false },
-    _selectedId: { state: true, attribute: false },
+    _cities: { attribute: false },
+    _city: { attribute: false },
+    _query: { attribute: false },
+    _position: { attribute: false },
+    _mode: { attribute: false },
+    _phase: { attribute: false },
+    _problem: { attribute: false },
+    _geo: { attribute: false },
+    _locating: { attribute: false },
+    _results: { attribute: false },
+    _cursor: { attribute: false },
+    _loadingMore: { attribute: false },
+    _selectedId: { attribute: false },
   };
 
   /** The tenant's publishable key (`pk_…`). */
@@ -259,7 +259,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
       <form part="controls" class="controls" role="search" @submit=${this._search}>
         <button part="locate-button" class="button primary locate" type="button"
           aria-busy=${this._locating ? 'true' : 'false'} @click=${this._locate}>
-          ${icon(pinIcon)}${this._locating ? t.locating : t.locate}
+          ${pinIcon}${this._locating ? t.locating : t.locate}
         </button>
         <div class="field">
           <label for="city">${t.city}</label>
@@ -274,7 +274,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
             <input id="q" part="search-input" type="search" enterkeyhint="search" maxlength="64" autocomplete="off"
               placeholder=${t.searchPlaceholder} .value=${this._query}
               @input=${(e: Event) => { this._query = (e.target as HTMLInputElement).value; }}>
-            <button part="search-button" class="button" type="submit">${icon(searchIcon)}${t.searchButton}</button>
+            <button part="search-button" class="button" type="submit">${searchIcon}${t.searchButton}</button>
           </div>
         </div>
       </form>`;
@@ -283,7 +283,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
   private _renderBody(t: Messages, lang: Lang) {
     if (this._phase === 'loading') return skeletons(3);
     if (this._phase === 'error') return problemBox(t, this._problem ?? 'unknownError', () => this._load());
-    if (this._results.length === 0) return emptyBox(t, this._showAll, icon(searchIcon));
+    if (this._results.length === 0) return emptyBox(t, this._showAll, searchIcon);
     return html`
       <ol part="results" class="results" aria-label=${this._mode === 'near' ? t.nearYou : t.title}>
         ${this._results.map((r) => branchCard(r, lang, t, r.branch.id === this._selectedId, this._select))}

@@ -78,7 +78,7 @@ const describedBy = (id: string, error: string | undefined, hint?: boolean) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
 
 const message = (id: string, error: string | undefined) =>
-  error ? html`<p id="${id}-error" class="error" part="field-error">${error}</p>` : nothing;
+  error ? html`<p id=${`${id}-error`} class="error" part="field-error">${error}</p>` : nothing;
 
 function text(c: FieldsContext, id: 'name' | 'mobile' | 'currentCity' | 'employer', opts: {
   label: string; hint?: string; placeholder?: string; max: number; type?: string; autocomplete?: string; inputmode?: string;
@@ -90,7 +90,7 @@ function text(c: FieldsContext, id: 'name' | 'mobile' | 'currentCity' | 'employe
       autocomplete=${opts.autocomplete ?? 'off'} inputmode=${opts.inputmode ?? nothing} placeholder=${opts.placeholder ?? nothing}
       aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy(id, error, !!opts.hint)}
       @input=${(e: Event) => c.set(id, (e.target as HTMLInputElement).value)} @blur=${() => c.blur(id)}>
-    ${opts.hint ? html`<p id="${id}-hint" class="hint">${opts.hint}</p>` : nothing}
+    ${opts.hint ? html`<p id=${`${id}-hint`} class="hint">${opts.hint}</p>` : nothing}
     ${message(id, error)}
   </div>`;
 }

@@ -63,14 +63,14 @@ export class GinkgoStationDirectory extends GinkgoElement {
     city: { type: String },
     category: { type: String },
     lang: { type: String, reflect: true },
-    _cities: { state: true, attribute: false },
-    _phase: { state: true, attribute: false },
-    _problem: { state: true, attribute: false },
-    _stations: { state: true, attribute: false },
-    _cursor: { state: true, attribute: false },
-    _loadingMore: { state: true, attribute: false },
-    _copied: { state: true, attribute: false },
-    _announcement: { state: true, attribute: false },
+    _cities: { attribute: false },
+    _phase: { attribute: false },
+    _problem: { attribute: false },
+    _stations: { attribute: false },
+    _cursor: { attribute: false },
+    _loadingMore: { attribute: false },
+    _copied: { attribute: false },
+    _announcement: { attribute: false },
   };
 
   /** The tenant's publishable key (`pk_…`). */
