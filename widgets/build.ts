@@ -23,19 +23,19 @@ const common: BuildOptions = {
  * property name everywhere in the bundle, so a key is listed only if nothing else uses its name as
  * a property: no API field (schema/), no DOM or lit-html member, no key read with a computed name
  * (`t[problem]`, the geolocation texts), no key of a nested table (categories, statuses), nothing
- * stored (the outbox) or named in markup (field ids). A listed key that is none of the tables'
- * fails the build.
+ * stored (the outbox) or named in markup (field ids), and no name a DOM object has (title, search,
+ * submit…), which later code could read. A listed key that is none of the tables' fails the build.
  */
 export const messageKeys = [
-  'title', 'intro', 'locate', 'locating', 'allCities', 'searchPlaceholder', 'searchButton', 'loading', 'found',
+  'intro', 'locate', 'locating', 'allCities', 'searchPlaceholder', 'searchButton', 'found',
   'nearYou', 'empty', 'emptyHint', 'showAll', 'errorTitle', 'retry', 'noCommittee', 'phone', 'fewerThanTen',
   'more', 'noBranch', 'changeBranch', 'pickBranch', 'mobileHint', 'choosePrompt', 'currentCityHint',
-  'consentTitle', 'consentCheck', 'privacy', 'sending', 'required', 'choose1', 'mobileInvalid', 'branchMissing',
+  'consentTitle', 'consentCheck', 'privacy', 'sending', 'choose1', 'mobileInvalid', 'branchMissing',
   'consentMissing', 'checkField', 'incomplete', 'summary', 'notSent', 'saved', 'doneTitle', 'lookupTitle',
   'lookupNotFound', 'requests', 'keepCodes', 'requestStatus', 'needNames', 'categoryNames', 'allCategories',
   'count', 'shown', 'today', 'tomorrow', 'notCopied', 'copiedAddress', 'copyFailed', 'dayRange', 'rest',
-  'nextDay', 'special', 'closedAllDay', 'sep', 'free', 'selected', 'distance', 'members', 'search', 'copy', 'copied',
-  'submit', 'lookup', 'notice',
+  'nextDay', 'special', 'closedAllDay', 'sep', 'free', 'distance', 'members', 'copied',
+  'lookup', 'notice',
 ];
 /**
  * The SDK's private members and its request and retry options, which only its own code and the

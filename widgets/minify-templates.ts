@@ -42,9 +42,12 @@ export async function minifyTemplates(source: string, fileName: string): Promise
         const texts = parts.map((part) => part.getText(file).replace(/^[`}]|(\$\{|`)$/g, '')).join('\0');
         const unparsed = /<!--|<(script|style|textarea|title)\b/i.exec(texts);
         if (unparsed) throw new Error(`${fileName}: no ${unparsed[0]} in html templates (the embed's lit-html does not parse them)`);
-        const partial = [...texts.matchAll(/=\s*(["'])([^"']*)\1|=\s*([^\s"'>]+)/g)]
-          .map((m) => m[2] ?? m[3]!).find((value) => value.includes('\0') && value !== '\0');
+        const partial = [...texts.matchAll(/=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'<>]+))/g)]
+          .map((m) => m[1] ?? m[2] ?? m[3]!).find((value) => value.includes('\0') && value !== '\0');
         if (partial !== undefined) throw new Error(`${fileName}: bind a whole attribute value (attr=\${\`…\`}), not part of it: ${partial.replace(/\0/g, '${…}')}`);
+        // A binding in a tag that is no attribute's value: an element or attribute-name binding.
+        const inTag = /<[a-zA-Z][^<>]*?(?<!=\s*["']?)\0/.exec(texts);
+        if (inTag) throw new Error(`${fileName}: a binding in a tag must be an attribute's value: ${inTag[0].replace(/\0/g, '${…}')}`);
         for (const part of parts) {
           const text = part.getText(file); // with its delimiters: ` or } before, ` or ${ after
           const start = part.getStart(file) + 1;

@@ -100,10 +100,16 @@ export function trimLitHtml(source: string): string {
   return out;
 }
 
-/** esbuild plugin: lit-html's production module, trimmed. */
+/**
+ * esbuild plugin: lit-html's production module, trimmed; and no directive may be imported, since
+ * the trimmed lit-html would render one as text (`[object Object]`) instead of failing.
+ */
 export const trimLitHtmlPlugin: Plugin = {
   name: 'trim-lit-html',
   setup(build) {
+    build.onResolve({ filter: /^lit(-html)?\/(directives\/|directive\.js|async-directive|directive-helpers)/ }, ({ path, importer }) => ({
+      errors: [{ text: `${importer}: the embed's trimmed lit-html has no directives (${path}); write it without one` }],
+    }));
     build.onLoad({ filter: /[\\/]node_modules[\\/]lit-html[\\/]lit-html\.js$/ }, async ({ path }) => ({
       contents: trimLitHtml(await readFile(path, 'utf8')), loader: 'js',
     }));

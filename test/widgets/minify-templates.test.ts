@@ -1,8 +1,10 @@
 // The build-time template minification (widgets/minify-templates.ts) changes nothing a browser renders.
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { expect, it } from 'vitest';
+import { bundleEmbed } from '../../widgets/build.ts';
 import { minifyTemplates } from '../../widgets/minify-templates.ts';
 
 /** Each css``, html`` and svg`` template of a module, with its cooked strings (what Lit reads). */
@@ -61,5 +63,16 @@ it('refuses what the embed\'s trimmed lit-html does not parse: partial attribute
   await expect(minifyTemplates(wrap('<p class=a${x}>${x}</p>'), 'a.ts')).rejects.toThrow(/whole attribute value/);
   await expect(minifyTemplates(wrap('<!-- note --><p>${x}</p>'), 'a.ts')).rejects.toThrow(/<!--/);
   await expect(minifyTemplates(wrap('<textarea>${x}</textarea>'), 'a.ts')).rejects.toThrow(/<textarea/);
+  await expect(minifyTemplates(wrap(`<p title="it's \${x}">\${x}</p>`), 'a.ts')).rejects.toThrow(/whole attribute value/);
+  await expect(minifyTemplates(wrap('<div ${x}>${x}</div>'), 'a.ts')).rejects.toThrow(/attribute's value/);
+  await expect(minifyTemplates(wrap('<p id="a"${x}>${x}</p>'), 'a.ts')).rejects.toThrow(/attribute's value/);
   await expect(minifyTemplates(wrap('<p id=${x} class="a b">${x}</p>'), 'a.ts')).resolves.toContain('<p id=${x} class="a b">');
+  await expect(minifyTemplates(wrap('<p ?hidden=${x} .value="${x}" @click=${x}>a = ${x}</p>'), 'a.ts')).resolves.toContain('a = ${x}');
 });
+
+it('refuses a directive in the embed, which its trimmed lit-html would render as text', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'directive-'));
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(entry, `import { html } from 'lit';\nimport { classMap } from 'lit/directives/class-map.js';\nexport const t = html\`<p class=\${classMap({ a: true })}></p>\`;\n`);
+  await expect(bundleEmbed(entry)).rejects.toThrow(/no directives/);
+}, 60_000);

@@ -23,7 +23,7 @@ export const finderStyles = css`
   .search-row input { flex: 1; min-width: 0; }
   .search-row .button { flex: none; }
   .locate { align-self: end; }
-  .locate svg { width: 1.1em; height: 1.1em; flex: none; }
+  .button svg { width: 1.1em; height: 1.1em; flex: none; }
   @container (min-width: 40em) {
     .controls { grid-template-columns: auto minmax(9em, 12em) minmax(0, 1fr); align-items: end; }
   }
