@@ -1,7 +1,9 @@
 // `npx tsx bench/profile.ts <scenario> [clients] [seconds]`: where a scenario's time goes. Runs
 // the load against the bench server while workerd's inspector records a CPU profile of the
 // worker, then prints self time by source module (from the bundle's `// path` markers) and the
-// busiest functions. Run `npm run bench` once first (it builds and seeds).
+// busiest functions. Run `npm run bench` once first (it builds and seeds). Read it with care: its
+// samples land where the runtime's native work hands back to JavaScript (it once charged a quarter
+// of the thread to a 4 µs sha256Hex); bench/ablate.ts measures a part's cost by taking it away.
 import { readFileSync } from 'node:fs';
 import type { LoadJob, LoadResult } from './load.ts';
 import { runLoad } from './load-process.ts';
