@@ -77,6 +77,9 @@ export const CityList = z.object({ data: z.array(City) }).openapi('CityList');
 export const errorCodes = [
   'validation_failed', 'unauthenticated', 'forbidden', 'not_found',
   'rate_limited', 'not_modified', 'conflict', 'idempotency_mismatch', 'verification_failed', 'internal',
+  'payload_too_large', 'unsupported_media_type',
+  // Mobile verification by SMS code (schema/mobile-verification.ts).
+  'mobile_unverified', 'code_incorrect', 'code_expired', 'code_exhausted', 'sms_unavailable',
 ] as const;
 
 export const ApiError = z

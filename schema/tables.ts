@@ -315,10 +315,25 @@ export const checkIns = sqliteTable('check_ins', {
   memberCommitteeId: text('member_committee_id'),
   branchCommitteeId: text('branch_committee_id'),
   previousCommitteeId: text('previous_committee_id'),
+  /** The sender proved the mobile by an SMS code (a signed proof came with the submission). */
+  mobileVerified: integer('mobile_verified', { mode: 'boolean' }).notNull().default(false),
+  /** The mobile was already on the roster when this was submitted (the member row is not this check-in's). */
+  matchedMember: integer('matched_member', { mode: 'boolean' }).notNull().default(false),
+  /** The home unit the form named (the roster's may differ; the form never changes it). */
+  submittedHomeUnitId: text('submitted_home_unit_id'),
+  /**
+   * Two-sided decisions (data/check-in-decisions.ts): an unverified check-in that would move an
+   * existing member needs the receiving side and a side that already has the member in scope.
+   */
+  acceptedByKeyId: text('accepted_by_key_id'),
+  acceptedAt: integer('accepted_at'),
+  releasedByKeyId: text('released_by_key_id'),
+  releasedAt: integer('released_at'),
 }, (t) => [
   uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
-  // At most one pending check-in per member and branch, even for concurrent submissions.
-  uniqueIndex('check_ins_one_pending').on(t.tenantId, t.memberId, t.branchId).where(sql`status = 'pending'`),
+  // At most one verified pending check-in per member and branch, even for concurrent submissions.
+  // Unverified ones never stand for another submission (nothing of one is shown to another sender).
+  uniqueIndex('check_ins_one_verified_pending').on(t.tenantId, t.memberId, t.branchId).where(sql`status = 'pending' and mobile_verified = 1`),
   index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
   index('check_ins_tenant_created').on(t.tenantId, t.createdAt),
   index('check_ins_member').on(t.tenantId, t.memberId),
@@ -466,7 +481,10 @@ export const auditLog = sqliteTable('audit_log', {
   subjectType: text('subject_type').notNull(),
   /** The member or key acted on; for a list, null (the ids are in `detail`). */
   subjectId: text('subject_id'),
+  /** Made by the server for each request; never the client's. */
   requestId: text('request_id').notNull(),
+  /** The client's own `X-Request-Id`, if it sent a well-formed one: for correlation only. */
+  correlationId: text('correlation_id'),
   detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
 }, (t) => [
   index('audit_tenant_at').on(t.tenantId, t.id),
@@ -476,3 +494,46 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_tenant_subject_id').on(t.tenantId, t.subjectId, t.id),
   index('audit_tenant_action').on(t.tenantId, t.action, t.id),
 ]);
+
+/**
+ * SMS codes proving a mobile (the check-in form's verification). Only hashes are stored: the
+ * number as an HMAC (so the table is no list of numbers) and the code as an HMAC bound to this
+ * row. Rows are counted for the per-number and per-address limits, then purged daily.
+ */
+export const mobileVerifications = sqliteTable('mobile_verifications', {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  mobileHash: text('mobile_hash').notNull(),
+  codeHash: text('code_hash').notNull(),
+  keyId: text('key_id').notNull(),
+  /** HMAC of the client address; null when the runtime gave none. */
+  clientHash: text('client_hash'),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  verifiedAt: integer('verified_at'),
+}, (t) => [
+  index('mobile_verifications_mobile').on(t.tenantId, t.mobileHash, t.createdAt),
+  index('mobile_verifications_client').on(t.tenantId, t.clientHash, t.createdAt),
+  index('mobile_verifications_created').on(t.createdAt),
+]);
+
+/**
+ * Human-verification challenges already accepted (ALTCHA): each is accepted once. Kept in D1,
+ * not memory, because isolates share no memory; purged once expired.
+ */
+export const spentChallenges = sqliteTable('spent_challenges', {
+  challengeHash: text('challenge_hash').primaryKey(),
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('spent_challenges_expires').on(t.expiresAt)]);
+
+/** The local SMS provider's outbox (development and tests): what a real provider would have sent. */
+export const smsOutbox = sqliteTable('sms_outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  tenantId: text('tenant_id').notNull(),
+  mobile: text('mobile').notNull(),
+  template: text('template').notNull(),
+  params: text('params', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  text: text('text').notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('sms_outbox_mobile').on(t.tenantId, t.mobile, t.id)]);
