@@ -110,6 +110,20 @@ describe('what each sees of a member', () => {
   });
 });
 
+describe('partner filters', () => {
+  it('may filter only on what the partner view shows: homeUnit and branch are a 400 naming the parameter', async () => {
+    const chamber = token('chamber');
+    for (const [query, path] of [['homeUnit=hu_gangshang_bei', 'homeUnit'], ['branch=br_cz_lingjiatang', 'branch'], ['homeUnit=hu_nowhere', 'homeUnit']]) {
+      const error = await expectError(await call(`/v1/members?${query}`, withKey(chamber)), 400, 'validation_failed');
+      expect(error.details).toEqual([{ path, message: expect.stringMatching(/partner view does not show it/) }]);
+    }
+    const both = await expectError(await call('/v1/members?branch=br_cz_lingjiatang&homeUnit=hu_tiefu&category=worker', withKey(chamber)), 400, 'validation_failed');
+    expect((both.details as { path: string }[]).map((d) => d.path)).toEqual(['branch', 'homeUnit']);
+    expect(await listIds(chamber, '&category=business_owner')).toEqual(mb(1, 9));
+    expect(await listIds(token('village'), '&homeUnit=hu_gangshang_bei')).toEqual(mb(1, 5, 6, 7));
+  });
+});
+
 describe('list pages stay within an index', () => {
   it.each(['admin', 'town', 'village', 'suzhou', 'lingjiatang', 'chamber'])('%s', async (name) => {
     const key = name === 'admin'

@@ -140,6 +140,17 @@ describe('partners', () => {
     await expectError(await assign(bank, shared.row.id), 403, 'forbidden');
   });
 
+  it('a partner filters only on what its view shows: stationId (where a request went) is a 400 naming it', async () => {
+    const bank = tokens.bankCredit!;
+    const error = await expectError(await send(bank, '?stationId=st_changzhou'), 400, 'validation_failed');
+    expect(error.details).toEqual([expect.objectContaining({ path: 'stationId', message: expect.stringMatching(/partner view does not show it/) })]);
+    const both = await expectError(await send(bank, '?stationId=st_changzhou&status=open&limit=5'), 400, 'validation_failed');
+    expect((both.details as { path: string }[]).map((d) => d.path)).toEqual(['stationId']);
+    expect(await listIds(bank, '&category=credit')).toContain('sr_demo_credit');
+    expect((await send(bank, '?status=closed')).status).toBe(200);
+    expect((await send(SK, '?stationId=st_changzhou')).status).toBe(200);
+  });
+
   it('a partner key without a service category is told so (403)', async () => {
     const error = await expectError(await send(tokens.bankNoCategory!, ''), 403, 'forbidden');
     expect(error.message).toMatch(/service category/);

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { IdParam, Member, MemberPage, MemberQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
+import { onlyShownFilters, PARTNER_MEMBER_FILTERS } from '../access/partner-filters.ts';
 import { getMember, listMembers } from '../data/members.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
@@ -14,7 +15,8 @@ const scoped = 'Only members within the key\'s scope (its role\'s node and subtr
 
 const list = createRoute({
   method: 'get', path: '/members', tags, security, middleware: [requirePermission('members:read')] as const,
-  summary: 'Members in scope', description: scoped,
+  summary: 'Members in scope',
+  description: `${scoped} A partner may filter only on what its view shows (\`category\`); \`branch\` or \`homeUnit\` from a partner is a 400.`,
   request: { query: MemberQuery },
   responses: { 200: json(MemberPage, 'A page of members in id order.'), ...keyedErrors },
 });
@@ -27,7 +29,11 @@ const get = createRoute({
 });
 
 export const memberRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(list, async (c) => c.json(await listMembers(c, c.req.valid('query')), 200))
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    onlyShownFilters(c, query, PARTNER_MEMBER_FILTERS);
+    return c.json(await listMembers(c, query), 200);
+  })
   .openapi(get, async (c) => {
     const member = await getMember(c, c.req.valid('param').id);
     if (!member) throw notFound('The member');

@@ -8,6 +8,7 @@ import {
   ServiceRequestResolve, StaffServiceRequest,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
+import { onlyShownFilters, PARTNER_SERVICE_REQUEST_FILTERS } from '../access/partner-filters.ts';
 import { requirePartnerCategory } from '../access/service-request-scope.ts';
 import { addNote, changeServiceRequest } from '../data/service-request-changes.ts';
 import { createServiceRequest } from '../data/service-request-create.ts';
@@ -61,7 +62,8 @@ const status = createRoute({
 
 const list = createRoute({
   method: 'get', path: '/service-requests', tags, security: staffSecurity, middleware: readers,
-  summary: 'Service requests in scope, newest first', description: scope,
+  summary: 'Service requests in scope, newest first',
+  description: `${scope} A partner may filter only on what its view shows (\`status\`, \`category\`); \`stationId\` from a partner is a 400.`,
   request: { query: ServiceRequestQuery },
   responses: { 200: json(ServiceRequestPage, 'A page of requests.'), ...keyedErrors, 403: error('No permission, or a partner key without a service category.') },
 });
@@ -106,7 +108,11 @@ export const serviceRequestRoutes = new OpenAPIHono<AppEnv>()
     if (!receipt) throw notFound('No service request with that reference and mobile number');
     return c.json(receipt, 200);
   })
-  .openapi(list, async (c) => c.json(await listServiceRequests(c, c.req.valid('query')), 200))
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    onlyShownFilters(c, query, PARTNER_SERVICE_REQUEST_FILTERS);
+    return c.json(await listServiceRequests(c, query), 200);
+  })
   .openapi(get, async (c) => {
     const request = await getServiceRequest(c, c.req.valid('param').id);
     if (!request) throw notFound('The service request');
