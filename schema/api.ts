@@ -251,7 +251,8 @@ export const AuditEntry = z
     action: z.string().openapi({ example: 'member.read' }),
     subjectType: z.string().openapi({ example: 'member' }),
     subjectId: z.string().nullable(),
-    requestId: z.string(),
+    requestId: z.string().openapi({ description: 'Made by the server for the request (its `X-Request-Id` response header).' }),
+    correlationId: z.string().nullable().openapi({ description: 'The client\'s own `X-Request-Id`, if it sent a well-formed one; for correlation only.' }),
     detail: z.record(z.string(), z.unknown()).nullable(),
   })
   .openapi('AuditEntry');

@@ -25,13 +25,14 @@ const audit = async (query = '') => {
 describe('reads are audited', () => {
   it('a member read: who, what, when, which request', async () => {
     const before = Date.now();
-    const res = await call('/v1/members/mb_demo_06', withKey(tokens.village!.token, { 'X-Request-Id': 'req_audit_read_0001' }));
+    const res = await call('/v1/members/mb_demo_06', withKey(tokens.village!.token, { 'X-Request-Id': 'trace_audit_read_0001' }));
     expect(res.status).toBe(200);
     const [entry] = (await audit('subjectType=member&subjectId=mb_demo_06')).data;
     expect(entry).toMatchObject({
       action: 'member.read', subjectType: 'member', subjectId: 'mb_demo_06', keyId: tokens.village!.id,
-      role: 'village_staff', requestId: 'req_audit_read_0001', detail: { found: true },
+      role: 'village_staff', requestId: res.headers.get('X-Request-Id'), correlationId: 'trace_audit_read_0001', detail: { found: true },
     });
+    expect(entry!.requestId).toMatch(/^req_[0-9a-f]{32}$/);
     expect(Date.parse(entry!.at)).toBeGreaterThanOrEqual(before - 1000);
   });
 
@@ -55,6 +56,67 @@ describe('reads are audited', () => {
     await call('/v1/members', withKey(tokens.chamber!.token));
     const [entry] = (await audit('action=member.list')).data;
     expect(entry).toMatchObject({ role: 'partner', detail: { ids: ['mb_demo_01', 'mb_demo_09'] } });
+  });
+});
+
+describe('request ids', () => {
+  it('are the server\'s own: two keys sending one X-Request-Id get two request ids, each with that correlation id', async () => {
+    const same = { 'X-Request-Id': 'shared_trace_0042' };
+    const first = await call('/v1/members/mb_demo_05', withKey(tokens.village!.token, same));
+    const second = await call('/v1/members/mb_demo_05', withKey(SK, same));
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const entries = (await audit('subjectId=mb_demo_05&action=member.read')).data.slice(0, 2).reverse();
+    expect(entries.map((e) => [e.keyId, e.requestId, e.correlationId])).toEqual([
+      [tokens.village!.id, first.headers.get('X-Request-Id'), 'shared_trace_0042'],
+      ['key_demo_sk', second.headers.get('X-Request-Id'), 'shared_trace_0042'],
+    ]);
+    expect(entries[0]!.requestId).not.toBe(entries[1]!.requestId);
+  });
+
+  it('keep no correlation id for a malformed X-Request-Id, or none', async () => {
+    const sent: Record<string, string>[] = [{ 'X-Request-Id': 'bad id; drop table' }, { 'X-Request-Id': 'short' }, {}];
+    for (const headers of sent) {
+      const res = await call('/v1/members/mb_demo_07', withKey(SK, headers));
+      const [entry] = (await audit('subjectId=mb_demo_07&action=member.read')).data;
+      expect(entry).toMatchObject({ requestId: res.headers.get('X-Request-Id'), correlationId: null });
+    }
+  });
+});
+
+describe('reading keys and the log is audited, in the same batch as the read', () => {
+  it('a key listing: key.list with the ids shown and the filters', async () => {
+    const res = await call('/v1/keys?limit=2&includeRevoked=true', withKey(SK, { 'X-Request-Id': 'trace_key_list_01' }));
+    expect(res.status).toBe(200);
+    const page = await res.json<{ data: { id: string }[] }>();
+    const [entry] = (await audit('action=key.list')).data;
+    expect(entry).toMatchObject({
+      keyId: 'key_demo_sk', role: 'home_admin', subjectType: 'key', subjectId: null,
+      requestId: res.headers.get('X-Request-Id'), correlationId: 'trace_key_list_01',
+      detail: { ids: page.data.map((k) => k.id), filters: { includeRevoked: true }, cursor: null, limit: 2 },
+    });
+  });
+
+  it('a read of the log: audit.list with the ids of the entries shown', async () => {
+    const res = await call('/v1/audit?action=member.read&limit=3', withKey(SK));
+    const page = await res.json<AuditPage>();
+    expect(page.data.length).toBeGreaterThan(0);
+    const [entry] = (await audit('action=audit.list')).data;
+    expect(entry).toMatchObject({
+      keyId: 'key_demo_sk', subjectType: 'audit', subjectId: null, requestId: res.headers.get('X-Request-Id'),
+      detail: { ids: page.data.map((e) => e.id), filters: { action: 'member.read' }, cursor: null, limit: 3 },
+    });
+  });
+
+  it('no listing without its entry: if the audit insert fails, so does the read', async () => {
+    await env.DB.prepare(`CREATE TRIGGER refuse_list_audit BEFORE INSERT ON audit_log
+      WHEN NEW.action IN ('key.list', 'audit.list') BEGIN SELECT RAISE(ABORT, 'audit refused'); END`).run();
+    try {
+      await expectError(await call('/v1/keys', withKey(SK)), 500, 'internal');
+      await expectError(await call('/v1/audit', withKey(SK)), 500, 'internal');
+    } finally {
+      await env.DB.prepare('DROP TRIGGER refuse_list_audit').run();
+    }
+    expect((await call('/v1/keys', withKey(SK))).status).toBe(200);
   });
 });
 
@@ -95,7 +157,7 @@ describe('GET /v1/audit', () => {
   });
 
   it('filters by subject type, subject and action', async () => {
-    expect((await audit('subjectType=key')).data).toEqual([]);
+    expect((await audit('subjectType=station')).data).toEqual([]);
     const reads = (await audit('action=member.read')).data;
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.every((e) => e.action === 'member.read')).toBe(true);

@@ -12,9 +12,13 @@ describe('error envelope', () => {
     expect(res.headers.get('Content-Type')).toMatch(/application\/json/);
   });
 
-  it('keeps a well-formed incoming request id, for tracing across services', async () => {
+  it('makes its own request id whatever the client sends (the client\'s is only a correlation id)', async () => {
     const res = await call('/nowhere', { headers: { 'X-Request-Id': 'trace_0123456789' } });
-    expect((await expectError(res, 404, 'not_found')).requestId).toBe('trace_0123456789');
+    const { requestId } = await expectError(res, 404, 'not_found');
+    expect(requestId).toMatch(/^req_[0-9a-f]{32}$/);
+    expect(res.headers.get('X-Request-Id')).toBe(requestId);
+    const again = await call('/nowhere', { headers: { 'X-Request-Id': 'trace_0123456789' } });
+    expect(again.headers.get('X-Request-Id')).not.toBe(requestId);
   });
 
   it('hides internal errors behind a 500 envelope without a stack trace', async () => {

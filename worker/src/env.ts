@@ -19,5 +19,6 @@ export type AppEnv = {
     /** "rows": Server-Timing also reports D1 rows read and written (doubles select work; benchmark only). */
     D1_METER?: string;
   };
-  Variables: { requestId: string; key: ResolvedKey; idempotency: IdempotencyContext };
+  // correlationId: the client's own X-Request-Id if well-formed, for correlation only (never the request id).
+  Variables: { requestId: string; key: ResolvedKey; idempotency: IdempotencyContext; correlationId: string | undefined };
 };

@@ -30,8 +30,20 @@ export function auditEntry(c: Context<AppEnv>, { action, subjectType, subjectId 
     subjectType,
     subjectId,
     requestId: c.var.requestId,
+    correlationId: c.var.correlationId ?? null,
     detail: detail ?? null,
   });
+}
+
+/**
+ * The values of an audit row as a `select`, for `db.insert(auditLog).select(…)` where an entry
+ * depends on the batch (`… where changes() > 0`, or one row per row `from` a table): append the
+ * `from`/`where` to it. Drizzle names every column of the table, in this order.
+ */
+export function auditSelect(c: Context<AppEnv>, e: { at: number; action: string; subjectType: string; subjectId: SQLWrapper | string; detail: SQLWrapper | string }): SQL {
+  const k = c.var.key;
+  return sql`select null, ${k.tenantId}, ${e.at}, ${k.id}, ${k.role}, ${e.action}, ${e.subjectType}, ${e.subjectId},
+    ${c.var.requestId}, ${c.var.correlationId ?? null}, ${e.detail}`;
 }
 
 /** A list's query parameters: what the audit entry records besides the ids. */
@@ -55,14 +67,14 @@ export async function auditedList<T extends BatchItem<'sqlite'> & PromiseLike<un
 type AuditFilters = { subjectType?: string | undefined; subjectId?: string | undefined; action?: string | undefined; cursor?: string | undefined; limit: number };
 
 /**
- * A page of the log, newest first, plus one entry to know if more follow. The log grows by
+ * A page of the log, newest first, plus `more` entries (one: to know if more follow). The log grows by
  * millions of rows, so one filter leads, seeking its own index in id order — the subject
  * (audit_tenant_subject, or audit_tenant_subject_id without a type), else the action
  * (audit_tenant_action), else the subject type (audit_tenant_type), else none (audit_tenant_at) —
  * and the others only check its rows. A unary `+` keeps SQLite from leading with their index,
  * which would read all of, say, one subject type to find one rare action.
  */
-export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string, q: AuditFilters) {
+export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string, q: AuditFilters, more = 1) {
   const lead = q.subjectId !== undefined ? 'subject' : q.action !== undefined ? 'action' : 'type';
   const filter = (column: SQLWrapper, value: string, leads: boolean) => (leads ? sql`${column} = ${value}` : sql`+${column} = ${value}`);
   const where: SQL[] = [sql`${auditLog.tenantId} = ${tenantId}`];
@@ -70,5 +82,15 @@ export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string
   if (q.subjectId !== undefined) where.push(filter(auditLog.subjectId, q.subjectId, true));
   if (q.action !== undefined) where.push(filter(auditLog.action, q.action, lead === 'action'));
   if (q.cursor !== undefined) where.push(sql`${auditLog.id} < ${Number(q.cursor)}`);
-  return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(q.limit + 1);
+  return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(q.limit + more);
+}
+
+/**
+ * A page of the log and its own `audit.list` entry (the ids shown, the filters), in one batch:
+ * reading the log is itself recorded, as any other list of personal data is.
+ */
+export function auditedAuditPage(c: Context<AppEnv>, q: AuditFilters) {
+  const db = database(c.env.DB);
+  const shown = auditPageQuery(db, c.var.key.tenantId, q, 0).as('shown');
+  return auditedList(c, auditPageQuery(db, c.var.key.tenantId, q), db.select({ id: shown.id }).from(shown), 'audit.list', 'audit', q);
 }

@@ -1,6 +1,6 @@
 // Key management, shared by the API (routes/keys.ts) and the operator command (scripts/keys.ts):
 // one validation, and every change batched with its audit entry so nothing is half-done.
-import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
@@ -137,18 +137,32 @@ export async function revokeKey(db: Database, tenantId: string, id: string, audi
   return toApiKey({ ...row, revokedAt: now });
 }
 
-/** Newest first. A tenant has tens of keys, so sorting them needs no index of its own. */
-export async function listKeys(
-  db: Database, tenantId: string, q: { limit: number; cursor?: string; includeRevoked?: boolean },
-): Promise<{ data: ApiKey[]; nextCursor: string | null }> {
+type KeyListQuery = { limit: number; cursor?: string | undefined; includeRevoked?: boolean };
+
+/** `limit` keys newest first. A tenant has tens of keys, so sorting them needs no index of its own. */
+function keyPage(db: Database, tenantId: string, q: KeyListQuery, limit: number) {
   const where: SQL[] = [eq(apiKeys.tenantId, tenantId)];
   if (!q.includeRevoked) where.push(isNull(apiKeys.revokedAt));
   if (q.cursor) {
     const [createdAt, id] = decodeCursor(q.cursor, ['number', 'string']);
     where.push(sql`(${apiKeys.createdAt}, ${apiKeys.id}) < (${createdAt}, ${id})`);
   }
-  const rows = await db.select().from(apiKeys).where(and(...where))
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(q.limit + 1);
+  return db.select().from(apiKeys).where(and(...where)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).limit(limit);
+}
+
+/**
+ * Runs a page's read together with its audit entry, given the ids of the page it returns (the
+ * API's `auditedList`: one D1 batch, so that no listing goes unrecorded).
+ */
+export type AuditedRead = <T extends BatchItem<'sqlite'> & PromiseLike<unknown>>(read: T, pageIds: SQLWrapper) => Promise<Awaited<T>>;
+
+/** Newest first, in cursor pages; `audited` records the listing in the same batch as its read. */
+export async function listKeys(
+  db: Database, tenantId: string, q: KeyListQuery, audited?: AuditedRead,
+): Promise<{ data: ApiKey[]; nextCursor: string | null }> {
+  const read = keyPage(db, tenantId, q, q.limit + 1);
+  const shown = keyPage(db, tenantId, q, q.limit).as('shown');
+  const rows = audited ? await audited(read, db.select({ id: shown.id }).from(shown)) : await read;
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {

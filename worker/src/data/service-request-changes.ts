@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import {
   auditLog, serviceRequestNotes, serviceRequests, stations, volunteerTeams, type ServiceRequestNote, type StaffServiceRequest,
 } from '../../../schema/index.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditEntry, auditSelect } from '../access/audit.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -32,10 +32,8 @@ const conflict = (status: Status, kind: Change['kind']) => {
 
 /** The audit insert for a change, run only if the statement before it in the batch changed a row. */
 function auditIfChanged(c: Context<AppEnv>, action: string, subjectId: string, detail: Record<string, unknown>) {
-  const k = c.var.key;
-  // Columns in the table's order (drizzle lists them all): id, tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail.
-  return database(c.env.DB).insert(auditLog).select(sql`select null, ${k.tenantId}, ${Date.now()}, ${k.id}, ${k.role}, ${action},
-    'service_request', ${subjectId}, ${c.var.requestId}, ${JSON.stringify(detail)} where changes() > 0`);
+  const values = auditSelect(c, { at: Date.now(), action, subjectType: 'service_request', subjectId, detail: JSON.stringify(detail) });
+  return database(c.env.DB).insert(auditLog).select(sql`${values} where changes() > 0`);
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   type Station, type StationCreate, type StationHoursPut, type StationServiceCreate, type StationServiceUpdate,
   type StationUpdate, type VolunteerTeamsPut,
 } from '../../../schema/index.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditEntry, auditSelect } from '../access/audit.ts';
 import { mayCreateStation, mayEditStation } from '../access/station-scope.ts';
 import { chunkedInserts, database, errorMessages, inIdList } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -198,13 +198,13 @@ export async function replaceTeams(c: C, stationId: string, body: Out<typeof Vol
     else ${serviceRequests.assignee} || '（' || ${teamName(volunteerTeams.nameZh)} || '）' end`;
   const now = Date.now();
   const unlink: BatchItem<'sqlite'>[] = removed.length === 0 ? [] : [
-    // One history entry per request losing its team, written before the link is cleared. Columns in
-    // the table's order: id, tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail.
-    db.insert(auditLog).select(sql`select null, ${tenantId}, ${now}, ${key.id}, ${key.role}, 'service_request.team_removed', 'service_request',
-      ${serviceRequests.id}, ${c.var.requestId}, json_object('team', ${serviceRequests.volunteerTeamId},
+    // One history entry per request losing its team, written before the link is cleared.
+    db.insert(auditLog).select(sql`${auditSelect(c, {
+      at: now, action: 'service_request.team_removed', subjectType: 'service_request', subjectId: serviceRequests.id,
+      detail: sql`json_object('team', ${serviceRequests.volunteerTeamId},
         'name', json_object('zh', ${teamName(volunteerTeams.nameZh)}, 'en', ${teamName(volunteerTeams.nameEn)}),
-        'station', ${stationId}, 'assignee', ${readable})
-      from ${serviceRequests} where ${affected}`),
+        'station', ${stationId}, 'assignee', ${readable})`,
+    })} from ${serviceRequests} where ${affected}`),
     db.update(serviceRequests).set({ assignee: readable, volunteerTeamId: null, updatedAt: now }).where(affected),
     db.delete(volunteerTeams).where(and(mine, inIdList(volunteerTeams.id, removed))),
   ];

@@ -3,8 +3,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AuditPage, AuditQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
-import { auditPageQuery } from '../access/audit.ts';
-import { database } from '../db.ts';
+import { auditedAuditPage } from '../access/audit.ts';
 import type { AppEnv } from '../env.ts';
 import { keyedErrors } from './openapi-responses.ts';
 
@@ -12,19 +11,20 @@ const list = createRoute({
   method: 'get', path: '/audit', tags: ['Audit'], security: [{ bearer: [] }],
   middleware: [requirePermission('audit:read')] as const,
   summary: 'Audit log, newest first',
-  description: 'Who read or changed personal data or keys, when, and in which request. Home admins only (`audit:read`).',
+  description: 'Who read or changed personal data or keys, when, and in which request. Home admins only (`audit:read`). '
+    + 'Each read of the log is itself recorded (`audit.list`, with the ids shown).',
   request: { query: AuditQuery },
   responses: { 200: { description: 'A page of entries.', content: { 'application/json': { schema: AuditPage } } }, ...keyedErrors },
 });
 
 export const auditRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
   const q = c.req.valid('query');
-  const rows = await auditPageQuery(database(c.env.DB), c.var.key.tenantId, q);
+  const rows = await auditedAuditPage(c, q);
   const page = rows.slice(0, q.limit);
   return c.json({
     data: page.map((r) => ({
       id: r.id, at: new Date(r.at).toISOString(), keyId: r.keyId, role: r.role, action: r.action,
-      subjectType: r.subjectType, subjectId: r.subjectId, requestId: r.requestId, detail: r.detail,
+      subjectType: r.subjectType, subjectId: r.subjectId, requestId: r.requestId, correlationId: r.correlationId, detail: r.detail,
     })),
     nextCursor: rows.length > q.limit && page.length ? String(page.at(-1)!.id) : null,
   }, 200);

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError, ApiKey, ApiKeyCreate, ApiKeyListQuery, ApiKeyPage, IssuedApiKey, KeyIdParam } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditedList, auditEntry } from '../access/audit.ts';
 import { createKey, listKeys, revokeKey, rotateKey, type KeyAudit, type KeyMode } from '../data/keys.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -22,7 +22,8 @@ const conflict = (description: string) => ({ 409: json(ApiError, description) })
 const list = createRoute({
   method: 'get', path: '/keys', tags, security, middleware,
   summary: 'List the tenant\'s keys, newest first',
-  description: 'Shows prefix and last four characters, never the token or its hash. Revoked keys only with `includeRevoked=true`.',
+  description: 'Shows prefix and last four characters, never the token or its hash. Revoked keys only with `includeRevoked=true`. '
+    + 'Each listing is in the audit log (`key.list`, with the ids shown).',
   request: { query: ApiKeyListQuery },
   responses: { 200: json(ApiKeyPage, 'A page of keys.'), ...errors },
 });
@@ -61,7 +62,9 @@ const modeOf = (c: Context<AppEnv>): KeyMode => (/^Bearer\s+(pk|sk)_test_/i.test
 export const keyRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const { limit, cursor, includeRevoked } = c.req.valid('query');
-    return c.json(await listKeys(database(c.env.DB), c.var.key.tenantId, { limit, cursor, includeRevoked: includeRevoked === 'true' }), 200);
+    const q = { limit, cursor, includeRevoked: includeRevoked === 'true' };
+    // Who looked at the tenant's keys is recorded in the same batch as the read (`key.list`, with the ids shown).
+    return c.json(await listKeys(database(c.env.DB), c.var.key.tenantId, q, (read, ids) => auditedList(c, read, ids, 'key.list', 'key', q)), 200);
   })
   .openapi(create, async (c) => {
     const issued = await createKey(database(c.env.DB), c.var.key.tenantId, c.req.valid('json'), modeOf(c), audit(c), c.var.key);
