@@ -1,7 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog, committees, hostCities, partners, tenants, type ApiKey, type ApiKeyPage, type IssuedApiKey } from '../../schema/index.ts';
+import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
 import { prepareKey } from '../../worker/src/access/keys.ts';
+import { createKey, type KeyAudit } from '../../worker/src/data/keys.ts';
+import { HttpError } from '../../worker/src/errors.ts';
 import { call, db, expectError, PK, seed, SK, withKey } from './helpers.ts';
 
 const OTHER_SK = 'sk_test_other_admin';
@@ -192,7 +195,67 @@ describe('who may manage keys', () => {
     expect(await keyCount()).toBe(before);
     const same = await create({ kind: 'secret', label: 'x', role: 'home_admin', scopes: ['keys:manage'] }, keysOnly.token);
     expect(same.status).toBe(201);
-    expect((await create({ kind: 'publishable', label: 'x', allowedOrigins: ['https://a.example'] }, keysOnly.token)).status).toBe(201);
+  });
+
+  it('counts a publishable key\'s abilities as permissions: a keys:manage-only key cannot mint or rotate one (403)', async () => {
+    const keysOnly = await issue({ kind: 'secret', role: 'home_admin', scopes: ['keys:manage'] });
+    const before = await keyCount();
+    const error = await expectError(await create({ kind: 'publishable', label: 'x', allowedOrigins: ['https://a.example'] }, keysOnly.token), 403, 'forbidden');
+    expect(error.message).toMatch(/check_ins:create/);
+    expect(error.message).toMatch(/service_requests:create/);
+    await expectError(await post('/v1/keys/key_demo_pk/rotate', keysOnly.token), 403, 'forbidden');
+    expect(await keyCount()).toBe(before);
+    expect((await branchesWith(PK)).status).toBe(200);
+    // Sending check-ins and requests for help (members:write, service_requests:write) covers them.
+    const senders = await issue({ kind: 'secret', role: 'home_admin', scopes: ['keys:manage', 'members:write', 'service_requests:write'] });
+    expect((await create({ kind: 'publishable', label: 'x', allowedOrigins: ['https://a.example'] }, senders.token)).status).toBe(201);
+  });
+
+  describe('no key issues one beyond its own node, category or origins (the rule itself, for any caller)', () => {
+    const operatorAudit: KeyAudit = (e) => db().insert(auditLog).values({
+      tenantId: 'pizhou', at: Date.now(), keyId: 'test', role: null, action: e.action, subjectType: 'key', subjectId: e.subjectId, requestId: 'req_test',
+    });
+    const caller = (k: Partial<ResolvedKey>): ResolvedKey =>
+      ({ id: 'key_caller', tenantId: 'pizhou', kind: 'secret', role: null, scopeNodeId: null, scopes: null, allowedOrigins: [], ...k });
+    const secret = (role: string, scopeNodeId: string, more: Record<string, unknown> = {}) => ({ kind: 'secret', label: 'x', role, scopeNodeId, ...more });
+    const refused = async (input: unknown, by: ResolvedKey, why: RegExp) => {
+      const err = await createKey(db(), 'pizhou', input, 'test', operatorAudit, by).then(() => undefined, (e: unknown) => e);
+      expect(err).toBeInstanceOf(HttpError);
+      expect(err).toMatchObject({ status: 403, code: 'forbidden', message: expect.stringMatching(why) });
+    };
+    const created = (input: unknown, by: ResolvedKey) => createKey(db(), 'pizhou', input, 'test', operatorAudit, by);
+
+    it('a committee secretary: its committee, its branches and stations, not another committee\'s', async () => {
+      const changzhou = caller({ role: 'committee_secretary', scopeNodeId: 'cm_changzhou' });
+      expect((await created(secret('branch_secretary', 'br_cz_lingjiatang'), changzhou)).scopeNodeId).toBe('br_cz_lingjiatang');
+      expect((await created(secret('station_manager', 'st_changzhou'), changzhou)).scopeNodeId).toBe('st_changzhou');
+      expect((await created(secret('committee_secretary', 'cm_changzhou'), changzhou)).role).toBe('committee_secretary');
+      await refused(secret('branch_secretary', 'br_sz_sip'), changzhou, /br_sz_sip is not within cm_changzhou/);
+      await refused(secret('committee_secretary', 'cm_suzhou'), changzhou, /not within/);
+      await refused({ kind: 'publishable', label: 'x', allowedOrigins: ['https://a.example'] }, changzhou, /whole tenant/);
+    });
+
+    it('a town: the town and its villages, not another town\'s', async () => {
+      const town = caller({ role: 'town_staff', scopeNodeId: 'hu_gangshang' });
+      expect((await created(secret('village_staff', 'hu_gangshang_bei'), town)).scopeNodeId).toBe('hu_gangshang_bei');
+      await refused(secret('village_staff', 'hu_tiefu_yaowan'), town, /not within hu_gangshang/);
+      await refused(secret('village_staff', 'hu_gangshang_bei'), caller({ role: 'village_staff', scopeNodeId: 'hu_tiefu_yaowan' }), /not within/);
+      await refused(secret('village_staff', 'hu_gangshang_bei'), caller({ role: 'village_staff', scopeNodeId: null }), /reaches no node/);
+    });
+
+    it('a partner: its own partner and service category only', async () => {
+      const bank = caller({ role: 'partner', scopeNodeId: 'pt_chamber', serviceCategory: 'credit' });
+      expect((await created(secret('partner', 'pt_chamber', { serviceCategory: 'credit' }), bank)).serviceCategory).toBe('credit');
+      await refused(secret('partner', 'pt_chamber', { serviceCategory: 'legal' }), bank, /legal requests/);
+    });
+
+    it('an origin-bound key: only origins it accepts itself', async () => {
+      const widget = caller({ kind: 'publishable', allowedOrigins: ['https://portal.example.org', 'http://localhost:*'] });
+      const ok = await created({ kind: 'publishable', label: 'x', allowedOrigins: ['https://portal.example.org', 'http://localhost:8080'] }, widget);
+      expect(ok.allowedOrigins).toEqual(['https://portal.example.org', 'http://localhost:8080']);
+      await refused({ kind: 'publishable', label: 'x', allowedOrigins: ['https://elsewhere.example'] }, widget, /origins/);
+      await refused({ kind: 'publishable', label: 'x', allowedOrigins: ['https://portal.example.org:*'] }, widget, /origins/);
+    });
   });
 
   it('treats another tenant\'s key as unknown (404) and leaves it alone', async () => {

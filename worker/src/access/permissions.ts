@@ -10,6 +10,15 @@ import type { ResolvedKey } from './api-key.ts';
 export type Permission =
   | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | Exclude<KeyScope, 'read_only'>;
 
+/** Every permission once (a record, so that the compiler refuses a permission left out). */
+const EVERY_PERMISSION: Record<Permission, true> = {
+  'public:read': true, 'check_ins:create': true, 'check_ins:read': true, 'service_requests:create': true,
+  'members:read': true, 'members:write': true, 'keys:manage': true, 'audit:read': true, 'stations:write': true,
+  'service_requests:read': true, 'service_requests:write': true,
+};
+/** For comparing what two keys may do (key management: no key may issue one that can do more). */
+export const ALL_PERMISSIONS = Object.keys(EVERY_PERMISSION) as readonly Permission[];
+
 const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'check_ins:create': 'members:write',
   'check_ins:read': 'members:read',

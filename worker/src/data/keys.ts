@@ -8,8 +8,8 @@ import {
   type ApiKey, type IssuedApiKey, type Role,
 } from '../../../schema/index.ts';
 import { prepareKey } from '../access/keys.ts';
-import type { ResolvedKey } from '../access/api-key.ts';
-import { allows, type Permission } from '../access/permissions.ts';
+import { originAllowed, type ResolvedKey } from '../access/api-key.ts';
+import { ALL_PERMISSIONS, allows } from '../access/permissions.ts';
 import type { Database } from '../db.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -83,13 +83,62 @@ async function getRow(db: Database, tenantId: string, id: string): Promise<KeyRo
 /** `test` tokens for local and test use, `live` otherwise. */
 export type KeyMode = 'live' | 'test';
 
-const PERMISSIONS = ['public:read', ...keyScopes.filter((s) => s !== 'read_only')] as Permission[];
+/** The settings of a key that decide what it can do, whether about to be created or stored. */
+type KeySettings = Pick<KeyRow, 'kind' | 'role' | 'scopeNodeId' | 'scopes' | 'allowedOrigins' | 'serviceCategory'>;
 
-/** A key narrowed by scopes may not mint, or take over by rotating, a key that can do more (403). */
-function assertNoEscalation(caller: ResolvedKey, k: Pick<ApiKeyCreate, 'kind' | 'role' | 'scopes'> | KeyRow) {
-  const created: ResolvedKey = { id: '', tenantId: caller.tenantId, kind: k.kind, role: k.role ?? null, scopeNodeId: null, scopes: k.scopes ?? null, allowedOrigins: [] };
-  const more = PERMISSIONS.filter((p) => allows(created, p) && !allows(caller, p));
-  if (more.length) throw new HttpError(403, 'forbidden', `This key may not create a key that can do more than itself (${more.join(', ')}).`);
+const settingsOf = (k: ApiKeyCreate): KeySettings => ({
+  kind: k.kind, role: k.kind === 'secret' ? (k.role ?? null) : null, scopeNodeId: k.scopeNodeId ?? null,
+  scopes: k.scopes ?? null, allowedOrigins: k.allowedOrigins ?? [], serviceCategory: k.serviceCategory ?? null,
+});
+
+const beyond = (why: string) => new HttpError(403, 'forbidden', `This key may not create or rotate a key wider than itself: ${why}.`);
+
+/** Whether a key at `node` with `role` is in the subtree of a key at `callerNode` with `callerRole`. */
+async function nodeWithin(db: Database, tenantId: string, callerRole: Role, callerNode: string, role: Role, node: string): Promise<boolean> {
+  if (role === callerRole && node === callerNode) return true;
+  if (callerRole === 'town_staff' && role === 'village_staff') {
+    const [unit] = await db.select({ parentId: homeUnits.parentId }).from(homeUnits)
+      .where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, node))).limit(1);
+    return unit?.parentId === callerNode;
+  }
+  if (callerRole === 'committee_secretary' && (role === 'branch_secretary' || role === 'station_manager')) {
+    const table = role === 'branch_secretary' ? branches : stations;
+    const [row] = await db.select({ committeeId: table.committeeId }).from(table)
+      .where(and(eq(table.tenantId, tenantId), eq(table.id, node))).limit(1);
+    return row?.committeeId === callerNode;
+  }
+  return false;
+}
+
+/** Whether every origin pattern in `wanted` is one `allowed` already accepts (a `:*` pattern only as itself). */
+const originsWithin = (wanted: readonly string[], allowed: readonly string[]) =>
+  wanted.every((o) => allowed.includes(o) || (!o.endsWith(':*') && originAllowed(o, allowed)));
+
+/**
+ * No key may create, or take over by rotating, a key wider than itself (403): every permission
+ * the key would have (a publishable key's abilities included) must be the caller's; its node
+ * must be in the caller's subtree (a key without one, home admin or publishable, reaches the
+ * whole tenant); a partner's service category must be the caller's own; and an origin-bound
+ * caller may only issue keys bound to origins it accepts itself.
+ */
+export async function assertWithinCaller(db: Database, caller: ResolvedKey, k: KeySettings): Promise<void> {
+  const issued: ResolvedKey = { ...k, id: '', tenantId: caller.tenantId };
+  const more = ALL_PERMISSIONS.filter((p) => allows(issued, p) && !allows(caller, p));
+  if (more.length) throw beyond(`it could ${more.join(', ')}`);
+  const wholeTenant = caller.scopeNodeId === null && (caller.kind === 'publishable' || caller.role === 'home_admin');
+  if (!wholeTenant) {
+    if (caller.kind !== 'secret' || caller.role === null || caller.scopeNodeId === null) throw beyond('this key reaches no node');
+    if (k.kind !== 'secret' || k.role === null || k.scopeNodeId === null) throw beyond('that key would reach the whole tenant');
+    if (!(await nodeWithin(db, caller.tenantId, caller.role, caller.scopeNodeId, k.role, k.scopeNodeId))) {
+      throw beyond(`${k.scopeNodeId} is not within ${caller.scopeNodeId}`);
+    }
+    if (caller.role === 'partner' && k.serviceCategory !== null && k.serviceCategory !== (caller.serviceCategory ?? null)) {
+      throw beyond(`it would read ${k.serviceCategory} requests`);
+    }
+  }
+  if (caller.kind === 'publishable' || caller.allowedOrigins.length > 0) {
+    if (k.kind !== 'publishable' || !originsWithin(k.allowedOrigins, caller.allowedOrigins)) throw beyond('its origins are not all this key\'s');
+  }
 }
 
 /** `caller`: the key asking (the API); none for the operator command. */
@@ -97,7 +146,7 @@ export async function createKey(
   db: Database, tenantId: string, input: unknown, mode: KeyMode, audit: KeyAudit, caller?: ResolvedKey,
 ): Promise<IssuedApiKey> {
   const k = await validateNewKey(db, tenantId, input);
-  if (caller) assertNoEscalation(caller, k);
+  if (caller) await assertWithinCaller(db, caller, settingsOf(k));
   const { token, row } = await prepareKey({ ...k, tenantId, mode });
   const [inserted] = await db.batch([
     db.insert(apiKeys).values(row).returning(),
@@ -109,7 +158,7 @@ export async function createKey(
 /** A new token with the same settings; the old one is revoked in the same batch. */
 export async function rotateKey(db: Database, tenantId: string, id: string, audit: KeyAudit, caller?: ResolvedKey): Promise<IssuedApiKey> {
   const old = await getRow(db, tenantId, id);
-  if (caller) assertNoEscalation(caller, old);
+  if (caller) await assertWithinCaller(db, caller, old);
   if (old.revokedAt !== null) throw new HttpError(409, 'conflict', 'This key is revoked; create a new key instead of rotating it.');
   const mode: KeyMode = old.prefix.endsWith('_test_') ? 'test' : 'live';
   const { token, row } = await prepareKey({ ...old, mode });
