@@ -12,8 +12,22 @@ const text = (max: number, { required = true } = {}) => z.strictObject({
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const localTime = z.string().regex(HHMM, 'Must be HH:MM (00:00–23:59).').openapi({ example: '09:00' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Must be YYYY-MM-DD.')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Not a calendar date.')
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
+/**
+ * Whether `YYYY-MM-DD` names a day of the (proleptic Gregorian) calendar, by arithmetic: it
+ * never throws (a `Date` made from `2027-13-01` is invalid, and its `toISOString()` throws).
+ */
+export function isCalendarDate(date: string): boolean {
+  const m = YMD.exec(date);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
+}
+// Zod runs a refinement even after the regex failed: the refinement says only what the regex does not.
+const isoDate = z.string().regex(YMD, 'Must be YYYY-MM-DD.')
+  .refine((d) => !YMD.test(d) || isCalendarDate(d), 'Not a calendar date.')
   .openapi({ example: '2027-01-01' });
 
 /** An IANA zone the runtime knows (`Asia/Shanghai`, `Europe/Berlin`, `UTC`); offsets like `+08:00` are not zones. */

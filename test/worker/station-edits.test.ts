@@ -210,9 +210,30 @@ describe('PUT /v1/stations/{id}/hours', () => {
     ['weekday 7', { hours: [{ weekday: 7, opens: '09:00', closes: '12:00' }] }, 'hours.0.weekday'],
     ['opens without closes', { hours: [], exceptions: [{ date: '2027-03-01', opens: '09:00', closes: null }] }, 'exceptions.0'],
     ['a date that does not exist', { hours: [], exceptions: [{ date: '2027-02-30', opens: null, closes: null }] }, 'exceptions.0.date'],
+    ['month 13', { hours: [], exceptions: [{ date: '2027-13-01', opens: null, closes: null }] }, 'exceptions.0.date'],
+    ['month 00', { hours: [], exceptions: [{ date: '2027-00-10', opens: null, closes: null }] }, 'exceptions.0.date'],
+    ['day 00', { hours: [], exceptions: [{ date: '2027-03-00', opens: null, closes: null }] }, 'exceptions.0.date'],
+    ['an empty date', { hours: [], exceptions: [{ date: '', opens: null, closes: null }] }, 'exceptions.0.date'],
+    ['a date that is no date', { hours: [], exceptions: [{ date: 'tomorrow', opens: null, closes: null }] }, 'exceptions.0.date'],
+    ['29 February of a year that is not leap', { hours: [], exceptions: [{ date: '2100-02-29', opens: null, closes: null }] }, 'exceptions.0.date'],
     ['the same date twice', { hours: [], exceptions: [{ date: '2027-03-01', opens: null, closes: null }, { date: '2027-03-01', opens: null, closes: null }] }, 'exceptions.1.date'],
   ])('refuses %s with 400 and keeps the old hours', async (_, body, path) => {
     await refusedUnchanged('st_changzhou', () => send('PUT', '/v1/stations/st_changzhou/hours', body), path);
+  });
+
+  it('takes 29 February of a leap year (2028, 2000)', async () => {
+    const exceptions = ['2028-02-29', '2000-02-29'].map((date) => ({ date, opens: null, closes: null }));
+    expect((await send('PUT', '/v1/stations/st_beijing/hours', { hours: [], exceptions })).status).toBe(200);
+  });
+
+  it('says one thing per bad date: its format, or that it is no calendar date', async () => {
+    const res = await send('PUT', '/v1/stations/st_beijing/hours', { hours: [], exceptions: [
+      { date: '', opens: null, closes: null }, { date: '2027-13-01', opens: null, closes: null }] });
+    const error = await expectError(res, 400, 'validation_failed');
+    expect(error.details).toEqual([
+      { path: 'exceptions.0.date', message: 'Must be YYYY-MM-DD.' },
+      { path: 'exceptions.1.date', message: 'Not a calendar date.' },
+    ]);
   });
 });
 
