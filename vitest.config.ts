@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // The worker logs one JSON line per request; keep test output readable.
-    onConsoleLog: (log) => !log.startsWith('{"requestId"'),
+    // The worker logs one JSON line per request (and the SMS outbox one per message); keep test output readable.
+    onConsoleLog: (log) => !log.startsWith('{"requestId"') && !log.startsWith('{"smsOutbox"'),
     projects: [
       {
         // API tests inside the Workers runtime, each file with its own local D1.
@@ -32,6 +32,10 @@ export default defineConfig({
           testTimeout: 30_000, hookTimeout: 60_000,
           fileParallelism: false,
         },
+      },
+      {
+        // Plain Node tests (no Workers runtime, no server): e.g. the SMS adapters against local vendor fakes.
+        test: { name: 'node', include: ['test/node/**/*.test.ts'] },
       },
     ],
   },

@@ -1,6 +1,7 @@
 // Runs the product locally: migrate and seed a local D1, then `wrangler dev`. Used by
 // `npm start` and by the tests that need the worker over real HTTP.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/d1';
 import { getPlatformProxy } from 'wrangler';
 import { seedPizhou } from '../worker/src/seed/index.ts';
@@ -39,10 +40,17 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`The worker did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
 
-export async function startLocalServer(opts: { port: number; persistTo: string; log?: 'inherit' | 'ignore' }): Promise<LocalServer> {
+/**
+ * `log`: the server's stdout and stderr go to this terminal (`inherit`, npm start) or nowhere.
+ * `logFile`: instead, they are appended to this file (the e2e tests read the SMS outbox's lines there).
+ */
+export async function startLocalServer(opts: { port: number; persistTo: string; log?: 'inherit' | 'ignore'; logFile?: string }): Promise<LocalServer> {
   await prepareLocalDatabase(opts.persistTo);
+  const logFd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
+  const output = logFd ?? opts.log ?? 'ignore';
   const child = spawn('wrangler', ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'],
-    { env: wranglerEnv, stdio: ['ignore', opts.log ?? 'ignore', opts.log ?? 'ignore'], detached: false });
+    { env: wranglerEnv, stdio: ['ignore', output, output], detached: false });
+  if (logFd !== undefined) closeSync(logFd); // the child holds its own copy
   const url = `http://localhost:${opts.port}`;
   await waitUntilUp(url, child, 60_000);
   return {

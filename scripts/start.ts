@@ -21,6 +21,8 @@ console.log(`
     publishable  ${DEMO_PUBLISHABLE_KEY}        widgets, from any http://localhost:PORT or http://127.0.0.1:PORT page
     secret       ${DEMO_SECRET_KEY}  home admin, for the SDK and /docs (Authorization: Bearer …)
 
+  SMS codes are not sent locally: each one is printed in this output as a {"smsOutbox":…} line.
+
   Press Ctrl+C to stop.
 `);
 const stop = () => void server.stop().then(() => process.exit(0));

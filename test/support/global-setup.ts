@@ -8,7 +8,8 @@ import { build } from '../../scripts/build.ts';
 import { startLocalServer } from '../../scripts/local-server.ts';
 
 declare module 'vitest' {
-  export interface ProvidedContext { apiUrl: string }
+  /** `outboxLog`: the server's output, where the SMS outbox prints its lines (test/support/sms-outbox.ts). */
+  export interface ProvidedContext { apiUrl: string; outboxLog: string }
 }
 
 export async function freePort(): Promise<number> {
@@ -23,8 +24,10 @@ export async function freePort(): Promise<number> {
 export default async function setup(project: TestProject) {
   await build();
   const persistTo = mkdtempSync(join(tmpdir(), 'ginkgo-e2e-'));
-  const server = await startLocalServer({ port: await freePort(), persistTo });
+  const outboxLog = join(persistTo, 'wrangler-dev.log');
+  const server = await startLocalServer({ port: await freePort(), persistTo, logFile: outboxLog });
   project.provide('apiUrl', server.url);
+  project.provide('outboxLog', outboxLog);
   return async () => {
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -18,6 +18,28 @@ export type AppEnv = {
     TURNSTILE_SECRET_KEY?: string;
     /** "rows": Server-Timing also reports D1 rows read and written (doubles select work; benchmark only). */
     D1_METER?: string;
+    /**
+     * SMS for mobile verification codes (worker/src/sms/): `SMS_PROVIDER` is `outbox` (the default:
+     * stored in sms_outbox and printed, nothing sent), `aliyun` or `tencent`. The vendor's keys are
+     * secrets (`wrangler secret put ALIYUN_ACCESS_KEY_SECRET` / `TENCENT_SECRET_KEY`), never vars in
+     * wrangler.toml. A provider missing a required setting throws at `smsSenderFor`.
+     */
+    SMS_PROVIDER?: string;
+    ALIYUN_ACCESS_KEY_ID?: string;
+    ALIYUN_ACCESS_KEY_SECRET?: string;
+    ALIYUN_SMS_SIGN_NAME?: string;
+    ALIYUN_SMS_TEMPLATE_CODE?: string;
+    /** Default https://dysmsapi.aliyuncs.com. */
+    ALIYUN_SMS_ENDPOINT?: string;
+    TENCENT_SECRET_ID?: string;
+    TENCENT_SECRET_KEY?: string;
+    TENCENT_SMS_SDK_APP_ID?: string;
+    TENCENT_SMS_SIGN_NAME?: string;
+    TENCENT_SMS_TEMPLATE_ID?: string;
+    /** Default ap-guangzhou. */
+    TENCENT_SMS_REGION?: string;
+    /** Default https://sms.tencentcloudapi.com. */
+    TENCENT_SMS_ENDPOINT?: string;
   };
   // correlationId: the client's own X-Request-Id if well-formed, for correlation only (never the request id).
   Variables: { requestId: string; key: ResolvedKey; idempotency: IdempotencyContext; correlationId: string | undefined };
