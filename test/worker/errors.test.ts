@@ -1,6 +1,9 @@
+import { count } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkIns } from '../../schema/index.ts';
 import { app } from '../../worker/src/app.ts';
-import { call, expectError, seed, SK, withKey } from './helpers.ts';
+import { BODY_LIMIT_BYTES } from '../../worker/src/middleware/body-limit.ts';
+import { call, db, expectError, PK, seed, SK, withKey } from './helpers.ts';
 
 beforeAll(seed);
 
@@ -27,6 +30,57 @@ describe('error envelope', () => {
     const res = await app.request('/v1/branches/near?lat=31&lng=120&key=pk_test_pizhou', {}, { DB: broken });
     const error = await expectError(res, 500, 'internal');
     expect(JSON.stringify(error)).not.toMatch(/secret internals|at .*\.ts/);
+  });
+});
+
+describe('request bodies', () => {
+  const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+    call(path, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'body-limit-0001', ...headers } });
+  const checkInCount = async () => (await db().select({ n: count() }).from(checkIns))[0]!.n;
+  const json = (bytes: number) => JSON.stringify({ name: '张三', padding: 'x'.repeat(bytes) });
+
+  it(`refuses a body over ${BODY_LIMIT_BYTES / 1024} KB with 413 in the error envelope, before reading it (a 10 MB check-in)`, async () => {
+    const before = await checkInCount();
+    const res = await post(`/v1/check-ins?key=${PK}`, json(10 * 1024 * 1024));
+    const error = await expectError(res, 413, 'payload_too_large');
+    expect(error).toMatchObject({ message: expect.stringMatching(/64 KB/), details: { maxBytes: 65536 } });
+    expect(error.requestId).toBe(res.headers.get('X-Request-Id'));
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+    expect(await checkInCount()).toBe(before);
+    // Whoever sends it, with any key or none.
+    await expectError(await post('/v1/keys', json(100_000), { Authorization: `Bearer ${SK}` }), 413, 'payload_too_large');
+    await expectError(await post('/v1/keys', json(100_000)), 413, 'payload_too_large');
+  });
+
+  it('refuses a body without Content-Length (chunked) once it passes the limit', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 40) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const res = await post('/v1/keys', stream, { Authorization: `Bearer ${SK}` });
+    await expectError(res, 413, 'payload_too_large');
+    expect(sent).toBeLessThan(40);
+  });
+
+  it('reads a body just under the limit as usual', async () => {
+    const error = await expectError(await post('/v1/keys', json(BODY_LIMIT_BYTES - 1024), { Authorization: `Bearer ${SK}` }), 400, 'validation_failed');
+    expect(error.details).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'kind' })]));
+  });
+
+  it('answers a body that is not JSON with 415 unsupported_media_type', async () => {
+    const body = JSON.stringify({ kind: 'secret', label: 'x', role: 'home_admin' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const error = await expectError(await post('/v1/keys', body, { Authorization: `Bearer ${SK}`, 'Content-Type': type }), 415, 'unsupported_media_type');
+      expect(error.message).toMatch(/application\/json/);
+    }
+    const unlabelled = await call('/v1/keys', { method: 'POST', body, headers: { Authorization: `Bearer ${SK}` } });
+    await expectError(unlabelled, 415, 'unsupported_media_type');
+    expect((await post('/v1/keys', body, { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json; charset=utf-8' })).status).toBe(201);
   });
 });
 

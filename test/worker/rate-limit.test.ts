@@ -1,5 +1,5 @@
 // The test limits (vitest.config.ts): 50 requests a minute per client address on a publishable
-// key, 300 per key. Each test uses its own addresses and keys, as the limiter's counts persist.
+// key, 300 per secret key. Each test uses its own addresses and keys, as the limiter's counts persist.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys } from '../../schema/index.ts';
 import { prepareKey } from '../../worker/src/access/keys.ts';
@@ -47,6 +47,26 @@ describe('rate limits', { timeout: 90_000 }, () => {
     }
     expect(first429).toBe(300);
     expect((await call('/v1/cities', withKey(await newSecretKey()))).status).toBe(200);
+  });
+
+  it('counts a publishable key per visitor address only: busy pages do not use up the key for the others', async () => {
+    const { token, row } = await prepareKey({ tenantId: 'pizhou', kind: 'publishable', label: 'portal', allowedOrigins: ['https://portal.example.org'], mode: 'test' });
+    await db().insert(apiKeys).values(row);
+    await freshWindow(40_000);
+    // Six addresses use 300 requests, the whole per-key test limit (KEY_RATE_LIMIT), 50 each.
+    const statuses: number[] = [];
+    for (let a = 1; a <= 6; a++) for (let i = 0; i < 50; i++) statuses.push((await cities(`198.18.0.${a}`, token)).status);
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    await expectError(await cities('198.18.0.1', token), 429, 'rate_limited');
+    // A seventh visitor still gets in.
+    expect((await cities('198.18.0.7', token)).status).toBe(200);
+  });
+
+  it('counts an IPv6 visitor by its /64 network', async () => {
+    await freshWindow(20_000);
+    for (let i = 0; i < 50; i++) expect((await cities(`2001:db8:51:7::${(i + 1).toString(16)}`)).status).toBe(200);
+    await expectError(await cities('2001:db8:51:7:ffff:1:2:3'), 429, 'rate_limited');
+    expect((await cities('2001:db8:51:8::1')).status).toBe(200);
   });
 
   it('does not count requests refused for a bad key against anyone', async () => {

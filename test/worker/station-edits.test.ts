@@ -221,6 +221,20 @@ describe('PUT /v1/stations/{id}/hours', () => {
     await refusedUnchanged('st_changzhou', () => send('PUT', '/v1/stations/st_changzhou/hours', body), path);
   });
 
+  it('takes a whole schedule at its schema\'s maxima (about 355 KB: over the 64 KB other routes take), and not over 1 MB', async () => {
+    const start = localDay(Date.now(), 'Asia/Shanghai') + 400 * DAY;
+    const note = text('春'.repeat(200), 'n'.repeat(200));
+    const exceptions = Array.from({ length: 400 }, (_, i) => ({ date: isoDate(start + i * DAY), opens: null, closes: null, note }));
+    const body = JSON.stringify({ hours: [], exceptions });
+    expect(new TextEncoder().encode(body).length).toBeGreaterThan(300 * 1024);
+    expect((await send('PUT', '/v1/stations/st_beijing/hours', { hours: [], exceptions })).status).toBe(200);
+    const tooBig = await call('/v1/stations/st_beijing/hours', {
+      method: 'PUT', body: JSON.stringify({ hours: [], exceptions, padding: 'x'.repeat(1024 * 1024) }),
+      headers: { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json' },
+    });
+    await expectError(tooBig, 413, 'payload_too_large');
+  });
+
   it('takes 29 February of a leap year (2028, 2000)', async () => {
     const exceptions = ['2028-02-29', '2000-02-29'].map((date) => ({ date, opens: null, closes: null }));
     expect((await send('PUT', '/v1/stations/st_beijing/hours', { hours: [], exceptions })).status).toBe(200);

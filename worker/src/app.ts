@@ -4,6 +4,7 @@ import type { AppEnv } from './env.ts';
 import { HttpError, onError, onNotFound } from './errors.ts';
 import { requireKey } from './access/api-key.ts';
 import { cors } from './middleware/cors.ts';
+import { limitBodies } from './middleware/body-limit.ts';
 import { d1Meter } from './middleware/d1-meter.ts';
 import { rateLimit } from './middleware/rate-limit.ts';
 import { requestContext } from './middleware/request-context.ts';
@@ -43,7 +44,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', hsdsRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-app.use('*', requestContext(), securityHeaders());
+app.use('*', requestContext(), securityHeaders(), limitBodies());
 app.use('/v1/*', cors(), d1Meter());
 // Unkeyed routes come before the keyed API, whose key check covers the rest of /v1/*.
 app.get('/v1/health', (c) => c.json({ ok: true }));

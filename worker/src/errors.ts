@@ -24,6 +24,8 @@ const codeForStatus = (status: number): ErrorCode =>
   status === 401 ? 'unauthenticated'
   : status === 403 ? 'forbidden'
   : status === 404 ? 'not_found'
+  : status === 413 ? 'payload_too_large'
+  : status === 415 ? 'unsupported_media_type'
   : status === 429 ? 'rate_limited'
   : status < 500 ? 'validation_failed'
   : 'internal';
@@ -48,7 +50,10 @@ export function onError(err: Error, c: Context<AppEnv>) {
     if (e instanceof HttpError) return errorResponse(c, e);
   }
   if (err instanceof HTTPException && err.status < 500) {
-    return errorResponse(c, new HttpError(err.status, codeForStatus(err.status), err.message || 'The request was refused.'));
+    // The route validators answer a body in another format with a bare 415: say what to send.
+    const message = err.status === 415 ? 'The request body must be JSON, sent with Content-Type: application/json.'
+      : err.message || 'The request was refused.';
+    return errorResponse(c, new HttpError(err.status, codeForStatus(err.status), message));
   }
   console.error(JSON.stringify({
     level: 'error', requestId: c.get('requestId'), path: c.req.path,

@@ -12,16 +12,37 @@ function refuse(what: string): never {
 }
 
 /**
- * Limits every keyed request per key and, for publishable keys (browsers), per client address,
- * so one abusive page cannot use up a portal's allowance. Runs after `requireKey`.
+ * The client as the limiter counts it: its IPv4 address, or the /64 network of an IPv6 address
+ * (one subscriber line or host usually holds a whole /64, and could otherwise step through it).
+ */
+export function clientBucket(address: string | undefined): string {
+  if (!address) return 'unknown';
+  // IPv4, also written as IPv6 (`::ffff:192.0.2.1`).
+  const v4 = /(\d{1,3}(\.\d{1,3}){3})$/.exec(address);
+  if (v4) return v4[1]!;
+  if (!address.includes(':')) return address;
+  // Expand `::` to the zero groups it stands for, then keep the first four groups.
+  const [head = '', tail] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/**
+ * Limits every keyed request, after `requireKey`. A publishable key is on every visitor's page,
+ * so it is counted per key and client address only (CLIENT_RATE_LIMIT): a key-wide count would
+ * let a few busy addresses use up the allowance of every other visitor of every page that
+ * carries the key. A secret key is one server's: it is counted per key (KEY_RATE_LIMIT).
  */
 export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const { KEY_RATE_LIMIT, CLIENT_RATE_LIMIT } = c.env;
   const key = c.var.key;
-  if (KEY_RATE_LIMIT && !(await KEY_RATE_LIMIT.limit({ key: key.id })).success) refuse('for this key');
-  if (CLIENT_RATE_LIMIT && key.kind === 'publishable') {
-    const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
-    if (!(await CLIENT_RATE_LIMIT.limit({ key: `${key.id}:${client}` })).success) refuse('from this address');
+  if (key.kind === 'publishable') {
+    const client = clientBucket(c.req.header('CF-Connecting-IP'));
+    if (CLIENT_RATE_LIMIT && !(await CLIENT_RATE_LIMIT.limit({ key: `${key.id}:${client}` })).success) refuse('from this address');
+  } else if (KEY_RATE_LIMIT && !(await KEY_RATE_LIMIT.limit({ key: key.id })).success) {
+    refuse('for this key');
   }
   await next();
 };
