@@ -11,12 +11,18 @@ export default defineConfig({
         plugins: [cloudflareTest(async () => ({
           wrangler: { configPath: './wrangler.toml' },
           miniflare: {
-            bindings: { TEST_MIGRATIONS: await readD1Migrations('./migrations') },
+            bindings: {
+              TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+              // Local tests only; deployments set their own with `wrangler secret put`.
+              VERIFICATION_SECRET: 'test-only-verification-secret-0123456789abcdef',
+            },
             // Small limits, so that a test reaches them in a few requests (wrangler.toml has the real ones).
             ratelimits: {
               KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 300, period: 60 } },
               CLIENT_RATE_LIMIT: { namespace_id: '1002', simple: { limit: 50, period: 60 } },
               PHONE_RATE_LIMIT: { namespace_id: '1003', simple: { limit: 5, period: 60 } },
+              SMS_KEY_RATE_LIMIT: { namespace_id: '1004', simple: { limit: 120, period: 60 } },
+              LOOKUP_RATE_LIMIT: { namespace_id: '1005', simple: { limit: 10, period: 60 } },
             },
           },
         }))],

@@ -1,7 +1,7 @@
 // The check-in (报到) contract: the form's data, the public receipt, and the staff view.
 import { z } from '@hono/zod-openapi';
 import { LocalizedText, NamedRef } from './api.ts';
-import { normaliseMobile } from './mobile.ts';
+import { MobileNumber, MobileProofToken, MobileVerificationSettings } from './mobile-verification.ts';
 import { ServiceRequestReceipt } from './service-request-receipt.ts';
 import { checkInStatuses, memberCategories, serviceCategories } from './tables.ts';
 
@@ -33,19 +33,16 @@ export const CheckInForm = z.object({
   categories: z.array(z.enum(memberCategories)),
   needs: z.array(z.enum(serviceCategories)),
   verification: z.object({
-    provider: z.enum(['none', 'turnstile']),
+    provider: z.enum(['altcha', 'turnstile', 'none']),
     siteKey: z.string().nullable(),
-  }).openapi({ description: 'Human verification the form must pass before sending; `none` in local development.' }),
+  }).openapi({ description: 'Human verification before an SMS code is sent: `altcha` (proof of work) by default; `none` only in tests.' }),
+  mobileVerification: MobileVerificationSettings,
 }).openapi('CheckInForm');
 
 export const CheckInCreate = z.object({
   branchId: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(40),
-  mobile: z.string().max(32).transform((v, ctx) => {
-    const mobile = normaliseMobile(v);
-    if (mobile === null) ctx.addIssue({ code: 'custom', message: 'Not a mainland China mobile number (11 digits starting with 1).' });
-    return mobile ?? v;
-  }).openapi({ type: 'string', example: '138 0000 0001', description: 'Mainland mobile; spaces, dashes and +86 are accepted and removed.' }),
+  mobile: MobileNumber,
   homeUnitId: z.string().min(1).max(64),
   currentCity: z.string().trim().min(1).max(60),
   category: z.enum(memberCategories),
@@ -54,7 +51,10 @@ export const CheckInCreate = z.object({
     .refine((n) => new Set(n).size === n.length, 'Each need at most once.'),
   consent: z.object({ version: z.string().max(64), granted: z.literal(true) })
     .openapi({ description: 'Separate, explicit consent to processing sensitive personal information.' }),
-  verificationToken: z.string().max(2048).optional(),
+  mobileProof: MobileProofToken.optional().openapi({
+    description: 'The proof from checking an SMS code for this mobile (`/v1/mobile-verifications`). Required with a publishable key; '
+      + 'without it a staff or partner check-in is unverified and cannot change an existing member\'s record on its own.',
+  }),
 }).openapi('CheckInCreate');
 
 
@@ -77,8 +77,9 @@ export const CheckInReceipt = z.object({
 
 export const CheckInStatusQuery = z.object({
   reference: z.string().max(16).openapi({ param: { name: 'reference', in: 'query' } }),
-  mobileLast4: z.string().regex(/^\d{4}$/).openapi({ param: { name: 'mobileLast4', in: 'query' } }),
-});
+  mobileLast4: z.string().regex(/^\d{4}$/).optional().openapi({ param: { name: 'mobileLast4', in: 'query' } }),
+  mobileProof: MobileProofToken.optional().openapi({ param: { name: 'mobileProof', in: 'query' }, description: 'Instead of mobileLast4: a proof of the mobile.' }),
+}).refine((q) => (q.mobileLast4 === undefined) !== (q.mobileProof === undefined), { path: ['mobileLast4'], message: 'Give mobileLast4 or mobileProof (one of them).' });
 
 /** The staff view of a check-in (in the caller's scope). */
 export const CheckIn = z.object({
@@ -86,10 +87,20 @@ export const CheckIn = z.object({
   reference: z.string(),
   status: z.enum(checkInStatuses),
   branch: NamedRef,
-  member: z.object({ id: z.string(), name: z.string(), mobile: z.string() }),
+  member: z.object({ id: z.string(), name: z.string(), mobile: z.string() }).nullable().openapi({
+    description: 'The roster\'s record, only for a caller who already has this member in scope; else null (see `matchesMember`).',
+  }),
+  mobile: z.string().openapi({ description: 'The mobile the check-in was sent for.' }),
+  mobileVerified: z.boolean().openapi({ description: 'The sender proved the mobile by SMS code.' }),
+  matchesMember: z.boolean().openapi({ description: 'The mobile was already on the roster when this was sent.' }),
   submittedName: z.string(),
-  nameMismatch: z.boolean().openapi({ description: "The submitted name differs from the roster's for this mobile." }),
-  homeUnit: NamedRef,
+  nameMismatch: z.boolean().nullable().openapi({ description: "The submitted name differs from the roster's; null for a caller who does not see the member." }),
+  homeUnit: NamedRef.openapi({ description: 'The home unit the form named.' }),
+  decision: z.object({
+    needsRelease: z.boolean().openapi({ description: 'Unverified, and would move a member already on the roster: needs both sides.' }),
+    acceptedAt: z.number().int().nullable().openapi({ description: 'The receiving side (the branch, its committee) agreed.' }),
+    releasedAt: z.number().int().nullable().openapi({ description: 'A side that already had the member (their host branch or committee, or the home side) agreed.' }),
+  }).openapi({ description: 'Confirming takes the receiving side, and for `needsRelease` also a side that already has the member in scope.' }),
   currentCity: z.string(),
   category: z.enum(memberCategories),
   employer: z.string().nullable(),

@@ -6,3 +6,4 @@ export * from './stations.ts';
 export * from './station-edits.ts';
 export * from './service-requests.ts';
 export * from './hsds.ts';
+export * from './mobile-verification.ts';

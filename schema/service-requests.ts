@@ -52,7 +52,7 @@ export const ServiceRequestCreate = z.object({
     description: `The member's separate consent to share this request (name, mobile, description) with one partner; `
       + `current version \`${SERVICE_REQUEST_SHARE_CONSENT.version}\`.`,
   }),
-  verificationToken: CheckInCreate.shape.verificationToken,
+  mobileProof: CheckInCreate.shape.mobileProof,
 }).refine((r) => r.cityId !== undefined || r.stationId !== undefined, { path: ['cityId'], message: 'Give the host city (cityId) or a station (stationId).' })
   .openapi('ServiceRequestCreate', {
     // A whole request that works against the demo data, so that "Try it" in /docs files one as is.

@@ -5,6 +5,7 @@ import { closeSync, openSync } from 'node:fs';
 import { drizzle } from 'drizzle-orm/d1';
 import { getPlatformProxy } from 'wrangler';
 import { seedPizhou } from '../worker/src/seed/index.ts';
+import { ensureDevVars } from './dev-vars.ts';
 
 export type LocalServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
@@ -19,6 +20,7 @@ export function migrateLocalDatabase(persistTo: string): void {
 
 /** Applies the migrations to the local D1 in `persistTo` and inserts the demo tenant (idempotent). */
 export async function prepareLocalDatabase(persistTo: string): Promise<void> {
+  ensureDevVars();
   migrateLocalDatabase(persistTo);
   const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: `${persistTo}/v3` } });
   try {

@@ -6,11 +6,12 @@ import { app } from '../../worker/src/app.ts';
 import { eq } from 'drizzle-orm';
 import { checkIns, type CheckInReceipt } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
-import { call, db, SK } from './helpers.ts';
+import { call, db, SK, withProof } from './helpers.ts';
 import { get, post, publicRead, refused, staffOnly, type Expectation, type Row } from './matrix/rows.ts';
 import { stationEditRows } from './matrix/station-edits.ts';
 import { serviceRequestRows } from './matrix/service-requests.ts';
 import { posterRows } from './matrix/posters.ts';
+import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
 import {
   callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
@@ -86,7 +87,7 @@ const matrix: Record<string, Row> = {
       path: '/v1/check-ins',
       init: {
         method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-        body: JSON.stringify(submission({ mobile: freshMobile() })),
+        body: JSON.stringify(await withProof(submission({ mobile: freshMobile() }))),
       },
     }),
     // Another tenant has no such branch; station managers and read-only keys may not write.
@@ -120,6 +121,7 @@ const matrix: Record<string, Row> = {
   ...stationEditRows,
   ...serviceRequestRows,
   ...posterRows,
+  ...mobileVerificationRows,
 };
 
 let callers: Record<CallerName, Caller>;

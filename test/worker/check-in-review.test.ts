@@ -83,18 +83,26 @@ describe('who sees which check-ins', () => {
     await expectError(await call(`/v1/check-ins?key=${PK}`), 403, 'forbidden');
   });
 
-  it('shows staff the whole check-in; 404 out of scope; audits reads and lists', async () => {
+  it('shows staff what was submitted, and the roster record only to those who already see the member; 404 out of scope; audits', async () => {
+    const submitted = {
+      id: made.A.id, reference: made.A.receipt.reference, status: 'pending', branch: { id: 'br_sz_sip' }, mobile: '13800000001',
+      mobileVerified: true, matchesMember: true, submittedName: '张伟',
+      homeUnit: { id: 'hu_gangshang_bei' }, currentCity: '苏州', needs: ['employment'], previousBranch: null,
+      decision: { needsRelease: false, acceptedAt: null, releasedAt: null },
+    };
+    // The receiving committee does not host the member yet: what was sent, and that it matches a member.
     const res = await call(`/v1/check-ins/${made.A.id}`, withKey(token('suzhou')));
     const checkIn = await res.json<CheckIn>();
-    expect(checkIn).toMatchObject({
-      id: made.A.id, reference: made.A.receipt.reference, status: 'pending', branch: { id: 'br_sz_sip' },
-      member: { id: 'mb_demo_01', name: '张伟', mobile: '13800000001' }, submittedName: '张伟', nameMismatch: false,
-      homeUnit: { id: 'hu_gangshang_bei' }, currentCity: '苏州', needs: ['employment'], previousBranch: null,
-    });
+    expect(checkIn).toMatchObject({ ...submitted, member: null, nameMismatch: null });
+    // The branch hosting the member, and the home side, see the roster's record too.
+    for (const name of ['lingjiatang', 'village']) {
+      const seen = await (await call(`/v1/check-ins/${made.A.id}`, withKey(token(name)))).json<CheckIn>();
+      expect(seen).toMatchObject({ ...submitted, member: { id: 'mb_demo_01', name: '张伟', mobile: '13800000001' }, nameMismatch: false });
+    }
     await expectError(await call(`/v1/check-ins/${made.A.id}`, withKey(token('kangfu'))), 404, 'not_found');
     const entries = await db().select().from(auditLog).where(eq(auditLog.subjectType, 'check_in')).orderBy(desc(auditLog.id));
     expect(entries[0]).toMatchObject({ action: 'check_in.read', keyId: keys.kangfu!.key.id, subjectId: made.A.id, detail: { found: false } });
-    expect(entries[1]).toMatchObject({ action: 'check_in.read', keyId: keys.suzhou!.key.id, detail: { found: true } });
+    expect(entries[3]).toMatchObject({ action: 'check_in.read', keyId: keys.suzhou!.key.id, detail: { found: true } });
     await call('/v1/check-ins?limit=2', withKey(token('lingjiatang')));
     const [list] = await db().select().from(auditLog).where(eq(auditLog.action, 'check_in.list')).orderBy(desc(auditLog.id)).limit(1);
     expect(list!.detail).toMatchObject({ ids: ids('B', 'A'), limit: 2 });

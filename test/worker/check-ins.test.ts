@@ -7,7 +7,7 @@ import {
   REFERENCE_PATTERN, serviceRequests, tenants, type CheckInForm, type CheckInReceipt,
 } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
-import { call, db, expectError, PK, seed, SK } from './helpers.ts';
+import { call, db, expectError, PK, proofFor, seed, SK } from './helpers.ts';
 
 beforeAll(async () => {
   await seed();
@@ -38,7 +38,8 @@ describe('the form', () => {
     expect(form.homeUnits[1]!.villages).toEqual([{ id: 'hu_gangshang_bei', name: { zh: '港上北村党支部', en: 'Gangshang North Village Branch' } }]);
     expect(form.categories).toContain('business_owner');
     expect(form.needs).toContain('social_insurance');
-    expect(form.verification).toEqual({ provider: 'none', siteKey: null });
+    expect(form.verification).toEqual({ provider: 'altcha', siteKey: null });
+    expect(form.mobileVerification).toEqual({ codeLength: 6, codeTtlSeconds: 300, resendAfterSeconds: 60, maxAttempts: 5 });
   });
 });
 
@@ -55,9 +56,13 @@ describe('creating a check-in', () => {
     for (const personal of ['赵六', s.mobile, '常州某物流公司', 'hu_gangshang_bei']) expect(text).not.toContain(personal);
     const [row] = await checkInsOf(s.mobile);
     expect(row!.members).toMatchObject({ name: '赵六', homeUnitId: 'hu_gangshang_bei', category: 'employee', employer: '常州某物流公司', hostBranchId: null });
-    expect(row!.check_ins).toMatchObject({ status: 'pending', nameMismatch: false, consentVersion: CHECK_IN_CONSENT.version, createdByKeyId: 'key_demo_pk' });
-    // A widget's submission is not a staff action: nothing in the audit log.
-    expect(await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.check_ins.id))).toEqual([]);
+    expect(row!.check_ins).toMatchObject({
+      status: 'pending', nameMismatch: false, consentVersion: CHECK_IN_CONSENT.version, createdByKeyId: 'key_demo_pk',
+      mobileVerified: true, matchedMember: false, submittedHomeUnitId: 'hu_gangshang_bei',
+    });
+    // The form's check-ins are audited too: they create personal data.
+    const [entry] = await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.check_ins.id));
+    expect(entry).toMatchObject({ action: 'check_in.create', keyId: 'key_demo_pk', role: null, detail: { mobileVerified: true, newMember: true } });
   });
 
   it('audits a check-in made with a staff or partner key', async () => {
@@ -80,7 +85,8 @@ describe('creating a check-in', () => {
     expect(first.headers.get('Idempotent-Replayed')).toBeNull();
     expect(await again.text()).toBe(firstBody);
     // Key order and spacing do not make it another request.
-    const reordered = await submit(JSON.stringify(Object.fromEntries(Object.entries(s).reverse()), null, 2), { idempotencyKey });
+    const withItsProof = { ...s, mobileProof: await proofFor(s.mobile) };
+    const reordered = await submit(JSON.stringify(Object.fromEntries(Object.entries(withItsProof).reverse()), null, 2), { idempotencyKey });
     expect(await reordered.text()).toBe(firstBody);
     expect(await checkInsOf(s.mobile)).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
-import { apiKeys, type ApiError, type Role } from '../../schema/index.ts';
+import { apiKeys, normaliseMobile, type ApiError, type Role } from '../../schema/index.ts';
+import { mobileHash, signMobileProofForHash } from '../../worker/src/verification/mobile-proof.ts';
 import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
 import { prepareKey, type NewKey } from '../../worker/src/access/keys.ts';
 import { database } from '../../worker/src/db.ts';
@@ -7,6 +8,26 @@ import { seedPizhou } from '../../worker/src/seed/index.ts';
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../worker/src/seed/pizhou.ts';
 
 export { DEMO_PUBLISHABLE_KEY as PK, DEMO_SECRET_KEY as SK };
+
+/**
+ * A live proof that the sender verified `mobile` by SMS code, signed as the worker signs one, for
+ * tests about something else (the code flow itself is tested in mobile-verification.test.ts).
+ */
+export async function proofFor(mobile: string, tenantId = 'pizhou'): Promise<string> {
+  const normalised = normaliseMobile(mobile) ?? mobile;
+  // One per number, as a member's form keeps one: a retry must send the very same body.
+  const cacheKey = `${tenantId}:${normalised}`;
+  let proof = proofs.get(cacheKey);
+  if (!proof) proofs.set(cacheKey, proof = (await signMobileProofForHash(env, tenantId, await mobileHash(env, tenantId, normalised))).mobileProof);
+  return proof;
+}
+const proofs = new Map<string, string>();
+
+/** `body` with a proof for its mobile, unless it names `mobileProof` itself (even as undefined: then it goes without). */
+export async function withProof(body: unknown): Promise<unknown> {
+  if (typeof body !== 'object' || body === null || 'mobileProof' in body || typeof (body as { mobile?: unknown }).mobile !== 'string') return body;
+  return { ...body, mobileProof: await proofFor((body as { mobile: string }).mobile) };
+}
 export const db = () => database(env.DB);
 export const seed = () => seedPizhou(db());
 

@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { CHECK_IN_CONSENT } from '../../schema/check-ins.ts';
 import { app } from '../../worker/src/app.ts';
 import { meteredD1, type Meter } from '../../worker/src/middleware/d1-meter.ts';
-import { issueTestKey } from './helpers.ts';
+import { issueTestKey, proofFor } from './helpers.ts';
 import { BIG, seedBigTenant } from './province-members.ts';
 
 const GROWING = ['branches', 'stations', 'members', 'check_ins', 'service_requests', 'audit_log', 'api_keys',
@@ -107,6 +107,7 @@ it('a check-in, its retry, its status lookup and its confirmation seek an index 
     body: JSON.stringify({
       branchId: 'bb_01', name: '新成员', mobile: '15900001111', homeUnitId: 'bt_0_v1', currentCity: '城',
       category: 'worker', needs: ['legal'], consent: { version: CHECK_IN_CONSENT.version, granted: true },
+      mobileProof: await proofFor('15900001111', BIG),
     }),
   };
   const created = await recorded(`/v1/check-ins?key=${pk}`, init);

@@ -4,7 +4,7 @@ import {
   SERVICE_REQUEST_CONSENT, SERVICE_REQUEST_SHARE_CONSENT, serviceRequests, type ServiceRequestCreate, type ServiceRequestReceipt,
 } from '../../schema/index.ts';
 import { freshMobile } from './check-in-helpers.ts';
-import { call, db, PK } from './helpers.ts';
+import { call, db, PK, withProof } from './helpers.ts';
 
 export { freshMobile };
 
@@ -17,9 +17,10 @@ export const request = (over: Partial<ServiceRequestCreate> = {}): ServiceReques
 
 export const sharedWith = (partnerId: string) => ({ partnerId, consent: { version: SERVICE_REQUEST_SHARE_CONSENT.version, granted: true as const } });
 
-/** POST /v1/service-requests: a publishable key in the URL unless `key` is a secret key. */
-export function file(body: unknown, { key = PK, idempotencyKey = crypto.randomUUID() as string | null } = {}) {
+/** POST /v1/service-requests: a publishable key in the URL (with a proof of the mobile, see `withProof`) unless `key` is a secret key. */
+export async function file(body: unknown, { key = PK, idempotencyKey = crypto.randomUUID() as string | null } = {}) {
   const secret = key.startsWith('sk_');
+  if (!secret) body = await withProof(body);
   return call(`/v1/service-requests${secret ? '' : `?key=${key}`}`, {
     method: 'POST',
     headers: {

@@ -15,6 +15,7 @@ import { memberRoutes } from './routes/members.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
+import { mobileVerificationRoutes } from './routes/mobile-verifications.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { serviceRequestRoutes } from './routes/service-requests.ts';
 import { stationEditRoutes } from './routes/station-edits.ts';
@@ -37,6 +38,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', auditRoutes)
   .route('/', keyRoutes)
   .route('/', checkInRoutes)
+  .route('/', mobileVerificationRoutes)
   .route('/', posterRoutes)
   .route('/', stationRoutes)
   .route('/', serviceRequestRoutes)

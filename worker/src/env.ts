@@ -11,8 +11,17 @@ export type AppEnv = {
     CLIENT_RATE_LIMIT?: RateLimit;
     /** Check-ins per mobile number (tenant + number), whoever sends them. */
     PHONE_RATE_LIMIT?: RateLimit;
-    /** Human verification of the check-in form: `none` (local development) or `turnstile`. */
+    /** Human verification before an SMS code is sent: `altcha` (default), `turnstile`, or `none` (tests only). */
     VERIFICATION_PROVIDER?: string;
+    /**
+     * A secret (`wrangler secret put VERIFICATION_SECRET`; locally `.dev.vars`, made by `npm start`):
+     * signs ALTCHA challenges and mobile proofs, and keys the hashes of numbers and codes.
+     */
+    VERIFICATION_SECRET?: string;
+    /** SMS codes sent per key per minute (all its visitors): a cost cap against SMS pumping. */
+    SMS_KEY_RATE_LIMIT?: RateLimit;
+    /** Check-in status lookups per reference and per client address. */
+    LOOKUP_RATE_LIMIT?: RateLimit;
     TURNSTILE_SITE_KEY?: string;
     /** A secret (`wrangler secret put TURNSTILE_SECRET_KEY`), never a var in wrangler.toml. */
     TURNSTILE_SECRET_KEY?: string;

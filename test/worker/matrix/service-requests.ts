@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { SERVICE_REQUEST_CONSENT, serviceRequests, type ServiceRequestCreate, type ServiceRequestReceipt } from '../../../schema/index.ts';
 import { freshMobile } from '../check-in-helpers.ts';
-import { call, db, SK } from '../helpers.ts';
+import { call, db, SK, withProof } from '../helpers.ts';
 import { get, post, publicRead, refused, staffOnly, type Expectation, type Row } from './rows.ts';
 
 const body = (over: Partial<ServiceRequestCreate> = {}): ServiceRequestCreate => ({
@@ -52,7 +52,7 @@ export const serviceRequestRows: Record<string, Row> = {
       path: '/v1/service-requests',
       init: {
         method: 'POST', headers: { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
-        body: JSON.stringify(body()),
+        body: JSON.stringify(await withProof(body())),
       },
     }),
     // Another tenant has no such city; read-only keys may not write.

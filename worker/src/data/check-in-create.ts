@@ -1,7 +1,10 @@
 // Creating a check-in, exactly once. After the checks, ONE batch does everything: it records the
 // response under the Idempotency-Key, upserts the member by mobile, inserts the check-in and its
-// service requests, and audits a staff or partner caller. D1 runs a batch as one transaction, so
-// either all of it happened (and a retry replays the stored response) or none of it did.
+// service requests, and audits it. D1 runs a batch as one transaction, so either all of it
+// happened (and a retry replays the stored response) or none of it did.
+// Nothing of one submission is shown to another sender: only a sender who proved the mobile by
+// SMS code gets back the receipt of a pending check-in already there; anyone else's submission
+// is a check-in of its own, which cannot change the roster without both sides (check-in-decisions.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
@@ -17,7 +20,7 @@ import { HttpError, notFound } from '../errors.ts';
 import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
-import { verifierFor } from '../verification/index.ts';
+import { senderVerified } from '../verification/mobile-proof.ts';
 import { routerFor, type Router, type Routing } from './service-request-routing.ts';
 import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
@@ -51,12 +54,15 @@ export const memberScopeCopies = (tenantId: string, mobile: string) => ({
   memberBranchId: memberColumn(tenantId, mobile, 'host_branch_id'),
 });
 
-/** The branch, whether the home unit is the tenant's, and this member's pending check-in there with its requests. */
-async function lookUp(c: Context<AppEnv>, s: Submission): Promise<{ branch: Branch | undefined; unitKnown: boolean; pending: Pending | undefined }> {
+/**
+ * The branch, whether the home unit is the tenant's, and (for a verified sender only) this
+ * member's verified pending check-in there with its requests.
+ */
+async function lookUp(c: Context<AppEnv>, s: Submission, verified: boolean): Promise<{ branch: Branch | undefined; unitKnown: boolean; pending: Pending | undefined }> {
   const db = database(c.env.DB);
   const tenantId = c.var.key.tenantId;
   const pendingHere = and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
-    eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'))!;
+    eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'), eq(checkIns.mobileVerified, true), sql`${verified ? 1 : 0}`)!;
   const [branchRows, unitRows, pendingRows, requestRows] = await db.batch([
     db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId, committeeId: branches.committeeId })
       .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
@@ -74,24 +80,9 @@ const receiptFor = (branch: Branch, reference: string, createdAt: number, servic
   createdAt, decidedAt: null, rejectReason: null, serviceRequests,
 });
 
-/** Human verification of a form (publishable keys; the `none` provider passes), keyed to this submission's Idempotency-Key. */
-export async function verifyHuman(c: Context<AppEnv>, s: { verificationToken?: string | undefined }) {
-  const { tenantId, id } = c.var.key;
-  const outcome = await verifierFor(c.env).verify({
-    token: s.verificationToken, remoteIp: c.req.header('CF-Connecting-IP'), idempotencyKey: `${tenantId}:${id}:${c.var.idempotency.key}`,
-  });
-  if (outcome.ok) return;
-  if (outcome.reason === 'unavailable') {
-    throw new HttpError(503, 'internal', 'Human verification is unavailable just now; try again shortly.', undefined, { 'Retry-After': '5' });
-  }
-  throw new HttpError(403, 'verification_failed',
-    outcome.reason === 'missing' ? 'Human verification is required: complete the check on the form.' : 'Human verification failed; try the check again.',
-    outcome.codes?.length ? { codes: outcome.codes } : undefined);
-}
-
 /** The statements of one check-in (see the top of this file). */
 function statements(
-  c: Context<AppEnv>, s: Submission, branch: Branch, needs: Need[], reference: string, now: number, body: string,
+  c: Context<AppEnv>, s: Submission, verified: boolean, branch: Branch, needs: Need[], reference: string, now: number, body: string,
 ): BatchItem<'sqlite'>[] {
   const db = database(c.env.DB);
   const key = c.var.key;
@@ -99,13 +90,14 @@ function statements(
   const memberId = memberIdOf(t, s.mobile);
   const employer = s.employer || null;
   const checkInId = newId('ci');
+  const newMemberId = newId('mb');
   const work: BatchItem<'sqlite'>[] = [
     storeResponse(c, 201, body),
-    // A new member gets everything. A known one is not touched: the form is unverified, and
-    // anyone who knows a mobile could send it. What changes with a move (city, category,
-    // employer) reaches the roster when the branch confirms the check-in (check-in-decisions.ts).
+    // A new member gets everything. A known one is not touched here: what changes with a move
+    // (city, category, employer) reaches the roster when the check-in is confirmed, and only if
+    // the sender verified the mobile (check-in-decisions.ts).
     db.insert(members).values({
-      id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId),
+      id: newMemberId, tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId),
       currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now,
     }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
     db.insert(checkIns).values({
@@ -116,6 +108,8 @@ function statements(
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
       ...memberScopeCopies(t, s.mobile), memberCommitteeId: memberColumn(t, s.mobile, 'host_committee_id'),
       branchCommitteeId: branch.committeeId,
+      mobileVerified: verified, submittedHomeUnitId: s.homeUnitId,
+      matchedMember: sql`(${memberId} <> ${newMemberId})`,
     }),
     // Each need, routed in the branch's city (service-request-routing.ts).
     ...needs.map(({ category, reference, cityId, committeeId, stationId }) => db.insert(serviceRequests).values({
@@ -124,23 +118,20 @@ function statements(
       ...memberScopeCopies(t, s.mobile), checkInBranchId: branch.id,
     })),
   ];
-  if (key.kind === 'secret') {
-    work.push(auditEntry(c, {
-      action: 'check_in.create', subjectType: 'check_in', subjectId: checkInId,
-      detail: sql`json_object('member', ${memberId}, 'branch', ${branch.id}, 'needs', json(${JSON.stringify(s.needs)}))`,
-    }));
-  }
+  // Every check-in, the form's too: it creates or touches personal data.
+  work.push(auditEntry(c, {
+    action: 'check_in.create', subjectType: 'check_in', subjectId: checkInId,
+    detail: sql`json_object('member', ${memberId}, 'branch', ${branch.id}, 'needs', json(${JSON.stringify(s.needs)}),
+      'mobileVerified', json(${verified ? 'true' : 'false'}), 'newMember', json(case when ${memberId} = ${newMemberId} then 'true' else 'false' end))`,
+  }));
   return work;
 }
 
 const referenceTaken = (err: unknown) => /UNIQUE constraint failed: (check_ins|service_requests)\.tenant_id, \w+\.reference/.test(errorMessages(err));
-/** Another submission (another idempotency key) created this member's pending check-in there first. */
+/** Another verified submission (another idempotency key) created this member's pending check-in there first. */
 const pendingTaken = (err: unknown) => /UNIQUE constraint failed: check_ins\.tenant_id, check_ins\.member_id, check_ins\.branch_id/.test(errorMessages(err));
 
-/**
- * The receipt of the pending check-in already there. Answered 201 like a new one, so that the
- * status code tells nobody whether this number had checked in already.
- */
+/** For a verified sender: the receipt of their pending check-in already there, answered 201 like a new one. */
 function samePending(c: Context<AppEnv>, branch: Branch, pending: Pending) {
   const body = json(receiptFor(branch, pending.reference, pending.createdAt, pending.serviceRequests));
   return respondOnce(c, 201, body, () => storeResponse(c, 201, body).run());
@@ -153,14 +144,13 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
       'The consent text has changed since this form was loaded: reload the form and agree to the current text.',
       [{ path: 'consent.version', message: `Expected ${CHECK_IN_CONSENT.version}.` }]);
   }
+  const verified = await senderVerified(c, s.mobile, s.mobileProof);
   await limitPerPhone(c, s.mobile);
-  const { branch, unitKnown, pending } = await lookUp(c, s);
+  const { branch, unitKnown, pending } = await lookUp(c, s, verified);
   if (!branch) throw notFound('The branch');
   if (!unitKnown) {
     throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path: 'homeUnitId', message: 'Not a town or village of this organisation.' }]);
   }
-  // Verified before saying anything about this number (a pending check-in is a fact about a person).
-  await verifyHuman(c, s);
   const db = database(c.env.DB);
   if (pending) return samePending(c, branch, pending);
   // Routing costs a D1 round trip: only when there are needs to route.
@@ -171,14 +161,14 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
     const needs: Need[] = s.needs.map((category) => ({ ...route!(category), category, reference: referenceCode('SR') }));
     const body = json(receiptFor(branch, reference, now,
       needs.map((n) => ({ reference: n.reference, category: n.category, status: 'open', routedTo: n.routedTo }))));
-    const [first, ...rest] = statements(c, s, branch, needs, reference, now, body);
+    const [first, ...rest] = statements(c, s, verified, branch, needs, reference, now, body);
     try {
       return await respondOnce(c, 201, body, () => db.batch([first!, ...rest]));
     } catch (err) {
       // 40 random bits: a clash is rare, and the batch rolled back, so try new codes.
       if (attempt < 3 && referenceTaken(err)) continue;
-      if (pendingTaken(err)) {
-        const { pending: winner } = await lookUp(c, s);
+      if (verified && pendingTaken(err)) {
+        const { pending: winner } = await lookUp(c, s, verified);
         if (winner) return samePending(c, branch, winner);
       }
       throw err;

@@ -1,8 +1,14 @@
-// Confirming or rejecting a pending check-in. Confirming moves the member to the branch and takes
-// the check-in's city, category and employer into the roster. If they were hosted elsewhere, that
-// is a handover, recorded on the check-in (previous_branch_id, which keeps it visible to the old
-// branch) and in the audit log, in the same batch as the change.
-import { and, eq, sql } from 'drizzle-orm';
+// Confirming or rejecting a pending check-in. Confirming moves the member to the branch; a
+// verified check-in (the sender proved the mobile by SMS code) also takes its city, category and
+// employer into the roster. If they were hosted elsewhere, that is a handover, recorded on the
+// check-in (previous_branch_id, which keeps it visible to the old branch) and in the audit log,
+// in the same batch as the change.
+//
+// Trust follows verification: an unverified check-in that would move a member already on the
+// roster needs two sides (`needsRelease`): the receiving side (the branch, its committee) and a
+// side that already has the member in scope (their host branch or committee, or the home side).
+// Otherwise a secretary could send the form for anyone's number and confirm it themselves.
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import { branches, checkIns, members, serviceRequests, type CheckIn } from '../../../schema/index.ts';
@@ -11,7 +17,7 @@ import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { findForDecision, reload, toCheckIn } from './check-ins.ts';
+import { findForDecision, needsRelease, reload, toCheckIn } from './check-ins.ts';
 
 export type Decision = { kind: 'confirm' } | { kind: 'reject'; reason: string };
 
@@ -21,59 +27,99 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
   const t = key.tenantId;
   const row = await findForDecision(db, key, id);
   if (!row) throw notFound('The check-in');
-  if (!mayDecide(key, { branchId: row.branchId, committeeId: row.committeeId })) {
-    throw new HttpError(403, 'forbidden', "Only the branch's secretary, its committee's secretary or the home admin decide a check-in.");
+  const twoSided = needsRelease(row);
+  const receiving = mayDecide(key, { branchId: row.branchId, committeeId: row.committeeId });
+  // A side that already has the member: only counts where both sides are needed.
+  const releasing = twoSided && row.memberInScope === 1;
+  if (!receiving && !releasing) {
+    throw new HttpError(403, 'forbidden', twoSided
+      ? "Only the receiving branch's side, and a side that already has this member (their branch or committee, or the home side), decide this check-in."
+      : "Only the branch's secretary, its committee's secretary or the home admin decide a check-in.");
   }
   if (row.status !== 'pending') throw new HttpError(409, 'conflict', `The check-in is already ${row.status}.`);
   const now = Date.now();
-  const stillPending = and(eq(checkIns.tenantId, t), eq(checkIns.id, id), eq(checkIns.status, 'pending'));
+  const stillPending = and(eq(checkIns.tenantId, t), eq(checkIns.id, id), eq(checkIns.status, 'pending'))!;
   const decided = { decidedAt: now, decidedByKeyId: key.id };
-  let work: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+
   if (decision.kind === 'reject') {
-    work = [
+    const [updated] = await db.batch([
       db.update(checkIns).set({ status: 'rejected', rejectReason: decision.reason, ...decided }).where(stillPending),
       auditEntry(c, { action: 'check_in.reject', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId, reason: decision.reason } }),
-    ];
-  } else {
-    // The later statements act only if this one confirmed it (a concurrent decision changes nothing).
-    const confirmedByUs = sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`;
-    const committeeOfBranch = sql`(select committee_id from branches where id = ${row.branchId})`;
-    const movesBranch = sql`(select host_branch_id from members where id = ${row.memberId}) is not ${row.branchId}`;
-    work = [
-      db.update(checkIns).set({
-        status: 'confirmed', ...decided,
-        previousBranchId: sql`(select host_branch_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
-        previousCommitteeId: sql`(select host_committee_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
-      }).where(stillPending),
-      // The branches' public member counts follow the member (before the member row moves).
-      db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
-        .where(and(eq(branches.tenantId, t), eq(branches.id, row.branchId), confirmedByUs, movesBranch)),
-      db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
-        .where(and(eq(branches.tenantId, t), confirmedByUs,
-          sql`${branches.id} = (select previous_branch_id from check_ins where id = ${id})`)),
-      // The confirmed check-in's city, category and employer become the roster's (a form alone never changes them).
-      db.update(members).set({
-        hostBranchId: row.branchId, hostCommitteeId: committeeOfBranch,
-        currentCity: sql`(select current_city from check_ins where id = ${id})`,
-        category: sql`(select category from check_ins where id = ${id})`,
-        employer: sql`(select employer from check_ins where id = ${id})`,
-        lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), (select created_at from check_ins where id = ${id}))`,
-      }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
-      // The member's check-ins and requests carry where the member is hosted now (their scopes' copies).
-      db.update(checkIns).set({ memberBranchId: row.branchId, memberCommitteeId: committeeOfBranch })
-        .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), confirmedByUs)),
-      db.update(serviceRequests).set({ memberBranchId: row.branchId })
-        .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, row.memberId), confirmedByUs)),
-      auditEntry(c, { action: 'check_in.confirm', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId } }),
-    ];
-    if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {
-      work.push(auditEntry(c, {
-        action: 'member.handover', subjectType: 'member', subjectId: row.memberId,
-        detail: { from: row.hostBranchId, to: row.branchId, checkIn: id },
-      }));
-    }
+    ]);
+    if ((updated as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
+    return toCheckIn(await reload(db, key, id));
   }
-  const [updated] = await db.batch(work);
-  if ((updated as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
-  return toCheckIn(await reload(db, t, id));
+
+  if (twoSided && ((receiving && !releasing && row.acceptedAt !== null) || (releasing && !receiving && row.releasedAt !== null))) {
+    throw new HttpError(409, 'conflict', 'Your side has already agreed; the check-in waits for the other side.');
+  }
+  const sides = receiving && releasing ? 'both' : receiving ? 'receiving' : 'releasing';
+  const work = confirmation(c, row, sides, now, stillPending, decided);
+  const [agreed] = await db.batch(work);
+  if ((agreed as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
+  return toCheckIn(await reload(db, key, id));
+}
+
+type Row = NonNullable<Awaited<ReturnType<typeof findForDecision>>>;
+
+/**
+ * The batch of a confirming call: record this side's agreement, then confirm if every side
+ * needed has agreed (decided in SQL, so two sides agreeing at once still confirm exactly once),
+ * then everything a confirmation changes, each only if this call confirmed it.
+ */
+function confirmation(
+  c: Context<AppEnv>, row: Row, sides: 'both' | 'receiving' | 'releasing', now: number, stillPending: SQL,
+  decided: { decidedAt: number; decidedByKeyId: string },
+): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  const t = key.tenantId;
+  const id = row.id;
+  const accepts = sides !== 'releasing';
+  const releases = sides !== 'receiving';
+  const confirmedByUs = sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`;
+  const committeeOfBranch = sql`(select committee_id from branches where id = ${row.branchId})`;
+  const movesBranch = sql`(select host_branch_id from members where id = ${row.memberId}) is not ${row.branchId}`;
+  const fromCheckIn = (column: string) => sql`(select ${sql.identifier(column)} from check_ins where id = ${id})`;
+  const allAgreed = needsRelease(row) ? and(sql`accepted_at is not null`, sql`released_at is not null`)! : sql`accepted_at is not null`;
+  const work: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
+    db.update(checkIns).set({
+      ...(accepts ? { acceptedAt: sql`coalesce(${checkIns.acceptedAt}, ${now})`, acceptedByKeyId: sql`coalesce(${checkIns.acceptedByKeyId}, ${key.id})` } : {}),
+      ...(releases ? { releasedAt: sql`coalesce(${checkIns.releasedAt}, ${now})`, releasedByKeyId: sql`coalesce(${checkIns.releasedByKeyId}, ${key.id})` } : {}),
+    }).where(stillPending),
+    db.update(checkIns).set({
+      status: 'confirmed', ...decided,
+      previousBranchId: sql`(select host_branch_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
+      previousCommitteeId: sql`(select host_committee_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
+    }).where(and(stillPending, allAgreed)),
+    // The branches' public member counts follow the member (before the member row moves).
+    db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
+      .where(and(eq(branches.tenantId, t), eq(branches.id, row.branchId), confirmedByUs, movesBranch)),
+    db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
+      .where(and(eq(branches.tenantId, t), confirmedByUs, sql`${branches.id} = (select previous_branch_id from check_ins where id = ${id})`)),
+    // Only a verified check-in's city, category and employer become the roster's.
+    db.update(members).set({
+      hostBranchId: row.branchId, hostCommitteeId: committeeOfBranch,
+      ...(row.mobileVerified ? { currentCity: fromCheckIn('current_city'), category: fromCheckIn('category'), employer: fromCheckIn('employer') } : {}),
+      lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), ${fromCheckIn('created_at')})`,
+    }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
+    // The member's check-ins and requests carry where the member is hosted now (their scopes' copies).
+    db.update(checkIns).set({ memberBranchId: row.branchId, memberCommitteeId: committeeOfBranch })
+      .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), confirmedByUs)),
+    db.update(serviceRequests).set({ memberBranchId: row.branchId })
+      .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, row.memberId), confirmedByUs)),
+    auditEntry(c, {
+      action: 'check_in.confirm', subjectType: 'check_in', subjectId: id,
+      detail: sql`json_object('member', ${row.memberId}, 'branch', ${row.branchId}, 'sides', ${sides},
+        'mobileVerified', json(${row.mobileVerified ? 'true' : 'false'}), 'confirmed', json(case when ${confirmedByUs} then 'true' else 'false' end))`,
+    }),
+  ];
+  if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {
+    work.push(auditEntry(c, {
+      action: 'member.handover', subjectType: 'member', subjectId: row.memberId,
+      detail: sql`json_object('from', ${row.hostBranchId}, 'to', ${row.branchId}, 'checkIn', ${id},
+        'completed', json(case when ${confirmedByUs} then 'true' else 'false' end))`,
+    }));
+  }
+  return work;
 }

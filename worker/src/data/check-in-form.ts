@@ -1,8 +1,8 @@
 // What the check-in form needs to render: consent text, the home tree, the choices, and how to
-// verify a human. Public: no personal data.
+// verify a human and the mobile. Public: no personal data.
 import { eq, sql } from 'drizzle-orm';
 import {
-  CHECK_IN_CONSENT, homeUnits, memberCategories, serviceCategories, tenants, type CheckInForm,
+  CHECK_IN_CONSENT, homeUnits, memberCategories, mobileVerificationSettings, serviceCategories, tenants, type CheckInForm,
 } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import type { HumanVerifier } from '../verification/index.ts';
@@ -25,5 +25,6 @@ export async function checkInForm(db: Database, tenantId: string, verifier: Huma
     categories: [...memberCategories],
     needs: [...serviceCategories],
     verification: { provider: verifier.provider, siteKey: verifier.siteKey },
+    mobileVerification: mobileVerificationSettings,
   };
 }

@@ -10,10 +10,12 @@ import {
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../access/check-in-scope.ts';
+import { memberScope } from '../access/member-scope.ts';
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { provesMobile } from '../verification/mobile-proof.ts';
 import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
 const branch = alias(branches, 'branch');
@@ -23,40 +25,55 @@ const unit = alias(homeUnits, 'home_unit');
 const named = <T = string | null>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
 /** The rowid breaks ties of created_at; the (tenant_id, created_at) index is ordered by it too. */
 const rowid = sql<number>`${checkIns}.rowid`;
-const columns = {
+/** What a check-in row is read with; `memberInScope`: the caller already sees the member (access/member-scope.ts). */
+const columnsFor = (db: Database, key: ResolvedKey) => ({
   id: checkIns.id, reference: checkIns.reference, status: checkIns.status, rowid: named<number>(rowid, 'check_in_rowid'),
   branchId: checkIns.branchId, branchZh: named(branch.nameZh, 'branch_zh'), branchEn: named(branch.nameEn, 'branch_en'),
   committeeId: named(branch.committeeId, 'branch_committee'),
   memberId: checkIns.memberId, memberName: named<string>(members.name, 'member_name'), mobile: members.mobile,
   hostBranchId: members.hostBranchId,
+  memberInScope: named<number>(sql`case when ${memberScope(db, key)} then 1 else 0 end`, 'member_in_scope'),
+  mobileVerified: checkIns.mobileVerified, matchedMember: checkIns.matchedMember,
+  acceptedAt: checkIns.acceptedAt, releasedAt: checkIns.releasedAt,
   submittedName: checkIns.submittedName, nameMismatch: checkIns.nameMismatch,
-  homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
+  homeUnitId: checkIns.submittedHomeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
   currentCity: checkIns.currentCity, category: checkIns.category, employer: checkIns.employer, needs: checkIns.needs,
   consentVersion: checkIns.consentVersion, consentedAt: checkIns.consentedAt,
   previousBranchId: checkIns.previousBranchId, previousZh: named(previous.nameZh, 'previous_zh'), previousEn: named(previous.nameEn, 'previous_en'),
   createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
-};
+});
 
 /** What a check-in row is read with, over check_ins itself or a list page's keys joined to it. */
 const withCheckInJoins = <T extends SQLiteSelect>(q: T) => q
   .innerJoin(members, eq(members.id, checkIns.memberId))
   .innerJoin(branch, eq(branch.id, checkIns.branchId))
-  .innerJoin(unit, eq(unit.id, members.homeUnitId))
+  .leftJoin(unit, eq(unit.id, checkIns.submittedHomeUnitId))
   .leftJoin(previous, eq(previous.id, checkIns.previousBranchId));
 
-const selectCheckIns = (db: Database, where: SQL) =>
-  withCheckInJoins(db.select(columns).from(checkIns).$dynamic()).where(where);
+const selectCheckIns = (db: Database, key: ResolvedKey, where: SQL) =>
+  withCheckInJoins(db.select(columnsFor(db, key)).from(checkIns).$dynamic()).where(where);
 export type CheckInRow = Awaited<ReturnType<typeof selectCheckIns>>[number];
 
 const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
 
+/**
+ * An unverified check-in that would move a member already on the roster (or take one who has no
+ * host branch) needs both sides: the receiving one, and one that already has the member in scope.
+ */
+export const needsRelease = (r: Pick<CheckInRow, 'mobileVerified' | 'matchedMember' | 'hostBranchId' | 'branchId'>) =>
+  !r.mobileVerified && Boolean(r.matchedMember) && r.hostBranchId !== r.branchId;
+
+/** The staff view. The roster's record (name, whether the submitted name differs) only for a caller who already sees the member. */
 export function toCheckIn(r: CheckInRow): CheckIn {
+  const inScope = r.memberInScope === 1;
   return {
     id: r.id, reference: r.reference, status: r.status,
     branch: { id: r.branchId, name: text(r.branchZh, r.branchEn) },
-    member: { id: r.memberId, name: r.memberName, mobile: r.mobile },
-    submittedName: r.submittedName, nameMismatch: Boolean(r.nameMismatch),
-    homeUnit: { id: r.homeUnitId, name: text(r.unitZh, r.unitEn) },
+    member: inScope ? { id: r.memberId, name: r.memberName, mobile: r.mobile } : null,
+    mobile: r.mobile, mobileVerified: Boolean(r.mobileVerified), matchesMember: Boolean(r.matchedMember),
+    submittedName: r.submittedName, nameMismatch: inScope ? Boolean(r.nameMismatch) : null,
+    homeUnit: { id: r.homeUnitId ?? '', name: text(r.unitZh, r.unitEn) },
+    decision: { needsRelease: r.status === 'pending' && needsRelease(r), acceptedAt: r.acceptedAt, releasedAt: r.releasedAt },
     currentCity: r.currentCity, category: r.category, employer: r.employer, needs: r.needs,
     consentVersion: r.consentVersion, consentedAt: r.consentedAt,
     previousBranch: r.previousBranchId === null ? null : { id: r.previousBranchId, name: text(r.previousZh, r.previousEn) },
@@ -76,8 +93,8 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
   if (q.cursor) filters.push(olderThan(checkIns, ...decodeCursor(q.cursor, ['number', 'number'])));
   const arms = checkInScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
-  if (arms.length < 2) return selectCheckIns(db, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(limit);
-  return withCheckInJoins(db.select(columns).from(newestFirstKeys(checkIns, arms, filters, limit))
+  if (arms.length < 2) return selectCheckIns(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(limit);
+  return withCheckInJoins(db.select(columnsFor(db, key)).from(newestFirstKeys(checkIns, arms, filters, limit))
     .innerJoin(checkIns, onPageKey(checkIns)).$dynamic())
     .orderBy(...pageOrder);
 }
@@ -98,7 +115,7 @@ export async function listCheckIns(c: Context<AppEnv>, q: ListParams) {
 
 /** One check-in by id within the key's scope (exported for the rows-read test). */
 export const checkInByIdQuery = (db: Database, key: ResolvedKey, id: string) =>
-  selectCheckIns(db, and(checkInScope(db, key), eq(checkIns.id, id))!).limit(1);
+  selectCheckIns(db, key, and(checkInScope(db, key), eq(checkIns.id, id))!).limit(1);
 
 /** One check-in in scope, or undefined (404 either way); the attempt is audited with whether it found one. */
 export async function getCheckIn(c: Context<AppEnv>, id: string): Promise<CheckInRow | undefined> {
@@ -120,23 +137,27 @@ export async function findForDecision(db: Database, key: ResolvedKey, id: string
   return row;
 }
 
-/** Re-reads a check-in after a change (already authorised). */
-export async function reload(db: Database, tenantId: string, id: string) {
-  const [row] = await selectCheckIns(db, and(eq(checkIns.tenantId, tenantId), eq(checkIns.id, id))!).limit(1);
+/** Re-reads a check-in after a change (already authorised), as `key` sees it. */
+export async function reload(db: Database, key: ResolvedKey, id: string) {
+  const [row] = await selectCheckIns(db, key, and(eq(checkIns.tenantId, key.tenantId), eq(checkIns.id, id))!).limit(1);
   return row!;
 }
 
 /**
- * The public receipt, when the reference and the mobile's last four digits both match; else
- * undefined. One D1 batch: the check-in, and the requests its needs made with their status now.
+ * The public receipt, when the reference and the mobile (its last four digits, or a proof of the
+ * whole number) both match; else undefined. One D1 batch: the check-in, and the requests its
+ * needs made with their status now.
  */
-export async function findReceipt(db: Database, tenantId: string, reference: string, mobileLast4: string): Promise<CheckInReceipt | undefined> {
-  const match = and(eq(checkIns.tenantId, tenantId), eq(checkIns.reference, reference.trim().toUpperCase()),
-    sql`substr(${members.mobile}, -4) = ${mobileLast4}`)!;
+export async function findReceipt(
+  db: Database, env: AppEnv['Bindings'], tenantId: string, q: { reference: string; mobileLast4?: string | undefined; mobileProof?: string | undefined },
+): Promise<CheckInReceipt | undefined> {
+  const byReference = and(eq(checkIns.tenantId, tenantId), eq(checkIns.reference, q.reference.trim().toUpperCase()))!;
+  // With a proof, the number is compared after reading (the proof holds an HMAC of it, not the digits).
+  const match = q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!;
   const [[r], requests] = await db.batch([
     db.select({
       reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
-      createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason,
+      createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason, mobile: members.mobile,
     }).from(checkIns)
       .innerJoin(members, eq(members.id, checkIns.memberId))
       .innerJoin(branches, eq(branches.id, checkIns.branchId))
@@ -144,7 +165,9 @@ export async function findReceipt(db: Database, tenantId: string, reference: str
       .limit(1),
     checkInRequestsQuery(db, match),
   ]);
-  return r && {
+  if (!r) return undefined;
+  if (q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
+  return {
     reference: r.reference, status: r.status, branch: { id: r.branchId, name: { zh: r.zh, en: r.en } },
     createdAt: r.createdAt, decidedAt: r.decidedAt, rejectReason: r.rejectReason, serviceRequests: toCheckInRequests(requests),
   };

@@ -22,7 +22,8 @@ import { HttpError } from '../errors.ts';
 import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
-import { homeTownOf, memberScopeCopies, verifyHuman } from './check-in-create.ts';
+import { homeTownOf, memberScopeCopies } from './check-in-create.ts';
+import { senderVerified } from '../verification/mobile-proof.ts';
 import { routerFor, type Routing } from './service-request-routing.ts';
 
 type Submission = z.output<typeof ServiceRequestCreate>;
@@ -95,13 +96,13 @@ const referenceTaken = (err: unknown) => /UNIQUE constraint failed: service_requ
 /** Answers 201 with the receipt, or the stored response to a retry with the same Idempotency-Key. */
 export async function createServiceRequest(c: Context<AppEnv>, s: Submission): Promise<Response> {
   checkConsents(s);
+  await senderVerified(c, s.mobile, s.mobileProof);
   await limitPerPhone(c, s.mobile);
   const db = database(c.env.DB);
   // In parallel, but the answer is deterministic: an unknown place (404) before a bad field (400).
   const [routed, checked] = await Promise.allSettled([routerFor(db, c.var.key.tenantId, { cityId: s.cityId, stationId: s.stationId }), lookUp(c, s)]);
   if (routed.status === 'rejected') throw routed.reason;
   if (checked.status === 'rejected') throw checked.reason;
-  await verifyHuman(c, s);
   const routing = routed.value(s.category);
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();

@@ -15,6 +15,7 @@ import { seesPartnerView, serviceRequestScope, serviceRequestScopeArms } from '.
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
+import { provesMobile } from '../verification/mobile-proof.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
 
 const unit = alias(homeUnits, 'sr_home_unit');
@@ -181,9 +182,13 @@ export async function reloadRequest(db: Database, tenantId: string, id: string) 
 }
 
 /** The public receipt when the reference and the mobile's last four digits both match; else undefined. */
-export async function findServiceRequestReceipt(db: Database, tenantId: string, reference: string, mobileLast4: string): Promise<ServiceRequestReceipt | undefined> {
-  const [r] = await selectRequests(db, and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, reference.trim().toUpperCase()),
-    sql`substr(${members.mobile}, -4) = ${mobileLast4}`)!).limit(1);
+/** The public receipt, when the reference and the mobile (last four digits, or a proof of the whole number) match. */
+export async function findServiceRequestReceipt(
+  db: Database, env: AppEnv['Bindings'], tenantId: string, q: { reference: string; mobileLast4?: string | undefined; mobileProof?: string | undefined },
+): Promise<ServiceRequestReceipt | undefined> {
+  const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
+  const [r] = await selectRequests(db, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
+  if (r && q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
   return r && { reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
 }
 

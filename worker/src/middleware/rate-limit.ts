@@ -57,3 +57,16 @@ export async function limitPerPhone(c: Context<AppEnv>, mobile: string): Promise
     refuse('for this mobile number');
   }
 }
+
+/**
+ * Check-in status lookups, per reference and per client address: a reference plus four digits
+ * must not be found by trying. The limiter sees a hash, not the reference.
+ */
+export async function limitLookups(c: Context<AppEnv>, reference: string): Promise<void> {
+  const limiter = c.env.LOOKUP_RATE_LIMIT;
+  if (!limiter) return;
+  const t = c.var.key.tenantId;
+  const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
+  if (!(await limiter.limit({ key: await sha256Hex(`ref:${t}:${reference.trim().toUpperCase()}`) })).success) refuse('for this reference');
+  if (!(await limiter.limit({ key: await sha256Hex(`ip:${t}:${client}`) })).success) refuse('from this address');
+}

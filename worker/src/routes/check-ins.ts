@@ -14,6 +14,7 @@ import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { idempotency } from '../middleware/idempotency.ts';
 import { publicCache } from '../middleware/public-cache.ts';
+import { limitLookups } from '../middleware/rate-limit.ts';
 import { verifierFor } from '../verification/index.ts';
 import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
 
@@ -35,9 +36,10 @@ const create = createRoute({
   middleware: [requirePermission('check_ins:create'), idempotency()] as const,
   summary: 'Check in (报到), exactly once',
   description: 'Publishable keys (the form), staff and partner secret keys. Send the same `Idempotency-Key` with every retry of one '
-    + 'submission: a retry gets the first response again, with `Idempotent-Replayed: true`. If the member already has a pending '
-    + 'check-in at the branch (even from a concurrent submission), its receipt comes back, also as 201, and nothing new '
-    + 'is made: the status says nothing about whether a number had checked in. The receipt holds no personal data.',
+    + 'submission: a retry gets the first response again, with `Idempotent-Replayed: true`. A publishable key needs `mobileProof` '
+    + '(an SMS code checked at `/v1/mobile-verifications`). Only a sender who proved the mobile gets back the receipt of a pending '
+    + 'check-in already there for it (also 201, nothing new made); anyone else\'s submission is a check-in of its own, and '
+    + 'nothing of another submission is ever in the answer. The receipt holds no personal data.',
   request: {
     headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,128}$/).openapi({ description: '8–128 of A–Z a–z 0–9 _ -; one per submission.' }) }),
     body: { required: true, content: { 'application/json': { schema: CheckInCreate } } },
@@ -46,20 +48,22 @@ const create = createRoute({
     201: json(CheckInReceipt, 'Checked in (or already pending at this branch): pending until the branch confirms.'),
     ...keyedErrors,
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text (reload the form).'),
-    403: error('`forbidden`: the key may not check in; `verification_failed`: human verification failed.'),
+    403: error('`forbidden`: the key may not check in; `mobile_unverified`: a publishable key without a live proof for this mobile.'),
     ...notFoundError,
     422: error('`idempotency_mismatch`: this Idempotency-Key was used for a different request.'),
     429: error('Too many requests for this key, address or mobile number.'),
-    503: error('Human verification is unavailable; retry.'),
   },
 });
 
 const status = createRoute({
   method: 'get', path: '/check-ins/status', tags, security, middleware: [requirePermission('public:read')] as const,
-  summary: 'A check-in\'s receipt, by reference and the last four digits of the mobile',
-  description: 'The same 404 whichever of the two does not match.',
+  summary: 'A check-in\'s receipt, by reference and the mobile (its last four digits, or a proof from an SMS code)',
+  description: 'The same 404 whichever does not match. Attempts are limited per reference and per client address.',
   request: { query: CheckInStatusQuery },
-  responses: { 200: json(CheckInReceipt, 'The receipt.'), ...keyedErrors, ...notFoundError },
+  responses: {
+    200: json(CheckInReceipt, 'The receipt.'), ...keyedErrors, ...notFoundError,
+    429: error('Too many lookups for this reference or from this address; `Retry-After` says when to try again.'),
+  },
 });
 
 const list = createRoute({
@@ -81,12 +85,17 @@ const decision = (action: 'confirm' | 'reject') => createRoute({
   summary: action === 'confirm'
     ? 'Confirm a pending check-in: the member joins the branch (a handover if they were hosted elsewhere)'
     : 'Reject a pending check-in, with a reason the member sees on their receipt',
-  description: 'The branch\'s secretary, its committee\'s secretary or the home admin. Audited.',
+  description: action === 'confirm'
+    ? 'The receiving side decides: the branch\'s secretary, its committee\'s secretary or the home admin. A check-in whose sender did '
+      + 'not verify the mobile and that would move a member already on the roster (`decision.needsRelease`) also needs a side that '
+      + 'already has the member in scope (their host branch or committee, or the home side); each side\'s call records its agreement, '
+      + 'and the second completes it. Only a verified check-in changes the roster\'s city, category and employer. Audited.'
+    : 'The receiving side, or (for `decision.needsRelease`) a side that already has the member in scope. Audited.',
   request: { params: IdParam },
   responses: {
     200: json(CheckIn, 'The decided check-in.'), ...keyedErrors,
-    403: error('The key may not decide this check-in (it can see it, but it is not the branch\'s, its committee\'s or the home admin\'s).'),
-    ...notFoundError, 409: error('The check-in is not pending.'),
+    403: error('The key may not decide this check-in (it can see it, but is on neither side that decides it).'),
+    ...notFoundError, 409: error('The check-in is not pending, or this side already agreed and waits for the other.'),
   },
 });
 const confirm = decision('confirm');
@@ -98,8 +107,9 @@ export const checkInRoutes = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => createCheckIn(c, c.req.valid('json')) as never)
   // Before /check-ins/{id}, which would otherwise take `status` for an id.
   .openapi(status, async (c) => {
-    const { reference, mobileLast4 } = c.req.valid('query');
-    const receipt = await findReceipt(database(c.env.DB), c.var.key.tenantId, reference, mobileLast4);
+    const q = c.req.valid('query');
+    await limitLookups(c, q.reference);
+    const receipt = await findReceipt(database(c.env.DB), c.env, c.var.key.tenantId, q);
     if (!receipt) throw notFound('No check-in with that reference and mobile number');
     return c.json(receipt, 200);
   })

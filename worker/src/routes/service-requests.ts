@@ -15,6 +15,7 @@ import { createServiceRequest } from '../data/service-request-create.ts';
 import { findServiceRequestReceipt, getServiceRequest, listServiceRequests } from '../data/service-requests.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
+import { limitLookups } from '../middleware/rate-limit.ts';
 import { notFound } from '../errors.ts';
 import { IDEMPOTENCY_KEY_PATTERN, idempotency } from '../middleware/idempotency.ts';
 import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
@@ -44,17 +45,16 @@ const create = createRoute({
     201: json(ServiceRequestReceipt, 'Filed and routed.'),
     ...keyedErrors,
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text.'),
-    403: error('`forbidden`: the key may not file requests; `verification_failed`: human verification failed.'),
+    403: error('`forbidden`: the key may not file requests; `mobile_unverified`: a publishable key without a live proof for this mobile.'),
     404: error('No such city or station in this tenant.'),
     422: error('`idempotency_mismatch`: this Idempotency-Key was used for a different request.'),
     429: error('Too many requests for this key, address or mobile number.'),
-    503: error('Human verification is unavailable; retry.'),
   },
 });
 
 const status = createRoute({
   method: 'get', path: '/service-requests/status', tags, security, middleware: [requirePermission('public:read')] as const,
-  summary: 'A request\'s status, by reference and the last four digits of the mobile',
+  summary: 'A request\'s status, by reference and the mobile (its last four digits, or a proof from an SMS code)',
   description: 'Status, category, where it was routed, times; no personal data. The same 404 whichever of the two does not match.',
   request: { query: CheckInStatusQuery },
   responses: { 200: json(ServiceRequestReceipt, 'The receipt.'), ...keyedErrors, ...notFoundError },
@@ -103,8 +103,9 @@ export const serviceRequestRoutes = new OpenAPIHono<AppEnv>()
   .openapi(create, async (c) => createServiceRequest(c, c.req.valid('json')) as never)
   // Before /service-requests/{id}, which would otherwise take `status` for an id.
   .openapi(status, async (c) => {
-    const { reference, mobileLast4 } = c.req.valid('query');
-    const receipt = await findServiceRequestReceipt(database(c.env.DB), c.var.key.tenantId, reference, mobileLast4);
+    const q = c.req.valid('query');
+    await limitLookups(c, q.reference);
+    const receipt = await findServiceRequestReceipt(database(c.env.DB), c.env, c.var.key.tenantId, q);
     if (!receipt) throw notFound('No service request with that reference and mobile number');
     return c.json(receipt, 200);
   })

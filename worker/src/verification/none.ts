@@ -1,6 +1,6 @@
 import type { HumanVerifier } from './index.ts';
 
-/** Local development and tests: everyone passes. */
+/** Tests only: everyone passes. */
 export const none: HumanVerifier = {
   provider: 'none',
   siteKey: null,
