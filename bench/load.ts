@@ -3,7 +3,7 @@
 // prints one JSON line with every latency's percentiles, the statuses, and the acknowledged writes.
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { scenario, type BenchRequest } from './scenarios.ts';
+import { proofsFor, scenario, type BenchRequest } from './scenarios.ts';
 
 export type LoadJob = {
   url: string; scenario: string; connections: number; seconds: number; run: number; nonce: number; pendingFile?: string;
@@ -22,7 +22,8 @@ const round = (ms: number) => Math.round(ms * 100) / 100;
 async function run(job: LoadJob): Promise<LoadResult> {
   const s = scenario(job.scenario);
   const pending = job.pendingFile ? (JSON.parse(readFileSync(job.pendingFile, 'utf8')) as string[]) : [];
-  const r = { run: job.run, nonce: job.nonce, pending };
+  const base = { run: job.run, nonce: job.nonce, pending };
+  const r = { ...base, proofs: await proofsFor(s, base) };
   let sent = 0;
   let fresh = 0;
   const answered: BenchRequest[] = []; // answered 201, to retry

@@ -9,7 +9,7 @@ import type { Acknowledged, LoadResult } from './load.ts';
 import { runLoad } from './load-process.ts';
 import { prepare } from './prepare.ts';
 import { TENANT } from './province.ts';
-import { scenarios, type Run } from './scenarios.ts';
+import { proofsFor, scenarios, type Run } from './scenarios.ts';
 import { startD1Floor, startServer, type BenchServer } from './server.ts';
 import { gitCommit, measureSizes } from './sizes.ts';
 import { printTable, type ScenarioResult } from './report.ts';
@@ -38,7 +38,8 @@ async function meter(server: BenchServer, samples: number) {
   const out: Record<string, { roundTrips: number; rowsRead: number; rowsWritten: number; maxRowsRead: number }> = {};
   const pending = await pendingCheckIns(server, samples * 4);
   for (const s of chosen) {
-    const run: Run = { run: METER_RUN, nonce, pending };
+    const base = { run: METER_RUN, nonce, pending };
+    const run: Run = { ...base, proofs: await proofsFor(s, base) };
     const figures: [number, number, number][] = [];
     for (let i = 0; i < samples; i++) {
       const r = s.request(i, run);

@@ -2,6 +2,7 @@
 // from its sequence number, so that concurrent clients never share a member, key or check-in.
 import { CHECK_IN_CONSENT } from '../schema/check-ins.ts';
 import { encodeCursor } from '../worker/src/lib/cursor.ts';
+import { mobileHash, signMobileProofForHash } from '../worker/src/verification/mobile-proof.ts';
 import * as p from './province.ts';
 
 export type BenchRequest = { method: 'GET' | 'POST'; path: string; headers?: Record<string, string>; body?: string };
@@ -14,6 +15,8 @@ export type Scenario = {
   retryEvery?: number;
   /** The i-th request (0-based) of a run, whichever client sends it; see `Run`. */
   request: (i: number, r: Run) => BenchRequest;
+  /** How many of its requests carry a member's proof of their mobile (made before the run: signing is async). */
+  mobileProofs?: number;
 };
 
 /**
@@ -21,7 +24,21 @@ export type Scenario = {
  * invocations apart, so that no two check-ins share a mobile or Idempotency-Key and no two
  * confirms share a check-in. `pending` lists the pending check-ins found before the load.
  */
-export type Run = { run: number; nonce: number; pending: string[] };
+export type Run = { run: number; nonce: number; pending: string[]; proofs: string[] };
+
+/** The bench server's VERIFICATION_SECRET (bench/server.ts): a local stand-in, never a deployment's. */
+export const BENCH_VERIFICATION_SECRET = 'bench-only-verification-secret-0123456789abcdef';
+
+/** The proofs a run of `s` sends, the i-th for the i-th request's mobile, signed as the worker signs them. */
+export async function proofsFor(s: Scenario, r: Omit<Run, 'proofs'>): Promise<string[]> {
+  const env = { VERIFICATION_SECRET: BENCH_VERIFICATION_SECRET } as Parameters<typeof mobileHash>[0];
+  const proofs: string[] = [];
+  for (let i = 0; i < (s.mobileProofs ?? 0); i++) {
+    const hash = await mobileHash(env, p.TENANT, mobileFor(r.nonce, r.run * RUN_SPACE + i));
+    proofs.push((await signMobileProofForHash(env, p.TENANT, hash)).mobileProof);
+  }
+  return proofs;
+}
 /** Per run, check-in numbers: 250,000 per run, 4 runs (6 digits of a mobile). */
 const RUN_SPACE = 250_000;
 
@@ -75,7 +92,10 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'check-in-create', label: 'check-in create (Idempotency-Key; 1 in 10 a retry)', ok: [201], retryEvery: 10,
+    mobileProofs: 10_000,
     request: (i, c) => {
+      const mobileProof = c.proofs[i];
+      if (!mobileProof) throw new Error(`check-in-create: more than ${c.proofs.length} requests in a run; raise mobileProofs`);
       const seq = c.run * RUN_SPACE + (i % RUN_SPACE);
       const town = (seq % p.TOWNS) + 1;
       const city = p.CITIES[seq % p.CITIES.length]!;
@@ -86,7 +106,7 @@ export const scenarios: Scenario[] = [
           branchId: `pv_${city.key}_${String(seq % city.branches).padStart(4, '0')}`,
           name: '测试者', mobile: mobileFor(c.nonce, seq),
           homeUnitId: p.villageId(town, (seq % p.VILLAGES_PER_TOWN) + 1), currentCity: city.zh, category: 'worker',
-          consent: { version: CHECK_IN_CONSENT.version, granted: true },
+          consent: { version: CHECK_IN_CONSENT.version, granted: true }, mobileProof,
         }),
       };
     },

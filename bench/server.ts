@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
+import { BENCH_VERIFICATION_SECRET } from './scenarios.ts';
 
 export const BENCH_STATE = '.bench/state';
 const BUNDLE_DIR = '.bench/worker';
@@ -38,7 +39,7 @@ export async function startServer(
   const mf = new Miniflare(convertV4MiniflareOptions({
     ...workerOptions,
     modules: true, scriptPath: bundlePath, modulesRules: undefined,
-    bindings: { ...workerOptions.bindings, ...(meterRows ? { D1_METER: 'rows' } : {}) },
+    bindings: { ...workerOptions.bindings, VERIFICATION_SECRET: BENCH_VERIFICATION_SECRET, ...(meterRows ? { D1_METER: 'rows' } : {}) },
     ratelimits: rateLimits ? ratelimits : {},
     host: '127.0.0.1', port: 0, ...(inspectorPort ? { inspectorPort } : {}),
     resourcePersistencePath: `${BENCH_STATE}/v3`,

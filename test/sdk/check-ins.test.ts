@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { REFERENCE_PATTERN } from '../../schema/check-ins.ts';
 import { SERVICE_REQUEST_REFERENCE_PATTERN } from '../../schema/service-requests.ts';
 import { Ginkgo, NotFoundError, type CheckInCreate } from '../../sdk/src/index.ts';
+import { mobileProofFor } from '../support/mobile-proof.ts';
 
 const baseUrl = inject('apiUrl');
 const widget = new Ginkgo({ key: 'pk_test_pizhou', baseUrl });
@@ -12,12 +13,14 @@ const admin = new Ginkgo({ key: 'sk_test_pizhou_admin', baseUrl });
 /** A mobile no other test uses, so each check-in is about a member of its own. */
 const freshMobile = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
+/** A member's form: its mobile proved by an SMS code (from the local outbox). */
 async function checkIn(overrides: Partial<CheckInCreate> = {}): Promise<CheckInCreate> {
   const form = await widget.checkIns.form();
+  const mobile = freshMobile();
   return {
-    branchId: 'br_cz_lingjiatang', name: '测试党员', mobile: freshMobile(), homeUnitId: 'hu_gangshang_bei',
+    branchId: 'br_cz_lingjiatang', name: '测试党员', mobile, homeUnitId: 'hu_gangshang_bei',
     currentCity: '常州市武进区', category: 'worker', needs: ['training'],
-    consent: { version: form.consent.version, granted: true }, ...overrides,
+    consent: { version: form.consent.version, granted: true }, mobileProof: await mobileProofFor(mobile), ...overrides,
   };
 }
 
@@ -28,7 +31,8 @@ describe('client.checkIns', () => {
     expect(form.homeUnits.find((u) => u.id === 'hu_gangshang')?.villages.map((v) => v.id)).toContain('hu_gangshang_bei');
     expect(form.categories).toContain('worker');
     expect(form.needs).toHaveLength(8);
-    expect(form.verification.provider).toBe('none');
+    expect(form.verification.provider).toBe('altcha');
+    expect(form.mobileVerification.codeLength).toBe(6);
   });
 
   it('creates exactly once for one idempotency key, then confirms and looks it up', async () => {
@@ -47,7 +51,7 @@ describe('client.checkIns', () => {
 
     const since = first.createdAt;
     const page = await admin.checkIns.list({ branch: 'br_cz_lingjiatang', from: since });
-    const mine = page.data.filter((c) => c.member.mobile === input.mobile);
+    const mine = page.data.filter((c) => c.mobile === input.mobile);
     expect(mine.map((c) => c.reference)).toEqual([first.reference]);
 
     const confirmed = await admin.checkIns.confirm(mine[0]!.id);

@@ -4,6 +4,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { SERVICE_REQUEST_CONSENT, SERVICE_REQUEST_REFERENCE_PATTERN, SERVICE_REQUEST_SHARE_CONSENT } from '../../schema/service-requests.ts';
 import { Ginkgo, GinkgoError, NotFoundError, PermissionError, type ServiceRequestCreate } from '../../sdk/src/index.ts';
+import { mobileProofFor } from '../support/mobile-proof.ts';
 
 const baseUrl = inject('apiUrl');
 const newcomer = new Ginkgo({ key: 'pk_test_pizhou', baseUrl });
@@ -15,6 +16,11 @@ const request = (over: Partial<ServiceRequestCreate> = {}): ServiceRequestCreate
   category: 'policy', cityId: 'pizhou_changzhou', description: '刚在凌家塘市场租了档口，想了解个体户登记和减税政策。',
   consent: { version: SERVICE_REQUEST_CONSENT.version, granted: true }, ...over,
 });
+/** `request(over)` as a member's form sends it: the mobile proved by an SMS code (from the local outbox). */
+const proven = async (over: Partial<ServiceRequestCreate> = {}): Promise<ServiceRequestCreate> => {
+  const r = request(over);
+  return { ...r, mobileProof: await mobileProofFor(r.mobile) };
+};
 
 /** A fresh secret key for a role at a node, made with the admin key through the keys API. */
 async function keyFor(role: 'station_manager' | 'partner', scopeNodeId: string, serviceCategory?: 'credit') {
@@ -30,7 +36,7 @@ async function idOf(client: Ginkgo, reference: string, params: Parameters<Ginkgo
 
 describe('client.serviceRequests', () => {
   it('files a policy request once, routed to the Changzhou station, which assigns and resolves it', async () => {
-    const input = request();
+    const input = await proven();
     const idempotencyKey = crypto.randomUUID();
     const receipt = await newcomer.serviceRequests.create(input, { idempotencyKey });
     expect(await newcomer.serviceRequests.create(input, { idempotencyKey })).toEqual(receipt);
@@ -62,10 +68,10 @@ describe('client.serviceRequests', () => {
   });
 
   it('gives a bank\'s credit key only the credit requests shared with it, in the partner view', async () => {
-    const shared = await newcomer.serviceRequests.create(request({
+    const shared = await newcomer.serviceRequests.create(await proven({
       category: 'credit', name: '冷链老板', shareWith: { partnerId: 'pt_pizhou_bank', consent: { version: SERVICE_REQUEST_SHARE_CONSENT.version, granted: true } },
     }));
-    const kept = await newcomer.serviceRequests.create(request({ category: 'credit' }));
+    const kept = await newcomer.serviceRequests.create(await proven({ category: 'credit' }));
     const bank = await keyFor('partner', 'pt_pizhou_bank', 'credit');
     const seen: string[] = [];
     for await (const r of bank.serviceRequests.list()) seen.push(r.reference);

@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKeys } from '../../schema/index.ts';
+import { idempotencyKeys, mobileVerifications, smsOutbox, spentChallenges } from '../../schema/index.ts';
 import worker from '../../worker/src/index.ts';
 import { IDEMPOTENCY_TTL_MS } from '../../worker/src/jobs/expire-idempotency-keys.ts';
 import { db, seed } from './helpers.ts';
@@ -24,5 +24,24 @@ describe('daily housekeeping', () => {
 
     const left = await db().select({ key: idempotencyKeys.key }).from(idempotencyKeys);
     expect(left.map((r) => r.key).sort()).toEqual(['fresh-1', 'fresh-2']);
+  });
+
+  it('purges code rows and outbox messages after a day, and spent challenges once expired', async () => {
+    const now = Date.now();
+    const code = (id: string, age: number) => ({
+      id, tenantId: 'pizhou', mobileHash: 'h', codeHash: 'c', keyId: 'key_demo_pk', clientHash: null, createdAt: now - age, expiresAt: now - age + 300_000,
+    });
+    await db().insert(mobileVerifications).values([code('mv_old', 25 * 3600_000), code('mv_fresh', 23 * 3600_000)]);
+    await db().insert(spentChallenges).values([{ challengeHash: 'old', expiresAt: now - 1 }, { challengeHash: 'live', expiresAt: now + 60_000 }]);
+    const sms = (text: string, age: number) => ({ tenantId: 'pizhou', mobile: '13900000000', template: 'verification_code', params: { code: '1' }, text, createdAt: now - age });
+    await db().insert(smsOutbox).values([sms('old', 25 * 3600_000), sms('fresh', 60_000)]);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    expect((await db().select({ id: mobileVerifications.id }).from(mobileVerifications)).map((r) => r.id)).toEqual(['mv_fresh']);
+    expect((await db().select({ h: spentChallenges.challengeHash }).from(spentChallenges)).map((r) => r.h)).toEqual(['live']);
+    expect((await db().select({ t: smsOutbox.text }).from(smsOutbox)).map((r) => r.t)).toEqual(['fresh']);
   });
 });

@@ -1,6 +1,7 @@
 import { app } from './app.ts';
 import type { AppEnv } from './env.ts';
 import { expireIdempotencyKeys } from './jobs/expire-idempotency-keys.ts';
+import { purgeVerifications } from './jobs/purge-verifications.ts';
 
 export default {
   fetch: app.fetch,
@@ -8,5 +9,7 @@ export default {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(expireIdempotencyKeys(env.DB).then((deleted) =>
       console.log(JSON.stringify({ job: 'expire-idempotency-keys', deleted }))));
+    ctx.waitUntil(purgeVerifications(env.DB).then((deleted) =>
+      console.log(JSON.stringify({ job: 'purge-verifications', deleted }))));
   },
 } satisfies ExportedHandler<AppEnv['Bindings']>;
