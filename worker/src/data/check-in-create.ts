@@ -61,8 +61,11 @@ export const memberScopeCopies = (tenantId: string, mobile: string) => ({
 async function lookUp(c: Context<AppEnv>, s: Submission, verified: boolean): Promise<{ branch: Branch | undefined; unitKnown: boolean; pending: Pending | undefined }> {
   const db = database(c.env.DB);
   const tenantId = c.var.key.tenantId;
-  const pendingHere = and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
-    eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'), eq(checkIns.mobileVerified, true), sql`${verified ? 1 : 0}`)!;
+  // An unverified sender is never shown another submission: for them the lookup matches nothing.
+  const pendingHere = verified
+    ? and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
+      eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'), eq(checkIns.mobileVerified, true))!
+    : sql`0`;
   const [branchRows, unitRows, pendingRows, requestRows] = await db.batch([
     db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId, committeeId: branches.committeeId })
       .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
