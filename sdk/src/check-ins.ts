@@ -8,7 +8,8 @@ import { PageRequest } from './pagination.ts';
 
 /** `from`/`to`: unix ms (created at or after / before). */
 export type CheckInListParams = Omit<CheckInQuery, 'limit' | 'from' | 'to'> & { limit?: number; from?: number; to?: number };
-export type CheckInStatusParams = { reference: string; mobileLast4: string };
+/** The reference, and the proof of the mobile from `mobileVerifications.check()` or its last four digits. */
+export type CheckInStatusParams = { reference: string } & ({ mobileProof: string } | { mobileLast4: string });
 export type CheckInCreateOptions = {
   /** Reuse the same key for every retry of one submission (e.g. one saved offline); generated when absent. */
   idempotencyKey?: string;
@@ -39,9 +40,9 @@ export class CheckIns {
     });
   }
 
-  /** The public receipt, for a member who knows the reference and their mobile's last four digits. */
-  status({ reference, mobileLast4 }: CheckInStatusParams): Promise<CheckInReceipt> {
-    return this.http.request<CheckInReceipt>({ path: '/v1/check-ins/status', query: { reference, mobileLast4 } });
+  /** The public receipt, for a member who knows the reference and proves the mobile (or knows its last four digits). */
+  status(params: CheckInStatusParams): Promise<CheckInReceipt> {
+    return this.http.request<CheckInReceipt>({ path: '/v1/check-ins/status', query: params });
   }
 }
 

@@ -47,6 +47,7 @@ export type { CheckIns, CheckInReview, CheckInListParams, CheckInStatusParams, C
 export type {
   ServiceRequests, ServiceRequestListParams, ServiceRequestStatusParams, ServiceRequestCreateOptions,
 } from './service-requests.ts';
+export type { MobileVerifications } from './mobile-verifications.ts';
 export type { PageRequest, CursorPage } from './pagination.ts';
 export {
   GinkgoError, ValidationError, AuthenticationError, PermissionError, NotFoundError,
@@ -60,6 +61,9 @@ export type {
   StationCreate, StationUpdate, StationHoursPut, StationServiceCreate, StationServiceUpdate, VolunteerTeamsPut,
 } from '../../schema/station-edits.ts';
 export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt, CheckInServiceRequest } from '../../schema/check-ins.ts';
+export type {
+  HumanChallenge, MobileProof, MobileVerificationCheck, MobileVerificationCreate, MobileVerificationSent, MobileVerificationSettings,
+} from '../../schema/mobile-verification.ts';
 export type {
   ServiceRequest, ServiceRequestCreate, ServiceRequestDetail, ServiceRequestNote, ServiceRequestPage, ServiceRequestReceipt,
   StaffServiceRequest, StaffServiceRequestDetail, PartnerServiceRequest, RoutedTo,
