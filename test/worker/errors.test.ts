@@ -92,6 +92,8 @@ describe('security headers', () => {
       expect(res.headers.get('X-Frame-Options')).toBe('DENY');
       expect(res.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
     }
+    // What is not a page may load and run nothing.
+    expect((await call('/v1/cities?key=pk_test_pizhou')).headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('keep personal data and errors out of every cache', async () => {
@@ -114,5 +116,15 @@ describe('OpenAPI and docs', () => {
     const html = await (await call('/docs')).text();
     expect(html).toContain('/docs/scalar.js');
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|fastly)/);
+  });
+
+  it('serves the docs with scripts from this origin only, and Scalar\'s third-party features off', async () => {
+    const res = await call('/docs');
+    const csp = res.headers.get('Content-Security-Policy')!;
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/);
+    const config = JSON.parse(/data-configuration="([^"]*)"/.exec(await res.text())![1]!.replaceAll('&quot;', '"').replaceAll('&amp;', '&'));
+    expect(config).toMatchObject({ agent: { disabled: true }, mcp: { disabled: true }, telemetry: false, withDefaultFonts: false, showDeveloperTools: 'never' });
+    expect(config).not.toHaveProperty('proxyUrl');
   });
 });

@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (Playwright cannot download browsers here).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
@@ -47,9 +47,12 @@ export const focusedDescription = (page: Page): Promise<string> => page.evaluate
 const require = createRequire(import.meta.url);
 export const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
-/** axe-core on the widget host (it reaches into the shadow root) or another element; the violations, briefly. */
+/**
+ * axe-core on the widget host (it reaches into the shadow root) or another element; the violations,
+ * briefly. Evaluated, not added as a <script>: our pages' CSP refuses inline scripts.
+ */
 export async function axeViolations(page: Page, selector = 'ginkgo-branch-finder'): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_PATH });
+  await page.evaluate(readFileSync(AXE_PATH, 'utf8'));
   return page.evaluate(async (selector) => {
     const axe = (window as unknown as { axe: { run: (context: Element) => Promise<{ violations: { id: string; help: string; nodes: { target: unknown }[] }[] }> } }).axe;
     const result = await axe.run(document.querySelector(selector)!);
