@@ -218,3 +218,12 @@ describe('what a check-in needs', () => {
     expect(MOBILE_CODE.perNumberPerHour).toBe(5);
   });
 });
+
+describe('an IPv6 client is one address per /64', () => {
+  it('counts codes from addresses of one /64 together', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 11; i++) statuses.push((await send(freshMobile(), undefined, `2001:db8:77:1::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([...Array(10).fill(201), 429]);
+    expect((await send(freshMobile(), undefined, '2001:db8:77:2::1')).status).toBe(201);
+  });
+});

@@ -7,6 +7,7 @@ import { MOBILE_CODE, mobileVerifications, type MobileProof, type MobileVerifica
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { clientBucket } from '../middleware/rate-limit.ts';
 import { smsSenderFor } from '../sms/index.ts';
 import { verifierFor } from '../verification/index.ts';
 import { mobileHash, signMobileProofForHash } from '../verification/mobile-proof.ts';
@@ -49,7 +50,11 @@ function randomCode(): string {
 }
 
 const codeHash = async (c: Context<AppEnv>, id: string, code: string) => hmacHex(await derivedSecret(c.env, 'code-hash'), `${id}:${code}`);
-const clientAddress = (c: Context<AppEnv>) => c.req.header('CF-Connecting-IP') ?? null;
+/** The client's address as the limits count it (an IPv6 client by its /64), or null when the runtime gave none. */
+const clientAddress = (c: Context<AppEnv>) => {
+  const address = c.req.header('CF-Connecting-IP');
+  return address ? clientBucket(address) : null;
+};
 
 /** Sends a code to `mobile` (normalised) for the calling key's tenant. */
 export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: string | undefined): Promise<MobileVerificationSent> {
@@ -78,7 +83,7 @@ export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: s
   const clientWait = waitBeforeNext(byClient.map((r) => r.at), now, MOBILE_CODE.perAddressPerHour, MOBILE_CODE.perAddressPerDay);
   if (clientWait > 0) tooMany('address', clientWait);
 
-  const outcome = await verifierFor(c.env).verify({ proof: humanProof, remoteIp: address ?? undefined });
+  const outcome = await verifierFor(c.env).verify({ proof: humanProof, remoteIp: c.req.header('CF-Connecting-IP') });
   if (!outcome.ok) {
     if (outcome.reason === 'unavailable') {
       throw new HttpError(503, 'internal', 'Human verification is unavailable just now; try again shortly.', undefined, { 'Retry-After': '5' });

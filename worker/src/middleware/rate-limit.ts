@@ -66,7 +66,7 @@ export async function limitLookups(c: Context<AppEnv>, reference: string): Promi
   const limiter = c.env.LOOKUP_RATE_LIMIT;
   if (!limiter) return;
   const t = c.var.key.tenantId;
-  const client = c.req.header('CF-Connecting-IP') ?? 'unknown';
+  const client = clientBucket(c.req.header('CF-Connecting-IP'));
   if (!(await limiter.limit({ key: await sha256Hex(`ref:${t}:${reference.trim().toUpperCase()}`) })).success) refuse('for this reference');
   if (!(await limiter.limit({ key: await sha256Hex(`ip:${t}:${client}`) })).success) refuse('from this address');
 }
