@@ -142,6 +142,11 @@ async function run(db: Database, p: ReturnType<typeof parse> & { command: 'creat
       all.push(...page.data);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
+    // As the API's listings are: recorded before anything is shown.
+    await db.insert(auditLog).values({
+      tenantId, at: Date.now(), keyId: `operator:${userInfo().username}`, role: null, action: 'key.list', subjectType: 'key',
+      subjectId: null, requestId, detail: { ids: all.map((k) => k.id), includeRevoked: Boolean(p.values['include-revoked']) },
+    });
     printKeys(all);
   }
 }

@@ -85,6 +85,12 @@ describe('npm run keys (operator command) on a local D1', () => {
     const rows = (JSON.parse(audit.stdout) as { results: { action: string; key_id: string }[] }[])[0]!.results;
     expect(rows.map((r) => r.action)).toEqual(['key.create', 'key.revoke']);
     expect(rows[0]!.key_id).toMatch(/^operator:/);
+    // Listings are audited too, with the ids they showed.
+    const listings = await exec('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', dir, '--json', '--command',
+      `SELECT detail FROM audit_log WHERE action = 'key.list' AND key_id LIKE 'operator:%' ORDER BY id`], { env });
+    const details = (JSON.parse(listings.stdout) as { results: { detail: string }[] }[])[0]!.results.map((r) => JSON.parse(r.detail) as { ids: string[] });
+    expect(details).toHaveLength(3);
+    expect(details[0]!.ids).toContain(id);
   }, 120_000);
 
   it('runs the same through `wrangler d1 execute` (the path --remote takes)', async () => {
