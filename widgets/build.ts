@@ -1,15 +1,16 @@
 // Builds the widgets: the one-script embed bundle the worker serves as /widgets.js, the ESM build
 // for npm users, and the custom elements manifest. Called by scripts/build.ts.
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build, type BuildOptions } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { minify, type MinifyOptions } from 'terser';
 import { minifyTemplatesPlugin } from './minify-templates.ts';
 import { trimLitHtmlPlugin } from './trim-lit-html.ts';
 import { checkInMessages } from './src/check-in/messages.ts';
+import { verificationMessages } from './src/check-in/mobile-verification.messages.ts';
 import { directoryMessages } from './src/station-directory/messages.ts';
 
 const entry = 'widgets/src/index.ts';
@@ -35,7 +36,7 @@ export const messageKeys = [
   'lookupNotFound', 'requests', 'keepCodes', 'requestStatus', 'needNames', 'categoryNames', 'allCategories',
   'count', 'shown', 'today', 'tomorrow', 'notCopied', 'copiedAddress', 'copyFailed', 'dayRange', 'rest',
   'nextDay', 'special', 'closedAllDay', 'sep', 'free', 'distance', 'members', 'copied',
-  'lookup', 'notice',
+  'lookup', 'notice', 'sendCode', 'offline', 'verifyFirst',
 ];
 /**
  * The SDK's private members and its request and retry options, which only its own code and the
@@ -44,11 +45,27 @@ export const messageKeys = [
  * IndexedDB (idempotencyKey).
  */
 export const sdkMemberNames = [
-  'http', 'firstPage', 'attempt', 'outcome', 'retryBaseMs', 'maxRetryWaitMs', 'timeoutMs', 'maxRetries', 'idempotent', 'retryAfterMs',
+  'http', 'firstPage', 'attempt', 'outcome', 'retryBaseMs', 'maxRetryWaitMs', 'timeoutMs', 'maxRetries', 'idempotent', 'retryAfterMs', 'mobileVerifications',
 ];
-const tableKeys = new Set([...Object.keys(directoryMessages.en), ...Object.keys(checkInMessages.en)]);
+const tableKeys = new Set([...Object.keys(directoryMessages.en), ...Object.keys(checkInMessages.en), ...Object.keys(verificationMessages.en)]);
 const strayKeys = messageKeys.filter((k) => !tableKeys.has(k));
 if (strayKeys.length) throw new Error(`build.ts: messageKeys not in any message table: ${strayKeys.join(', ')}`);
+
+/** The check-in's mobile verification (SMS code step, status lookup): its own chunk in the embed. */
+const verificationEntry = 'widgets/src/check-in/mobile-verification.ts';
+export const VERIFICATION_CHUNK = 'widgets/mobile-verification.js';
+
+/**
+ * In the embed, the form loads its mobile verification from VERIFICATION_CHUNK instead of bundling
+ * it: load-mobile-verification.ts (a dynamic import of the module, for npm users' bundlers) is
+ * replaced by load-mobile-verification.embed.ts (an import of the chunk's URL).
+ */
+const verificationChunkPlugin: Plugin = {
+  name: 'mobile-verification-chunk',
+  setup(b) {
+    b.onResolve({ filter: /\/load-mobile-verification\.ts$/ }, () => ({ path: resolve('widgets/src/check-in/load-mobile-verification.embed.ts') }));
+  },
+};
 
 /**
  * Partners paste one <script>: everything in one classic script, no chunks, no eval. The target
@@ -62,7 +79,7 @@ export const embedOptions: BuildOptions = {
   // Nor is there Node's `process` in a browser: the SDK's Node-only default base URL drops out (the
   // widgets always pass one), even on a page that defines a `process` of its own.
   define: { 'import.meta.url': 'undefined', 'globalThis.process': 'undefined' },
-  plugins: [minifyTemplatesPlugin, trimLitHtmlPlugin],
+  plugins: [minifyTemplatesPlugin, trimLitHtmlPlugin, verificationChunkPlugin],
   // Underscored members get short names: the widgets' reactive state, private fields and methods,
   // and lit-html's own `_$…` members. Those are a protocol between copies of Lit, but no template
   // or part crosses from this bundle's lit-html to another copy on the page (the elements render
@@ -102,10 +119,41 @@ const compactLicenses = (code: string) => code.replace(/\/\*! Bundled license in
 
 /** The embed script for an entry (index.ts: all three widgets; a define.ts: one widget). */
 export async function bundleEmbed(entryPoint = entry): Promise<string> {
-  const result = await build({ ...embedOptions, entryPoints: [entryPoint], write: false });
+  return (await bundleEmbedMangled(entryPoint)).code;
+}
+
+async function bundleEmbedMangled(entryPoint: string): Promise<{ code: string; mangleCache: Record<string, string | false> }> {
+  const result = await build({ ...embedOptions, entryPoints: [entryPoint], write: false, mangleCache: {} });
   const { code } = await minify(result.outputFiles[0]!.text, terserOptions);
   if (!code) throw new Error(`terser produced nothing for ${entryPoint}`);
+  // An empty cache in asks esbuild for the names it chose.
+  if (!result.mangleCache) throw new Error('esbuild returned no mangle cache');
+  return { code: compactLicenses(asciiOnly(code)), mangleCache: result.mangleCache };
+}
+
+/**
+ * The mobile verification chunk, an ES module (the classic script imports it when the member first
+ * asks for a code). It shares the script's lit-html and SDK client (passed in, not bundled), and
+ * reads the form's mangled members, so it is built with the script's mangle cache: the same names
+ * for the same members, and new names that none of the script's take.
+ */
+export async function bundleVerificationChunk(mangleCache: Record<string, string | false>): Promise<string> {
+  const result = await build({
+    ...embedOptions, entryPoints: [verificationEntry], format: 'esm', write: false, mangleCache, metafile: true,
+    plugins: [minifyTemplatesPlugin, trimLitHtmlPlugin],
+  });
+  const copies = Object.keys(result.metafile.inputs).filter((path) => /node_modules\/lit|\/sdk\/src\//.test(path));
+  if (copies.length) throw new Error(`The mobile verification chunk must take lit-html and the SDK from the form, not bundle them: ${copies.join(', ')}`);
+  // A copy: terser writes `module` into the options' nested objects, which the script must not get.
+  const { code } = await minify(result.outputFiles[0]!.text, { ...structuredClone(terserOptions), module: true });
+  if (!code) throw new Error('terser produced nothing for the mobile verification chunk');
   return compactLicenses(asciiOnly(code));
+}
+
+/** /widgets.js and its mobile verification chunk, built as the worker serves them. */
+export async function bundleEmbedAndChunk(): Promise<{ script: string; chunk: string }> {
+  const { code, mangleCache } = await bundleEmbedMangled(entry);
+  return { script: code, chunk: await bundleVerificationChunk(mangleCache) };
 }
 
 export const gzipBytes = (code: string | Uint8Array): number => gzipSync(code, { level: 9 }).length;
@@ -128,8 +176,12 @@ export async function widgetSizes(): Promise<Record<string, number>> {
 }
 
 export async function buildWidgets(assetsDir: string): Promise<void> {
+  await mkdir(join(assetsDir, 'widgets'), { recursive: true });
   await Promise.all([
-    bundleEmbed().then((code) => writeFile(join(assetsDir, 'widgets.js'), code)),
+    bundleEmbedAndChunk().then(({ script, chunk }) => Promise.all([
+      writeFile(join(assetsDir, 'widgets.js'), script),
+      writeFile(join(assetsDir, VERIFICATION_CHUNK), chunk),
+    ])),
     // npm users bring their own lit (one copy per page) and their own minifier.
     build({ ...common, outfile: 'widgets/dist/index.js', format: 'esm', external: ['lit', 'lit/*', '@lit/*'] }),
   ]);

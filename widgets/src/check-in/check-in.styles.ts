@@ -28,6 +28,12 @@ export const checkInStyles = css`
     border: 1px solid var(--_border); border-radius: calc(var(--_radius) * 0.66); background: var(--_bg);
   }
   [aria-invalid='true'] { border-color: #b3261e; box-shadow: inset 0 0 0 1px #b3261e; }
+  .code { display: grid; gap: 0.5em; }
+  .field .small { min-height: 2.75em; }
+  .field > .button, .code > .button { justify-self: start; margin-top: 0.25em; }
+  #code { flex: 1; min-width: 0; letter-spacing: 0.25em; font-variant-numeric: tabular-nums; }
+  .verified { color: #1a7f37; font-weight: 600; }
+  .verified::before { content: '\\2713  '; }
   p.error { color: #b3261e; font-size: 0.875em; font-weight: 600; }
   .needs { display: grid; grid-template-columns: repeat(auto-fill, minmax(8.5em, 1fr)); gap: 0 0.75em; }
   .check { display: flex; align-items: center; gap: 0.5em; min-height: 2.5em; font-weight: 400; }

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
+import { normaliseMobile } from '../../../schema/mobile.ts';
 import { GinkgoError, NetworkError, newIdempotencyKey } from '../../../sdk/src/index.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, problemOf, problemText, type Ginkgo, type Problem } from '../shared/client.ts';
@@ -12,18 +13,23 @@ import { checkInStyles } from './check-in.styles.ts';
 import { emptyValues, fieldOfPath, mobileError, payloadOf, renderFields, validate, type Errors, type Values } from './fields.ts';
 import { checkInMessages, type CheckInMessages } from './messages.ts';
 import * as outbox from './outbox.ts';
-import { renderLookup, renderReceipt, type Lookup } from './success.ts';
-import { verifierFor } from './verification.ts';
+import { loadMobileVerification } from './load-mobile-verification.ts';
+import type { MobileVerification, VerificationHost } from './mobile-verification.ts';
+import { renderReceipt } from './success.ts';
 
 /** Retry saved submissions this often while the page stays open (the `online` event covers going offline). */
 const RETRY_MS = 20_000;
 
-/** 4xx answers about the submission itself: sending it again cannot succeed. Key problems and 429 are not. */
-const definitive = (e: unknown) =>
-  e instanceof GinkgoError && !!e.status && e.status >= 400 && e.status < 500 && ![401, 403, 408, 429].includes(e.status);
+/**
+ * 4xx answers about the submission itself: sending it again cannot succeed. Key problems and 429
+ * are not; a mobile not (or no longer) proved is (the member asks for a new code).
+ */
+const definitive = (e: unknown) => e instanceof GinkgoError && (e.code === 'mobile_unverified'
+  || (!!e.status && e.status >= 400 && e.status < 500 && ![401, 403, 408, 429].includes(e.status)));
 
 /**
- * The check-in (报到) form: a mobile member reports in to a host branch. Exactly once: one
+ * The check-in (报到) form: a mobile member reports in to a host branch, having proved their
+ * mobile with an SMS code (mobile-verification.ts, a chunk loaded when first asked for). Exactly once: one
  * idempotency key per submission, kept with it in IndexedDB until the server has answered, so
  * double clicks, retries, lost connections and reloads make one check-in. Form-associated: a host
  * `<form>` is invalid until the check-in is sent, and then carries its reference as the value.
@@ -36,6 +42,8 @@ const definitive = (e: unknown) =>
  * @csspart branch - The host branch section; `branch-name`, `change-branch-button`, `branch-results` inside it.
  * @csspart input - Text inputs. @csspart select - Selects. @csspart checkbox - Checkboxes.
  * @csspart field-error - A message next to a field.
+ * @csspart code-send-button - Asks for an SMS code (below the mobile); then `code`, with `code-input`, `code-check-button` inside.
+ * @csspart code-verified - Says the mobile is verified.
  * @csspart consent - The consent section; `consent-checkbox`, `privacy-link` inside it.
  * @csspart status - Sending and saved-on-this-device messages (polite live region).
  * @csspart alert - Problems (assertive live region).
@@ -62,7 +70,8 @@ export class GinkgoCheckIn extends GinkgoElement {
     _status: { attribute: false },
     _alert: { attribute: false },
     _receipt: { attribute: false },
-    _lookup: { attribute: false },
+    _proof: { attribute: false },
+    _verification: { attribute: false },
   };
 
   /** The tenant's publishable key (`pk_…`). */
@@ -74,20 +83,30 @@ export class GinkgoCheckIn extends GinkgoElement {
   /** The host branch's id, preset (e.g. from a QR poster's link); a `ginkgo-branch-select` on the page replaces it. */
   declare branch: string;
 
-  declare private _form: CheckInForm | null;
+  // Not `private`, but only for the mobile verification chunk (VerificationHost), like _proof,
+  // _receipt, _client, _focusAfterUpdate, _lang and _t.
+  /** @internal */
+  declare _form: CheckInForm | null;
   declare private _problem: Problem | null;
-  declare private _values: Values;
-  declare private _errors: Errors;
+  /** @internal */
+  declare _values: Values;
+  /** @internal */
+  declare _errors: Errors;
   declare private _branch: BranchRef | null;
   declare private _picking: boolean;
   declare private _sending: boolean;
   declare private _status: string;
   declare private _alert: string;
-  declare private _receipt: CheckInReceipt | null;
-  declare private _lookup: Lookup;
+  /** @internal */
+  declare _receipt: CheckInReceipt | null;
+  /** @internal */
+  declare _proof: string;
+  /** The mobile verification chunk once loaded; 0 while it loads, false if it could not be (offline). */
+  declare private _verification: MobileVerification | 0 | false | null;
 
   private _internals = this.attachInternals();
-  private _client: Ginkgo | Problem = 'missingKey';
+  /** @internal */
+  _client: Ginkgo | Problem = 'missingKey';
   private _apiBase = '';
   /** The submission being sent or waiting: a second click with the same answers reuses its key. */
   private _pending: outbox.OutboxEntry | null = null;
@@ -95,7 +114,8 @@ export class GinkgoCheckIn extends GinkgoElement {
   private _busy = false;
   private _flushing = false;
   private _timer: ReturnType<typeof setTimeout> | undefined;
-  private _focusAfterUpdate: string | null = null;
+  /** @internal */
+  _focusAfterUpdate: string | null = null;
 
   constructor() {
     super();
@@ -113,11 +133,14 @@ export class GinkgoCheckIn extends GinkgoElement {
     this._status = '';
     this._alert = '';
     this._receipt = null;
-    this._lookup = { reference: '', last4: '', busy: false, result: null, error: null };
+    this._proof = '';
+    this._verification = null;
   }
 
-  private get _lang(): Lang { return toLang(this.lang); }
-  private get _t(): CheckInMessages { return checkInMessages[this._lang]; }
+  /** @internal */
+  get _lang(): Lang { return toLang(this.lang); }
+  /** @internal */
+  get _t(): CheckInMessages { return checkInMessages[this._lang]; }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -192,9 +215,28 @@ export class GinkgoCheckIn extends GinkgoElement {
     if (field === 'town') values.village = '';
     this._values = values;
     const errors = { ...this._errors, [field]: undefined };
-    if (field === 'mobile') errors.mobile = mobileError(String(value), this._t, false);
+    if (field === 'mobile') {
+      errors.mobile = mobileError(String(value), this._t, false);
+      this._proof = ''; // it proved the number before this change
+    }
     this._errors = errors;
   };
+
+  /** The first press of the send button loads the mobile verification chunk, then hands it the press. */
+  private _sendCode = async (): Promise<void> => {
+    this._verification = 0;
+    const verification = await this._loadVerification();
+    if (verification) void verification.send();
+  };
+
+  private async _loadVerification(): Promise<MobileVerification | false> {
+    try {
+      return this._verification ||= (await loadMobileVerification(this._apiBase)).mobileVerification(this as VerificationHost, html, nothing);
+    } catch {
+      // It did not arrive: offline, most likely. The send button says so; everything typed stays.
+      return this._verification = false;
+    }
+  }
 
   private _blur = (field: keyof Values): void => {
     if (field === 'mobile' && this._values.mobile) this._errors = { ...this._errors, mobile: mobileError(this._values.mobile, this._t, true) };
@@ -220,26 +262,22 @@ export class GinkgoCheckIn extends GinkgoElement {
     const client = this._client;
     if (this._busy || !form || typeof client === 'string') return;
     const t = this._t;
-    const errors = validate(this._values, form, !!this._branch, t);
+    const errors = validate(this._values, form, !!this._branch, !!this._proof, t);
     this._errors = errors;
     const invalid = Object.keys(errors).filter((k) => errors[k as keyof Errors]);
     if (invalid.length) {
       this._alert = t.summary(invalid.length);
-      this._focusAfterUpdate = invalid[0] === 'branch' ? '#branch-change' : `#${invalid[0]}`;
+      this._focusFirst(invalid[0]!);
       return;
     }
     this._busy = true;
     this._alert = '';
     try {
-      const payload = payloadOf(this._values, this._branch!.id, form);
-      const same = this._pending && JSON.stringify({ ...this._pending.payload, verificationToken: undefined }) === JSON.stringify(payload);
-      if (!same) {
-        const verifier = verifierFor(form.verification);
-        if (!verifier) { this._alert = messages[this._lang].unknownError; return; }
-        const verificationToken = await verifier.token();
+      // The proof goes with the payload into the outbox: a submission sent later still carries it.
+      const payload = { ...payloadOf(this._values, this._branch!.id, form), mobileProof: this._proof };
+      if (JSON.stringify(this._pending?.payload) !== JSON.stringify(payload)) {
         this._pending = {
-          idempotencyKey: newIdempotencyKey(), payload: verificationToken ? { ...payload, verificationToken } : payload,
-          branch: this._branch!, api: this._apiBase, key: this.key, savedAt: Date.now(),
+          idempotencyKey: newIdempotencyKey(), payload, branch: this._branch!, api: this._apiBase, key: this.key, savedAt: Date.now(),
         };
       }
       // Saved before sending: a tab closed mid-request still has it on the next visit.
@@ -288,10 +326,24 @@ export class GinkgoCheckIn extends GinkgoElement {
       if (field) errors[field] = field === 'mobile' ? t.mobileInvalid : field === 'consent' ? t.consentMissing : t.checkField;
     }
     if (error.status === 404) errors.branch = t.branchMissing;
+    // The proof is missing or expired (a submission that waited too long): a new code, and nothing typed is lost.
+    if (error.code === 'mobile_unverified') {
+      errors.mobile = t.verifyFirst;
+      this._proof = '';
+    }
     this._errors = errors;
     const first = Object.keys(errors)[0];
     this._alert = first ? `${t.notSent} ${t.summary(Object.keys(errors).length)}` : t.notSent;
-    if (first) this._focusAfterUpdate = first === 'branch' ? '#branch-change' : `#${first}`;
+    if (first) this._focusFirst(first);
+  }
+
+  /**
+   * The keyboard goes to the first field to fix: for the branch its button, and for a mobile that
+   * is right but not verified the code input or the send button.
+   */
+  private _focusFirst(field: string): void {
+    this._focusAfterUpdate = field === 'branch' ? '#branch-change'
+      : this._errors.mobile === this._t.verifyFirst && field === 'mobile' ? '#code,#code-send' : `#${field}`;
   }
 
   private _succeed(receipt: CheckInReceipt, entry: outbox.OutboxEntry): void {
@@ -300,8 +352,10 @@ export class GinkgoCheckIn extends GinkgoElement {
     this._receipt = receipt;
     this._status = '';
     this._alert = '';
-    this._lookup = { reference: receipt.reference, last4: entry.payload.mobile.slice(-4), busy: false, result: null, error: null };
     this._focusAfterUpdate = '#done-title';
+    // The status lookup is in the mobile verification chunk: here already, unless this check-in
+    // was verified on an earlier visit. Without it (offline again) the receipt says where to look.
+    void this._loadVerification();
     this.dispatchEvent(new GinkgoCheckInSuccessEvent(receipt.reference));
   }
 
@@ -332,36 +386,18 @@ export class GinkgoCheckIn extends GinkgoElement {
     const town = this._form?.homeUnits.find((u) => u.id === p.homeUnitId || u.villages.some((v) => v.id === p.homeUnitId));
     this._pending = entry;
     this._branch = entry.branch;
+    this._proof = p.mobileProof ?? '';
     this._values = {
       name: p.name, mobile: p.mobile, town: town?.id ?? '', village: town?.id === p.homeUnitId ? '' : p.homeUnitId,
       currentCity: p.currentCity, category: p.category, employer: p.employer ?? '', needs: [...(p.needs ?? [])], consent: true,
     };
   }
 
-  // ---- status lookup -------------------------------------------------------------------------
-
-  private async _lookUp(event: Event): Promise<void> {
-    event.preventDefault();
-    const client = this._client;
-    const { reference, last4, busy } = this._lookup;
-    if (typeof client === 'string' || busy) return;
-    const t = this._t;
-    const set = (change: Partial<Lookup>) => { this._lookup = { ...this._lookup, ...change }; };
-    set({ busy: true, error: null });
-    try {
-      set({ result: await client.checkIns.status({ reference: reference.trim().toUpperCase(), mobileLast4: last4.trim() }) });
-    } catch (error) {
-      // A malformed reference is a 400, an unknown one a 404: to the member both are "not found".
-      set({ result: null, error: definitive(error) ? t.lookupNotFound : problemText(problemOf(error), messages[this._lang]) });
-    } finally {
-      set({ busy: false });
-    }
-  }
-
   // ---- host form callbacks -------------------------------------------------------------------
 
   formResetCallback(): void {
     this._values = emptyValues();
+    this._proof = '';
     this._errors = {};
     this._alert = '';
   }
@@ -374,11 +410,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     return html`<section part="base" class="base" lang=${lang} aria-labelledby="title">
       <h2 id="title" part="title">${t.title}</h2>
       ${this._receipt
-        ? html`${renderReceipt(this._receipt, lang, t)}${renderLookup({
-          ...this._lookup, t,
-          set: (field, value) => { this._lookup = { ...this._lookup, [field]: value }; },
-          submit: (e) => void this._lookUp(e),
-        })}`
+        ? html`${renderReceipt(this._receipt, lang, t)}${this._verification ? this._verification.renderLookup() : nothing}`
         : this._renderForm(t, lang)}
     </section>`;
   }
@@ -391,7 +423,13 @@ export class GinkgoCheckIn extends GinkgoElement {
         ${problem && problem !== 'missingKey' && problem !== 'keyRefused'
           ? html`<button class="button" type="button" @click=${() => this._loadForm()}>${messages[lang].retry}</button>` : nothing}`;
     }
-    const verifier = verifierFor(form.verification);
+    const verification = this._verification;
+    const code = verification
+      ? verification.renderCode()
+      : this._proof ? nothing : html`<button id="code-send" class="button small" part="code-send-button" type="button"
+        aria-describedby=${this._errors.mobile ? 'mobile-error' : nothing}
+        ?disabled=${verification === 0 || !normaliseMobile(this._values.mobile)} @click=${this._sendCode}>${t.sendCode}</button>
+        <p id="code-error" class="error" part="field-error" role="alert">${verification === false ? t.offline : ''}</p>`;
     return html`<p class="intro">${t.intro}</p>
       ${renderBranch({
         branch: this._branch, picking: this._picking, error: this._errors.branch, key: this.key, api: this.api, lang, t,
@@ -401,10 +439,9 @@ export class GinkgoCheckIn extends GinkgoElement {
         <fieldset class="fields">
           <legend class="sr-only">${t.title}</legend>
           ${renderFields({
-            values: this._values, errors: this._errors, form, lang, t, set: this._set, blur: this._blur, apiBase: this._apiBase,
+            values: this._values, errors: this._errors, form, lang, t, set: this._set, blur: this._blur, apiBase: this._apiBase, code,
           })}
         </fieldset>
-        ${verifier?.render() ?? nothing}
         <p class="notice" part="status" role="status">${this._status}</p>
         <p class="alert" part="alert" role="alert">${this._alert}</p>
         <button class="button primary submit" part="submit-button" type="submit"

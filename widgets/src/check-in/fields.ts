@@ -1,7 +1,8 @@
 // The form's fields: their values, the checks made as the member types (the server's own rules,
 // mobile included), the payload, and the markup. Each field has a real label; its message sits
-// right after it and is tied to it with aria-describedby and aria-invalid.
-import { html, nothing } from 'lit';
+// right after it and is tied to it with aria-describedby and aria-invalid. Below the mobile: the
+// SMS code step (its send button, then the code), which the form renders.
+import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckInCreate, CheckInForm } from '../../../schema/check-ins.ts';
 import { normaliseMobile } from '../../../schema/mobile.ts';
 import { pick, type Lang } from '../shared/i18n.ts';
@@ -28,11 +29,12 @@ export function mobileError(value: string, t: CheckInMessages, finished: boolean
 
 const villagesOf = (form: CheckInForm, town: string) => form.homeUnits.find((u) => u.id === town)?.villages ?? [];
 
-export function validate(v: Values, form: CheckInForm, hasBranch: boolean, t: CheckInMessages): Errors {
+/** `verified`: the mobile as typed now is proved by an SMS code. */
+export function validate(v: Values, form: CheckInForm, hasBranch: boolean, verified: boolean, t: CheckInMessages): Errors {
   const errors: Errors = {};
   if (!hasBranch) errors.branch = t.branchMissing;
   if (!v.name.trim()) errors.name = t.required;
-  const mobile = mobileError(v.mobile, t, true);
+  const mobile = mobileError(v.mobile, t, true) ?? (verified ? undefined : t.verifyFirst);
   if (mobile) errors.mobile = mobile;
   if (!v.town) errors.town = t.choose1;
   else if (!v.village && villagesOf(form, v.town).length > 0) errors.village = t.choose1;
@@ -72,6 +74,8 @@ export interface FieldsContext {
   blur: (field: keyof Values) => void;
   /** Where relative links (the privacy notice) resolve. */
   apiBase: string;
+  /** The SMS code step, below the mobile. */
+  code: TemplateResult | typeof nothing;
 }
 
 const describedBy = (id: string, error: string | undefined, hint?: boolean) =>
@@ -82,6 +86,7 @@ const message = (id: string, error: string | undefined) =>
 
 function text(c: FieldsContext, id: 'name' | 'mobile' | 'currentCity' | 'employer', opts: {
   label: string; hint?: string; placeholder?: string; max: number; type?: string; autocomplete?: string; inputmode?: string;
+  after?: TemplateResult | typeof nothing;
 }) {
   const error = c.errors[id];
   return html`<div class="field">
@@ -92,6 +97,7 @@ function text(c: FieldsContext, id: 'name' | 'mobile' | 'currentCity' | 'employe
       @input=${(e: Event) => c.set(id, (e.target as HTMLInputElement).value)} @blur=${() => c.blur(id)}>
     ${opts.hint ? html`<p id=${`${id}-hint`} class="hint">${opts.hint}</p>` : nothing}
     ${message(id, error)}
+    ${opts.after}
   </div>`;
 }
 
@@ -113,7 +119,7 @@ export function renderFields(c: FieldsContext) {
   const villages = villagesOf(form, values.town);
   return html`
     ${text(c, 'name', { label: t.name, max: 40, autocomplete: 'name' })}
-    ${text(c, 'mobile', { label: t.mobile, hint: t.mobileHint, max: 32, type: 'tel', autocomplete: 'tel-national', inputmode: 'tel' })}
+    ${text(c, 'mobile', { label: t.mobile, hint: t.mobileHint, max: 32, type: 'tel', autocomplete: 'tel-national', inputmode: 'tel', after: c.code })}
     ${select(c, 'town', t.town, form.homeUnits.map((u) => [u.id, pick(u.name, lang)]))}
     ${villages.length ? select(c, 'village', t.village, villages.map((u) => [u.id, pick(u.name, lang)])) : nothing}
     ${text(c, 'currentCity', { label: t.currentCity, placeholder: t.currentCityHint, max: 60, autocomplete: 'address-level2' })}

@@ -1,6 +1,6 @@
 // The check-in form's copy, Chinese first. The consent text itself comes from the API (versioned);
-// network and key problems reuse the finder's table.
-import type { CheckInReceipt, CheckInServiceRequest } from '../../../schema/check-ins.ts';
+// network and key problems reuse the finder's table. The SMS code step's and the status lookup's
+// own copy is in their chunk (mobile-verification.messages.ts).
 import type { Lang } from '../shared/i18n.ts';
 
 const zhCN = {
@@ -13,6 +13,9 @@ const zhCN = {
   name: '姓名',
   mobile: '手机号',
   mobileHint: '用于联系您和查询报到进度',
+  sendCode: '获取验证码',
+  offline: '请联网后获取验证码，已填写的内容会保留。',
+  verifyFirst: '请先获取验证码，验证手机号',
   town: '家乡所在镇（街道）',
   village: '家乡所在村（社区）党支部',
   choosePrompt: '请选择',
@@ -40,15 +43,8 @@ const zhCN = {
   doneTitle: '报到已提交',
   reference: '报到编号',
   next: (branch: string) => `请记下报到编号。${branch}核对确认后会与您联系；可随时用报到编号和手机号后四位查询进度。`,
-  lookupTitle: '查询报到进度',
-  last4: '手机号后四位',
-  lookup: '查询',
-  lookupNotFound: '没有找到，请核对报到编号和手机号后四位。',
-  status: (r: CheckInReceipt) => r.status === 'pending' ? '待党支部确认'
-    : r.status === 'confirmed' ? '党支部已确认' : `未通过：${r.rejectReason ?? ''}`,
   requests: '服务需求',
   keepCodes: '请一并保存以上服务需求编号；查询报到进度时可看到每项需求的办理情况。',
-  requestStatus: { open: '待处理', assigned: '处理中', resolved: '已解决', closed: '已关闭' } as Record<CheckInServiceRequest['status'], string>,
   categories: { worker: '务工', business_owner: '经商', employee: '就业', student: '学习', other: '其他' } as Record<string, string>,
   needNames: {
     training: '技能培训', policy: '政策解读', livelihood: '民生服务', employment: '就业',
@@ -68,6 +64,9 @@ const en: CheckInMessages = {
   name: 'Name',
   mobile: 'Mobile number',
   mobileHint: 'To contact you and look up your check-in',
+  sendCode: 'Send code',
+  offline: 'Go online to get a code; what you typed is kept.',
+  verifyFirst: 'Verify your mobile with a code first',
   town: 'Home town or subdistrict',
   village: 'Home village or community branch',
   choosePrompt: 'Please choose',
@@ -95,15 +94,8 @@ const en: CheckInMessages = {
   doneTitle: 'Check-in sent',
   reference: 'Reference',
   next: (branch) => `Keep this reference. ${branch} checks and confirms your check-in, then gets in touch; look it up any time with the reference and the last four digits of your mobile.`,
-  lookupTitle: 'Look up a check-in',
-  last4: 'Last four digits of your mobile',
-  lookup: 'Look up',
-  lookupNotFound: 'Not found. Check the reference and the last four digits.',
-  status: (r) => r.status === 'pending' ? 'Waiting for the branch to confirm'
-    : r.status === 'confirmed' ? 'Confirmed by the branch' : `Not accepted: ${r.rejectReason ?? ''}`,
   requests: 'Service requests',
   keepCodes: 'Keep these codes too: looking up your check-in shows how each request is going.',
-  requestStatus: { open: 'Open', assigned: 'In progress', resolved: 'Resolved', closed: 'Closed' },
   categories: { worker: 'Worker', business_owner: 'Business owner', employee: 'Employee', student: 'Student', other: 'Other' },
   needNames: {
     training: 'Skills training', policy: 'Policy advice', livelihood: 'Daily-life services', employment: 'Jobs',

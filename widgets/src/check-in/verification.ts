@@ -1,23 +1,36 @@
-// Human verification, pluggable: the form asks its provider for a token before sending. Only
-// `none` exists now. A Turnstile or domestic provider implements the same two methods (and loads
-// its own script when rendered); nothing third-party is loaded until one is configured.
-import { nothing, type TemplateResult } from 'lit';
+// Human verification, pluggable: before a code is sent, the provider the form names proves that a
+// person asks, and its proof goes with the request as `humanProof`. Part of the code step's chunk,
+// so none of it is in the first load. `altcha` (the default) solves a proof-of-work challenge
+// from the API here, unnoticed; `none` (local tests) needs nothing. A Turnstile or other provider
+// implements the same interface (and loads its own script then); a provider this chunk does not
+// know makes the form say verification is unavailable.
+import { solveChallenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
 import type { CheckInForm } from '../../../schema/check-ins.ts';
+import type { GinkgoPublic } from '../../../sdk/src/index.ts';
 
-export interface Verifier {
-  /** The challenge, placed just above the submit button. */
-  render(): TemplateResult | typeof nothing;
-  /** A token for `verificationToken`; undefined when the provider needs none. Rejects when it cannot verify. */
-  token(): Promise<string | undefined>;
+export interface HumanVerifier {
+  /** `humanProof` for one code request; undefined when the provider needs none. Rejects when it cannot prove. */
+  proof(client: GinkgoPublic): Promise<string | undefined>;
 }
 
-const none: Verifier = { render: () => nothing, token: async () => undefined };
-
-/** Providers by name; a provider the bundle does not know makes the form say verification is unavailable. */
-const providers: Partial<Record<CheckInForm['verification']['provider'], (siteKey: string | null) => Verifier>> = {
-  none: () => none,
+/**
+ * ALTCHA: the API's challenge (PBKDF2/SHA-256), solved with WebCrypto on this thread; the solver
+ * yields between tries, so the page stays responsive. The proof is base64 of the challenge and its
+ * solution, as the API reads it; each challenge is accepted once.
+ */
+const altcha: HumanVerifier = {
+  async proof(client) {
+    const challenge = await client.mobileVerifications.challenge();
+    const solution = await solveChallenge({ challenge, deriveKey, timeout: 30_000 });
+    if (!solution) throw new Error('The challenge was not solved in time.');
+    return btoa(JSON.stringify({ challenge, solution }));
+  },
 };
 
-export function verifierFor(config: CheckInForm['verification']): Verifier | null {
-  return providers[config.provider]?.(config.siteKey) ?? null;
-}
+const providers: Partial<Record<CheckInForm['verification']['provider'], HumanVerifier>> = {
+  none: { proof: async () => undefined },
+  altcha,
+};
+
+export const verifierFor = (config: CheckInForm['verification']): HumanVerifier | undefined => providers[config.provider];

@@ -1,0 +1,42 @@
+// What the parts of the mobile verification chunk (mobile-verification.ts) share: the form they
+// work on, lit-html from the form's bundle, their copy, re-rendering, and errors told apart by code.
+import type { html as litHtml, nothing as litNothing } from 'lit';
+import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
+import type { GinkgoError } from '../../../sdk/src/index.ts';
+import type { Ginkgo, Problem } from '../shared/client.ts';
+import type { Lang } from '../shared/i18n.ts';
+import type { Errors, Values } from './fields.ts';
+import type { CheckInMessages } from './messages.ts';
+import type { VerificationMessages } from './mobile-verification.messages.ts';
+
+/** What the chunk reads and sets on the form (`<ginkgo-check-in>` itself). */
+export interface VerificationHost {
+  _client: Ginkgo | Problem;
+  _form: CheckInForm | null;
+  _values: Values;
+  _errors: Errors;
+  /** The proof of the mobile as typed now; '' until verified, and again once the mobile changes. */
+  _proof: string;
+  _receipt: CheckInReceipt | null;
+  _focusAfterUpdate: string | null;
+  readonly _lang: Lang;
+  readonly _t: CheckInMessages;
+  readonly isConnected: boolean;
+  requestUpdate(): void;
+}
+
+/** lit-html's, from the form's bundle. */
+export type Lit = { html: typeof litHtml; nothing: typeof litNothing };
+
+/** What each part gets: the form, lit-html, its copy in the form's language, and a re-render (with a focus to move to). */
+export type Step = {
+  host: VerificationHost;
+  lit: Lit;
+  t: () => VerificationMessages;
+  update: (focus?: string) => void;
+};
+
+/** The API's error code (or the SDK's `network_error`, `timeout`): the errors are the form's copies of the SDK's classes. */
+export const codeOf = (error: unknown) => (error as Partial<GinkgoError> | null)?.code;
+export const detailsOf = (error: unknown) => ((error as Partial<GinkgoError> | null)?.details ?? {}) as Record<string, unknown>;
+export const offline = (error: unknown) => codeOf(error) === 'network_error' || codeOf(error) === 'timeout';
