@@ -1,5 +1,6 @@
-// Builds the widgets: the one-script embed bundle the worker serves as /widgets.js, the ESM build
-// for npm users, and the custom elements manifest. Called by scripts/build.ts.
+// Builds the widgets: the one-script embed bundle the worker serves as /widgets.js (with the one
+// chunk it imports later, the check-in form's mobile verification), the ESM build for npm users,
+// and the custom elements manifest. Called by scripts/build.ts.
 import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -40,7 +41,8 @@ export const messageKeys = [
 ];
 /**
  * The SDK's private members and its request and retry options, which only its own code and the
- * widgets' connect() read: in the embed nothing outside the bundle sees the SDK instance. Not
+ * widgets' connect() read, and mobileVerifications, which only the mobile verification chunk
+ * (built with the same names) calls: in the embed nothing outside the bundle sees the SDK instance. Not
  * listed: names that reach fetch (method, headers, body), the API (path details, requestId) or
  * IndexedDB (idempotencyKey).
  */
@@ -68,7 +70,8 @@ const verificationChunkPlugin: Plugin = {
 };
 
 /**
- * Partners paste one <script>: everything in one classic script, no chunks, no eval. The target
+ * Partners paste one <script>: one classic script, no eval; the only chunk, VERIFICATION_CHUNK, is
+ * imported by that script itself when a member asks for an SMS code. The target
  * stays es2021: at es2022 esbuild turns static fields into `static {}` blocks (Safari 16.4+), and
  * members of WeChat on iPhones run their iOS's WebKit. Private members are `_`-prefixed TypeScript
  * `private`s instead of `#private`s, which es2021 would compile to WeakMap helpers.
@@ -158,7 +161,10 @@ export async function bundleEmbedAndChunk(): Promise<{ script: string; chunk: st
 
 export const gzipBytes = (code: string | Uint8Array): number => gzipSync(code, { level: 9 }).length;
 
-/** Each widget alone, as its own define.ts would be bundled. */
+/**
+ * Each widget alone, as its own define.ts would be bundled: measured, not served. (The served chunk
+ * has /widgets.js's mangled names, not these bundles'.)
+ */
 export const widgetEntries = {
   'branch-finder': 'widgets/src/branch-finder/define.ts',
   'check-in': 'widgets/src/check-in/define.ts',

@@ -36,7 +36,7 @@ export function lookupForm({ host, lit: { html, nothing }, t, update }: Step): (
         proof = '';
         error = m.lookupNotFound;
       } else {
-        error = offline(e) || kind === 'rate_limited' ? m.lookupTrouble : m.codeTrouble;
+        error = offline(e) ? m.lookupOffline : m.lookupTrouble;
       }
     } finally {
       busy = false;

@@ -31,7 +31,8 @@ const zhCN = {
   last4: '手机号后四位',
   lookup: '查询',
   lookupNotFound: '没有找到，请核对报到编号和手机号后四位。',
-  lookupTrouble: '暂时无法查询，请检查网络后重试。',
+  lookupOffline: '网络连接不稳定，请检查网络后重试。',
+  lookupTrouble: '暂时无法查询，请稍后再试。',
   status: (r: CheckInReceipt) => r.status === 'pending' ? '待党支部确认'
     : r.status === 'confirmed' ? '党支部已确认' : `未通过：${r.rejectReason ?? ''}`,
   requestStatus: { open: '待处理', assigned: '处理中', resolved: '已解决', closed: '已关闭' } as Record<CheckInServiceRequest['status'], string>,
@@ -62,7 +63,8 @@ const en: VerificationMessages = {
   last4: 'Last four digits of your mobile',
   lookup: 'Look up',
   lookupNotFound: 'Not found. Check the reference and the last four digits.',
-  lookupTrouble: 'It could not be looked up just now; check your connection and try again.',
+  lookupOffline: 'The connection is unstable. Check your network and try again.',
+  lookupTrouble: 'It cannot be looked up just now; please try again shortly.',
   status: (r) => r.status === 'pending' ? 'Waiting for the branch to confirm'
     : r.status === 'confirmed' ? 'Confirmed by the branch' : `Not accepted: ${r.rejectReason ?? ''}`,
   requestStatus: { open: 'Open', assigned: 'In progress', resolved: 'Resolved', closed: 'Closed' },
