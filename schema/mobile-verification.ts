@@ -25,6 +25,8 @@ export const MOBILE_CODE = {
   /** Codes per client address. */
   perAddressPerHour: 10,
   perAddressPerDay: 20,
+  /** Codes per number from one address: locking a number out for a day takes several addresses. */
+  perNumberAndAddressPerDay: 3,
   /** How long a verified number's proof lasts: long enough for a submission queued offline. */
   proofTtlSeconds: 24 * 60 * 60,
 } as const;

@@ -11,9 +11,11 @@ import { call, db, expectError, PK, proofFor, roleKey, seed, SK, withKey } from 
 const keys: Record<string, { token: string; key: ResolvedKey }> = {};
 const token = (name: string) => (name === 'admin' ? SK : keys[name]!.token);
 
+const addKey = async (name: string, role: Role, node: string | null) => { keys[name] = await roleKey(role, node); };
+
 beforeAll(async () => {
   await seed();
-  const add = async (name: string, role: Role, node: string | null) => { keys[name] = await roleKey(role, node); };
+  const add = addKey;
   await add('kangfu', 'branch_secretary', 'br_xa_kangfu');
   await add('xian', 'committee_secretary', 'cm_xian');
   await add('lingjiatang', 'branch_secretary', 'br_cz_lingjiatang');
@@ -137,5 +139,37 @@ describe('a secretary cannot pull a member into their scope', () => {
     const [row] = await db().select().from(checkIns).where(eq(checkIns.id, id));
     expect(row).toMatchObject({ status: 'confirmed' });
     expect((await member('mb_demo_09')).hostBranchId).toBe('br_xa_kangfu');
+  });
+});
+
+describe('agreements are judged on the member as they are now', () => {
+  it('an unverified check-in made before the member was on the roster still needs the side that hosts them now', async () => {
+    const mobile = freshMobile();
+    // A secretary enters a number nobody has used yet: the member row is this check-in's.
+    const squat = await (await submit(submission({ mobile, name: '占位', branchId: 'br_xa_kangfu' }), { key: token('kangfu') })).json<CheckInReceipt>();
+    const squatId = await idOf(squat.reference);
+    // The member themself checks in, verified, at 凌家塘, which confirms it.
+    const own = await (await submit({ ...submission({ mobile, branchId: 'br_cz_lingjiatang' }), mobileProof: await proofFor(mobile) })).json<CheckInReceipt>();
+    expect(await (await decide('lingjiatang', await idOf(own.reference))).json<CheckIn>()).toMatchObject({ status: 'confirmed' });
+    // The old unverified check-in now needs 凌家塘 to agree.
+    const accepted = await (await decide('kangfu', squatId)).json<CheckIn>();
+    expect(accepted).toMatchObject({ status: 'pending', decision: { needsRelease: true } });
+    const [row] = await db().select().from(members).where(eq(members.mobile, mobile));
+    expect(row!.hostBranchId).toBe('br_cz_lingjiatang');
+  });
+
+  it('a release by the branch a member has since left does not count', async () => {
+    // 陈静 (mb_demo_05) is hosted by 新北.
+    const { reference } = await (await submit(submission({ mobile: '13800000005', branchId: 'br_xa_kangfu' }), { key: token('kangfu') })).json<CheckInReceipt>();
+    const id = await idOf(reference);
+    await addKey('xinbei', 'branch_secretary', 'br_cz_xinbei');
+    expect(await (await decide('xinbei', id)).json<CheckIn>()).toMatchObject({ status: 'pending', decision: { releasedAt: expect.any(Number) } });
+    // She moves to SIP herself, verified.
+    const own = await (await submit({ ...submission({ mobile: '13800000005', branchId: 'br_sz_sip' }), mobileProof: await proofFor('13800000005') })).json<CheckInReceipt>();
+    expect(await (await decide('sip', await idOf(own.reference))).json<CheckIn>()).toMatchObject({ status: 'confirmed' });
+    // 新北's release is void: 康复 alone cannot complete the move away from SIP.
+    expect(await (await decide('kangfu', id)).json<CheckIn>()).toMatchObject({ status: 'pending', decision: { releasedAt: null } });
+    expect((await member('mb_demo_05')).hostBranchId).toBe('br_sz_sip');
+    expect(await (await decide('sip', id)).json<CheckIn>()).toMatchObject({ status: 'confirmed' });
   });
 });

@@ -16,7 +16,8 @@ import { codeSentTo, humanProof, postJson } from './mobile-helpers.ts';
 beforeAll(seed);
 
 const json = postJson;
-const send = async (mobile: string, proof?: string, ip = '198.51.100.7') =>
+const anyIp = () => `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}`;
+const send = async (mobile: string, proof?: string, ip = anyIp()) =>
   call(`/v1/mobile-verifications?key=${PK}`, json({ mobile, humanProof: proof ?? await humanProof() }, { 'CF-Connecting-IP': ip }));
 const check = (id: string, code: string) => call(`/v1/mobile-verifications/${id}/check?key=${PK}`, json({ code }));
 
@@ -168,6 +169,27 @@ describe('limits: as strict as the SMS vendors\' own (one a minute, five an hour
     const error = await expectError(await send(freshMobile(), undefined, '203.0.113.50'), 429, 'rate_limited');
     expect(error.details).toMatchObject({ limit: 'address' });
     expect((await send(freshMobile(), undefined, '203.0.113.51')).status).toBe(201);
+  });
+
+  it('three a day for one number from one address: locking a number out takes several addresses', async () => {
+    const mobile = freshMobile();
+    await history(minutes(120, 180, 240), { mobile, ip: '203.0.113.60' });
+    const error = await expectError(await send(mobile, undefined, '203.0.113.60'), 429, 'rate_limited');
+    expect(error.details).toMatchObject({ limit: 'address' });
+    expect((await send(mobile, undefined, '203.0.113.61')).status).toBe(201);
+  });
+
+  it('sends racing from one address cannot pass its limit together', async () => {
+    const proofs = await Promise.all(Array.from({ length: 13 }, () => humanProof()));
+    const statuses = (await Promise.all(proofs.map((p) => send(freshMobile(), p, '203.0.113.70')))).map((r) => r.status);
+    expect(statuses.filter((x) => x === 201)).toHaveLength(MOBILE_CODE.perAddressPerHour);
+    expect(statuses.filter((x) => x === 429)).toHaveLength(3);
+  });
+
+  it('requests without a solved challenge do not count against the key-wide cap', async () => {
+    // The test cap is 120 a minute per key (vitest.config.ts).
+    for (let i = 0; i < 125; i++) await expectError(await send(freshMobile(), 'not a proof'), 403, 'verification_failed');
+    expect((await send(freshMobile())).status).toBe(201);
   });
 
   it('two sends for one number at once: one code', async () => {

@@ -81,7 +81,10 @@ function confirmation(
   const committeeOfBranch = sql`(select committee_id from branches where id = ${row.branchId})`;
   const movesBranch = sql`(select host_branch_id from members where id = ${row.memberId}) is not ${row.branchId}`;
   const fromCheckIn = (column: string) => sql`(select ${sql.identifier(column)} from check_ins where id = ${id})`;
-  const allAgreed = needsRelease(row) ? and(sql`accepted_at is not null`, sql`released_at is not null`)! : sql`accepted_at is not null`;
+  // needsRelease, on the member as they are when this batch runs (they may have moved since the read).
+  const hostNow = sql`(select host_branch_id from members where id = ${row.memberId})`;
+  const allAgreed = sql`accepted_at is not null and (mobile_verified = 1 or released_at is not null
+    or ${hostNow} is ${row.branchId} or (matched_member = 0 and ${hostNow} is null))`;
   const work: [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] = [
     db.update(checkIns).set({
       ...(accepts ? { acceptedAt: sql`coalesce(${checkIns.acceptedAt}, ${now})`, acceptedByKeyId: sql`coalesce(${checkIns.acceptedByKeyId}, ${key.id})` } : {}),
@@ -106,6 +109,10 @@ function confirmation(
     // The member's check-ins and requests carry where the member is hosted now (their scopes' copies).
     db.update(checkIns).set({ memberBranchId: row.branchId, memberCommitteeId: committeeOfBranch })
       .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), confirmedByUs)),
+    // A release given for the member's other pending check-ins was given by the side they have
+    // just left (or before this move): void, so the side that has them now must agree afresh.
+    db.update(checkIns).set({ releasedAt: null, releasedByKeyId: null })
+      .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), eq(checkIns.status, 'pending'), confirmedByUs)),
     db.update(serviceRequests).set({ memberBranchId: row.branchId })
       .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, row.memberId), confirmedByUs)),
     auditEntry(c, {

@@ -57,11 +57,12 @@ export type CheckInRow = Awaited<ReturnType<typeof selectCheckIns>>[number];
 const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
 
 /**
- * An unverified check-in that would move a member already on the roster (or take one who has no
- * host branch) needs both sides: the receiving one, and one that already has the member in scope.
+ * An unverified check-in that would move a member hosted elsewhere now, or take one who was on the
+ * roster before it, needs both sides: the receiving one, and one that already has the member in
+ * scope. Judged on the member as they are now (`hostBranchId`), not as they were when it was sent.
  */
 export const needsRelease = (r: Pick<CheckInRow, 'mobileVerified' | 'matchedMember' | 'hostBranchId' | 'branchId'>) =>
-  !r.mobileVerified && Boolean(r.matchedMember) && r.hostBranchId !== r.branchId;
+  !r.mobileVerified && r.hostBranchId !== r.branchId && (Boolean(r.matchedMember) || r.hostBranchId !== null);
 
 /** The staff view. The roster's record (name, whether the submitted name differs) only for a caller who already sees the member. */
 export function toCheckIn(r: CheckInRow): CheckIn {

@@ -1,7 +1,7 @@
 // Sending an SMS code to a mobile and checking it (docs/mobile-verification.md). Limits come
 // first and spend nothing; then the human-verification proof (spent once); then the code row and
 // the SMS. Only hashes are stored: the number as an HMAC, the code as an HMAC bound to its row.
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { MOBILE_CODE, mobileVerifications, type MobileProof, type MobileVerificationSent } from '../../../schema/index.ts';
 import { database } from '../db.ts';
@@ -56,24 +56,18 @@ const clientAddress = (c: Context<AppEnv>) => {
   return address ? clientBucket(address) : null;
 };
 
-/** Sends a code to `mobile` (normalised) for the calling key's tenant. */
-export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: string | undefined): Promise<MobileVerificationSent> {
-  const key = c.var.key;
-  const t = key.tenantId;
-  const db = database(c.env.DB);
-  const now = Date.now();
-  if (c.env.SMS_KEY_RATE_LIMIT && !(await c.env.SMS_KEY_RATE_LIMIT.limit({ key: key.id })).success) tooMany('key', MINUTE);
+type Sender = { t: string; number: string; client: string | null };
 
-  const number = await mobileHash(c.env, t, mobile);
-  const address = clientAddress(c);
-  const client = address ? await hmacHex(await derivedSecret(c.env, 'client-hash'), `${t}:${address}`) : null;
-  const sentTimes = (column: typeof mobileVerifications.mobileHash | typeof mobileVerifications.clientHash, value: string, limit: number) =>
-    db.select({ at: mobileVerifications.createdAt }).from(mobileVerifications)
-      .where(and(eq(mobileVerifications.tenantId, t), eq(column, value), gt(mobileVerifications.createdAt, now - DAY)))
+/** Refuses (429) if another code now would pass a limit of the number, the address, or the two together. */
+async function checkLimits(c: Context<AppEnv>, { t, number, client }: Sender, now: number): Promise<void> {
+  const db = database(c.env.DB);
+  const sentTimes = (where: SQL, limit: number) =>
+    db.select({ at: mobileVerifications.createdAt, client: mobileVerifications.clientHash }).from(mobileVerifications)
+      .where(and(eq(mobileVerifications.tenantId, t), where, gt(mobileVerifications.createdAt, now - DAY)))
       .orderBy(desc(mobileVerifications.createdAt)).limit(limit);
   const [byNumber, byClient] = await db.batch([
-    sentTimes(mobileVerifications.mobileHash, number, MOBILE_CODE.perNumberPerDay),
-    sentTimes(mobileVerifications.clientHash, client ?? '', client ? MOBILE_CODE.perAddressPerDay : 0),
+    sentTimes(eq(mobileVerifications.mobileHash, number), MOBILE_CODE.perNumberPerDay),
+    sentTimes(eq(mobileVerifications.clientHash, client ?? ''), client ? MOBILE_CODE.perAddressPerDay : 0),
   ]);
   const numberTimes = byNumber.map((r) => r.at);
   const last = numberTimes[0];
@@ -82,6 +76,36 @@ export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: s
   if (numberWait > 0) tooMany(numberTimes.filter((x) => x > now - HOUR).length >= MOBILE_CODE.perNumberPerHour ? 'number_hour' : 'number_day', numberWait);
   const clientWait = waitBeforeNext(byClient.map((r) => r.at), now, MOBILE_CODE.perAddressPerHour, MOBILE_CODE.perAddressPerDay);
   if (clientWait > 0) tooMany('address', clientWait);
+  // One address cannot use up a number's day for its owner: it takes several.
+  const pairTimes = byNumber.filter((r) => client !== null && r.client === client).map((r) => r.at);
+  if (pairTimes.length >= MOBILE_CODE.perNumberAndAddressPerDay) tooMany('address', pairTimes[MOBILE_CODE.perNumberAndAddressPerDay - 1]! + DAY - now);
+}
+
+/** The same limits as `checkLimits`, as one condition for the insert, so that sends racing each other cannot pass them together. */
+function withinLimits({ t, number, client }: Sender, now: number): SQL {
+  const count = (where: SQL, since: number) =>
+    sql`(select count(*) from ${mobileVerifications} where tenant_id = ${t} and ${where} and created_at > ${since})`;
+  const byNumber = sql`mobile_hash = ${number}`;
+  const byClient = sql`client_hash = ${client}`;
+  return sql`${count(byNumber, now - MOBILE_CODE.resendAfterSeconds * 1000)} = 0
+    and ${count(byNumber, now - HOUR)} < ${MOBILE_CODE.perNumberPerHour} and ${count(byNumber, now - DAY)} < ${MOBILE_CODE.perNumberPerDay}
+    and ${count(byClient, now - HOUR)} < ${MOBILE_CODE.perAddressPerHour} and ${count(byClient, now - DAY)} < ${MOBILE_CODE.perAddressPerDay}
+    and ${count(sql`${byNumber} and ${byClient}`, now - DAY)} < ${MOBILE_CODE.perNumberAndAddressPerDay}`;
+}
+
+/** Sends a code to `mobile` (normalised) for the calling key's tenant. */
+export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: string | undefined): Promise<MobileVerificationSent> {
+  const key = c.var.key;
+  const t = key.tenantId;
+  const db = database(c.env.DB);
+  const now = Date.now();
+  const address = clientAddress(c);
+  const sender: Sender = {
+    t, number: await mobileHash(c.env, t, mobile),
+    client: address ? await hmacHex(await derivedSecret(c.env, 'client-hash'), `${t}:${address}`) : null,
+  };
+  // Limits first: a refusal spends nothing, not even the proof of work.
+  await checkLimits(c, sender, now);
 
   const outcome = await verifierFor(c.env).verify({ proof: humanProof, remoteIp: c.req.header('CF-Connecting-IP') });
   if (!outcome.ok) {
@@ -94,17 +118,21 @@ export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: s
       spent: 'This human-verification proof was already used; solve a new challenge.',
     }[outcome.reason], outcome.codes?.length ? { codes: outcome.codes } : undefined);
   }
+  // The key-wide cost cap counts only codes about to be sent: unsolved requests cannot use it up.
+  if (c.env.SMS_KEY_RATE_LIMIT && !(await c.env.SMS_KEY_RATE_LIMIT.limit({ key: key.id })).success) tooMany('key', MINUTE);
 
   const id = `mv_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const code = randomCode();
   const expiresAt = now + MOBILE_CODE.ttlSeconds * 1000;
-  // One code a minute per number even when two sends race: the insert checks, atomically.
   const inserted = await db.run(sql`insert into ${mobileVerifications}
       (id, tenant_id, mobile_hash, code_hash, key_id, client_hash, created_at, expires_at)
-    select ${id}, ${t}, ${number}, ${await codeHash(c, id, code)}, ${key.id}, ${client}, ${now}, ${expiresAt}
-    where not exists (select 1 from ${mobileVerifications} where tenant_id = ${t} and mobile_hash = ${number}
-      and created_at > ${now - MOBILE_CODE.resendAfterSeconds * 1000})`);
-  if (inserted.meta.changes === 0) tooMany('number_minute', MOBILE_CODE.resendAfterSeconds * 1000);
+    select ${id}, ${t}, ${sender.number}, ${await codeHash(c, id, code)}, ${key.id}, ${sender.client}, ${now}, ${expiresAt}
+    where ${withinLimits(sender, now)}`);
+  if (inserted.meta.changes === 0) {
+    // Another send got there first: say which limit it filled.
+    await checkLimits(c, sender, Date.now());
+    tooMany('number_minute', MOBILE_CODE.resendAfterSeconds * 1000);
+  }
 
   const sent = await smsSenderFor(c.env).send({ tenantId: t, mobile, template: 'verification_code', params: { code } });
   if (!sent.ok) {
