@@ -173,3 +173,39 @@ describe('agreements are judged on the member as they are now', () => {
     expect(await (await decide('sip', id)).json<CheckIn>()).toMatchObject({ status: 'confirmed' });
   });
 });
+
+describe('service requests show the roster only to those who already see the member', () => {
+  it('a station manager, and a branch a member checked in to, see the name given, never the roster\'s name or home unit', async () => {
+    await addKey('beijing', 'station_manager', 'st_beijing');
+    // 王强 (mb_demo_03) is on the roster; a request is filed for his number under another name.
+    const filedRes = await call('/v1/service-requests', {
+      method: 'POST', ...withKey(token('beijing'), { 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() }),
+      body: JSON.stringify({ name: '某人', mobile: '13800000003', homeUnitId: 'hu_yunhe_zhongxin', currentCity: '北京', memberCategory: 'worker',
+        category: 'legal', stationId: 'st_beijing', description: '咨询', consent: { version: 'service-request-consent-2026-11', granted: true } }),
+    });
+    expect(filedRes.status).toBe(201);
+    const page = await (await call('/v1/service-requests', withKey(token('beijing')))).json<{ data: { member: { name: string }; homeUnit: unknown; nameMismatch: unknown }[] }>();
+    expect(page.data[0]).toMatchObject({ member: { name: '某人' }, homeUnit: null, nameMismatch: null });
+    expect(JSON.stringify(page)).not.toContain('王强');
+
+    // 李娜 (mb_demo_02, hosted by SIP) checked in at 康复 by its secretary, with a need.
+    await submit(submission({ mobile: '13800000002', name: '李某', branchId: 'br_xa_kangfu', needs: ['legal'] }), { key: token('kangfu') });
+    const kangfu = await (await call('/v1/service-requests', withKey(token('kangfu')))).json<{ data: { member: { name: string }; homeUnit: unknown }[] }>();
+    expect(kangfu.data.length).toBeGreaterThan(0);
+    expect(JSON.stringify(kangfu)).not.toContain('李娜');
+    expect(kangfu.data.find((r) => r.member.name === '李某')).toMatchObject({ homeUnit: null });
+    // The branch hosting her sees the roster's record.
+    const sip = await (await call('/v1/service-requests', withKey(token('sip')))).json<{ data: { member: { name: string }; homeUnit: { id: string } | null }[] }>();
+    expect(sip.data.find((r) => r.member.name === '李娜')).toMatchObject({ homeUnit: { id: 'hu_tiefu_yaowan' } });
+  });
+});
+
+describe('the per-number limit is the member\'s own', () => {
+  it('refused submissions and unverified senders do not use up a verified member\'s check-ins', async () => {
+    const mobile = freshMobile();
+    for (let i = 0; i < 5; i++) await expectError(await submit(submission({ mobile, branchId: 'br_nope' }), { key: token('chamber') }), 404, 'not_found');
+    for (let i = 0; i < 5; i++) expect((await submit(submission({ mobile }), { key: token('chamber') })).status).toBe(201);
+    await expectError(await submit(submission({ mobile }), { key: token('chamber') }), 429, 'rate_limited');
+    expect((await submit(submission({ mobile }))).status).toBe(201);
+  });
+});

@@ -18,10 +18,14 @@ export async function proofFor(mobile: string, tenantId = 'pizhou'): Promise<str
   // One per number, as a member's form keeps one: a retry must send the very same body.
   const cacheKey = `${tenantId}:${normalised}`;
   let proof = proofs.get(cacheKey);
-  if (!proof) proofs.set(cacheKey, proof = (await signMobileProofForHash(env, tenantId, await mobileHash(env, tenantId, normalised))).mobileProof);
+  if (!proof) {
+    proof = mobileHash(env, tenantId, normalised).then(async (hash) => (await signMobileProofForHash(env, tenantId, hash)).mobileProof);
+    proofs.set(cacheKey, proof);
+  }
   return proof;
 }
-const proofs = new Map<string, string>();
+/** Promises, so that concurrent sends of one number share one proof. */
+const proofs = new Map<string, Promise<string>>();
 
 /** `body` with a proof for its mobile, unless it names `mobileProof` itself (even as undefined: then it goes without). */
 export async function withProof(body: unknown): Promise<unknown> {

@@ -141,23 +141,19 @@ describe('filing', () => {
     }
   });
 
-  it('does not share with a partner when the name does not match the roster, and says so only to staff', async () => {
+  it('shares with a partner only when the sender proved the mobile, whatever the roster says, and says so only to staff', async () => {
     const share = { category: 'credit', shareWith: sharedWith('pt_pizhou_bank') } as const;
-    const mismatch = await filed({ ...share, mobile: '13800000008', name: '冒名者' });
-    expect(mismatch.row).toMatchObject({ memberId: 'mb_demo_08', nameMismatch: true, sharedWithPartnerId: null, shareConsentVersion: null, sharedAt: null });
+    // A staff key files for a member's number without a proof: the consent is not the member's.
+    const unproved = await filed({ ...share, mobile: '13800000008', name: '吴敏' }, SK);
+    expect(unproved.row).toMatchObject({ memberId: 'mb_demo_08', nameMismatch: false, sharedWithPartnerId: null, shareConsentVersion: null, sharedAt: null });
     // The receipt is the usual one: it tells the filer nothing about the roster.
-    expect(Object.keys(mismatch.receipt).sort()).toEqual(['category', 'createdAt', 'reference', 'routedTo', 'status', 'updatedAt']);
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, mismatch.row.id), eq(auditLog.action, 'service_request.create')));
+    expect(Object.keys(unproved.receipt).sort()).toEqual(['category', 'createdAt', 'reference', 'routedTo', 'status', 'updatedAt']);
+    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, unproved.row.id), eq(auditLog.action, 'service_request.create')));
     expect(audit!.detail).toMatchObject({ sharedWith: null, shareWithheld: 'pt_pizhou_bank' });
-    // The member's own name: shared as consented.
-    const matching = await filed({ ...share, mobile: '13800000008', name: '吴敏' });
-    expect(matching.row).toMatchObject({ nameMismatch: false, sharedWithPartnerId: 'pt_pizhou_bank', shareConsentVersion: 'service-request-share-2026-11' });
-  });
-
-  it('records the separate consent to share the request with a partner', async () => {
-    const { row } = await filed({ category: 'credit', shareWith: sharedWith('pt_pizhou_bank') }, SK);
-    expect(row).toMatchObject({ sharedWithPartnerId: 'pt_pizhou_bank', shareConsentVersion: 'service-request-share-2026-11', createdByKeyId: expect.stringMatching(/^key_/) });
-    expect(row.sharedAt).toBe(row.createdAt);
+    // The member, proving the number (the form): shared as consented, even under another spelling of the name.
+    const proved = await filed({ ...share, mobile: '13800000008', name: '吴 敏' });
+    expect(proved.row).toMatchObject({ nameMismatch: true, sharedWithPartnerId: 'pt_pizhou_bank', shareConsentVersion: 'service-request-share-2026-11' });
+    expect(proved.row.sharedAt).toBe(proved.row.createdAt);
   });
 
   it.each([

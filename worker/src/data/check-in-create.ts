@@ -148,12 +148,13 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
       [{ path: 'consent.version', message: `Expected ${CHECK_IN_CONSENT.version}.` }]);
   }
   const verified = await senderVerified(c, s.mobile, s.mobileProof);
-  await limitPerPhone(c, s.mobile);
   const { branch, unitKnown, pending } = await lookUp(c, s, verified);
   if (!branch) throw notFound('The branch');
   if (!unitKnown) {
     throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path: 'homeUnitId', message: 'Not a town or village of this organisation.' }]);
   }
+  // Counted once the submission is known to be good: a refused one uses up nobody's allowance.
+  await limitPerPhone(c, s.mobile, verified);
   const db = database(c.env.DB);
   if (pending) return samePending(c, branch, pending);
   // Routing costs a D1 round trip: only when there are needs to route.

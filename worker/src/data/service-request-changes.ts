@@ -70,7 +70,7 @@ export async function changeServiceRequest(c: Context<AppEnv>, id: string, chang
       .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.id, id), inArray(serviceRequests.status, from))),
     auditIfChanged(c, `service_request.${change.kind}`, id, { from: row.status, ...set }),
   ]);
-  const after = await reloadRequest(db, t, id);
+  const after = await reloadRequest(db, c.var.key, id);
   if ((updated as D1Result).meta.changes === 0) throw conflict(after.status, change.kind);
   return toStaffRequest(after);
 }

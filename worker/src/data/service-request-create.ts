@@ -53,7 +53,7 @@ async function lookUp(c: Context<AppEnv>, s: Submission) {
   if (s.shareWith && !partnerRows.length) throw invalid('shareWith.partnerId', 'Not a partner of this organisation.');
 }
 
-function statements(c: Context<AppEnv>, s: Submission, routing: Routing, reference: string, now: number, body: string) {
+function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routing: Routing, reference: string, now: number, body: string) {
   const db = database(c.env.DB);
   const key = c.var.key;
   const t = key.tenantId;
@@ -61,8 +61,11 @@ function statements(c: Context<AppEnv>, s: Submission, routing: Routing, referen
   const memberId = sql`(select id from members where tenant_id = ${t} and mobile = ${s.mobile})`;
   /** Whether the name given is the roster's (after the insert below, a new member's always is). */
   const nameMatches = sql`(select name = ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`;
-  /** `value` if the request may be shared (the member's consent, given under their own name), else null. */
-  const ifShared = (value: string | number | null) => (s.shareWith ? sql`case when ${nameMatches} then ${value} else null end` : null);
+  /**
+   * `value` if the request may be shared: the consent is the member's only if the sender proved the
+   * number. Decided without looking at the roster, so that sharing tells the partner nothing of it.
+   */
+  const shared = s.shareWith && verified ? s.shareWith : null;
   const submitted = { homeUnitId: s.homeUnitId, currentCity: s.currentCity, memberCategory: s.memberCategory };
   return [
     storeResponse(c, 201, body),
@@ -77,15 +80,15 @@ function statements(c: Context<AppEnv>, s: Submission, routing: Routing, referen
       description: s.description, submittedName: s.name,
       nameMismatch: sql`not ${nameMatches}`,
       consentVersion: s.consent.version,
-      sharedWithPartnerId: ifShared(s.shareWith?.partnerId ?? null), shareConsentVersion: ifShared(s.shareWith?.consent.version ?? null),
-      sharedAt: ifShared(now), createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      sharedWithPartnerId: shared?.partnerId ?? null, shareConsentVersion: shared?.consent.version ?? null,
+      sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now,
       ...memberScopeCopies(t, s.mobile),
     }),
     auditEntry(c, {
       action: 'service_request.create', subjectType: 'service_request', subjectId: id,
       detail: sql`json_object('member', ${memberId}, 'category', ${s.category}, 'routedTo', ${routing.routedTo.id},
-        'sharedWith', ${ifShared(s.shareWith?.partnerId ?? null)},
-        'shareWithheld', ${s.shareWith ? sql`case when ${nameMatches} then null else ${s.shareWith.partnerId} end` : null},
+        'sharedWith', ${shared?.partnerId ?? null},
+        'shareWithheld', ${s.shareWith && !verified ? s.shareWith.partnerId : null},
         'submitted', json(${JSON.stringify(submitted)}))`,
     }),
   ] as const;
@@ -96,13 +99,14 @@ const referenceTaken = (err: unknown) => /UNIQUE constraint failed: service_requ
 /** Answers 201 with the receipt, or the stored response to a retry with the same Idempotency-Key. */
 export async function createServiceRequest(c: Context<AppEnv>, s: Submission): Promise<Response> {
   checkConsents(s);
-  await senderVerified(c, s.mobile, s.mobileProof);
-  await limitPerPhone(c, s.mobile);
+  const verified = await senderVerified(c, s.mobile, s.mobileProof);
   const db = database(c.env.DB);
   // In parallel, but the answer is deterministic: an unknown place (404) before a bad field (400).
   const [routed, checked] = await Promise.allSettled([routerFor(db, c.var.key.tenantId, { cityId: s.cityId, stationId: s.stationId }), lookUp(c, s)]);
   if (routed.status === 'rejected') throw routed.reason;
   if (checked.status === 'rejected') throw checked.reason;
+  // Counted once the request is known to be good: a refused one uses up nobody's allowance.
+  await limitPerPhone(c, s.mobile, verified);
   const routing = routed.value(s.category);
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
@@ -110,7 +114,7 @@ export async function createServiceRequest(c: Context<AppEnv>, s: Submission): P
     const receipt: ServiceRequestReceipt = { reference, category: s.category, status: 'open', routedTo: routing.routedTo, createdAt: now, updatedAt: now };
     const body = JSON.stringify(receipt);
     try {
-      return await respondOnce(c, 201, body, () => db.batch([...statements(c, s, routing, reference, now, body)]));
+      return await respondOnce(c, 201, body, () => db.batch([...statements(c, s, verified, routing, reference, now, body)]));
     } catch (err) {
       // 40 random bits: a clash is rare, and the batch rolled back, so try a new code.
       if (attempt < 3 && referenceTaken(err)) continue;

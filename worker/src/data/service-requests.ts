@@ -11,6 +11,7 @@ import {
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
+import { memberScope } from '../access/member-scope.ts';
 import { seesPartnerView, serviceRequestScope, serviceRequestScopeArms } from '../access/service-request-scope.ts';
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, type Database } from '../db.ts';
@@ -30,7 +31,15 @@ const named = <T = string | null>(column: SQLWrapper, as: string) => sql<T>`${co
 /** The rowid breaks ties of created_at; every list index is ordered by it too. */
 const rowid = sql<number>`${serviceRequests}.rowid`;
 
-const columns = {
+/**
+ * What a request row is read with; `memberInScope`: `key` already sees the member (access/member-scope.ts),
+ * so the roster's name and home unit may be shown (no key: a public receipt, never).
+ */
+const columnsFor = (db: Database, key: ResolvedKey | null) => {
+  // Partners get the partner view, which shows no roster data, and the public a receipt: no need to ask.
+  const staff = key !== null && !seesPartnerView(key);
+  const inScope = staff ? memberScope(db, key) : sql`0`;
+  return {
   id: serviceRequests.id, reference: serviceRequests.reference, category: serviceRequests.category, status: serviceRequests.status,
   rowid: named<number>(rowid, 'sr_rowid'), tenantId: serviceRequests.tenantId,
   cityId: serviceRequests.cityId, cityZh: named(city.nameZh, 'city_zh'), cityEn: named(city.nameEn, 'city_en'),
@@ -40,12 +49,18 @@ const columns = {
   memberId: serviceRequests.memberId, memberName: named<string>(members.name, 'member_name'), mobile: members.mobile,
   homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
   description: serviceRequests.description, submittedName: serviceRequests.submittedName, nameMismatch: serviceRequests.nameMismatch,
+  // A need ticked on a check-in, for a key that does not see the member: the name given there
+  // (one seek of the check-in's primary key, only for such rows).
+  checkInName: named<string | null>(staff ? sql`case when ${serviceRequests.submittedName} is null and not (${inScope})
+    then (select submitted_name from check_ins where check_ins.id = ${serviceRequests.checkInId}) end` : sql`null`, 'check_in_name'),
   checkInId: serviceRequests.checkInId, consentVersion: serviceRequests.consentVersion,
   partnerId: serviceRequests.sharedWithPartnerId, partnerZh: named(partner.nameZh, 'partner_zh'), partnerEn: named(partner.nameEn, 'partner_en'),
   shareConsentVersion: serviceRequests.shareConsentVersion, sharedAt: serviceRequests.sharedAt,
   assignee: serviceRequests.assignee, teamId: serviceRequests.volunteerTeamId, teamZh: named(team.nameZh, 'team_zh'), teamEn: named(team.nameEn, 'team_en'),
   resolution: serviceRequests.resolution, closeReason: serviceRequests.closeReason,
   createdAt: serviceRequests.createdAt, updatedAt: serviceRequests.updatedAt,
+  memberInScope: named<number>(sql`case when ${inScope} then 1 else 0 end`, 'member_in_scope'),
+  };
 };
 
 /** What a request row is read with, over service_requests itself or a list page's keys joined to it. */
@@ -59,8 +74,8 @@ const withRequestJoins = <T extends SQLiteSelect>(q: T) => q
   .leftJoin(partner, eq(partner.id, serviceRequests.sharedWithPartnerId))
   .leftJoin(team, eq(team.id, serviceRequests.volunteerTeamId));
 
-const selectRequests = (db: Database, where: SQL) =>
-  withRequestJoins(db.select(columns).from(serviceRequests).$dynamic()).where(where);
+const selectRequests = (db: Database, key: ResolvedKey | null, where: SQL) =>
+  withRequestJoins(db.select(columnsFor(db, key)).from(serviceRequests).$dynamic()).where(where);
 export type ServiceRequestRow = Awaited<ReturnType<typeof selectRequests>>[number];
 
 const text = (zh: string | null, en: string | null) => ({ zh: zh ?? '', en: en ?? '' });
@@ -73,14 +88,20 @@ function routedTo(r: Pick<ServiceRequestRow, 'stationId' | 'stationZh' | 'statio
   return { kind: 'home', id: r.tenantId, name: text(r.tenantZh, r.tenantEn) };
 }
 
+/**
+ * The staff view. The roster's name, home unit and whether the name given differs only for a key
+ * that already sees the member; a station manager, or a branch a member checked in to, sees the
+ * name given (on the request, or on the check-in that made it) and the mobile.
+ */
 export function toStaffRequest(r: ServiceRequestRow): StaffServiceRequest {
+  const inScope = r.memberInScope === 1;
   return {
     view: 'staff', id: r.id, reference: r.reference, category: r.category, status: r.status,
     city: ref(r.cityId, r.cityZh, r.cityEn), description: r.description,
     createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt, routedTo: routedTo(r),
-    member: { id: r.memberId, name: r.memberName, mobile: r.mobile },
-    submittedName: r.submittedName, nameMismatch: Boolean(r.nameMismatch),
-    homeUnit: { id: r.homeUnitId, name: text(r.unitZh, r.unitEn) },
+    member: { id: r.memberId, name: inScope ? r.memberName : r.submittedName ?? r.checkInName ?? '', mobile: r.mobile },
+    submittedName: r.submittedName, nameMismatch: inScope ? Boolean(r.nameMismatch) : null,
+    homeUnit: inScope ? { id: r.homeUnitId, name: text(r.unitZh, r.unitEn) } : null,
     checkInId: r.checkInId, consentVersion: r.consentVersion,
     sharedWith: r.partnerId === null || r.shareConsentVersion === null || r.sharedAt === null ? null
       : { partner: { id: r.partnerId, name: text(r.partnerZh, r.partnerEn) }, consentVersion: r.shareConsentVersion, sharedAt: r.sharedAt },
@@ -111,8 +132,8 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
   if (q.cursor) filters.push(olderThan(serviceRequests, ...decodeCursor(q.cursor, ['number', 'number'])));
   const arms = serviceRequestScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
-  if (arms.length < 2) return selectRequests(db, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
-  return withRequestJoins(db.select(columns).from(newestFirstKeys(serviceRequests, arms, filters, limit))
+  if (arms.length < 2) return selectRequests(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
+  return withRequestJoins(db.select(columnsFor(db, key)).from(newestFirstKeys(serviceRequests, arms, filters, limit))
     .innerJoin(serviceRequests, onPageKey(serviceRequests)).$dynamic())
     .orderBy(...pageOrder);
 }
@@ -149,7 +170,7 @@ export async function getServiceRequest(c: Context<AppEnv>, id: string): Promise
   const where = and(serviceRequestScope(db, key), eq(serviceRequests.id, id))!;
   const found = exists(db.select({ one: sql`1` }).from(serviceRequests).where(where));
   const [rows, notes, history] = await db.batch([
-    selectRequests(db, where).limit(1),
+    selectRequests(db, key, where).limit(1),
     db.select({ id: serviceRequestNotes.id, text: serviceRequestNotes.text, keyId: serviceRequestNotes.keyId, role: serviceRequestNotes.role, createdAt: serviceRequestNotes.createdAt })
       .from(serviceRequestNotes)
       .where(and(eq(serviceRequestNotes.tenantId, key.tenantId), eq(serviceRequestNotes.requestId, id), found))
@@ -171,23 +192,22 @@ export async function getServiceRequest(c: Context<AppEnv>, id: string): Promise
 
 /** A request in the key's scope, unaudited: for a change, which audits itself. */
 export async function findInScope(db: Database, key: ResolvedKey, id: string) {
-  const [row] = await selectRequests(db, and(serviceRequestScope(db, key), eq(serviceRequests.id, id))!).limit(1);
+  const [row] = await selectRequests(db, key, and(serviceRequestScope(db, key), eq(serviceRequests.id, id))!).limit(1);
   return row;
 }
 
-/** Re-reads a request after a change (already authorised). */
-export async function reloadRequest(db: Database, tenantId: string, id: string) {
-  const [row] = await selectRequests(db, and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.id, id))!).limit(1);
+/** Re-reads a request after a change (already authorised), as `key` sees it. */
+export async function reloadRequest(db: Database, key: ResolvedKey, id: string) {
+  const [row] = await selectRequests(db, key, and(eq(serviceRequests.tenantId, key.tenantId), eq(serviceRequests.id, id))!).limit(1);
   return row!;
 }
 
-/** The public receipt when the reference and the mobile's last four digits both match; else undefined. */
 /** The public receipt, when the reference and the mobile (last four digits, or a proof of the whole number) match. */
 export async function findServiceRequestReceipt(
   db: Database, env: AppEnv['Bindings'], tenantId: string, q: { reference: string; mobileLast4?: string | undefined; mobileProof?: string | undefined },
 ): Promise<ServiceRequestReceipt | undefined> {
   const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
-  const [r] = await selectRequests(db, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
+  const [r] = await selectRequests(db, null, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
   if (r && q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
   return r && { reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
 }

@@ -48,12 +48,13 @@ export const rateLimit = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 };
 
 /**
- * Check-ins per mobile number, whichever key or address sends them, so that nobody floods one
- * member's record. The limiter sees a hash, not the number.
+ * Submissions per mobile number, whichever key or address sends them, so that nobody floods one
+ * member's record. Verified senders (the member) and unverified ones (staff, partners) count
+ * apart, so that nobody else can use up the member's own allowance. The limiter sees a hash.
  */
-export async function limitPerPhone(c: Context<AppEnv>, mobile: string): Promise<void> {
+export async function limitPerPhone(c: Context<AppEnv>, mobile: string, verified: boolean): Promise<void> {
   const limiter = c.env.PHONE_RATE_LIMIT;
-  if (limiter && !(await limiter.limit({ key: await sha256Hex(`${c.var.key.tenantId}:${mobile}`) })).success) {
+  if (limiter && !(await limiter.limit({ key: await sha256Hex(`${c.var.key.tenantId}:${mobile}:${verified ? 'verified' : 'unverified'}`) })).success) {
     refuse('for this mobile number');
   }
 }
