@@ -61,5 +61,5 @@ export function memberScope(_db: Database, key: ResolvedKey): SQL {
   }
 }
 
-/** Partners see a reduced record (see README, "Roles and what they see"). */
+/** Partners see a reduced record (docs/roles.md). */
 export const seesPartnerView = (key: ResolvedKey) => key.role === 'partner';

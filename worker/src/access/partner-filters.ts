@@ -1,4 +1,4 @@
-// Partners see a reduced record (README, "Roles and what they see"). A list filter on a field
+// Partners see a reduced record (docs/roles.md). A list filter on a field
 // their view hides would tell them that field anyway: the page of ids `homeUnit=…` returns is the
 // set of members from that home unit. So a partner may filter only on what its view shows.
 import type { Context } from 'hono';

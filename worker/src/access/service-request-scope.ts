@@ -53,5 +53,5 @@ export function serviceRequestScope(_db: Database, key: ResolvedKey): SQL {
   return arms.length ? or(...arms)! : NOTHING;
 }
 
-/** Partners get the reduced view (README, "Service requests"). */
+/** Partners get the reduced view (docs/service-requests.md). */
 export const seesPartnerView = (key: ResolvedKey) => key.role === 'partner';
