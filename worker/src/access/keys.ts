@@ -1,6 +1,6 @@
 // Issuing keys: the only place a key's secret exists in clear, returned once to its creator.
 import { apiKeys, type KeyScope, type Role, type ServiceCategory } from '../../../schema/index.ts';
-import { sha256Hex } from '../lib/crypto.ts';
+import { newId, sha256Hex } from '../lib/crypto.ts';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -35,7 +35,7 @@ export type NewKey = {
 export async function prepareKey(k: NewKey): Promise<{ token: string; row: typeof apiKeys.$inferInsert }> {
   const token = k.token ?? `${k.kind === 'publishable' ? 'pk' : 'sk'}_${k.mode ?? 'live'}_${randomToken()}`;
   const row = {
-    id: `key_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`,
+    id: newId('key'),
     tenantId: k.tenantId, kind: k.kind, label: k.label,
     role: k.kind === 'secret' ? (k.role ?? null) : null,
     scopeNodeId: k.scopeNodeId ?? null, scopes: k.scopes ?? null,

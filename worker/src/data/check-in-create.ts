@@ -17,6 +17,7 @@ import { auditEntry } from '../access/audit.ts';
 import { database, errorMessages } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { newId } from '../lib/crypto.ts';
 import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
@@ -30,7 +31,6 @@ type Pending = { reference: string; createdAt: number; serviceRequests: CheckInS
 /** A need to file with the check-in: its reference is made before the batch, so that the receipt (and its replay) names it. */
 type Need = Routing & { category: ServiceCategory; reference: string };
 
-const newId = (prefix: string) => `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
 const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
 
 /** The member with this mobile in this tenant, as a subquery: it exists once the upsert has run. */

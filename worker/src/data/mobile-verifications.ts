@@ -7,6 +7,7 @@ import { MOBILE_CODE, mobileVerifications, type MobileProof, type MobileVerifica
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { newId } from '../lib/crypto.ts';
 import { clientBucket } from '../middleware/rate-limit.ts';
 import { smsSenderFor } from '../sms/index.ts';
 import { verifierFor } from '../verification/index.ts';
@@ -121,7 +122,7 @@ export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: s
   // The key-wide cost cap counts only codes about to be sent: unsolved requests cannot use it up.
   if (c.env.SMS_KEY_RATE_LIMIT && !(await c.env.SMS_KEY_RATE_LIMIT.limit({ key: key.id })).success) tooMany('key', MINUTE);
 
-  const id = `mv_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const id = newId('mv');
   const code = randomCode();
   const expiresAt = now + MOBILE_CODE.ttlSeconds * 1000;
   const inserted = await db.run(sql`insert into ${mobileVerifications}
@@ -146,6 +147,8 @@ export async function sendCode(c: Context<AppEnv>, mobile: string, humanProof: s
   return { id, expiresAt, resendAt: now + MOBILE_CODE.resendAfterSeconds * 1000, codeLength: MOBILE_CODE.length };
 }
 
+const exhausted = () => new HttpError(400, 'code_exhausted', `Too many wrong codes (${MOBILE_CODE.maxAttempts}); ask for a new one.`);
+
 /** Checks a code; the right one within its lifetime and attempts yields a proof (again, on a retry). */
 export async function checkCode(c: Context<AppEnv>, id: string, code: string): Promise<MobileProof> {
   const t = c.var.key.tenantId;
@@ -160,11 +163,11 @@ export async function checkCode(c: Context<AppEnv>, id: string, code: string): P
     const [found] = await db.select({ expiresAt: mobileVerifications.expiresAt }).from(mobileVerifications).where(here).limit(1);
     if (!found) throw notFound('The code request');
     if (found.expiresAt <= now) throw new HttpError(400, 'code_expired', 'This code has expired; ask for a new one.');
-    throw new HttpError(400, 'code_exhausted', `Too many wrong codes (${MOBILE_CODE.maxAttempts}); ask for a new one.`);
+    throw exhausted();
   }
   if (!sameText(row.codeHash, await codeHash(c, id, code))) {
     const attemptsLeft = MOBILE_CODE.maxAttempts - row.attempts;
-    if (attemptsLeft === 0) throw new HttpError(400, 'code_exhausted', `Too many wrong codes (${MOBILE_CODE.maxAttempts}); ask for a new one.`);
+    if (attemptsLeft === 0) throw exhausted();
     throw new HttpError(400, 'code_incorrect', 'The code is not right; check the SMS and try again.', { attemptsLeft });
   }
   await db.update(mobileVerifications).set({ verifiedAt: sql`coalesce(${mobileVerifications.verifiedAt}, ${now})` }).where(here);

@@ -11,6 +11,7 @@ import { auditEntry, auditSelect } from '../access/audit.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { newId } from '../lib/crypto.ts';
 import { findInScope, reloadRequest, toStaffRequest } from './service-requests.ts';
 
 type Status = (typeof serviceRequests.$inferSelect)['status'];
@@ -80,7 +81,7 @@ export async function addNote(c: Context<AppEnv>, id: string, text: string): Pro
   const db = database(c.env.DB);
   const key = c.var.key;
   if (!(await findInScope(db, key, id))) throw notFound('The service request');
-  const note = { id: `srn_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, text, keyId: key.id, role: key.role, createdAt: Date.now() };
+  const note = { id: newId('srn'), text, keyId: key.id, role: key.role, createdAt: Date.now() };
   await db.batch([
     db.insert(serviceRequestNotes).values({ ...note, tenantId: key.tenantId, requestId: id }),
     db.update(serviceRequests).set({ updatedAt: note.createdAt }).where(and(eq(serviceRequests.tenantId, key.tenantId), eq(serviceRequests.id, id))),

@@ -19,11 +19,12 @@ import { auditEntry } from '../access/audit.ts';
 import { database, errorMessages } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
+import { newId } from '../lib/crypto.ts';
 import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
-import { homeTownOf, memberScopeCopies } from './check-in-create.ts';
 import { senderVerified } from '../verification/mobile-proof.ts';
+import { homeTownOf, memberScopeCopies } from './check-in-create.ts';
 import { routerFor, type Routing } from './service-request-routing.ts';
 
 type Submission = z.output<typeof ServiceRequestCreate>;
@@ -57,12 +58,10 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
   const db = database(c.env.DB);
   const key = c.var.key;
   const t = key.tenantId;
-  const id = `sr_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const id = newId('sr');
   const memberId = sql`(select id from members where tenant_id = ${t} and mobile = ${s.mobile})`;
-  /** Whether the name given is the roster's (after the insert below, a new member's always is). */
-  const nameMatches = sql`(select name = ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`;
   /**
-   * `value` if the request may be shared: the consent is the member's only if the sender proved the
+   * The share, if the request may be shared: the consent is the member's only if the sender proved the
    * number. Decided without looking at the roster, so that sharing tells the partner nothing of it.
    */
   const shared = s.shareWith && verified ? s.shareWith : null;
@@ -71,14 +70,15 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
     storeResponse(c, 201, body),
     // A new mobile becomes a member as submitted; a known one's roster is never changed from here.
     db.insert(members).values({
-      id: `mb_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`, tenantId: t, name: s.name, mobile: s.mobile,
+      id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile,
       homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId), currentCity: s.currentCity, category: s.memberCategory,
     }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
     db.insert(serviceRequests).values({
       id, tenantId: t, memberId, category: s.category, reference,
       cityId: routing.cityId, committeeId: routing.committeeId, stationId: routing.stationId,
       description: s.description, submittedName: s.name,
-      nameMismatch: sql`not ${nameMatches}`,
+      // Whether the name given is not the roster's (after the insert above, a new member's always is).
+      nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
       consentVersion: s.consent.version,
       sharedWithPartnerId: shared?.partnerId ?? null, shareConsentVersion: shared?.consent.version ?? null,
       sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now,

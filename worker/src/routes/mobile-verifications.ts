@@ -2,18 +2,16 @@
 // for a signed proof that a check-in (or a status lookup) carries. docs/mobile-verification.md.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  ApiError, HumanChallenge, MobileProof, MobileVerificationCheck, MobileVerificationCreate, MobileVerificationSent,
+  HumanChallenge, MobileProof, MobileVerificationCheck, MobileVerificationCreate, MobileVerificationSent,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { checkCode, sendCode } from '../data/mobile-verifications.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { verifierFor } from '../verification/index.ts';
-import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import { error, json, keyedErrors, notFoundError, security } from './openapi-responses.ts';
 
 const tags = ['Mobile verification'];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ApiError, description);
 
 const challenge = createRoute({
   method: 'get', path: '/mobile-verifications/challenge', tags, security, middleware: [requirePermission('check_ins:create')] as const,

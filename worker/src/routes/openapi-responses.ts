@@ -1,6 +1,9 @@
 import { ApiError } from '../../../schema/index.ts';
 
-const error = (description: string) => ({ description, content: { 'application/json': { schema: ApiError } } });
+/** A JSON response of `schema`, for a route's `responses`. */
+export const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+/** An error response (`ApiError`). */
+export const error = (description: string) => json(ApiError, description);
 
 /** The error responses every keyed route can give. */
 export const keyedErrors = {

@@ -5,13 +5,16 @@
 // query (PhoneNumbers, SignName, TemplateCode, TemplateParam), no body
 // (https://help.aliyun.com/zh/sms/developer-reference/api-dysmsapi-2017-05-25-sendsms).
 import { callVendor, jsonObject, str, VENDOR_TIMEOUT_MS } from './http.ts';
-import { hex, hmacSha256, randomNonce, sha256Hex } from './signing.ts';
+import { hex, hmacSha256, sha256Hex } from '../lib/crypto.ts';
 import { NORMALISED_MOBILE, notNormalised, type SmsOutcome, type SmsSender } from './types.ts';
 
 export const ALIYUN_DEFAULT_ENDPOINT = 'https://dysmsapi.aliyuncs.com';
 const ACTION = 'SendSms';
 const VERSION = '2017-05-25';
 const ALGORITHM = 'ACS3-HMAC-SHA256';
+
+/** A random nonce: 32 hex digits. */
+const randomNonce = (): string => hex(crypto.getRandomValues(new Uint8Array(16)).buffer);
 
 export type AliyunConfig = {
   accessKeyId: string;

@@ -6,7 +6,7 @@
 // +86…; the answer is `Response.SendStatusSet[0].Code` ("Ok") or `Response.Error`
 // (error codes: https://cloud.tencent.com/document/api/382/59177).
 import { callVendor, jsonObject, str, VENDOR_TIMEOUT_MS } from './http.ts';
-import { hex, hmacSha256, sha256Hex } from './signing.ts';
+import { hex, hmacSha256, sha256Hex } from '../lib/crypto.ts';
 import { NORMALISED_MOBILE, notNormalised, type SmsOutcome, type SmsSender } from './types.ts';
 
 export const TENCENT_DEFAULT_ENDPOINT = 'https://sms.tencentcloudapi.com';

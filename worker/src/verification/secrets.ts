@@ -1,20 +1,14 @@
 // One deployment secret (VERIFICATION_SECRET, set with `wrangler secret put`) from which each use
 // derives its own key, so a key leaked from one use (say, a proof) opens no other.
 import type { AppEnv } from '../env.ts';
+import { hmacHex } from '../lib/crypto.ts';
 
-export type SecretPurpose = 'altcha' | 'altcha-key' | 'mobile-proof' | 'mobile-hash' | 'code-hash' | 'client-hash';
+export { hmacHex };
 
-const encoder = new TextEncoder();
-const hex = (bytes: ArrayBuffer) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export type SecretPurpose = 'altcha' | 'mobile-proof' | 'mobile-hash' | 'code-hash' | 'client-hash';
 
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
-}
-
-/** Hex HMAC-SHA256 of `text` under `secret`. */
-export async function hmacHex(secret: string, text: string): Promise<string> {
-  return hex(await crypto.subtle.sign('HMAC', await hmacKey(secret), encoder.encode(text)));
-}
+/** Derived keys by purpose and root secret: the same for the isolate's life, so derived once. */
+const derived = new Map<string, Promise<string>>();
 
 /** The key for one purpose, as hex. Throws (a 500, logged) when the deployment has no secret: never a guessable default. */
 export async function derivedSecret(env: AppEnv['Bindings'], purpose: SecretPurpose): Promise<string> {
@@ -22,7 +16,10 @@ export async function derivedSecret(env: AppEnv['Bindings'], purpose: SecretPurp
   if (!root || root.length < 32) {
     throw new Error('VERIFICATION_SECRET is not set (at least 32 characters): `wrangler secret put VERIFICATION_SECRET`.');
   }
-  return hmacHex(root, `ginkgo:${purpose}`);
+  const cacheKey = `${purpose}\n${root}`;
+  let key = derived.get(cacheKey);
+  if (!key) derived.set(cacheKey, (key = hmacHex(root, `ginkgo:${purpose}`)));
+  return key;
 }
 
 /** Compares two strings in time that depends on their length only. */
