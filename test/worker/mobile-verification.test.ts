@@ -8,7 +8,9 @@ import {
   type CheckInReceipt, type MobileProof, type MobileVerificationSent,
 } from '../../schema/index.ts';
 import { app } from '../../worker/src/app.ts';
+import { hmacHex } from '../../worker/src/lib/crypto.ts';
 import { mobileHash, signMobileProofForHash } from '../../worker/src/verification/mobile-proof.ts';
+import { derivedSecret } from '../../worker/src/verification/secrets.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, seed, SK } from './helpers.ts';
 import { codeSentTo, humanProof, postJson } from './mobile-helpers.ts';
@@ -127,7 +129,6 @@ describe('limits: as strict as the SMS vendors\' own (one a minute, five an hour
   /** Codes sent to `mobile` (or from `ip`) at these ages, as if the member had asked before. */
   async function history(ages: number[], o: { mobile?: string; ip?: string }) {
     const number = await mobileHash(env, 'pizhou', o.mobile ?? freshMobile());
-    const { hmacHex, derivedSecret } = await import('../../worker/src/verification/secrets.ts');
     const client = o.ip ? await hmacHex(await derivedSecret(env, 'client-hash'), `pizhou:${o.ip}`) : null;
     for (const age of ages) {
       await db().insert(mobileVerifications).values({

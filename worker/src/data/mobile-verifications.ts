@@ -7,12 +7,12 @@ import { MOBILE_CODE, mobileVerifications, type MobileProof, type MobileVerifica
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { newId } from '../lib/crypto.ts';
+import { hmacHex, newId } from '../lib/crypto.ts';
 import { clientBucket } from '../middleware/rate-limit.ts';
 import { smsSenderFor } from '../sms/index.ts';
 import { verifierFor } from '../verification/index.ts';
 import { mobileHash, signMobileProofForHash } from '../verification/mobile-proof.ts';
-import { derivedSecret, hmacHex, sameText } from '../verification/secrets.ts';
+import { derivedSecret, sameText } from '../verification/secrets.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import { MOBILE_CODE } from '../../../schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
-import { derivedSecret, hmacHex, sameText } from './secrets.ts';
+import { hmacHex } from '../lib/crypto.ts';
+import { derivedSecret, sameText } from './secrets.ts';
 
 type Claims = { t: string; m: string; exp: number };
 

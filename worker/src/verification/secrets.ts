@@ -3,8 +3,6 @@
 import type { AppEnv } from '../env.ts';
 import { hmacHex } from '../lib/crypto.ts';
 
-export { hmacHex };
-
 export type SecretPurpose = 'altcha' | 'mobile-proof' | 'mobile-hash' | 'code-hash' | 'client-hash';
 
 /** Derived keys by purpose and root secret: the same for the isolate's life, so derived once. */
