@@ -166,9 +166,19 @@ describe('keys and origins', () => {
     expect(lookalike.status).toBe(403);
   });
 
-  it('refuses a secret key from a browser, or in a URL', async () => {
+  it("refuses a secret key from another site's page, or in a URL", async () => {
     await expectError(await near('lat=31&lng=120', withKey(SK, { Origin: 'http://localhost:3000' })), 403, 'forbidden');
+    // Another port, scheme or a look-alike host is another site.
+    for (const origin of ['http://ginkgo.test:8080', 'https://ginkgo.test', 'http://ginkgo.test.evil.example', 'null']) {
+      await expectError(await near('lat=31&lng=120', withKey(SK, { Origin: origin })), 403, 'forbidden');
+    }
     await expectError(await near(`lat=31&lng=120&key=${SK}`), 401, 'unauthenticated');
+  });
+
+  it('accepts a secret key from the API\'s own pages (/docs), and sends no CORS header for them', async () => {
+    const res = await call('/v1/members?limit=1', withKey(SK, { Origin: 'http://ginkgo.test' }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
   });
 
   it('answers a CORS preflight', async () => {

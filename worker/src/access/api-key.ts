@@ -3,17 +3,15 @@ import { eq } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { apiKeys } from '../../../schema/index.ts';
 import { database } from '../db.ts';
-import type { AppEnv } from '../env.ts';
+import type { AppEnv, ResolvedKey } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 import { cachedKey, cacheKey, forgetKey, type CachedKey } from './key-cache.ts';
 import { gatedD1, type KeyCheck } from './key-gate.ts';
 import { allows, type Permission } from './permissions.ts';
 
-export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
-  'id' | 'tenantId' | 'kind' | 'role' | 'scopeNodeId' | 'scopes' | 'allowedOrigins'>
-  // A partner key's service category (service requests); absent where a key is built by hand.
-  & Partial<Pick<typeof apiKeys.$inferSelect, 'serviceCategory'>>;
+// Defined in env.ts, at the bottom of the import graph; re-exported where readers look for it.
+export type { ResolvedKey };
 
 /** `last_used_at` is written at most this often per key and isolate, so that reads stay reads. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -33,18 +31,27 @@ export function originAllowed(origin: string, allowed: readonly string[]): boole
 
 const unknownOrRevoked = () => new HttpError(401, 'unauthenticated', 'The API key is unknown or revoked.');
 
-/** Publishable keys only from their listed origins; secret keys never from a browser. */
+/**
+ * Publishable keys only from their listed origins; secret keys never from another site's pages.
+ * The API's own origin is the exception: its /docs page, where staff paste a secret key into the
+ * request client, under a CSP that runs no script from elsewhere. A browser names the page's
+ * origin truthfully, so no other site can pass as this one; a server could send any Origin, but it
+ * could as well send none.
+ */
 function assertOrigin(c: Context<AppEnv>, key: ResolvedKey): void {
   const origin = c.req.header('Origin');
   if (origin === undefined) return;
-  if (key.kind === 'secret') throw new HttpError(403, 'forbidden', 'Secret keys may not be used from a browser; use a publishable key.');
+  if (key.kind === 'secret') {
+    if (origin === new URL(c.req.url).origin) return;
+    throw new HttpError(403, 'forbidden', "Secret keys may not be used from another site's pages; use a publishable key there, or the secret key from a server.");
+  }
   if (!originAllowed(origin, key.allowedOrigins)) throw new HttpError(403, 'forbidden', `This key may not be used from ${origin}.`);
 }
 
 /**
  * Requires a valid key (`Authorization: Bearer …`, or `?key=pk_…` so that a widget's GET needs
  * no CORS preflight). A browser origin must be listed on a publishable key; secret keys are for
- * servers and are refused from browsers. A revoked key fails on its next request: only a key's
+ * servers (and the API's own /docs page) and are refused from other sites' pages. A revoked key fails on its next request: only a key's
  * settings are cached (key-cache.ts), and whether it is revoked is asked every time, in the
  * request's first D1 round trip (key-gate.ts).
  */
