@@ -9,6 +9,13 @@ import { ensureDevVars } from './dev-vars.ts';
 
 export type LocalServer = { url: string; process: ChildProcess; stop: () => Promise<void> };
 
+/**
+ * Offline and quiet: no usage metrics, no update check (CI), and no fetch of the `Request.cf`
+ * placeholder from workers.cloudflare.com, which prints a stack trace where there is no internet
+ * (the worker does not read `request.cf`). Set in this process too:
+ * getPlatformProxy (the seed) runs Miniflare here.
+ */
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? 'true' };
 
 /** Applies the migrations not yet applied to the local D1 in `persistTo`, as `wrangler d1 migrations apply` does. */
@@ -50,7 +57,9 @@ export async function startLocalServer(opts: { port: number; persistTo: string; 
   await prepareLocalDatabase(opts.persistTo);
   const logFd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
   const output = logFd ?? opts.log ?? 'ignore';
-  const child = spawn('wrangler', ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false'],
+  const child = spawn('wrangler', ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false',
+    // Exposes /__scheduled for running the cron jobs by hand (docs/operations.md) instead of warning that crons don't fire locally.
+    '--test-scheduled'],
     { env: wranglerEnv, stdio: ['ignore', output, output], detached: false });
   if (logFd !== undefined) closeSync(logFd); // the child holds its own copy
   const url = `http://localhost:${opts.port}`;
