@@ -1,5 +1,15 @@
-import type { ResolvedKey } from './access/api-key.ts';
-import type { IdempotencyContext } from './middleware/idempotency.ts';
+// The bottom of the worker's import graph: types only, importing nothing of the worker's (only
+// the schema's), so that every module may import it without a cycle (test/node/import-cycles.test.ts).
+import type { apiKeys } from '../../schema/index.ts';
+
+/** The caller's key as the middleware resolves it (access/api-key.ts); frozen, shared by the isolate's requests. */
+export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
+  'id' | 'tenantId' | 'kind' | 'role' | 'scopeNodeId' | 'scopes' | 'allowedOrigins'>
+  // A partner key's service category (service requests); absent where a key is built by hand.
+  & Partial<Pick<typeof apiKeys.$inferSelect, 'serviceCategory'>>;
+
+/** The request's Idempotency-Key and the hash of what it asked (middleware/idempotency.ts). */
+export type IdempotencyContext = { key: string; requestHash: string };
 
 /** Bindings from wrangler.toml and the per-request variables the middleware sets. */
 export type AppEnv = {

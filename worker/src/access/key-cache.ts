@@ -3,7 +3,7 @@
 // updated (data/keys.ts). So the settings may be kept here, while whether the key is still
 // unrevoked is asked on every request (key-gate.ts). An editing endpoint for keys would have to
 // compare the settings in that check as well.
-import type { ResolvedKey } from './api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 
 /** Enough for every key of a province's widgets and staff; the least recently used goes first. */
 const MAX_KEYS = 512;

@@ -1,7 +1,7 @@
 // What each kind of caller may do. Every keyed route names one permission (`requirePermission`);
 // which rows it then sees is the role's scope (see member-scope.ts, check-in-scope.ts).
 import type { KeyScope, Role } from '../../../schema/index.ts';
-import type { ResolvedKey } from './api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 
 /**
  * Key scopes, plus permissions that are no scope of their own: a key narrowed by scopes has

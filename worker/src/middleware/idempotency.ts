@@ -11,8 +11,6 @@ import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { sha256Hex } from '../lib/crypto.ts';
 
-export type IdempotencyContext = { key: string; requestHash: string };
-
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** JSON with object keys sorted, so that key order or whitespace does not make another request. */

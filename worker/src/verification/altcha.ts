@@ -10,7 +10,7 @@ import { spentChallenges } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { sha256Hex } from '../lib/crypto.ts';
-import type { HumanVerifier, VerificationOutcome } from './index.ts';
+import type { HumanVerifier, VerificationOutcome } from './types.ts';
 import { derivedSecret } from './secrets.ts';
 
 export const ALTCHA_ALGORITHM = 'PBKDF2/SHA-256';

@@ -1,4 +1,4 @@
-import type { HumanVerifier } from './index.ts';
+import type { HumanVerifier } from './types.ts';
 
 /** Tests only: everyone passes. */
 export const none: HumanVerifier = {

@@ -1,5 +1,5 @@
 // Cloudflare Turnstile (where it is served): the form's widget yields a token, which siteverify redeems once.
-import type { HumanVerifier, VerificationOutcome } from './index.ts';
+import type { HumanVerifier, VerificationOutcome } from './types.ts';
 
 export const SITEVERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 const TIMEOUT_MS = 5_000;
