@@ -16,20 +16,25 @@ const NOTHING = sql`0`;
  * none: nothing. Partners and station managers see no check-ins.
  */
 export function checkInScopeArms(key: ResolvedKey): SQL[] {
-  if (key.kind !== 'secret' || key.role === 'partner' || key.role === 'station_manager') return [];
-  const tenant = eq(checkIns.tenantId, key.tenantId);
-  if (key.role === 'home_admin') return [tenant];
+  if (key.kind !== 'secret') return [];
+  const role = key.role;
+  if (role === 'home_admin') return [eq(checkIns.tenantId, key.tenantId)];
   const node = key.scopeNodeId;
   if (node === null) return [];
   // Led by the node's index; the tenant is checked per row (`+`: never by check_ins_tenant_created).
   const at = (column: Column) => and(eq(column, node), sql`+${checkIns.tenantId} = ${key.tenantId}`)!;
-  switch (key.role) {
+  // Every role by name: a new role fails the type check here until it is given its scope.
+  switch (role) {
     case 'town_staff': return [at(checkIns.homeTownId)];
     case 'village_staff': return [at(checkIns.homeUnitId)];
     // The member hosted there now, the branch it is for, the branch the member left.
     case 'committee_secretary': return [at(checkIns.memberCommitteeId), at(checkIns.branchCommitteeId), at(checkIns.previousCommitteeId)];
     case 'branch_secretary': return [at(checkIns.memberBranchId), at(checkIns.branchId), at(checkIns.previousBranchId)];
-    default: return [];
+    case 'partner': case 'station_manager': case null: return [];
+    default: {
+      const unreachable: never = role;
+      throw new Error(`No check-in scope for role ${String(unreachable)}`);
+    }
   }
 }
 
@@ -42,8 +47,15 @@ export function checkInScope(_db: Database, key: ResolvedKey): SQL {
 /** Who decides a check-in: the home admin, the branch's secretary, its committee's secretary. */
 export function mayDecide(key: ResolvedKey, target: { branchId: string; committeeId: string | null }): boolean {
   if (key.kind !== 'secret') return false;
-  if (key.role === 'home_admin') return true;
-  if (key.role === 'branch_secretary') return key.scopeNodeId === target.branchId;
-  if (key.role === 'committee_secretary') return target.committeeId !== null && key.scopeNodeId === target.committeeId;
-  return false;
+  const role = key.role;
+  switch (role) {
+    case 'home_admin': return true;
+    case 'branch_secretary': return key.scopeNodeId === target.branchId;
+    case 'committee_secretary': return target.committeeId !== null && key.scopeNodeId === target.committeeId;
+    case 'town_staff': case 'village_staff': case 'station_manager': case 'partner': case null: return false;
+    default: {
+      const unreachable: never = role;
+      throw new Error(`No check-in decision rule for role ${String(unreachable)}`);
+    }
+  }
 }

@@ -38,10 +38,12 @@ export function partnerConsentsJoin(key: ResolvedKey): SQL | undefined {
 export function memberScope(_db: Database, key: ResolvedKey): SQL {
   const tenant = eq(members.tenantId, key.tenantId);
   if (key.kind !== 'secret') return NOTHING;
-  if (key.role === 'home_admin') return tenant;
+  const role = key.role;
+  if (role === 'home_admin') return tenant;
   const node = key.scopeNodeId;
   if (node === null) return NOTHING;
-  switch (key.role) {
+  // Every role by name: a new role fails the type check here until it is given its scope.
+  switch (role) {
     case 'town_staff':
       // The town itself or one of its villages: home_town_id is the town for both.
       return and(tenant, eq(members.homeTownId, node))!;
@@ -56,8 +58,13 @@ export function memberScope(_db: Database, key: ResolvedKey): SQL {
       // outer `members` must not be taken for a column of the subquery.
       return and(tenant, sql`exists (select 1 from ${partnerConsents} where ${partnerConsents.tenantId} = ${key.tenantId}
         and ${partnerConsents.partnerId} = ${node} and ${partnerConsents.memberId} = "members"."id" and ${partnerConsents.withdrawnAt} is null)`)!;
-    default:
+    case 'station_manager':
+    case null:
       return NOTHING;
+    default: {
+      const unreachable: never = role;
+      throw new Error(`No member scope for role ${String(unreachable)}`);
+    }
   }
 }
 

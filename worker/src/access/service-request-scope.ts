@@ -26,13 +26,15 @@ export function requirePartnerCategory(key: ResolvedKey): void {
 export function serviceRequestScopeArms(key: ResolvedKey): SQL[] {
   if (key.kind !== 'secret') return [];
   const tenant = eq(serviceRequests.tenantId, key.tenantId);
-  if (key.role === 'home_admin') return [tenant];
+  const role = key.role;
+  if (role === 'home_admin') return [tenant];
   const node = key.scopeNodeId;
   if (node === null) return [];
   const at = (column: Column) => and(tenant, eq(column, node))!;
   // Led by the node's index (home unit, town, branch); the tenant is checked per row (`+`).
   const atNode = (column: Column) => and(eq(column, node), sql`+${serviceRequests.tenantId} = ${key.tenantId}`)!;
-  switch (key.role) {
+  // Every role by name: a new role fails the type check here until it is given its scope.
+  switch (role) {
     case 'committee_secretary': return [at(serviceRequests.committeeId)];
     case 'station_manager': return [at(serviceRequests.stationId)];
     case 'partner':
@@ -43,7 +45,11 @@ export function serviceRequestScopeArms(key: ResolvedKey): SQL[] {
     // Members whose home unit is in the key's subtree, wherever they now live.
     case 'town_staff': return [atNode(serviceRequests.homeTownId)];
     case 'village_staff': return [atNode(serviceRequests.homeUnitId)];
-    default: return [];
+    case null: return [];
+    default: {
+      const unreachable: never = role;
+      throw new Error(`No service request scope for role ${String(unreachable)}`);
+    }
   }
 }
 

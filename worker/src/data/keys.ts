@@ -96,18 +96,29 @@ const beyond = (why: string) => new HttpError(403, 'forbidden', `This key may no
 /** Whether a key at `node` with `role` is in the subtree of a key at `callerNode` with `callerRole`. */
 async function nodeWithin(db: Database, tenantId: string, callerRole: Role, callerNode: string, role: Role, node: string): Promise<boolean> {
   if (role === callerRole && node === callerNode) return true;
-  if (callerRole === 'town_staff' && role === 'village_staff') {
-    const [unit] = await db.select({ parentId: homeUnits.parentId }).from(homeUnits)
-      .where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, node))).limit(1);
-    return unit?.parentId === callerNode;
+  // Every role by name: a new role fails the type check here until its subtree is said.
+  switch (callerRole) {
+    case 'town_staff': {
+      if (role !== 'village_staff') return false;
+      const [unit] = await db.select({ parentId: homeUnits.parentId }).from(homeUnits)
+        .where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, node))).limit(1);
+      return unit?.parentId === callerNode;
+    }
+    case 'committee_secretary': {
+      if (role !== 'branch_secretary' && role !== 'station_manager') return false;
+      const table = role === 'branch_secretary' ? branches : stations;
+      const [row] = await db.select({ committeeId: table.committeeId }).from(table)
+        .where(and(eq(table.tenantId, tenantId), eq(table.id, node))).limit(1);
+      return row?.committeeId === callerNode;
+    }
+    // A home admin reaches the whole tenant and is not asked; the rest have nothing below them.
+    case 'home_admin': case 'village_staff': case 'branch_secretary': case 'station_manager': case 'partner':
+      return false;
+    default: {
+      const unreachable: never = callerRole;
+      throw new Error(`No subtree rule for role ${String(unreachable)}`);
+    }
   }
-  if (callerRole === 'committee_secretary' && (role === 'branch_secretary' || role === 'station_manager')) {
-    const table = role === 'branch_secretary' ? branches : stations;
-    const [row] = await db.select({ committeeId: table.committeeId }).from(table)
-      .where(and(eq(table.tenantId, tenantId), eq(table.id, node))).limit(1);
-    return row?.committeeId === callerNode;
-  }
-  return false;
 }
 
 /** Whether every origin pattern in `wanted` is one `allowed` already accepts (a `:*` pattern only as itself). */
