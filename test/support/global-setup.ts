@@ -8,8 +8,11 @@ import { build } from '../../scripts/build.ts';
 import { startLocalServer } from '../../scripts/local-server.ts';
 
 declare module 'vitest' {
-  /** `outboxLog`: the server's output, where the SMS outbox prints its lines (test/support/sms-outbox.ts). */
-  export interface ProvidedContext { apiUrl: string; outboxLog: string }
+  /**
+   * `outboxLog`: the server's output, where the SMS outbox prints its lines (test/support/sms-outbox.ts).
+   * `persistTo`: the server's local D1 state, for operator commands (`npm run keys -- … --persist-to`).
+   */
+  export interface ProvidedContext { apiUrl: string; outboxLog: string; persistTo: string }
 }
 
 export async function freePort(): Promise<number> {
@@ -28,6 +31,7 @@ export default async function setup(project: TestProject) {
   const server = await startLocalServer({ port: await freePort(), persistTo, logFile: outboxLog });
   project.provide('apiUrl', server.url);
   project.provide('outboxLog', outboxLog);
+  project.provide('persistTo', persistTo);
   return async () => {
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -18,6 +18,8 @@ export const DOCS_CONFIGURATION = {
   telemetry: false,
   showDeveloperTools: 'never',
   withDefaultFonts: false,
+  // Staff come here with a secret key: the bearer scheme is chosen, the token field shown.
+  authentication: { preferredSecurityScheme: 'bearer' },
 } satisfies Partial<ApiReferenceConfiguration>;
 
 /**
