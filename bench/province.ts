@@ -1,4 +1,4 @@
-// The benchmark's province (DESIGN.md, Scale): 10,000 branches and 200 stations around 20 real
+// The benchmark's province (docs/design.md, Scale): 10,000 branches and 200 stations around 20 real
 // host cities (a few dense, most sparse), 1,000,000 members and 1,000,000 past check-ins. Every
 // run makes the same rows: positions from a seeded generator, people from their row number.
 import { positionColumns } from '../schema/index.ts';

@@ -1,4 +1,4 @@
-// The bench's table (Markdown, so the README can show it as printed) and its targets (issue #6).
+// The bench's table (Markdown, so the README can show it as printed) and its targets.
 type Latency = { p50: number; p90: number; p99: number; max: number };
 export type ScenarioResult = {
   name: string; label: string;
@@ -68,5 +68,5 @@ export function printTable(report: Report): void {
       + `${c.distinctCheckIns} distinct; missing ${c.missing}, doubled ${c.doubled}, retries answered differently ${c.retriesAnsweredDifferently}: `
       + `${c.ok ? 'each exactly once' : 'FAILED'}.`);
   }
-  console.log(`\nTargets (issue #6):\n${targets(report).join('\n')}`);
+  console.log(`\nTargets:\n${targets(report).join('\n')}`);
 }

@@ -1,4 +1,4 @@
-// `npm run bench`: the province-scale benchmark (issue #6). Seeds once, then measures each
+// `npm run bench`: the province-scale benchmark. Seeds once, then measures each
 // scenario's D1 work (one metered pass) and its latency and throughput under load (autocannon in
 // its own process), checks that no acknowledged check-in was lost or doubled, and writes
 // bench/results/<time>-<commit>.json next to the table it prints.

@@ -1,4 +1,4 @@
--- Branch text search (issue #6) without reading the tenant's branch table. Written by hand:
+-- Branch text search without reading the tenant's branch table. Written by hand:
 -- drizzle-kit cannot express WITHOUT ROWID tables, views over json_each or triggers.
 --
 -- Every distinct 1- and 2-character substring (gram) of a branch's lower-cased search_text is

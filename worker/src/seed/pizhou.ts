@@ -1,4 +1,4 @@
-// The demo tenant: the real places of the Pizhou case (DESIGN.md), WGS-84 coordinates.
+// The demo tenant: the real places of the Pizhou case (docs/design.md), WGS-84 coordinates.
 // Members are invented; their numbers are in the 1380000xxxx test range.
 import type { NewKey } from '../access/keys.ts';
 import type {
