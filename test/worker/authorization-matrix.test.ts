@@ -16,6 +16,10 @@ import {
   callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
 } from './callers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 /** A fresh key for each caller to act on, so that rows do not depend on each other's order. */
 const freshKeyPath = (action: string) => async () =>

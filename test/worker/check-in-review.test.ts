@@ -8,6 +8,10 @@ import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
 import { listPageQuery } from '../../worker/src/data/check-ins.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, roleKey, seed, SK, withKey } from './helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 const keys: Record<string, { token: string; key: ResolvedKey }> = {};
 async function addKey(name: string, role: Role, scopeNodeId: string | null) {

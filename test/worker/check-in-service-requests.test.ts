@@ -10,6 +10,10 @@ import {
 import { checkInRequestsQuery } from '../../worker/src/data/service-requests.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, seed, SK, withKey } from './helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 beforeAll(seed);
 

@@ -7,6 +7,10 @@ import { auditLog, checkIns, members, type CheckIn, type CheckInReceipt, type Ro
 import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, proofFor, roleKey, seed, SK, withKey } from './helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 const keys: Record<string, { token: string; key: ResolvedKey }> = {};
 const token = (name: string) => (name === 'admin' ? SK : keys[name]!.token);

@@ -8,6 +8,10 @@ import {
 } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, proofFor, seed, SK } from './helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 beforeAll(async () => {
   await seed();

@@ -21,6 +21,10 @@ import { FUZZ_SEED, streamFor } from './fuzz/random.ts';
 import { baseRequest, build, keyKinds, send, type Caller, type KeyKind, type Sent } from './fuzz/send.ts';
 import { audit, compare, compareAudit, counts, installWatch, moved, readAll, update, type Counts, type Rows } from './fuzz/snapshot.ts';
 import { profiles, validRequest, variantsFor, type RequestSpec } from './fuzz/variants.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 // Read when the file is collected, so that each operation is its own test.
 const doc = await (await call('/v1/openapi.json')).json<OpenApiDocument>();

@@ -10,6 +10,10 @@ import { app } from '../../worker/src/app.ts';
 import { meteredD1, type Meter } from '../../worker/src/middleware/d1-meter.ts';
 import { issueTestKey, proofFor } from './helpers.ts';
 import { BIG, seedBigTenant } from './province-members.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 const GROWING = ['branches', 'stations', 'members', 'check_ins', 'service_requests', 'audit_log', 'api_keys',
   'idempotency_keys', 'partner_consents', 'branch_text_grams', 'station_services'];

@@ -5,6 +5,10 @@ import { partnerConsents, type MemberPage, type Role, type StaffMember } from '.
 import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
 import { listPageQuery } from '../../worker/src/data/members.ts';
 import { call, db, expectError, PK, roleKey, seed, SK, withKey } from './helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 const keys: Record<string, { token: string; key: ResolvedKey }> = {};
 async function addKey(name: string, role: Role, scopeNodeId: string | null) {

@@ -14,6 +14,10 @@ import { derivedSecret } from '../../worker/src/verification/secrets.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, seed, SK } from './helpers.ts';
 import { codeSentTo, humanProof, postJson } from './mobile-helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 beforeAll(seed);
 

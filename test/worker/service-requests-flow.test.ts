@@ -10,6 +10,10 @@ import { positionColumns } from '../../schema/tables.ts';
 import { listPageQuery } from '../../worker/src/data/service-requests.ts';
 import { call, db, expectError, issueTestKey, roleKey, seed, SK, withKey } from './helpers.ts';
 import { filed, sharedWith } from './service-request-helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 const tokens: Record<string, string> = {};
 beforeAll(async () => {

@@ -10,6 +10,10 @@ import { routerFor } from '../../worker/src/data/service-request-routing.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, seed, SK } from './helpers.ts';
 import { file, filed, freshMobile, request, sharedWith } from './service-request-helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 beforeAll(async () => {
   await seed();

@@ -8,6 +8,10 @@ import {
 import { isoDate, localDay, localToInstant } from '../../worker/src/lib/opening-hours.ts';
 import { call, db, expectError, issueTestKey, PK, roleKey, seed, SK, withKey } from './helpers.ts';
 import { filed } from './service-request-helpers.ts';
+import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
+
+// Every write here leaves every scope copy equal to what it copies (worker/src/data/scope-copies.ts).
+checkScopeCopiesAfterEach();
 
 const DAY = 86_400_000;
 const text = (zh: string, en: string) => ({ zh, en });

@@ -10,7 +10,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import {
-  branches, CHECK_IN_CONSENT, checkIns, homeUnits, members, serviceRequests,
+  branches, CHECK_IN_CONSENT, checkIns, homeUnits, serviceRequests,
   type CheckInCreate, type CheckInReceipt, type CheckInServiceRequest, type ServiceCategory,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
@@ -22,6 +22,7 @@ import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
 import { senderVerified } from '../verification/mobile-proof.ts';
+import { checkInCopies, insertMemberIfNew, memberIdByMobile, requestCopies } from './scope-copies.ts';
 import { routerFor, type Router, type Routing } from './service-request-routing.ts';
 import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
@@ -33,27 +34,6 @@ type Need = Routing & { category: ServiceCategory; reference: string };
 
 const json = (receipt: CheckInReceipt) => JSON.stringify(receipt);
 
-/** The member with this mobile in this tenant, as a subquery: it exists once the upsert has run. */
-const memberIdOf = (tenantId: string, mobile: string) =>
-  sql`(select id from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
-/** One column of that member (a raw name: the subquery's own table). */
-const memberColumn = (tenantId: string, mobile: string, column: string) =>
-  sql`(select ${sql.identifier(column)} from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
-
-/** The town of a home unit: the unit if it is a town, else its parent. */
-export const homeTownOf = (tenantId: string, unitId: string) =>
-  sql`(select coalesce(parent_id, id) from home_units where tenant_id = ${tenantId} and id = ${unitId})`;
-
-/**
- * The scope columns a check-in or service request copies from its member (schema/tables.ts), for
- * the insert that follows the member's upsert in the same batch.
- */
-export const memberScopeCopies = (tenantId: string, mobile: string) => ({
-  homeUnitId: memberColumn(tenantId, mobile, 'home_unit_id'),
-  homeTownId: memberColumn(tenantId, mobile, 'home_town_id'),
-  memberBranchId: memberColumn(tenantId, mobile, 'host_branch_id'),
-});
-
 /**
  * The branch, whether the home unit is the tenant's, and (for a verified sender only) this
  * member's verified pending check-in there with its requests.
@@ -63,7 +43,7 @@ async function lookUp(c: Context<AppEnv>, s: Submission, verified: boolean): Pro
   const tenantId = c.var.key.tenantId;
   // An unverified sender is never shown another submission: for them the lookup matches nothing.
   const pendingHere = verified
-    ? and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdOf(tenantId, s.mobile)),
+    ? and(eq(checkIns.tenantId, tenantId), eq(checkIns.memberId, memberIdByMobile(tenantId, s.mobile)),
       eq(checkIns.branchId, s.branchId), eq(checkIns.status, 'pending'), eq(checkIns.mobileVerified, true))!
     : sql`0`;
   const [branchRows, unitRows, pendingRows, requestRows] = await db.batch([
@@ -90,7 +70,7 @@ function statements(
   const db = database(c.env.DB);
   const key = c.var.key;
   const t = key.tenantId;
-  const memberId = memberIdOf(t, s.mobile);
+  const memberId = memberIdByMobile(t, s.mobile);
   const employer = s.employer || null;
   const checkInId = newId('ci');
   const newMemberId = newId('mb');
@@ -98,19 +78,18 @@ function statements(
     storeResponse(c, 201, body),
     // A new member gets everything. A known one is not touched here: what changes with a move
     // (city, category, employer) reaches the roster when the check-in is confirmed, and only if
-    // the sender verified the mobile (check-in-decisions.ts).
-    db.insert(members).values({
-      id: newMemberId, tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId),
+    // the sender verified the mobile (check-in-decisions.ts). Scope copies: scope-copies.ts.
+    insertMemberIfNew(db, {
+      id: newMemberId, tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId,
       currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now,
-    }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
+    }),
     db.insert(checkIns).values({
       id: checkInId, tenantId: t, memberId, branchId: branch.id, reference,
       submittedName: s.name,
       nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
       currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
-      ...memberScopeCopies(t, s.mobile), memberCommitteeId: memberColumn(t, s.mobile, 'host_committee_id'),
-      branchCommitteeId: branch.committeeId,
+      ...checkInCopies(t, s.mobile, branch),
       mobileVerified: verified, submittedHomeUnitId: s.homeUnitId,
       matchedMember: sql`(${memberId} <> ${newMemberId})`,
     }),
@@ -118,7 +97,7 @@ function statements(
     ...needs.map(({ category, reference, cityId, committeeId, stationId }) => db.insert(serviceRequests).values({
       id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
       reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now,
-      ...memberScopeCopies(t, s.mobile), checkInBranchId: branch.id,
+      ...requestCopies(t, s.mobile, { branchId: branch.id }),
     })),
   ];
   // Every check-in, the form's too: it creates or touches personal data.

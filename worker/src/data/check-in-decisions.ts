@@ -11,13 +11,14 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
-import { branches, checkIns, members, serviceRequests, type CheckIn } from '../../../schema/index.ts';
+import { checkIns, members, type CheckIn } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { findForDecision, needsRelease, reload, toCheckIn } from './check-ins.ts';
+import { branchLeft, moveHost } from './scope-copies.ts';
 
 export type Decision = { kind: 'confirm' } | { kind: 'reject'; reason: string };
 
@@ -78,8 +79,6 @@ function confirmation(
   const accepts = sides !== 'releasing';
   const releases = sides !== 'receiving';
   const confirmedByUs = sql`exists (select 1 from check_ins where id = ${id} and status = 'confirmed' and decided_at = ${now} and decided_by_key_id = ${key.id})`;
-  const committeeOfBranch = sql`(select committee_id from branches where id = ${row.branchId})`;
-  const movesBranch = sql`(select host_branch_id from members where id = ${row.memberId}) is not ${row.branchId}`;
   const fromCheckIn = (column: string) => sql`(select ${sql.identifier(column)} from check_ins where id = ${id})`;
   // needsRelease, on the member as they are when this batch runs (they may have moved since the read).
   const hostNow = sql`(select host_branch_id from members where id = ${row.memberId})`;
@@ -91,30 +90,22 @@ function confirmation(
       ...(releases ? { releasedAt: sql`coalesce(${checkIns.releasedAt}, ${now})`, releasedByKeyId: sql`coalesce(${checkIns.releasedByKeyId}, ${key.id})` } : {}),
     }).where(stillPending),
     db.update(checkIns).set({
-      status: 'confirmed', ...decided,
-      previousBranchId: sql`(select host_branch_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
-      previousCommitteeId: sql`(select host_committee_id from members where id = ${row.memberId} and host_branch_id <> ${row.branchId})`,
+      status: 'confirmed', ...decided, ...branchLeft(row.memberId, row.branchId),
     }).where(and(stillPending, allAgreed)),
-    // The branches' public member counts follow the member (before the member row moves).
-    db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
-      .where(and(eq(branches.tenantId, t), eq(branches.id, row.branchId), confirmedByUs, movesBranch)),
-    db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
-      .where(and(eq(branches.tenantId, t), confirmedByUs, sql`${branches.id} = (select previous_branch_id from check_ins where id = ${id})`)),
-    // Only a verified check-in's city, category and employer become the roster's.
-    db.update(members).set({
-      hostBranchId: row.branchId, hostCommitteeId: committeeOfBranch,
-      ...(row.mobileVerified ? { currentCity: fromCheckIn('current_city'), category: fromCheckIn('category'), employer: fromCheckIn('employer') } : {}),
-      lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), ${fromCheckIn('created_at')})`,
-    }).where(and(eq(members.tenantId, t), eq(members.id, row.memberId), confirmedByUs)),
-    // The member's check-ins and requests carry where the member is hosted now (their scopes' copies).
-    db.update(checkIns).set({ memberBranchId: row.branchId, memberCommitteeId: committeeOfBranch })
-      .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), confirmedByUs)),
+    // The member moves to the branch, with every copy of where they are (scope-copies.ts): the
+    // branches' counts, the member, all their check-ins and requests. Only a verified check-in's
+    // city, category and employer become the roster's.
+    ...moveHost(db, {
+      tenantId: t, memberId: row.memberId, branchId: row.branchId, when: confirmedByUs,
+      roster: {
+        ...(row.mobileVerified ? { currentCity: fromCheckIn('current_city'), category: fromCheckIn('category'), employer: fromCheckIn('employer') } : {}),
+        lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), ${fromCheckIn('created_at')})`,
+      },
+    }),
     // A release given for the member's other pending check-ins was given by the side they have
     // just left (or before this move): void, so the side that has them now must agree afresh.
     db.update(checkIns).set({ releasedAt: null, releasedByKeyId: null })
       .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, row.memberId), eq(checkIns.status, 'pending'), confirmedByUs)),
-    db.update(serviceRequests).set({ memberBranchId: row.branchId })
-      .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, row.memberId), confirmedByUs)),
     auditEntry(c, {
       action: 'check_in.confirm', subjectType: 'check_in', subjectId: id,
       detail: sql`json_object('member', ${row.memberId}, 'branch', ${row.branchId}, 'sides', ${sides},

@@ -12,7 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import {
-  homeUnits, members, partners, SERVICE_REQUEST_CONSENT, SERVICE_REQUEST_SHARE_CONSENT, serviceRequests,
+  homeUnits, partners, SERVICE_REQUEST_CONSENT, SERVICE_REQUEST_SHARE_CONSENT, serviceRequests,
   type ServiceRequestCreate, type ServiceRequestReceipt,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
@@ -24,7 +24,7 @@ import { referenceCode } from '../lib/reference.ts';
 import { respondOnce, storeResponse } from '../middleware/idempotency.ts';
 import { limitPerPhone } from '../middleware/rate-limit.ts';
 import { senderVerified } from '../verification/mobile-proof.ts';
-import { homeTownOf, memberScopeCopies } from './check-in-create.ts';
+import { insertMemberIfNew, memberIdByMobile, requestCopies } from './scope-copies.ts';
 import { routerFor, type Routing } from './service-request-routing.ts';
 
 type Submission = z.output<typeof ServiceRequestCreate>;
@@ -59,7 +59,7 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
   const key = c.var.key;
   const t = key.tenantId;
   const id = newId('sr');
-  const memberId = sql`(select id from members where tenant_id = ${t} and mobile = ${s.mobile})`;
+  const memberId = memberIdByMobile(t, s.mobile);
   /**
    * The share, if the request may be shared: the consent is the member's only if the sender proved the
    * number. Decided without looking at the roster, so that sharing tells the partner nothing of it.
@@ -69,10 +69,11 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
   return [
     storeResponse(c, 201, body),
     // A new mobile becomes a member as submitted; a known one's roster is never changed from here.
-    db.insert(members).values({
+    // Scope copies: scope-copies.ts.
+    insertMemberIfNew(db, {
       id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile,
-      homeUnitId: s.homeUnitId, homeTownId: homeTownOf(t, s.homeUnitId), currentCity: s.currentCity, category: s.memberCategory,
-    }).onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
+      homeUnitId: s.homeUnitId, currentCity: s.currentCity, category: s.memberCategory,
+    }),
     db.insert(serviceRequests).values({
       id, tenantId: t, memberId, category: s.category, reference,
       cityId: routing.cityId, committeeId: routing.committeeId, stationId: routing.stationId,
@@ -82,7 +83,7 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
       consentVersion: s.consent.version,
       sharedWithPartnerId: shared?.partnerId ?? null, shareConsentVersion: shared?.consent.version ?? null,
       sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now,
-      ...memberScopeCopies(t, s.mobile),
+      ...requestCopies(t, s.mobile),
     }),
     auditEntry(c, {
       action: 'service_request.create', subjectType: 'service_request', subjectId: id,

@@ -1,0 +1,135 @@
+// The scope copies, and the one module that writes them.
+//
+// Each scope (access/*-scope.ts) is one equality on an indexed column of the rows it filters, so
+// rows carry copies of what their scopes look at:
+//   members           home_town_id: the home unit's town; host_committee_id: the host branch's committee
+//   check_ins         home_unit_id, home_town_id, member_branch_id, member_committee_id: its member's,
+//                     now (they follow the member); branch_committee_id: its branch's committee;
+//                     previous_committee_id: the committee of the branch the member left
+//   service_requests  home_unit_id, home_town_id, member_branch_id: its member's, now;
+//                     check_in_branch_id: the branch of the check-in that made it
+// The invariant: after every batch, every copy equals what it copies (on every row, the tenant's
+// whole history included), or a scope silently shows a row to the wrong side or hides it from the
+// right one. So each write of a member, check-in or request takes its copies from here, and a
+// member who moves (host branch, home unit) moves every copy in the same batch as the move;
+// test/worker/scope-consistency.ts checks every copy after each test of every write path.
+// Nothing yet changes a branch's committee or a village's town: whatever does must update the
+// copies of those here too (host/member/branch/previous committee; home_town_id everywhere).
+//
+// Written by the application, not by triggers: drizzle-kit knows nothing of triggers, and the
+// table rebuild it generates for a change ALTER TABLE cannot make (create the new table, copy,
+// drop the old, rename) drops the old table's triggers without a word, while plain columns are
+// copied with their rows. Migration 0006's triggers (branch text search: branch_text_grams and
+// their counts follow branches.search_text and city_id) are that case: a rebuild of `branches`
+// drops them, and its rename then fails outright ("error in view branch_text_gram_source: no such
+// table: main.branches", SQLite 3.51: a rename re-checks every view and trigger), so such a
+// migration must drop that view first and create the view, its four triggers and the postings
+// again. The consistency check covers those postings and that the triggers exist.
+//
+// branches.member_count is not a copy: it starts from the organisation's own figure and follows
+// each move (one more where the member arrives, one fewer where they left).
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { branches, checkIns, members, serviceRequests } from '../../../schema/index.ts';
+import type { Database } from '../db.ts';
+
+/** The town of a home unit: the unit if it is a town, else its parent. */
+const homeTownOf = (tenantId: string, unitId: string) =>
+  sql`(select coalesce(parent_id, id) from home_units where tenant_id = ${tenantId} and id = ${unitId})`;
+const committeeOf = (branchId: string) => sql`(select committee_id from branches where id = ${branchId})`;
+
+/** The member with this mobile, as a subquery: it exists once `insertMemberIfNew` has run. */
+export const memberIdByMobile = (tenantId: string, mobile: string) =>
+  sql`(select id from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
+/** One column of that member (a raw name: the subquery's own table). */
+const memberColumn = (tenantId: string, mobile: string, column: string) =>
+  sql`(select ${sql.identifier(column)} from members where tenant_id = ${tenantId} and mobile = ${mobile})`;
+/** One column of the member with this id. */
+const memberColumnById = (memberId: string, column: string) =>
+  sql`(select ${sql.identifier(column)} from members where id = ${memberId})`;
+
+type NewMember = Omit<typeof members.$inferInsert, 'homeTownId' | 'hostBranchId' | 'hostCommitteeId'>;
+
+/**
+ * Adds the member if the mobile is new to the tenant, with its copies; a known member is left as
+ * it is. New members have no host branch: a confirmed check-in gives them one (`moveHost`).
+ */
+export const insertMemberIfNew = (db: Database, m: NewMember) =>
+  db.insert(members).values({ ...m, homeTownId: homeTownOf(m.tenantId, m.homeUnitId) })
+    .onConflictDoNothing({ target: [members.tenantId, members.mobile] });
+
+/** The member's copies on a row of theirs, for its insert after `insertMemberIfNew` in the same batch. */
+const memberCopies = (tenantId: string, mobile: string) => ({
+  homeUnitId: memberColumn(tenantId, mobile, 'home_unit_id'),
+  homeTownId: memberColumn(tenantId, mobile, 'home_town_id'),
+  memberBranchId: memberColumn(tenantId, mobile, 'host_branch_id'),
+});
+
+/** A new check-in's copies: its member's (by mobile) and its branch's committee. */
+export const checkInCopies = (tenantId: string, mobile: string, branch: { committeeId: string | null }) => ({
+  ...memberCopies(tenantId, mobile),
+  memberCommitteeId: memberColumn(tenantId, mobile, 'host_committee_id'),
+  branchCommitteeId: branch.committeeId,
+});
+
+/** A new service request's copies: its member's (by mobile) and, if a check-in made it, that check-in's branch. */
+export const requestCopies = (tenantId: string, mobile: string, checkIn?: { branchId: string }) => ({
+  ...memberCopies(tenantId, mobile),
+  checkInBranchId: checkIn?.branchId ?? null,
+});
+
+/**
+ * A confirmation's record of the branch the member leaves (a handover) and its committee, read
+ * from the member before `moveHost` moves them; both null if they were hosted nowhere or here.
+ */
+export const branchLeft = (memberId: string, branchId: string) => ({
+  previousBranchId: sql<string | null>`(select host_branch_id from members where id = ${memberId} and host_branch_id <> ${branchId})`,
+  previousCommitteeId: sql<string | null>`(select host_committee_id from members where id = ${memberId} and host_branch_id <> ${branchId})`,
+});
+
+/** Roster columns a move may set in the same update (a verified check-in's city, category, employer). */
+type RosterColumns = Partial<Record<'currentCity' | 'category' | 'employer' | 'lastCheckInAt', SQL>>;
+
+/**
+ * A member moving to be hosted by `branchId` (a confirmed check-in; a handover if they were hosted
+ * elsewhere), for one batch: the branches' member counts, the member with its committee (and
+ * `roster`), and every check-in and request of theirs. Each statement runs only where `when`
+ * holds (a condition on the batch so far, e.g. that this call confirmed the check-in).
+ */
+export function moveHost(db: Database, o: { tenantId: string; memberId: string; branchId: string; when: SQL; roster?: RosterColumns }): BatchItem<'sqlite'>[] {
+  const { tenantId: t, memberId, branchId, when } = o;
+  const hostNow = memberColumnById(memberId, 'host_branch_id');
+  const committee = committeeOf(branchId);
+  return [
+    // The counts first: they compare with where the member is before the move.
+    db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
+      .where(and(eq(branches.tenantId, t), eq(branches.id, branchId), when, sql`${hostNow} is not ${branchId}`)),
+    db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
+      .where(and(eq(branches.tenantId, t), when, sql`${branches.id} = ${hostNow}`, sql`${hostNow} <> ${branchId}`)),
+    db.update(members).set({ ...o.roster, hostBranchId: branchId, hostCommitteeId: committee })
+      .where(and(eq(members.tenantId, t), eq(members.id, memberId), when)),
+    db.update(checkIns).set({ memberBranchId: branchId, memberCommitteeId: committee })
+      .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, memberId), when)),
+    db.update(serviceRequests).set({ memberBranchId: branchId })
+      .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, memberId), when)),
+  ];
+}
+
+/**
+ * A member's home unit changing (a correction by staff), for one batch: the member with its town,
+ * and every check-in and request of theirs. Nothing calls it yet; it is here so that the edit,
+ * when it comes, moves every copy (test/worker/scope-copies.test.ts runs it).
+ */
+export function moveHome(db: Database, o: { tenantId: string; memberId: string; homeUnitId: string }): BatchItem<'sqlite'>[] {
+  const { tenantId: t, memberId } = o;
+  const unit = memberColumnById(memberId, 'home_unit_id');
+  const town = memberColumnById(memberId, 'home_town_id');
+  return [
+    db.update(members).set({ homeUnitId: o.homeUnitId, homeTownId: homeTownOf(t, o.homeUnitId) })
+      .where(and(eq(members.tenantId, t), eq(members.id, memberId))),
+    db.update(checkIns).set({ homeUnitId: unit, homeTownId: town })
+      .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, memberId))),
+    db.update(serviceRequests).set({ homeUnitId: unit, homeTownId: town })
+      .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, memberId))),
+  ];
+}
