@@ -13,6 +13,8 @@ const db = (res: Response) => {
   return { roundTrips: Number(match[1]), rowsRead: match[2] && Number(match[2]), rowsWritten: match[3] && Number(match[3]) };
 };
 
+// Exact figures here: these tests are of the meter itself, whose counts must be the true ones
+// (budgets are upper bounds, in hot-paths.test.ts and key-check.test.ts).
 it('reports round trips on every API response, and no row figures unless asked', async () => {
   const res = await call(`/v1/branches/near?lat=31.73&lng=120.0&limit=1&key=${PK}`);
   expect(res.status).toBe(200);

@@ -98,11 +98,22 @@ it.each(Array.from({ length: 10 }, (_, i) => i))('public read %i is one D1 round
   expect(roundTrips, path).toBeLessThanOrEqual(budget(path));
 });
 
+/** A staff read and its audit entry: one batch, the key check riding at its head. */
+const STAFF_READ_ROUND_TRIPS = 1;
+
 it.each(staffReads)('staff read %s is one D1 round trip', async (path) => {
   const { res, roundTrips } = await recorded(path, { headers: bearer() });
   expect(res.status).toBe(200);
-  expect(roundTrips).toBe(1);
+  expect(roundTrips, path).toBeGreaterThan(0);
+  expect(roundTrips, path).toBeLessThanOrEqual(STAFF_READ_ROUND_TRIPS);
 });
+
+/**
+ * A check-in: the retry lookup (with the key check), the branch and member, the need's routing,
+ * the batch; a retry is answered by its lookup; the status lookup is one batch; a confirmation
+ * reads, writes, reloads. Upper bounds: fewer is better, and a test should not have to change.
+ */
+const CHECK_IN_ROUND_TRIPS = { created: 4, retry: 1, status: 1, confirmed: 3 };
 
 it('a check-in, its retry, its status lookup and its confirmation seek an index in every statement', async () => {
   const init = {
@@ -127,9 +138,10 @@ it('a check-in, its retry, its status lookup and its confirmation seek an index 
   const confirmed = await recorded('/v1/check-ins/bci_00003/confirm', { method: 'POST', headers: bearer() });
   expect(confirmed.res.status).toBe(200);
   await expectIndexed(confirmed.statements);
-  // Round trips: the retry lookup (with the key check), the branch and member, the need's
-  // routing, the batch; a retry is answered by its lookup; a confirmation reads, writes, reloads.
-  expect([created.roundTrips, retry.roundTrips, status.roundTrips, confirmed.roundTrips]).toEqual([4, 1, 1, 3]);
+  const trips = { created: created.roundTrips, retry: retry.roundTrips, status: status.roundTrips, confirmed: confirmed.roundTrips };
+  for (const [step, budget] of Object.entries(CHECK_IN_ROUND_TRIPS)) {
+    expect(trips[step as keyof typeof trips], step).toBeLessThanOrEqual(budget);
+  }
 });
 
 it('would catch a scan (the check is not vacuous)', async () => {

@@ -14,16 +14,21 @@ beforeAll(seed);
 const roundTrips = (res: Response) => Number(/round_trips=(\d+)/.exec(res.headers.get('Server-Timing') ?? '')?.[1]);
 const revoke = (id: string) => db().update(apiKeys).set({ revokedAt: Date.now() }).where(eq(apiKeys.id, id));
 const near = (key: string) => `/v1/branches/near?lat=31.73&lng=120.0&limit=1&key=${key}`;
+/** A read with the key known: the key check rides at the head of the read's own round trip. */
+const KNOWN_KEY_ROUND_TRIPS = 1;
+/** A key's first request: its settings, its first last_used_at, then the read. */
+const NEW_KEY_ROUND_TRIPS = 3;
 
 describe('a hot read', () => {
   it('is one D1 round trip once the key is known, the key check riding with the query', async () => {
     const { token } = await issueTestKey({ tenantId: 'pizhou', kind: 'publishable' });
     const first = await call(near(token));
     expect(first.status).toBe(200);
-    expect(roundTrips(first)).toBe(3); // the key's settings, its first last_used_at, the search
+    expect(roundTrips(first)).toBeLessThanOrEqual(NEW_KEY_ROUND_TRIPS);
     const again = await call(near(token));
     expect(again.status).toBe(200);
-    expect(roundTrips(again)).toBe(1);
+    expect(roundTrips(again)).toBeGreaterThan(0);
+    expect(roundTrips(again)).toBeLessThanOrEqual(KNOWN_KEY_ROUND_TRIPS);
     expect(await again.json()).toEqual(await first.json());
   });
 
@@ -32,7 +37,7 @@ describe('a hot read', () => {
     const path = '/v1/branches?city=pizhou_suzhou&limit=5';
     const uncached = await (await call(path, withKey(token))).json<{ data: { name: unknown; city: unknown; committee: unknown }[] }>();
     const res = await call(path, withKey(token));
-    expect(roundTrips(res)).toBe(1);
+    expect(roundTrips(res)).toBeLessThanOrEqual(KNOWN_KEY_ROUND_TRIPS);
     const cached = await res.json<typeof uncached>();
     expect(cached).toEqual(uncached);
     expect(cached.data.length).toBeGreaterThan(0);
@@ -45,7 +50,7 @@ describe('a hot read', () => {
     const before = (await db().select().from(auditLog).where(eq(auditLog.subjectId, 'mb_demo_06'))).length;
     const res = await call('/v1/members/mb_demo_06', withKey(token));
     expect(res.status).toBe(200);
-    expect(roundTrips(res)).toBe(1);
+    expect(roundTrips(res)).toBeLessThanOrEqual(KNOWN_KEY_ROUND_TRIPS);
     expect((await db().select().from(auditLog).where(eq(auditLog.subjectId, 'mb_demo_06'))).length).toBe(before + 1);
   });
 });
@@ -149,6 +154,8 @@ describe('gatedD1', () => {
     const inner = meteredD1(env.DB, meter);
     const gated = gatedD1(inner, { ...check(true), guard: inner.prepare(`SELECT json('1')`), statement: inner.prepare('SELECT 1 AS live') }).d1;
     const [a, b] = await Promise.all([gated.prepare('SELECT 1 AS n').first('n'), gated.prepare('SELECT 2 AS n').first('n')]);
+    // Exactly two: the gate's mechanics, not a budget (the first carries the check, the second
+    // waits for it and goes on its own; one would mean the second skipped the check).
     expect([a, b, meter.roundTrips]).toEqual([1, 2, 2]);
   });
 
