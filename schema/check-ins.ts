@@ -1,6 +1,6 @@
 // The check-in (报到) contract: the form's data, the public receipt, and the staff view.
 import { z } from '@hono/zod-openapi';
-import { LocalizedText, NamedRef } from './api.ts';
+import { LocalizedText, NamedRef, pageOf, pageQuery } from './common.ts';
 import { MobileNumber, MobileProofToken, MobileVerificationSettings } from './mobile-verification.ts';
 import { ServiceRequestReceipt } from './service-request-receipt.ts';
 import { checkInStatuses, memberCategories, serviceCategories } from './tables.ts';
@@ -118,11 +118,9 @@ export const CheckInQuery = z.object({
   branch: z.string().max(64).optional().openapi({ param: { name: 'branch', in: 'query' } }),
   from: z.coerce.number().int().optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Created at or after (unix ms).' }),
   to: z.coerce.number().int().optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Created before (unix ms).' }),
-  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
-});
+}).extend(pageQuery({ default: 50 }).shape);
 
-export const CheckInPage = z.object({ data: z.array(CheckIn), nextCursor: z.string().nullable() }).openapi('CheckInPage');
+export const CheckInPage = pageOf(CheckIn, 'CheckInPage', 'Newest first; pass `nextCursor` back as `cursor`.');
 export const CheckInReject = z.object({ reason: z.string().trim().min(1).max(200) }).openapi('CheckInReject');
 
 export type CheckInForm = z.infer<typeof CheckInForm>;
@@ -131,4 +129,6 @@ export type CheckInReceipt = z.infer<typeof CheckInReceipt>;
 export type CheckInServiceRequest = z.infer<typeof CheckInServiceRequest>;
 export type CheckIn = z.infer<typeof CheckIn>;
 export type CheckInQuery = z.input<typeof CheckInQuery>;
+export type CheckInQueryParams = z.output<typeof CheckInQuery>;
+export type CheckInStatusQueryParams = z.output<typeof CheckInStatusQuery>;
 export type CheckInPage = z.infer<typeof CheckInPage>;

@@ -97,4 +97,5 @@ export type HsdsOrganization = z.infer<typeof HsdsOrganization>;
 export type HsdsService = z.infer<typeof HsdsService>;
 export type HsdsServiceAtLocation = z.infer<typeof HsdsServiceAtLocation>;
 export type HsdsQuery = z.input<typeof HsdsQuery>;
+export type HsdsQueryParams = z.output<typeof HsdsQuery>;
 export type HsdsPage<T> = Omit<z.infer<typeof HsdsServicePage>, 'contents'> & { contents: T[] };

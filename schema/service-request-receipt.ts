@@ -2,7 +2,7 @@
 // (which re-exports both) because the check-in receipt lists its requests: service-requests.ts
 // imports check-ins.ts, so check-ins.ts imports these from here.
 import { z } from '@hono/zod-openapi';
-import { NamedRef } from './api.ts';
+import { NamedRef } from './common.ts';
 import { serviceCategories, serviceRequestStatuses } from './tables.ts';
 
 export const RoutedTo = NamedRef.extend({

@@ -1,7 +1,7 @@
 // The service-request (服务需求) contract: filing one, its public receipt, and the staff and
 // partner views. The member's fields are the check-in form's own (schema/check-ins.ts).
 import { z } from '@hono/zod-openapi';
-import { NamedRef } from './api.ts';
+import { NamedRef, pageOf, pageQuery } from './common.ts';
 import { CheckInCreate } from './check-ins.ts';
 import { RoutedTo } from './service-request-receipt.ts';
 import { roles, serviceCategories, serviceRequestStatuses } from './tables.ts';
@@ -124,12 +124,9 @@ export const ServiceRequestQuery = z.object({
   status: z.enum(serviceRequestStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
   category: z.enum(serviceCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
   stationId: id.optional().openapi({ param: { name: 'stationId', in: 'query' } }),
-  limit: z.coerce.number().int().min(1).max(100).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' } }),
-});
+}).extend(pageQuery({ default: 50 }).shape);
 
-export const ServiceRequestPage = z.object({ data: z.array(ServiceRequest), nextCursor: z.string().nullable() })
-  .openapi('ServiceRequestPage', { description: 'Newest first; pass `nextCursor` back as `cursor`.' });
+export const ServiceRequestPage = pageOf(ServiceRequest, 'ServiceRequestPage', 'Newest first; pass `nextCursor` back as `cursor`.');
 
 export const ServiceRequestAssign = z.object({
   assignee: z.string().trim().min(1).max(100).openapi({ description: 'A person or volunteer team name.', example: '政策宣讲志愿队' }),
@@ -149,5 +146,6 @@ export type ServiceRequestDetail = z.infer<typeof ServiceRequestDetail>;
 export type StaffServiceRequestDetail = z.infer<typeof StaffServiceRequestDetail>;
 export type ServiceRequestNote = z.infer<typeof ServiceRequestNote>;
 export type ServiceRequestQuery = z.input<typeof ServiceRequestQuery>;
+export type ServiceRequestQueryParams = z.output<typeof ServiceRequestQuery>;
 export type ServiceRequestPage = z.infer<typeof ServiceRequestPage>;
 export type ServiceRequestAssign = z.infer<typeof ServiceRequestAssign>;

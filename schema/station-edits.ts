@@ -1,7 +1,7 @@
 // Request bodies for staff editing of stations (issue #5): the worker validates with them,
 // OpenAPI documents them, the SDK takes its parameter types from them.
 import { z } from '@hono/zod-openapi';
-import { Position } from './api.ts';
+import { Position } from './common.ts';
 import { serviceCategories } from './tables.ts';
 
 /** Both languages; `zh` is required wherever the public shows it, `en` may wait for a translator. */

@@ -1,6 +1,7 @@
 // Zod schemas of the station directory (服务驿站, issue #5): public, no personal data.
 import { z } from '@hono/zod-openapi';
-import { LocalizedText, NamedRef, Position, SearchQuery } from './api.ts';
+import { SearchQuery } from './branches.ts';
+import { LocalizedText, NamedRef, pageOf, PageQuery, Position } from './common.ts';
 import { serviceCategories } from './tables.ts';
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).openapi({ example: '09:00' });
@@ -69,9 +70,7 @@ export const StationQuery = z.object({
   city: SearchQuery.shape.city,
   category: z.enum(serviceCategories).optional()
     .openapi({ param: { name: 'category', in: 'query' }, description: 'Only stations offering a service in this category.' }),
-  limit: SearchQuery.shape.limit,
-  cursor: SearchQuery.shape.cursor,
-});
+}).extend(PageQuery.shape);
 
 export const StationNearQuery = z.object({
   lat: z.coerce.number().min(-90).max(90).openapi({ param: { name: 'lat', in: 'query' }, example: 31.78 }),
@@ -84,13 +83,12 @@ export const StationIdParam = z.object({
   id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'st_changzhou' }),
 });
 
-export const StationPage = z
-  .object({ data: z.array(Station), nextCursor: z.string().nullable() })
-  .openapi('StationPage', { description: 'Stations in id order; pass `nextCursor` back as `cursor`.' });
+export const StationPage = pageOf(Station, 'StationPage', 'Stations in id order; pass `nextCursor` back as `cursor`.');
 export const NearbyStationList = z.object({ data: z.array(NearbyStation) }).openapi('NearbyStationList');
 
 export type StationService = z.infer<typeof StationService>;
 export type Station = z.infer<typeof Station>;
 export type NearbyStation = z.infer<typeof NearbyStation>;
 export type StationQuery = z.input<typeof StationQuery>;
+export type StationQueryParams = z.output<typeof StationQuery>;
 export type StationPage = z.infer<typeof StationPage>;

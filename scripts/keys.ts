@@ -138,7 +138,7 @@ async function run(db: Database, p: ReturnType<typeof parse> & { command: 'creat
     const all: ApiKey[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listKeys(db, tenantId, { limit: 100, cursor, includeRevoked: p.values['include-revoked'] });
+      const page = await listKeys(db, tenantId, { limit: 100, cursor, includeRevoked: Boolean(p.values['include-revoked']) });
       all.push(...page.data);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

@@ -1,5 +1,5 @@
 // The audit log (home admin keys with `audit:read`): read-only, newest first.
-import type { AuditPage, AuditQuery } from '../../schema/api.ts';
+import type { AuditPage, AuditQuery } from '../../schema/audit.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest } from './pagination.ts';
 

@@ -1,5 +1,5 @@
 // Typed errors: one class per kind of failure, so callers branch with `instanceof`.
-import type { ErrorCode } from '../../schema/api.ts';
+import type { ErrorCode } from '../../schema/error-codes.ts';
 
 /** The envelope's codes, plus the two kinds of failure that never reach the server's envelope. */
 export type GinkgoErrorCode = ErrorCode | 'network_error' | 'timeout';

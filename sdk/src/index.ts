@@ -53,9 +53,12 @@ export {
   GinkgoError, ValidationError, AuthenticationError, PermissionError, NotFoundError,
   RateLimitError, ServerError, NetworkError, TimeoutError, type GinkgoErrorCode,
 } from './errors.ts';
-export type { Branch, NearbyBranch, BranchPage, City, ApiError, ErrorCode } from '../../schema/api.ts';
-export type { Member, StaffMember, PartnerMember, MemberPage, AuditEntry, AuditPage } from '../../schema/api.ts';
-export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/api.ts';
+export type { ApiError } from '../../schema/common.ts';
+export type { ErrorCode } from '../../schema/error-codes.ts';
+export type { Branch, NearbyBranch, BranchPage, City } from '../../schema/branches.ts';
+export type { Member, StaffMember, PartnerMember, MemberPage } from '../../schema/members.ts';
+export type { AuditEntry, AuditPage } from '../../schema/audit.ts';
+export type { ApiKey, IssuedApiKey, ApiKeyPage } from '../../schema/keys.ts';
 export type { Station, NearbyStation, StationPage, StationService } from '../../schema/stations.ts';
 export type {
   StationCreate, StationUpdate, StationHoursPut, StationServiceCreate, StationServiceUpdate, VolunteerTeamsPut,

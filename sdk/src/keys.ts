@@ -1,5 +1,5 @@
 // Key management (home admin keys only, server side): list, create, rotate, revoke.
-import type { ApiKey, ApiKeyCreate, ApiKeyPage, IssuedApiKey } from '../../schema/api.ts';
+import type { ApiKey, ApiKeyCreate, ApiKeyPage, IssuedApiKey } from '../../schema/keys.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest } from './pagination.ts';
 

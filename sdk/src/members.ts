@@ -1,5 +1,5 @@
 // Members within the key's scope (staff and partner secret keys; every read is audited server-side).
-import type { Member, MemberPage, MemberQuery } from '../../schema/api.ts';
+import type { Member, MemberPage, MemberQuery } from '../../schema/members.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest } from './pagination.ts';
 

@@ -1,7 +1,8 @@
 // Cursor pagination as one object that is both a promise of the first page and an
 // async iterator over every item of every page (as stripe-node does).
+import type { CursorPage } from '../../schema/common.ts';
 
-export interface CursorPage<T> { data: T[]; nextCursor: string | null }
+export type { CursorPage };
 
 export class PageRequest<P extends CursorPage<unknown>> implements PromiseLike<P>, AsyncIterable<P['data'][number]> {
   private first: Promise<P> | undefined;

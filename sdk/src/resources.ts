@@ -1,5 +1,6 @@
 // One object per API resource; each method is one endpoint.
-import type { Branch, BranchPage, City, NearbyBranch, Position, SearchQuery } from '../../schema/api.ts';
+import type { Branch, BranchPage, City, NearbyBranch, SearchQuery } from '../../schema/branches.ts';
+import type { Position } from '../../schema/common.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest } from './pagination.ts';
 

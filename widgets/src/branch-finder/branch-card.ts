@@ -1,6 +1,6 @@
 // One result: a labelled article with the branch's public facts and a real select button.
 import { html, nothing } from 'lit';
-import type { Branch } from '../../../schema/api.ts';
+import type { Branch } from '../../../schema/branches.ts';
 import { formatDistance } from '../shared/distance.ts';
 import { pick, type Lang, type Messages } from '../shared/i18n.ts';
 

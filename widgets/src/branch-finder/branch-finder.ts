@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
-import type { Branch, City, Position } from '../../../schema/api.ts';
+import type { Branch, City } from '../../../schema/branches.ts';
+import type { Position } from '../../../schema/common.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
 import { distanceMeters } from '../shared/distance.ts';

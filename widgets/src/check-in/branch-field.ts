@@ -2,7 +2,7 @@
 // here with the finder itself, nested: the same search, no second copy of it in the bundle. Its
 // `ginkgo-branch-select` reaches the document like any other finder's, and sets the branch.
 import { html, nothing } from 'lit';
-import type { LocalizedText } from '../../../schema/api.ts';
+import type { LocalizedText } from '../../../schema/common.ts';
 import { pick, type Lang } from '../shared/i18n.ts';
 import type { CheckInMessages } from './messages.ts';
 

@@ -2,7 +2,7 @@
 // a lost connection loses nothing. Each entry carries its idempotency key: sending it again, from
 // any tab, any number of times, makes one check-in.
 import type { CheckInCreate } from '../../../schema/check-ins.ts';
-import type { LocalizedText } from '../../../schema/api.ts';
+import type { LocalizedText } from '../../../schema/common.ts';
 
 export interface OutboxEntry {
   idempotencyKey: string;

@@ -1,6 +1,6 @@
 // Distances: computed for search results when the visitor's position is known, and written in
 // the page's language with Intl units (米/公里, m/km).
-import type { Position } from '../../../schema/api.ts';
+import type { Position } from '../../../schema/common.ts';
 import type { Lang } from './i18n.ts';
 
 const EARTH_RADIUS_M = 6_371_000;

@@ -1,5 +1,5 @@
 // Typed events, prefixed `ginkgo-`, that cross the shadow boundary to reach the host page.
-import type { Branch } from '../../../schema/api.ts';
+import type { Branch } from '../../../schema/branches.ts';
 
 /** A visitor chose a branch; `detail` is the branch as the API returned it. */
 export class GinkgoBranchSelectEvent extends CustomEvent<Branch> {

@@ -1,5 +1,5 @@
 // The browser's position as a promise, with failures sorted into what we can tell a visitor.
-import type { Position } from '../../../schema/api.ts';
+import type { Position } from '../../../schema/common.ts';
 
 export type GeoFailure = 'denied' | 'unavailable' | 'unsupported';
 

@@ -1,6 +1,6 @@
 // UI copy, Chinese first. Both tables are imported statically: the one-script IIFE bundle
 // cannot load a locale on demand, and two small tables cost less than a second request.
-import type { LocalizedText } from '../../../schema/api.ts';
+import type { LocalizedText } from '../../../schema/common.ts';
 
 export type Lang = 'zh-CN' | 'en';
 

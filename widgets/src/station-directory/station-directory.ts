@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
-import type { City } from '../../../schema/api.ts';
+import type { City } from '../../../schema/branches.ts';
 import type { Station, StationQuery } from '../../../schema/stations.ts';
 import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
 import { defaultApiBase } from '../shared/api-base.ts';

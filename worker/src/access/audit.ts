@@ -4,7 +4,7 @@
 import { and, desc, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
-import { auditLog } from '../../../schema/index.ts';
+import { auditLog, type AuditQueryParams, type PageQueryParams } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 
@@ -46,15 +46,13 @@ export function auditSelect(c: Context<AppEnv>, e: { at: number; action: string;
     ${c.var.requestId}, ${c.var.correlationId ?? null}, ${e.detail}`;
 }
 
-/** A list's query parameters: what the audit entry records besides the ids. */
-type ListQuery = { limit: number; cursor?: string | undefined };
-
 /**
  * A list page's read and its `action` entry in one batch. `pageIds` selects the ids of the page
- * `read` returns, so the entry names exactly those; the other query parameters are its filters.
+ * `read` returns, so the entry names exactly those; `q` is the list's validated query, whose
+ * parameters besides the paging ones are recorded as its filters.
  */
 export async function auditedList<T extends BatchItem<'sqlite'> & PromiseLike<unknown>>(
-  c: Context<AppEnv>, read: T, pageIds: SQLWrapper, action: string, subjectType: string, q: ListQuery,
+  c: Context<AppEnv>, read: T, pageIds: SQLWrapper, action: string, subjectType: string, q: PageQueryParams,
 ): Promise<Awaited<T>> {
   const { cursor, limit, ...filters } = q;
   const [rows] = await database(c.env.DB).batch([read, auditEntry(c, {
@@ -64,8 +62,6 @@ export async function auditedList<T extends BatchItem<'sqlite'> & PromiseLike<un
   return rows as Awaited<T>;
 }
 
-type AuditFilters = { subjectType?: string | undefined; subjectId?: string | undefined; action?: string | undefined; cursor?: string | undefined; limit: number };
-
 /**
  * A page of the log, newest first, plus `more` entries (one: to know if more follow). The log grows by
  * millions of rows, so one filter leads, seeking its own index in id order — the subject
@@ -74,7 +70,7 @@ type AuditFilters = { subjectType?: string | undefined; subjectId?: string | und
  * and the others only check its rows. A unary `+` keeps SQLite from leading with their index,
  * which would read all of, say, one subject type to find one rare action.
  */
-export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string, q: AuditFilters, more = 1) {
+export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string, q: AuditQueryParams, more = 1) {
   const lead = q.subjectId !== undefined ? 'subject' : q.action !== undefined ? 'action' : 'type';
   const filter = (column: SQLWrapper, value: string, leads: boolean) => (leads ? sql`${column} = ${value}` : sql`+${column} = ${value}`);
   const where: SQL[] = [sql`${auditLog.tenantId} = ${tenantId}`];
@@ -89,7 +85,7 @@ export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string
  * A page of the log and its own `audit.list` entry (the ids shown, the filters), in one batch:
  * reading the log is itself recorded, as any other list of personal data is.
  */
-export function auditedAuditPage(c: Context<AppEnv>, q: AuditFilters) {
+export function auditedAuditPage(c: Context<AppEnv>, q: AuditQueryParams) {
   const db = database(c.env.DB);
   const shown = auditPageQuery(db, c.var.key.tenantId, q, 0).as('shown');
   return auditedList(c, auditPageQuery(db, c.var.key.tenantId, q), db.select({ id: shown.id }).from(shown), 'audit.list', 'audit', q);

@@ -2,7 +2,7 @@
 // D1's own rows-read figure (drizzle's D1 driver does not pass result meta through).
 import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { branches, committees, hostCities, type Branch } from '../../../schema/index.ts';
+import { branches, committees, hostCities, type Branch, type SearchQueryParams } from '../../../schema/index.ts';
 import { branchTextGramCounts, branchTextGrams } from '../../../schema/branch-text-search.ts';
 import type { Database } from '../db.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -50,8 +50,6 @@ export async function getBranch(db: Database, tenantId: string, id: string): Pro
   return row && toBranch(row);
 }
 
-type SearchParams = { city?: string; q?: string; limit: number; cursor?: string };
-
 /**
  * The grams of a lower-cased query that the text index can be sought by: its 2-character
  * substrings, or the one character of a 1-character query. Every branch that matches holds each
@@ -74,7 +72,7 @@ const rarestGram = (tenantId: string, grams: string[]) => sql`(select j.value fr
  * order, and keeps those whose search text contains q, as LIKE did before: a page reads
  * about a page of rows however many branches match.
  */
-export function searchBranchesQuery(db: Database, tenantId: string, query: SearchParams) {
+export function searchBranchesQuery(db: Database, tenantId: string, query: SearchQueryParams) {
   const key = query.q ? { cityId: branchTextGrams.cityId, id: branchTextGrams.branchId } : { cityId: branches.cityId, id: branches.id };
   const where: SQL[] = [eq(branches.tenantId, tenantId)];
   if (query.city) where.push(eq(key.cityId, query.city));
@@ -103,7 +101,7 @@ export function searchBranchesQuery(db: Database, tenantId: string, query: Searc
 
 /** Search by city and/or text, a page at a time in (city, id) order, which an index serves. */
 export async function searchBranches(
-  db: Database, tenantId: string, query: SearchParams,
+  db: Database, tenantId: string, query: SearchQueryParams,
 ): Promise<{ data: Branch[]; nextCursor: string | null }> {
   const rows = await searchBranchesQuery(db, tenantId, query);
   const page = rows.slice(0, query.limit);

@@ -3,9 +3,8 @@
 import { and, desc, eq, exists, gte, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
-import type { z } from '@hono/zod-openapi';
 import {
-  branches, checkIns, homeUnits, members, type CheckIn, CheckInQuery, type CheckInReceipt,
+  branches, checkIns, homeUnits, members, type CheckIn, type CheckInQueryParams, type CheckInReceipt, type CheckInStatusQueryParams,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
@@ -82,10 +81,8 @@ export function toCheckIn(r: CheckInRow): CheckIn {
   };
 }
 
-type ListParams = z.output<typeof CheckInQuery>;
-
 /** `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
-function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) {
+function listPage(db: Database, key: ResolvedKey, q: CheckInQueryParams, limit: number) {
   const filters: SQL[] = [];
   if (q.status) filters.push(eq(checkIns.status, q.status));
   if (q.branch) filters.push(eq(checkIns.branchId, q.branch));
@@ -101,10 +98,10 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
 }
 
 /** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) => listPage(db, key, q, q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: CheckInQueryParams) => listPage(db, key, q, q.limit + 1);
 
 /** One page and its `check_in.list` audit entry (naming the ids returned), in one batch. */
-export async function listCheckIns(c: Context<AppEnv>, q: ListParams) {
+export async function listCheckIns(c: Context<AppEnv>, q: CheckInQueryParams) {
   const db = database(c.env.DB);
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);
@@ -150,7 +147,7 @@ export async function reload(db: Database, key: ResolvedKey, id: string) {
  * needs made with their status now.
  */
 export async function findReceipt(
-  db: Database, env: AppEnv['Bindings'], tenantId: string, q: { reference: string; mobileLast4?: string | undefined; mobileProof?: string | undefined },
+  db: Database, env: AppEnv['Bindings'], tenantId: string, q: CheckInStatusQueryParams,
 ): Promise<CheckInReceipt | undefined> {
   const byReference = and(eq(checkIns.tenantId, tenantId), eq(checkIns.reference, q.reference.trim().toUpperCase()))!;
   // With a proof, the number is compared after reading (the proof holds an HMAC of it, not the digits).

@@ -5,14 +5,13 @@ import { and, asc, between, count, eq, inArray } from 'drizzle-orm';
 import {
   committees, hostCities, stationHourExceptions, stationHours, stations, stationServices, tenants,
   type HsdsLocation, type HsdsOrganization, type HsdsPhone, type HsdsSchedule, type HsdsService, type HsdsServiceAtLocation,
-  type ServiceCategory,
+  type HsdsQueryParams, type ServiceCategory,
 } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import { isoDate, localDay } from '../lib/opening-hours.ts';
 import { hsdsId } from './hsds-ids.ts';
 import { languageName, pick, schedules, type Lang, type ScheduleBody } from './hsds-schedules.ts';
 
-type Paging = { lang: Lang; page: number; per_page: number };
 const DAY_MS = 86_400_000;
 /** Dated exceptions exported: from today to a year ahead. */
 const EXCEPTION_DAYS = 366;
@@ -68,12 +67,12 @@ async function organizationsOf(tenantId: string, [[tenant], rows, cities]: Tenan
   return result;
 }
 
-export async function hsdsOrganizations(db: Database, tenantId: string, q: Paging) {
+export async function hsdsOrganizations(db: Database, tenantId: string, q: HsdsQueryParams) {
   const all = [...(await organizationsOf(tenantId, await db.batch(tenantQueries(db, tenantId)), q.lang)).values()];
   return page(all.slice((q.page - 1) * q.per_page, q.page * q.per_page), all.length, q);
 }
 
-function page<T>(contents: T[], total: number, q: Paging) {
+function page<T>(contents: T[], total: number, q: HsdsQueryParams) {
   const totalPages = Math.max(1, Math.ceil(total / q.per_page));
   return {
     total_items: total, total_pages: totalPages, page_number: q.page, size: contents.length,
@@ -85,7 +84,7 @@ function page<T>(contents: T[], total: number, q: Paging) {
  * The count and one page of the tenant's services (exported for the query-plan test). Both seek
  * `station_services_category`: services page by category, then station, then id.
  */
-export function servicePageQueries(db: Database, tenantId: string, q: Paging) {
+export function servicePageQueries(db: Database, tenantId: string, q: HsdsQueryParams) {
   const tenant = eq(stationServices.tenantId, tenantId);
   const order = [asc(stationServices.category), asc(stationServices.stationId), asc(stationServices.id)];
   const [limit, offset] = [q.per_page, (q.page - 1) * q.per_page];
@@ -98,7 +97,7 @@ export function servicePageQueries(db: Database, tenantId: string, q: Paging) {
 }
 
 /** One page of services with everything they link to, fully nested: one D1 round trip. */
-async function servicesPage(db: Database, tenantId: string, q: Paging, now: number) {
+async function servicesPage(db: Database, tenantId: string, q: HsdsQueryParams, now: number) {
   const { count: total, page: services, stationIds } = servicePageQueries(db, tenantId, q);
   const ofPage = <T extends typeof stationHours | typeof stationHourExceptions>(t: T) => and(eq(t.tenantId, tenantId), inArray(t.stationId, stationIds));
   const [[n], rows, stationRows, hours, exceptions, ...tenantRows] = await db.batch([
@@ -184,13 +183,13 @@ async function buildService(
   return { service, atLocation };
 }
 
-export async function hsdsServices(db: Database, tenantId: string, q: Paging, now = Date.now()) {
+export async function hsdsServices(db: Database, tenantId: string, q: HsdsQueryParams, now = Date.now()) {
   const { built, total } = await servicesPage(db, tenantId, q, now);
   return page(built.map((b) => b.service), total, q);
 }
 
 /** One service_at_location per station service, so these page exactly like the services. */
-export async function hsdsServiceAtLocations(db: Database, tenantId: string, q: Paging, now = Date.now()) {
+export async function hsdsServiceAtLocations(db: Database, tenantId: string, q: HsdsQueryParams, now = Date.now()) {
   const { built, total } = await servicesPage(db, tenantId, q, now);
   return page(built.map((b) => b.atLocation), total, q);
 }

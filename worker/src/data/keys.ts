@@ -5,7 +5,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   apiKeys, ApiKeyCreate, branches, committees, homeUnits, keyScopes, partners, stations,
-  type ApiKey, type IssuedApiKey, type Role,
+  type ApiKey, type ApiKeyListQueryParams, type IssuedApiKey, type Role,
 } from '../../../schema/index.ts';
 import { prepareKey } from '../access/keys.ts';
 import { originAllowed, type ResolvedKey } from '../access/api-key.ts';
@@ -197,10 +197,8 @@ export async function revokeKey(db: Database, tenantId: string, id: string, audi
   return toApiKey({ ...row, revokedAt: now });
 }
 
-type KeyListQuery = { limit: number; cursor?: string | undefined; includeRevoked?: boolean };
-
 /** `limit` keys newest first. A tenant has tens of keys, so sorting them needs no index of its own. */
-function keyPage(db: Database, tenantId: string, q: KeyListQuery, limit: number) {
+function keyPage(db: Database, tenantId: string, q: ApiKeyListQueryParams, limit: number) {
   const where: SQL[] = [eq(apiKeys.tenantId, tenantId)];
   if (!q.includeRevoked) where.push(isNull(apiKeys.revokedAt));
   if (q.cursor) {
@@ -218,7 +216,7 @@ export type AuditedRead = <T extends BatchItem<'sqlite'> & PromiseLike<unknown>>
 
 /** Newest first, in cursor pages; `audited` records the listing in the same batch as its read. */
 export async function listKeys(
-  db: Database, tenantId: string, q: KeyListQuery, audited?: AuditedRead,
+  db: Database, tenantId: string, q: ApiKeyListQueryParams, audited?: AuditedRead,
 ): Promise<{ data: ApiKey[]; nextCursor: string | null }> {
   const read = keyPage(db, tenantId, q, q.limit + 1);
   const shown = keyPage(db, tenantId, q, q.limit).as('shown');

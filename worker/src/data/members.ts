@@ -4,7 +4,7 @@
 import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQuery } from '../../../schema/index.ts';
+import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
@@ -42,14 +42,12 @@ const selectMembers = (db: Database, where: SQL) =>
     .where(where);
 type Row = Awaited<ReturnType<typeof selectMembers>>[number];
 
-type ListParams = Omit<MemberQuery, 'limit'> & { limit: number };
-
 /**
  * `limit` rows of a list page in id order. Each scope's condition seeks an
  * index in id order; a partner's page walks its live consents (partner_consents_live) and joins
  * each member, so no scope reads more than the page and its joins.
  */
-function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) {
+function listPage(db: Database, key: ResolvedKey, q: MemberQueryParams, limit: number) {
   const consents = partnerConsentsJoin(key);
   // A partner's order column is the consent's member id (equal to the member's): its index serves it.
   const order = consents ? partnerConsents.memberId : members.id;
@@ -68,10 +66,10 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
 }
 
 /** A page plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) => listPage(db, key, q, q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: MemberQueryParams) => listPage(db, key, q, q.limit + 1);
 
 /** One page in id order, and its `member.list` audit entry, in one batch. */
-export async function listMembers(c: Context<AppEnv>, q: ListParams) {
+export async function listMembers(c: Context<AppEnv>, q: MemberQueryParams) {
   const db = database(c.env.DB);
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);

@@ -3,11 +3,10 @@
 import { and, asc, desc, eq, exists, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
-import type { z } from '@hono/zod-openapi';
 import {
   auditLog, checkIns, committees, homeUnits, hostCities, members, partners, serviceRequestNotes, serviceRequests, stations, tenants,
-  volunteerTeams, ServiceRequestQuery, type ServiceRequest, type ServiceRequestDetail, type ServiceRequestReceipt,
-  type CheckInServiceRequest, type RoutedTo, type StaffServiceRequest,
+  volunteerTeams, type CheckInStatusQueryParams, type ServiceRequest, type ServiceRequestDetail, type ServiceRequestQueryParams,
+  type ServiceRequestReceipt, type CheckInServiceRequest, type RoutedTo, type StaffServiceRequest,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
@@ -121,10 +120,8 @@ function toRequest(r: ServiceRequestRow, partnerView: boolean): ServiceRequest {
   };
 }
 
-type ListParams = z.output<typeof ServiceRequestQuery>;
-
 /** `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
-function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) {
+function listPage(db: Database, key: ResolvedKey, q: ServiceRequestQueryParams, limit: number) {
   const filters: SQL[] = [];
   if (q.status) filters.push(eq(serviceRequests.status, q.status));
   if (q.category) filters.push(eq(serviceRequests.category, q.category));
@@ -139,10 +136,10 @@ function listPage(db: Database, key: ResolvedKey, q: ListParams, limit: number) 
 }
 
 /** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ListParams) => listPage(db, key, q, q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ServiceRequestQueryParams) => listPage(db, key, q, q.limit + 1);
 
 /** One page and its `service_request.list` audit entry (naming the ids returned), in one batch. */
-export async function listServiceRequests(c: Context<AppEnv>, q: ListParams) {
+export async function listServiceRequests(c: Context<AppEnv>, q: ServiceRequestQueryParams) {
   const db = database(c.env.DB);
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);
@@ -204,7 +201,7 @@ export async function reloadRequest(db: Database, key: ResolvedKey, id: string) 
 
 /** The public receipt, when the reference and the mobile (last four digits, or a proof of the whole number) match. */
 export async function findServiceRequestReceipt(
-  db: Database, env: AppEnv['Bindings'], tenantId: string, q: { reference: string; mobileLast4?: string | undefined; mobileProof?: string | undefined },
+  db: Database, env: AppEnv['Bindings'], tenantId: string, q: CheckInStatusQueryParams,
 ): Promise<ServiceRequestReceipt | undefined> {
   const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
   const [r] = await selectRequests(db, null, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);

@@ -4,7 +4,7 @@ import { and, asc, between, eq, getTableColumns, gt, type SQL } from 'drizzle-or
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
   committees, hostCities, serviceCategories, stationHourExceptions, stationHours, stations, stationServices, volunteerTeams,
-  type Position, type Station, type StationQuery,
+  type Position, type Station, type StationQueryParams,
 } from '../../../schema/index.ts';
 import { inIdList, type Database } from '../db.ts';
 import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
@@ -89,14 +89,12 @@ async function assemble(db: Database, tenantId: string, rows: StationRow[], now:
   });
 }
 
-type ListParams = Omit<StationQuery, 'limit'> & { limit: number };
-
 /**
  * The list query (exported for its query-plan test), in station id order, one row more than
  * the page. With a category it is driven by `station_services_category`, so it reads only
  * the stations offering that category.
  */
-export function listStationsQuery(db: Database, tenantId: string, q: ListParams) {
+export function listStationsQuery(db: Database, tenantId: string, q: StationQueryParams) {
   const after = q.cursor ? decodeCursor(q.cursor, ['string'])[0] : undefined;
   if (q.category) {
     const where: SQL[] = [eq(stationServices.tenantId, tenantId), eq(stationServices.category, q.category)];
@@ -117,7 +115,7 @@ export function listStationsQuery(db: Database, tenantId: string, q: ListParams)
     .where(and(...where)).orderBy(asc(stations.id)).limit(q.limit + 1);
 }
 
-export async function listStations(db: Database, tenantId: string, q: ListParams, now = Date.now()) {
+export async function listStations(db: Database, tenantId: string, q: StationQueryParams, now = Date.now()) {
   const rows = await listStationsQuery(db, tenantId, q);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);

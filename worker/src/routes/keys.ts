@@ -61,8 +61,7 @@ const modeOf = (c: Context<AppEnv>): KeyMode => (/^Bearer\s+(pk|sk)_test_/i.test
 
 export const keyRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
-    const { limit, cursor, includeRevoked } = c.req.valid('query');
-    const q = { limit, cursor, includeRevoked: includeRevoked === 'true' };
+    const q = c.req.valid('query');
     // Who looked at the tenant's keys is recorded in the same batch as the read (`key.list`, with the ids shown).
     return c.json(await listKeys(database(c.env.DB), c.var.key.tenantId, q, (read, ids) => auditedList(c, read, ids, 'key.list', 'key', q)), 200);
   })

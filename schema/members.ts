@@ -1,0 +1,51 @@
+// Members, as staff and partners see them. Personal data: only keyed staff and partners get these.
+import { z } from '@hono/zod-openapi';
+import { NamedRef, pageOf, PageQuery } from './common.ts';
+import { memberCategories } from './tables.ts';
+
+const memberCommon = {
+  id: z.string().openapi({ example: 'mb_demo_01' }),
+  name: z.string(),
+  currentCity: z.string().nullable().openapi({ description: 'Where the member says they now live.' }),
+  category: z.enum(memberCategories),
+  employer: z.string().nullable(),
+};
+
+export const StaffMember = z
+  .object({
+    view: z.literal('staff'),
+    ...memberCommon,
+    mobile: z.string().openapi({ example: '13800000001' }),
+    homeUnit: NamedRef,
+    hostBranch: NamedRef.nullable().openapi({ description: 'Null until a host branch confirms the member.' }),
+    lastCheckInAt: z.string().datetime().nullable(),
+  })
+  .openapi('StaffMember', { description: 'A member as home and host staff see them.' });
+
+export const PartnerMember = z
+  .object({
+    view: z.literal('partner'),
+    ...memberCommon,
+    mobile: z.string().openapi({ example: '138****0001', description: 'Masked: first 3 and last 4 digits.' }),
+  })
+  .openapi('PartnerMember', {
+    description: 'A consenting member as a partner sees them: no home unit, host branch or check-in times.',
+  });
+
+export const Member = z.discriminatedUnion('view', [StaffMember, PartnerMember]).openapi('Member');
+
+export const MemberQuery = z.object({
+  branch: z.string().min(1).max(64).optional().openapi({ param: { name: 'branch', in: 'query' }, description: 'Host branch id.' }),
+  homeUnit: z.string().min(1).max(64).optional()
+    .openapi({ param: { name: 'homeUnit', in: 'query' }, description: 'Home unit id; a town includes its villages.' }),
+  category: z.enum(memberCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
+}).extend(PageQuery.shape);
+
+export const MemberPage = pageOf(Member, 'MemberPage', 'Members in id order; pass `nextCursor` back as `cursor`.');
+
+export type StaffMember = z.infer<typeof StaffMember>;
+export type PartnerMember = z.infer<typeof PartnerMember>;
+export type Member = z.infer<typeof Member>;
+export type MemberQuery = z.input<typeof MemberQuery>;
+export type MemberQueryParams = z.output<typeof MemberQuery>;
+export type MemberPage = z.infer<typeof MemberPage>;
