@@ -57,12 +57,3 @@ export function errorClassFor(status: number): typeof GinkgoError {
   if (status === 429) return RateLimitError;
   return status >= 500 ? ServerError : GinkgoError;
 }
-
-/** The code to use when an error response carries no envelope (e.g. a proxy's HTML page). */
-export const codeForStatus = (status: number): ErrorCode =>
-  status === 401 ? 'unauthenticated'
-  : status === 403 ? 'forbidden'
-  : status === 404 ? 'not_found'
-  : status === 429 ? 'rate_limited'
-  : status >= 500 ? 'internal'
-  : 'validation_failed';

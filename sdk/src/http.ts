@@ -1,6 +1,7 @@
 // The request core: auth, URL building, per-attempt timeouts, retries and typed errors.
 import type { ApiError } from '../../schema/common.ts';
-import { codeForStatus, errorClassFor, GinkgoError, NetworkError, RateLimitError, ServerError, TimeoutError } from './errors.ts';
+import { codeForStatus } from '../../schema/error-codes.ts';
+import { errorClassFor, GinkgoError, NetworkError, RateLimitError, ServerError, TimeoutError } from './errors.ts';
 import { backoffMs, MAX_RETRY_AFTER_MS, parseRetryAfter, sleep } from './retry.ts';
 
 export interface GinkgoOptions {

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiError, ErrorCode } from '../../schema/index.ts';
+import { codeForStatus, type ApiError, type ErrorCode } from '../../schema/index.ts';
 import type { AppEnv } from './env.ts';
 
 export class HttpError extends Error {
@@ -19,16 +19,6 @@ export class HttpError extends Error {
 }
 
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
-
-const codeForStatus = (status: number): ErrorCode =>
-  status === 401 ? 'unauthenticated'
-  : status === 403 ? 'forbidden'
-  : status === 404 ? 'not_found'
-  : status === 413 ? 'payload_too_large'
-  : status === 415 ? 'unsupported_media_type'
-  : status === 429 ? 'rate_limited'
-  : status < 500 ? 'validation_failed'
-  : 'internal';
 
 export function errorResponse(c: Context<AppEnv>, err: HttpError) {
   for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
