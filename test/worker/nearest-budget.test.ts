@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Position } from '../../schema/index.ts';
 import { searchBranchesQuery } from '../../worker/src/data/branches.ts';
 import { NEAR_RADII_M, nearestBranches, nearestSql } from '../../worker/src/data/nearest-branches.ts';
-import { boundingBox, distanceMeters } from '../../worker/src/lib/geo.ts';
+import { distanceMeters } from '../../schema/geo.ts';
+import { boundingBox } from '../../worker/src/lib/geo.ts';
 import { db } from './helpers.ts';
 import { DENSE_POINT, PROVINCE, seedProvince, SPARSE_POINT } from './province.ts';
 

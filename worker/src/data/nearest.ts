@@ -4,7 +4,8 @@
 // SQLite seeks the index instead of scanning; rings widen only where rows are sparse.
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import { latCell, positionColumns, type branches, type Position, type stations } from '../../../schema/index.ts';
-import { boundingBox, distanceMeters, type Box } from '../lib/geo.ts';
+import { distanceMeters } from '../../../schema/geo.ts';
+import { boundingBox, type Box } from '../lib/geo.ts';
 
 /** Search radii in metres. A dense area is answered by the first ring, in one D1 round trip. */
 export const NEAR_RADII_M = [1_000, 4_000, 16_000, 64_000, 256_000] as const;

@@ -1,16 +1,9 @@
 import type { Position } from '../../../schema/index.ts';
+import { EARTH_RADIUS_M } from '../../../schema/geo.ts';
 
-const EARTH_RADIUS_M = 6_371_008.8;
-const METERS_PER_DEGREE_LAT = 111_320;
+/** A degree of latitude on the sphere distanceMeters measures on, so the box below holds its circle. */
+const METERS_PER_DEGREE_LAT = (EARTH_RADIUS_M * Math.PI) / 180;
 const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Great-circle distance in metres (haversine). */
-export function distanceMeters(a: Position, b: Position): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 export type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 
