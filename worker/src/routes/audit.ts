@@ -5,16 +5,16 @@ import { AuditPage, AuditQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { auditedAuditPage } from '../access/audit.ts';
 import type { AppEnv } from '../env.ts';
-import { keyedErrors } from './openapi-responses.ts';
+import { json, keyedErrors, secretKeySecurity as security } from './common.ts';
 
 const list = createRoute({
-  method: 'get', path: '/audit', tags: ['Audit'], security: [{ bearer: [] }],
+  method: 'get', path: '/audit', tags: ['Audit'], security,
   middleware: [requirePermission('audit:read')] as const,
   summary: 'Audit log, newest first',
   description: 'Who read or changed personal data or keys, when, and in which request. Home admins only (`audit:read`). '
     + 'Each read of the log is itself recorded (`audit.list`, with the ids shown).',
   request: { query: AuditQuery },
-  responses: { 200: { description: 'A page of entries.', content: { 'application/json': { schema: AuditPage } } }, ...keyedErrors },
+  responses: { 200: json(AuditPage, 'A page of entries.'), ...keyedErrors },
 });
 
 export const auditRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {

@@ -5,16 +5,12 @@ import { nearestBranches } from '../data/nearest-branches.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { requirePermission } from '../access/api-key.ts';
-import { publicCache } from '../middleware/public-cache.ts';
-import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import { anyKeySecurity as security, json, keyedErrors, notFoundError, notModified, publicRead, reportNearestCost } from './common.ts';
 
 const tags = ['Branches'];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const notModified = { 304: { description: 'Unchanged since the `ETag` given in `If-None-Match`.' } };
 
 const near = createRoute({
-  method: 'get', path: '/branches/near', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
+  method: 'get', path: '/branches/near', tags, security, middleware: publicRead(),
   summary: 'Nearest branches to a position',
   description: 'Branches of the key\'s tenant, nearest first, with the distance in metres. Uses a grid index: '
     + 'a dense area is answered in one D1 query; `Server-Timing` reports the D1 rows read.',
@@ -23,7 +19,7 @@ const near = createRoute({
 });
 
 const search = createRoute({
-  method: 'get', path: '/branches', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
+  method: 'get', path: '/branches', tags, security, middleware: publicRead(),
   summary: 'Search branches by host city and/or text',
   description: '`q` finds the branches whose name, address or city contains it, in Chinese or English, ignoring '
     + 'the case of Latin letters. It is taken literally: `%`, `_`, quotes and search operators are plain characters. '
@@ -34,7 +30,7 @@ const search = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/branches/{id}', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
+  method: 'get', path: '/branches/{id}', tags, security, middleware: publicRead(),
   summary: 'One branch',
   request: { params: IdParam },
   responses: { 200: json(Branch, 'The branch.'), ...notModified, ...keyedErrors, ...notFoundError },
@@ -44,7 +40,7 @@ export const branchRoutes = new OpenAPIHono<AppEnv>()
   .openapi(near, async (c) => {
     const { lat, lng, limit } = c.req.valid('query');
     const result = await nearestBranches(c.env.DB, c.var.key.tenantId, { lat, lng }, limit);
-    c.header('Server-Timing', `d1;desc="queries=${result.queries} rows_read=${result.rowsRead}"`);
+    reportNearestCost(c, result);
     return c.json({ data: result.data }, 200);
   })
   .openapi(search, async (c) => {

@@ -1,7 +1,7 @@
 // Check-ins (报到): the public form and its receipt, and the staff review of both sides.
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
-  ApiError, CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
+  CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
   CheckInStatusQuery, IdParam,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
@@ -13,22 +13,21 @@ import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { idempotency } from '../middleware/idempotency.ts';
-import { publicCache } from '../middleware/public-cache.ts';
 import { limitLookups } from '../middleware/rate-limit.ts';
 import { verifierFor } from '../verification/index.ts';
-import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import {
+  anyKeySecurity as security, error, idempotencyKeyHeader, idempotentCreateErrors, json, jsonBody, keyedErrors, notFoundError, notModified,
+  publicRead, secretKeySecurity as staffSecurity,
+} from './common.ts';
 
 const tags = ['Check-ins'];
-const staffSecurity = [{ bearer: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ApiError, description);
 const staffScope = 'Check-ins whose member is in the key\'s member scope (home side), or whose branch, or the branch the member '
   + 'left, is in its host scope (committee or branch secretary). Partners see none. Every call is audited in the same transaction.';
 
 const form = createRoute({
-  method: 'get', path: '/check-in-form', tags, security, middleware: [requirePermission('public:read'), publicCache()] as const,
+  method: 'get', path: '/check-in-form', tags, security, middleware: publicRead(),
   summary: 'What the check-in form needs: consent text, home towns and villages, choices, human verification',
-  responses: { 200: json(CheckInForm, 'The form.'), 304: { description: 'Unchanged.' }, ...keyedErrors },
+  responses: { 200: json(CheckInForm, 'The form.'), ...notModified, ...keyedErrors },
 });
 
 const create = createRoute({
@@ -41,8 +40,8 @@ const create = createRoute({
     + 'check-in already there for it (also 201, nothing new made); anyone else\'s submission is a check-in of its own, and '
     + 'nothing of another submission is ever in the answer. The receipt holds no personal data.',
   request: {
-    headers: z.object({ 'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{8,128}$/).openapi({ description: '8–128 of A–Z a–z 0–9 _ -; one per submission.' }) }),
-    body: { required: true, content: { 'application/json': { schema: CheckInCreate } } },
+    headers: idempotencyKeyHeader('submission'),
+    ...jsonBody(CheckInCreate),
   },
   responses: {
     201: json(CheckInReceipt, 'Checked in (or already pending at this branch): pending until the branch confirms.'),
@@ -50,8 +49,7 @@ const create = createRoute({
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text (reload the form).'),
     403: error('`forbidden`: the key may not check in; `mobile_unverified`: a publishable key without a live proof for this mobile.'),
     ...notFoundError,
-    422: error('`idempotency_mismatch`: this Idempotency-Key was used for a different request.'),
-    429: error('Too many requests for this key, address or mobile number.'),
+    ...idempotentCreateErrors,
   },
 });
 
@@ -99,7 +97,7 @@ const decision = (action: 'confirm' | 'reject') => createRoute({
   },
 });
 const confirm = decision('confirm');
-const reject = createRoute({ ...decision('reject'), request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: CheckInReject } } } } });
+const reject = createRoute({ ...decision('reject'), request: { params: IdParam, ...jsonBody(CheckInReject) } });
 
 export const checkInRoutes = new OpenAPIHono<AppEnv>()
   .openapi(form, async (c) => c.json(await checkInForm(database(c.env.DB), c.var.key.tenantId, verifierFor(c.env)), 200))

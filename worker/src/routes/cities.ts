@@ -3,18 +3,12 @@ import { asc, eq } from 'drizzle-orm';
 import { CityList, hostCities } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { requirePermission } from '../access/api-key.ts';
-import { publicCache } from '../middleware/public-cache.ts';
-import { keyedErrors, security } from './openapi-responses.ts';
+import { anyKeySecurity as security, json, keyedErrors, notModified, publicRead } from './common.ts';
 
 const list = createRoute({
-  method: 'get', path: '/cities', tags: ['Cities'], security, middleware: [requirePermission('public:read'), publicCache(300)] as const,
+  method: 'get', path: '/cities', tags: ['Cities'], security, middleware: publicRead(300),
   summary: 'Host cities of the tenant (for a city picker)',
-  responses: {
-    200: { description: 'Cities by English name.', content: { 'application/json': { schema: CityList } } },
-    304: { description: 'Unchanged.' },
-    ...keyedErrors,
-  },
+  responses: { 200: json(CityList, 'Cities by English name.'), ...notModified, ...keyedErrors },
 });
 
 export const cityRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {

@@ -2,17 +2,13 @@
 // other service directories can import it. Public (no personal data), cached like the finder.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { HsdsOrganizationPage, HsdsQuery, HsdsServiceAtLocationPage, HsdsServicePage } from '../../../schema/index.ts';
-import { requirePermission } from '../access/api-key.ts';
 import { hsdsOrganizations, hsdsServiceAtLocations, hsdsServices } from '../data/hsds.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { publicCache } from '../middleware/public-cache.ts';
-import { keyedErrors, security } from './openapi-responses.ts';
+import { anyKeySecurity as security, json, keyedErrors, notModified, publicRead } from './common.ts';
 
 const tags = ['HSDS export'];
-const middleware = [requirePermission('public:read'), publicCache(60)];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const notModified = { 304: { description: 'Unchanged since the `ETag` given in `If-None-Match`.' } };
+const middleware = publicRead(60);
 const PAGED = 'HSDS page envelope (`total_items`, `total_pages`, `page_number`, `size`, `first_page`, `last_page`, `empty`, `contents`); '
   + 'ids are UUIDs derived from Ginkgo\'s ids, stable across exports. Text is in one language (`lang`).';
 

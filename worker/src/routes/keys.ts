@@ -1,23 +1,20 @@
 // Key management for home admins (`keys:manage`). Tokens appear once, in the create and rotate
 // responses; every change is written to the audit log in the same batch.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
-import { ApiError, ApiKey, ApiKeyCreate, ApiKeyListQuery, ApiKeyPage, IssuedApiKey, KeyIdParam } from '../../../schema/index.ts';
+import type { Context } from 'hono';
+import { ApiKey, ApiKeyCreate, ApiKeyListQuery, ApiKeyPage, IssuedApiKey, KeyIdParam } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { createKey, listKeys, revokeKey, rotateKey, type KeyAudit, type KeyMode } from '../data/keys.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { keyedErrors, notFoundError } from './openapi-responses.ts';
+import { error, json, jsonBody, keyedErrors, noStore, notFoundError, secretKeySecurity as security } from './common.ts';
 
 const tags = ['Keys'];
-const security = [{ bearer: [] }];
 /** Key listings and fresh tokens must not be kept by any cache, shared or private. */
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); };
 const middleware = [requirePermission('keys:manage'), noStore];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const errors = { ...keyedErrors, 403: json(ApiError, 'The key is not a home admin\'s (needs `keys:manage`), or is narrowed by scopes and the key it would create or rotate can do more.') };
-const conflict = (description: string) => ({ 409: json(ApiError, description) });
+const errors = { ...keyedErrors, 403: error('The key is not a home admin\'s (needs `keys:manage`), or is narrowed by scopes and the key it would create or rotate can do more.') };
+const conflict = (description: string) => ({ 409: error(description) });
 
 const list = createRoute({
   method: 'get', path: '/keys', tags, security, middleware,
@@ -33,7 +30,7 @@ const create = createRoute({
   summary: 'Create a key',
   description: 'A secret key needs a role, and every role but `home_admin` a node of this tenant that the role is scoped to. '
     + 'A publishable key needs at least one allowed origin. The token is in this response only.',
-  request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreate } } } },
+  request: jsonBody(ApiKeyCreate),
   responses: { 201: json(IssuedApiKey, 'The new key, with its token (shown once).'), ...errors },
 });
 

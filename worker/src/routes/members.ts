@@ -5,11 +5,9 @@ import { onlyShownFilters, PARTNER_MEMBER_FILTERS } from '../access/partner-filt
 import { getMember, listMembers } from '../data/members.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { keyedErrors, notFoundError } from './openapi-responses.ts';
+import { json, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
 
 const tags = ['Members'];
-const security = [{ bearer: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const scoped = 'Only members within the key\'s scope (its role\'s node and subtree; a partner: members who consented '
   + 'to share with it). Every call is written to the audit log in the same transaction as the read.';
 

@@ -9,7 +9,7 @@ import { checkCode, sendCode } from '../data/mobile-verifications.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { verifierFor } from '../verification/index.ts';
-import { error, json, keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import { anyKeySecurity as security, error, json, jsonBody, keyedErrors, notFoundError } from './common.ts';
 
 const tags = ['Mobile verification'];
 
@@ -25,7 +25,7 @@ const send = createRoute({
   summary: 'Send a 6-digit code to a mobile number by SMS',
   description: 'At most one code a minute, 5 an hour and 10 a day per number, and 10 an hour and 20 a day per client '
     + 'address; each key has a per-minute cap. The answer is the same whether or not the number is a member\'s.',
-  request: { body: { required: true, content: { 'application/json': { schema: MobileVerificationCreate } } } },
+  request: jsonBody(MobileVerificationCreate),
   responses: {
     201: json(MobileVerificationSent, 'Sent; check it within `expiresAt`.'), ...keyedErrors,
     403: error('`verification_failed`: the human-verification proof is missing, wrong, expired or already used; `forbidden`: the key may not.'),
@@ -40,7 +40,7 @@ const check = createRoute({
   description: 'Five attempts per code; checking the right code again within its lifetime returns a proof again.',
   request: {
     params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }),
-    body: { required: true, content: { 'application/json': { schema: MobileVerificationCheck } } },
+    ...jsonBody(MobileVerificationCheck),
   },
   responses: {
     200: json(MobileProof, 'The proof.'), ...keyedErrors,

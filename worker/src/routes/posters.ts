@@ -4,18 +4,16 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { IdParam, StationIdParam } from '../../../schema/index.ts';
 import { PosterQuery } from '../../../schema/posters.ts';
-import { presentedKey, requirePermission } from '../access/api-key.ts';
+import { presentedKey } from '../access/api-key.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { publicCache } from '../middleware/public-cache.ts';
 import { posterTarget, type PosterSubject } from '../posters/check-in-url.ts';
 import { renderPoster } from '../posters/poster-html.ts';
 import { qrSvg } from '../posters/qr-svg.ts';
 import { posterFacts } from '../posters/subject.ts';
-import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import { anyKeySecurity as security, keyedErrors, notFoundError, notModified, publicRead } from './common.ts';
 
-const notModified = { 304: { description: 'Unchanged since the `ETag` given in `If-None-Match`.' } };
 /** No script may run in a poster; only its own inline styles apply. */
 const POSTER_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -26,7 +24,7 @@ const description = 'An A4 portrait page to print (HTML with print CSS, the QR c
 
 const posterRoute = (path: string, summary: string, params: typeof IdParam | typeof StationIdParam) => createRoute({
   method: 'get', path, tags: ['Posters'], security, summary, description,
-  middleware: [requirePermission('public:read'), publicCache(60)] as const,
+  middleware: publicRead(60),
   request: { params, query: PosterQuery },
   responses: {
     200: { description: 'The poster page.', content: { 'text/html': { schema: z.string() } } },

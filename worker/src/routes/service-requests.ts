@@ -3,7 +3,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import {
-  ApiError, CheckInStatusQuery, IdParam, ServiceRequestAssign, ServiceRequestClose, ServiceRequestCreate, ServiceRequestDetail,
+  CheckInStatusQuery, IdParam, ServiceRequestAssign, ServiceRequestClose, ServiceRequestCreate, ServiceRequestDetail,
   ServiceRequestNote, ServiceRequestNoteCreate, ServiceRequestPage, ServiceRequestQuery, ServiceRequestReceipt,
   ServiceRequestResolve, StaffServiceRequest,
 } from '../../../schema/index.ts';
@@ -17,14 +17,13 @@ import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { limitLookups } from '../middleware/rate-limit.ts';
 import { notFound } from '../errors.ts';
-import { IDEMPOTENCY_KEY_PATTERN, idempotency } from '../middleware/idempotency.ts';
-import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import { idempotency } from '../middleware/idempotency.ts';
+import {
+  anyKeySecurity as security, error, idempotencyKeyHeader, idempotentCreateErrors, json, jsonBody, keyedErrors, notFoundError,
+  secretKeySecurity as staffSecurity,
+} from './common.ts';
 
 const tags = ['Service requests'];
-const staffSecurity = [{ bearer: [] }];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const error = (description: string) => json(ApiError, description);
-const body = <T extends z.ZodType>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const scope = 'Home admin: all; committee secretary: routed to the committee; station manager: routed to the station; branch '
   + 'secretary: members it hosts and needs from check-ins to it; town/village staff: members of their home units; partner: only '
   + 'requests of its key\'s service category that the member shared with it (reduced view). Out of scope is a 404. Audited.';
@@ -38,8 +37,8 @@ const create = createRoute({
     + 'else its committee, else the home org. Send the same `Idempotency-Key` with every retry; a retry gets the first receipt '
     + 'again (`Idempotent-Replayed: true`). The receipt holds no personal data.',
   request: {
-    headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).openapi({ description: '8–128 of A–Z a–z 0–9 _ -; one per request.' }) }),
-    ...body(ServiceRequestCreate),
+    headers: idempotencyKeyHeader('request'),
+    ...jsonBody(ServiceRequestCreate),
   },
   responses: {
     201: json(ServiceRequestReceipt, 'Filed and routed.'),
@@ -47,8 +46,7 @@ const create = createRoute({
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text.'),
     403: error('`forbidden`: the key may not file requests; `mobile_unverified`: a publishable key without a live proof for this mobile.'),
     404: error('No such city or station in this tenant.'),
-    422: error('`idempotency_mismatch`: this Idempotency-Key was used for a different request.'),
-    429: error('Too many requests for this key, address or mobile number.'),
+    ...idempotentCreateErrors,
   },
 });
 
@@ -80,7 +78,7 @@ const change = <S extends z.ZodType>(action: string, schema: S, summary: string,
   method: 'post', path: `/service-requests/{id}/${action}`, tags, security: staffSecurity,
   middleware: [requirePermission('service_requests:write')] as const,
   summary, description: handling,
-  request: { params: IdParam, ...body(schema) },
+  request: { params: IdParam, ...jsonBody(schema) },
   responses: {
     200: json(StaffServiceRequest, 'The request after the change.'), ...keyedErrors, ...notFoundError,
     403: error('The key may not handle service requests.'), 409: error(`${conflict} \`details.status\` is the current status.`),
@@ -94,7 +92,7 @@ const note = createRoute({
   method: 'post', path: '/service-requests/{id}/notes', tags, security: staffSecurity,
   middleware: [requirePermission('service_requests:write')] as const,
   summary: 'Add a staff note (never shown to partners or the public)', description: handling,
-  request: { params: IdParam, ...body(ServiceRequestNoteCreate) },
+  request: { params: IdParam, ...jsonBody(ServiceRequestNoteCreate) },
   responses: { 201: json(ServiceRequestNote, 'The note.'), ...keyedErrors, ...notFoundError, 403: error('The key may not handle service requests.') },
 });
 

@@ -2,9 +2,8 @@
 // change is audited in the same batch; responses are the station as the public reads show it
 // (those are cached for up to 60 s, so an edit reaches portals within a minute).
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import {
-  ApiError, Station, StationCreate, StationHoursPut, StationIdParam, StationServiceCreate, StationServiceIdParam,
+  Station, StationCreate, StationHoursPut, StationIdParam, StationServiceCreate, StationServiceIdParam,
   StationServiceUpdate, StationUpdate, VolunteerTeamsPut,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
@@ -12,19 +11,15 @@ import {
   createService, createStation, deleteService, replaceHours, replaceTeams, updateService, updateStation,
 } from '../data/station-edits.ts';
 import type { AppEnv } from '../env.ts';
-import { keyedErrors, notFoundError } from './openapi-responses.ts';
+import { error, json, jsonBody, keyedErrors, noStore, notFoundError, secretKeySecurity as security } from './common.ts';
 
 const tags = ['Station editing'];
-const security = [{ bearer: [] }];
-const noStore: MiddlewareHandler<AppEnv> = async (c, next) => { await next(); c.header('Cache-Control', 'no-store'); };
 const middleware = [requirePermission('stations:write'), noStore];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = <T>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
 const SCOPE = 'The home admin edits every station of the tenant, a committee secretary the committee\'s stations, '
   + 'a station manager their own; any other station is 404.';
 const errors = {
   ...keyedErrors, ...notFoundError,
-  403: json(ApiError, 'A publishable key, a role without `stations:write`, or a read-only key.'),
+  403: error('A publishable key, a role without `stations:write`, or a read-only key.'),
 };
 const updated = { 200: json(Station, 'The station after the change.') };
 
@@ -32,7 +27,7 @@ const update = createRoute({
   method: 'patch', path: '/stations/{id}', tags, security, middleware,
   summary: 'Change a station\'s names, description, address, position, contacts, time zone or alert',
   description: `Only the fields given change; \`alert: null\` removes the alert. ${SCOPE}`,
-  request: { params: StationIdParam, ...body(StationUpdate) },
+  request: { params: StationIdParam, ...jsonBody(StationUpdate) },
   responses: { ...updated, ...errors },
 });
 
@@ -41,15 +36,15 @@ const create = createRoute({
   summary: 'Open a station in a host city',
   description: 'The home admin anywhere; a committee secretary under their own committee (the default for them). '
     + 'The city and committee must be the tenant\'s (404 otherwise); a taken id is 409. Add services and hours next.',
-  request: body(StationCreate),
-  responses: { 201: json(Station, 'The new station.'), ...errors, 409: json(ApiError, 'A station with that id exists.') },
+  request: jsonBody(StationCreate),
+  responses: { 201: json(Station, 'The new station.'), ...errors, 409: error('A station with that id exists.') },
 });
 
 const addService = createRoute({
   method: 'post', path: '/stations/{id}/services', tags, security, middleware,
   summary: 'Add a service to a station',
   description: SCOPE,
-  request: { params: StationIdParam, ...body(StationServiceCreate) },
+  request: { params: StationIdParam, ...jsonBody(StationServiceCreate) },
   responses: { 201: json(Station, 'The station with the new service.'), ...errors },
 });
 
@@ -57,7 +52,7 @@ const changeService = createRoute({
   method: 'patch', path: '/stations/{id}/services/{serviceId}', tags, security, middleware,
   summary: 'Change a station\'s service',
   description: `Only the fields given change; \`fees: null\` makes it free. ${SCOPE}`,
-  request: { params: StationServiceIdParam, ...body(StationServiceUpdate) },
+  request: { params: StationServiceIdParam, ...jsonBody(StationServiceUpdate) },
   responses: { ...updated, ...errors },
 });
 
@@ -75,7 +70,7 @@ const setHours = createRoute({
   description: 'Times are local to the station\'s `timeZone`, HH:MM; `closes` at or before `opens` runs past midnight. '
     + 'Slots may not overlap (past-midnight slots included); an exception gives both `opens` and `closes` (special hours) '
     + `or neither (closed), one per date. Open-now is recomputed on the next read. ${SCOPE}`,
-  request: { params: StationIdParam, ...body(StationHoursPut) },
+  request: { params: StationIdParam, ...jsonBody(StationHoursPut) },
   responses: { ...updated, ...errors },
 });
 
@@ -83,7 +78,7 @@ const setTeams = createRoute({
   method: 'put', path: '/stations/{id}/volunteer-teams', tags, security, middleware,
   summary: 'Replace a station\'s volunteer teams',
   description: `Teams given with their id keep it; teams left out are removed; new teams get an id. ${SCOPE}`,
-  request: { params: StationIdParam, ...body(VolunteerTeamsPut) },
+  request: { params: StationIdParam, ...jsonBody(VolunteerTeamsPut) },
   responses: { ...updated, ...errors },
 });
 

@@ -4,17 +4,13 @@ import { getStation, listStations, nearestStations } from '../data/stations.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { requirePermission } from '../access/api-key.ts';
-import { publicCache } from '../middleware/public-cache.ts';
-import { keyedErrors, notFoundError, security } from './openapi-responses.ts';
+import { anyKeySecurity as security, json, keyedErrors, notFoundError, notModified, publicRead, reportNearestCost } from './common.ts';
 
 const tags = ['Stations'];
-const json = <T>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
-const notModified = { 304: { description: 'Unchanged since the `ETag` given in `If-None-Match`.' } };
 // `openNow` is computed per request (publicCache(60)): a minute's caching keeps it close to the truth.
 
 const list = createRoute({
-  method: 'get', path: '/stations', tags, security, middleware: [requirePermission('public:read'), publicCache(60)] as const,
+  method: 'get', path: '/stations', tags, security, middleware: publicRead(60),
   summary: 'Service stations (服务驿站) by host city and/or service category',
   description: 'Each station with its services by category, weekly hours, exceptions for the next 60 days, '
     + 'volunteer teams, and whether it is open now.',
@@ -23,7 +19,7 @@ const list = createRoute({
 });
 
 const near = createRoute({
-  method: 'get', path: '/stations/near', tags, security, middleware: [requirePermission('public:read'), publicCache(60)] as const,
+  method: 'get', path: '/stations/near', tags, security, middleware: publicRead(60),
   summary: 'Nearest service stations to a position',
   description: 'Nearest first, with the distance in metres, by the same grid index search as branches.',
   request: { query: StationNearQuery },
@@ -31,7 +27,7 @@ const near = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/stations/{id}', tags, security, middleware: [requirePermission('public:read'), publicCache(60)] as const,
+  method: 'get', path: '/stations/{id}', tags, security, middleware: publicRead(60),
   summary: 'One service station',
   request: { params: StationIdParam },
   responses: { 200: json(Station, 'The station.'), ...notModified, ...keyedErrors, ...notFoundError },
@@ -41,7 +37,7 @@ export const stationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(near, async (c) => {
     const { lat, lng, limit } = c.req.valid('query');
     const result = await nearestStations(database(c.env.DB), c.env.DB, c.var.key.tenantId, { lat, lng }, limit);
-    c.header('Server-Timing', `d1;desc="queries=${result.queries} rows_read=${result.rowsRead}"`);
+    reportNearestCost(c, result);
     return c.json({ data: result.data }, 200);
   })
   .openapi(list, async (c) => c.json(await listStations(database(c.env.DB), c.var.key.tenantId, c.req.valid('query')), 200))
