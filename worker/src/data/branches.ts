@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, committees, hostCities, type Branch, type SearchQueryParams } from '../../../schema/index.ts';
 import { branchTextGramCounts, branchTextGrams } from '../../../schema/branch-text-search.ts';
 import type { Database } from '../db.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
 export type BranchRow = typeof branches.$inferSelect & {
   committeeNameZh: string | null; committeeNameEn: string | null;
@@ -104,10 +104,6 @@ export async function searchBranches(
   db: Database, tenantId: string, query: SearchQueryParams,
 ): Promise<{ data: Branch[]; nextCursor: string | null }> {
   const rows = await searchBranchesQuery(db, tenantId, query);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toBranch),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.cityId, last.id]) : null,
-  };
+  const { page, nextCursor } = pageFrom(rows, query.limit, (last) => encodeCursor([last.cityId, last.id]));
+  return { data: page.map(toBranch), nextCursor };
 }

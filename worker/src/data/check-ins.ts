@@ -13,7 +13,7 @@ import { memberScope } from '../access/member-scope.ts';
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 import { provesMobile } from '../verification/mobile-proof.ts';
 import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
@@ -106,9 +106,8 @@ export async function listCheckIns(c: Context<AppEnv>, q: CheckInQueryParams) {
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'check_in.list', 'check_in', q);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return { data: page.map(toCheckIn), nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.rowid]) : null };
+  const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.createdAt, last.rowid]));
+  return { data: page.map(toCheckIn), nextCursor };
 }
 
 /** One check-in by id within the key's scope (exported for the rows-read test). */

@@ -12,7 +12,7 @@ import { originAllowed, type ResolvedKey } from '../access/api-key.ts';
 import { ALL_PERMISSIONS, allows } from '../access/permissions.ts';
 import type { Database } from '../db.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
 /** Builds the audit insert for a key change; the caller knows who acts (a key, or the operator). */
 export type KeyAudit = (entry: { action: 'key.create' | 'key.rotate' | 'key.revoke'; subjectId: string; detail?: Record<string, unknown> }) => BatchItem<'sqlite'>;
@@ -221,10 +221,6 @@ export async function listKeys(
   const read = keyPage(db, tenantId, q, q.limit + 1);
   const shown = keyPage(db, tenantId, q, q.limit).as('shown');
   const rows = audited ? await audited(read, db.select({ id: shown.id }).from(shown)) : await read;
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toApiKey),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
-  };
+  const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.createdAt, last.id]));
+  return { data: page.map(toApiKey), nextCursor };
 }

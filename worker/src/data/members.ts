@@ -10,7 +10,7 @@ import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
 const unit = alias(homeUnits, 'home_unit');
 const branch = alias(branches, 'host_branch');
@@ -74,12 +74,8 @@ export async function listMembers(c: Context<AppEnv>, q: MemberQueryParams) {
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'member.list', 'member', q);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map((r) => toMember(r, seesPartnerView(c.var.key))),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.id]));
+  return { data: page.map((r) => toMember(r, seesPartnerView(c.var.key))), nextCursor };
 }
 
 /** One member by id within the key's scope (exported for the rows-read test). */

@@ -16,7 +16,7 @@ import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first
 import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { provesMobile } from '../verification/mobile-proof.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
 const unit = alias(homeUnits, 'sr_home_unit');
 const station = alias(stations, 'sr_station');
@@ -144,10 +144,9 @@ export async function listServiceRequests(c: Context<AppEnv>, q: ServiceRequestQ
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'service_request.list', 'service_request', q);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.createdAt, last.rowid]));
   const partnerView = seesPartnerView(c.var.key);
-  return { data: page.map((r) => toRequest(r, partnerView)), nextCursor: rows.length > q.limit && last ? encodeCursor([last.createdAt, last.rowid]) : null };
+  return { data: page.map((r) => toRequest(r, partnerView)), nextCursor };
 }
 
 /** Changes shown as a request's history: the audit log is the one record of who did what, when. */

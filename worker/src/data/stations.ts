@@ -7,7 +7,7 @@ import {
   type Position, type Station, type StationQueryParams,
 } from '../../../schema/index.ts';
 import { inIdList, type Database } from '../db.ts';
-import { decodeCursor, encodeCursor } from '../lib/cursor.ts';
+import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 import { isoDate, localDay, openingState } from '../lib/opening-hours.ts';
 import { nearestRows } from './nearest.ts';
 
@@ -117,12 +117,8 @@ export function listStationsQuery(db: Database, tenantId: string, q: StationQuer
 
 export async function listStations(db: Database, tenantId: string, q: StationQueryParams, now = Date.now()) {
   const rows = await listStationsQuery(db, tenantId, q);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    data: await assemble(db, tenantId, page, now),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.id]));
+  return { data: await assemble(db, tenantId, page, now), nextCursor };
 }
 
 export async function getStation(db: Database, tenantId: string, id: string, now = Date.now()): Promise<Station | undefined> {

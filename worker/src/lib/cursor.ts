@@ -21,3 +21,13 @@ export function decodeCursor<const K extends readonly Kind[]>(text: string, kind
   } catch { /* fall through */ }
   throw new HttpError(400, 'validation_failed', 'The cursor is not one this API returned.', [{ path: 'cursor', message: 'Unknown cursor.' }]);
 }
+
+/**
+ * One page of a list read with `limit + 1` rows in the list's order: the first `limit` rows, and
+ * the cursor of the last of them (`cursorOf`) only when the extra row shows that more follow.
+ */
+export function pageFrom<R>(rows: readonly R[], limit: number, cursorOf: (last: R) => string): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}

@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { AuditPage, AuditQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { auditedAuditPage } from '../access/audit.ts';
+import { pageFrom } from '../lib/cursor.ts';
 import type { AppEnv } from '../env.ts';
 import { json, keyedErrors, secretKeySecurity as security } from './common.ts';
 
@@ -20,12 +21,13 @@ const list = createRoute({
 export const auditRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => {
   const q = c.req.valid('query');
   const rows = await auditedAuditPage(c, q);
-  const page = rows.slice(0, q.limit);
+  // The audit log's cursor is the last entry's id (its order), not an encoded sort key.
+  const { page, nextCursor } = pageFrom(rows, q.limit, (last) => String(last.id));
   return c.json({
     data: page.map((r) => ({
       id: r.id, at: new Date(r.at).toISOString(), keyId: r.keyId, role: r.role, action: r.action,
       subjectType: r.subjectType, subjectId: r.subjectId, requestId: r.requestId, correlationId: r.correlationId, detail: r.detail,
     })),
-    nextCursor: rows.length > q.limit && page.length ? String(page.at(-1)!.id) : null,
+    nextCursor,
   }, 200);
 });
