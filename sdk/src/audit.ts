@@ -1,9 +1,9 @@
 // The audit log (home admin keys with `audit:read`): read-only, newest first.
 import type { AuditPage, AuditQuery } from '../../schema/audit.ts';
 import type { HttpClient } from './http.ts';
-import { PageRequest } from './pagination.ts';
+import { PageRequest, type ListParams } from './pagination.ts';
 
-export type AuditListParams = Omit<AuditQuery, 'limit'> & { limit?: number };
+export type AuditListParams = ListParams<AuditQuery>;
 
 export class Audit {
   constructor(private readonly http: HttpClient) {}

@@ -4,10 +4,10 @@ import type {
   CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt,
 } from '../../schema/check-ins.ts';
 import type { HttpClient } from './http.ts';
-import { PageRequest } from './pagination.ts';
+import { PageRequest, type ListParams } from './pagination.ts';
 
 /** `from`/`to`: unix ms (created at or after / before). */
-export type CheckInListParams = Omit<CheckInQuery, 'limit' | 'from' | 'to'> & { limit?: number; from?: number; to?: number };
+export type CheckInListParams = ListParams<Omit<CheckInQuery, 'from' | 'to'>> & { from?: number; to?: number };
 /** The reference, and the proof of the mobile from `mobileVerifications.check()` or its last four digits. */
 export type CheckInStatusParams = { reference: string } & ({ mobileProof: string } | { mobileLast4: string });
 export type CheckInCreateOptions = {

@@ -1,9 +1,9 @@
 // Members within the key's scope (staff and partner secret keys; every read is audited server-side).
 import type { Member, MemberPage, MemberQuery } from '../../schema/members.ts';
 import type { HttpClient } from './http.ts';
-import { PageRequest } from './pagination.ts';
+import { PageRequest, type ListParams } from './pagination.ts';
 
-export type MemberListParams = Omit<MemberQuery, 'limit'> & { limit?: number };
+export type MemberListParams = ListParams<MemberQuery>;
 
 export class Members {
   constructor(private readonly http: HttpClient) {}

@@ -4,6 +4,12 @@ import type { CursorPage } from '../../schema/common.ts';
 
 export type { CursorPage };
 
+/**
+ * A list's parameters as callers pass them: the schema's query, its `limit` a plain number (the
+ * query's own type of it is what the URL carries, before the API coerces it).
+ */
+export type ListParams<Q> = Omit<Q, 'limit'> & { limit?: number };
+
 export class PageRequest<P extends CursorPage<unknown>> implements PromiseLike<P>, AsyncIterable<P['data'][number]> {
   private first: Promise<P> | undefined;
 

@@ -2,11 +2,11 @@
 import type { Branch, BranchPage, City, NearbyBranch, SearchQuery } from '../../schema/branches.ts';
 import type { Position } from '../../schema/common.ts';
 import type { HttpClient } from './http.ts';
-import { PageRequest } from './pagination.ts';
+import { PageRequest, type ListParams } from './pagination.ts';
 
 // The schema's query types describe the query string (coerced numbers); callers pass numbers.
 export type NearParams = Position & { limit?: number };
-export type SearchParams = Omit<SearchQuery, 'limit'> & { limit?: number };
+export type SearchParams = ListParams<SearchQuery>;
 
 export class Branches {
   constructor(private readonly http: HttpClient) {}

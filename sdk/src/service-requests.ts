@@ -6,9 +6,9 @@ import type {
 } from '../../schema/service-requests.ts';
 import { newIdempotencyKey } from './check-ins.ts';
 import type { HttpClient } from './http.ts';
-import { PageRequest } from './pagination.ts';
+import { PageRequest, type ListParams } from './pagination.ts';
 
-export type ServiceRequestListParams = Omit<ServiceRequestQuery, 'limit'> & { limit?: number };
+export type ServiceRequestListParams = ListParams<ServiceRequestQuery>;
 export type ServiceRequestStatusParams = { reference: string; mobileLast4: string };
 export type ServiceRequestCreateOptions = {
   /** Reuse the same key for every retry of one request (e.g. one queued offline); generated when absent. */

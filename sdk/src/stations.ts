@@ -1,10 +1,10 @@
 // The station directory (服务驿站): public reads, with open-now computed by the server.
 import type { NearbyStation, Station, StationPage, StationQuery } from '../../schema/stations.ts';
 import type { HttpClient } from './http.ts';
-import { PageRequest } from './pagination.ts';
+import { PageRequest, type ListParams } from './pagination.ts';
 import type { NearParams } from './resources.ts';
 
-export type StationListParams = Omit<StationQuery, 'limit'> & { limit?: number };
+export type StationListParams = ListParams<StationQuery>;
 
 export class Stations {
   constructor(private readonly http: HttpClient) {}
