@@ -1,4 +1,4 @@
-// The station directory in Open Referral HSDS 3.0 form (issue #5), for other service
+// The station directory in Open Referral HSDS 3.0 form, for other service
 // directories to import. Field names are HSDS's own (snake_case); each object validates against
 // the official schema of its type (test/fixtures/hsds-3.0, checked in test/e2e/hsds.test.ts).
 // HSDS text fields hold one language: the `lang` parameter picks it.

@@ -1,4 +1,4 @@
-// Request bodies for staff editing of stations (issue #5): the worker validates with them,
+// Request bodies for staff editing of stations: the worker validates with them,
 // OpenAPI documents them, the SDK takes its parameter types from them.
 import { z } from '@hono/zod-openapi';
 import { Position } from './common.ts';

@@ -1,4 +1,4 @@
-// Zod schemas of the station directory (服务驿站, issue #5): public, no personal data.
+// Zod schemas of the station directory (服务驿站): public, no personal data.
 import { z } from '@hono/zod-openapi';
 import { SearchQuery } from './branches.ts';
 import { LocalizedText, NamedRef, pageOf, PageQuery, Position } from './common.ts';

@@ -154,7 +154,7 @@ export const branches = sqliteTable('branches', {
   index('branches_committee').on(t.tenantId, t.committeeId),
 ]);
 
-/** Service station (流动党员服务驿站); issue #5 adds services and hours. */
+/** Service station (流动党员服务驿站); its services, hours and teams are tables of their own. */
 export const stations = sqliteTable('stations', {
   id: text('id').primaryKey(),
   tenantId: text('tenant_id').notNull().references(() => tenants.id),
@@ -199,7 +199,7 @@ export const members = sqliteTable('members', {
   hostBranchId: text('host_branch_id').references(() => branches.id),
   lastCheckInAt: integer('last_check_in_at'),
   createdAt: createdAt(),
-  // Copies for the scopes' indexes, written with the columns they follow (home unit, host branch):
+  // Copies for the scopes' indexes, written by worker/src/data/scope-copies.ts only (home unit, host branch):
   /** The town of the home unit: the unit itself if it is a town, else its parent. */
   homeTownId: text('home_town_id'),
   /** The committee of the host branch (null: no host branch, or a branch without a committee). */
@@ -306,7 +306,7 @@ export const checkIns = sqliteTable('check_ins', {
   decidedByKeyId: text('decided_by_key_id'),
   createdAt: createdAt(),
   decidedAt: integer('decided_at'),
-  // Copies for the scopes' indexes (access/check-in-scope.ts), written with what they follow:
+  // Copies for the scopes' indexes (access/check-in-scope.ts), written by data/scope-copies.ts only:
   // the member's home unit and its town, the member's host branch and its committee now (every
   // check-in of a member moves with the member), the committees of the branch and previous branch.
   homeUnitId: text('home_unit_id'),
@@ -390,8 +390,8 @@ export const serviceRequests = sqliteTable('service_requests', {
   createdAt: createdAt(),
   /** Null until the first change (SQLite cannot add a column with a computed default). */
   updatedAt: integer('updated_at'),
-  // Copies for the scopes' indexes (access/service-request-scope.ts), written with what they
-  // follow: the member's home unit and its town, the member's host branch now (every request of
+  // Copies for the scopes' indexes (access/service-request-scope.ts), written by
+  // data/scope-copies.ts only: the member's home unit and its town, the member's host branch now (every request of
   // a member moves with the member), and the branch of the check-in that made it.
   homeUnitId: text('home_unit_id'),
   homeTownId: text('home_town_id'),

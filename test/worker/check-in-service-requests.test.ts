@@ -1,4 +1,4 @@
-// Issue #5: the member learns the references of the service requests their ticked needs made,
+// The member learns the references of the service requests their ticked needs made,
 // on the check-in's receipt (new, replayed, or the one already pending) and in its status lookup,
 // which follows each request's status as staff handle it.
 import { env } from 'cloudflare:test';

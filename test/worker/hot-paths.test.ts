@@ -83,7 +83,7 @@ it.each(staffReads)('staff read %s seeks an index in every statement', async (pa
 });
 
 /**
- * D1 round trips per request, the key known (DESIGN.md: one on hot paths). The key check rides
+ * D1 round trips per request, the key known (docs/design.md: one on hot paths). The key check rides
  * at the head of the first call (access/key-gate.ts). A station page that is not empty takes a
  * second, one batch for its services, hours and teams whatever the page's size.
  */

@@ -1,4 +1,4 @@
-// One error type for the whole API, rendered as the JSON envelope of DESIGN.md.
+// One error type for the whole API, rendered as the JSON envelope of docs/api.md.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
