@@ -7,7 +7,7 @@ export type ScenarioResult = {
 };
 type Report = {
   at: string; commit: string; machine: { cpus: number; model: string }; secondsPerRun: number;
-  sizes: { widgetsJsGzip: number; widgetAloneGzip: Record<string, number>; sdkGzip: number; workerBundleGzip: number };
+  sizes: { widgetsJsGzip: number; widgetPagesGzip: Record<string, number>; sdkGzip: number; workerBundleGzip: number };
   scenarios: ScenarioResult[];
   d1Floor: Record<number, { rps: number; latencyMs: Latency }>;
   checkIns: { acknowledged: number; replayed: number; distinctCheckIns: number; missing: number; doubled: number; retriesAnsweredDifferently: number; ok: boolean } | null;
@@ -60,7 +60,7 @@ export function printTable(report: Report): void {
   console.log(`\nThe local D1's floor (a worker that only runs \`select 1\`): ${f[1]?.rps} req/s at 1 client (p50 ${f[1]?.latencyMs.p50} ms), `
     + `${f[10]?.rps} at 10 (p99 ${f[10]?.latencyMs.p99} ms), ${f[50]?.rps} at 50: every D1 round trip queues for one Durable Object.`);
   const z = report.sizes;
-  console.log(`\nGzipped: /widgets.js ${z.widgetsJsGzip} B (${Object.entries(z.widgetAloneGzip).map(([k, v]) => `${k} alone ${v} B`).join(', ')}); `
+  console.log(`\nGzipped: /widgets.js (the loader) ${z.widgetsJsGzip} B (${Object.entries(z.widgetPagesGzip).map(([k, v]) => `${k} ${v} B`).join(', ')}); `
     + `SDK ${z.sdkGzip} B; worker bundle ${z.workerBundleGzip} B.`);
   const c = report.checkIns;
   if (c) {

@@ -9,10 +9,10 @@ import { finder, launchChromium, openPage, resultNames, screenshot, SCREENS_DIR,
 const apiUrl = inject('apiUrl');
 const csp = `default-src 'none'; script-src ${apiUrl}; connect-src ${apiUrl}; style-src 'self'`;
 
-const partnerPage = (scripts: number, lang = 'zh-CN') => `<!doctype html>
+const partnerPage = (scripts: number, lang = 'zh-CN', widget = true) => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>Partner</title>
 ${`<script src="${apiUrl}/widgets.js"></script>\n`.repeat(scripts)}</head>
-<body><h1>Partner portal</h1><ginkgo-branch-finder key="pk_test_pizhou" lang="${lang}"></ginkgo-branch-finder></body></html>`;
+<body><h1>Partner portal</h1>${widget ? `<ginkgo-branch-finder key="pk_test_pizhou" lang="${lang}"></ginkgo-branch-finder>` : ''}</body></html>`;
 
 /** What careless portal CSS does: global resets, giant fonts, everything hidden or floated. */
 const hostileCss = `html { font-size: 10px; } * { color: red !important; font: 40px/5 serif; letter-spacing: 3px; text-align: right; }
@@ -31,7 +31,7 @@ beforeAll(async () => {
     }
     const twice = req.url?.startsWith('/twice') ?? false;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
-    res.end(partnerPage(twice ? 2 : 1));
+    res.end(partnerPage(twice ? 2 : 1, 'zh-CN', !req.url?.startsWith('/spa')));
   });
   await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
   partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
@@ -77,6 +77,28 @@ describe('on a partner page of another origin', () => {
     await page.evaluate(() => document.head.appendChild(Object.assign(document.createElement('style'), { textContent: 'h1{color:red}' })));
     await expect.poll(violations).toEqual([expect.stringMatching(/^style-src/)]);
     await context.close();
+  });
+
+  it('loads a widget the page inserts later, once, and nothing before', async () => {
+    const { page, errors, close } = await openPage(browser, `${partnerUrl}/spa`);
+    const chunks: string[] = [];
+    page.on('request', (request) => { if (request.url().startsWith(`${apiUrl}/widgets/`)) chunks.push(request.url()); });
+    await page.waitForLoadState('networkidle');
+    expect(chunks).toEqual([]);
+    // What a single-page portal does on navigation: its own script inserts the element, sets a
+    // property before the element is defined, and later inserts another.
+    await page.evaluate(() => {
+      const el = Object.assign(document.createElement('ginkgo-branch-finder'), { lang: 'en' });
+      el.setAttribute('key', 'pk_test_pizhou');
+      document.body.appendChild(Object.assign(document.createElement('section'), { id: 'route' }));
+      document.getElementById('route')!.appendChild(el);
+    });
+    await statusSays(page, /Found \d+ branches/);
+    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<div><ginkgo-branch-finder key="pk_test_pizhou"></ginkgo-branch-finder></div>'));
+    await expect.poll(() => finder(page).nth(1).locator('[part="result"]').count()).toBeGreaterThan(0);
+    expect(chunks).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await close();
   });
 
   it('is harmless when the script is loaded twice', async () => {

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
-import { normaliseMobile } from '../../../schema/mobile.ts';
+import { maskMobile, normaliseMobile } from '../../../schema/mobile.ts';
 import { GinkgoError, NetworkError, newIdempotencyKey } from '../../../sdk/src/index.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, problemOf, problemText, type Ginkgo, type Problem } from '../shared/client.ts';
@@ -231,7 +231,7 @@ export class GinkgoCheckIn extends GinkgoElement {
 
   private async _loadVerification(): Promise<MobileVerification | false> {
     try {
-      return this._verification ||= (await loadMobileVerification(this._apiBase)).mobileVerification(this as VerificationHost, html, nothing);
+      return this._verification ||= (await loadMobileVerification()).mobileVerification(this as VerificationHost, { html, nothing, normaliseMobile, maskMobile });
     } catch {
       // It did not arrive: offline, most likely. The send button says so; everything typed stays.
       return this._verification = false;

@@ -3,12 +3,11 @@
 // with the check-in (and keeps with it in the outbox), and a message for each way it can fail.
 // Part of the mobile verification chunk (mobile-verification.ts).
 import type { TemplateResult } from 'lit';
-import { maskMobile, normaliseMobile } from '../../../schema/mobile.ts';
 import { codeOf, detailsOf, offline, type Step } from './step.ts';
 import { duration } from './mobile-verification.messages.ts';
 import { verifierFor } from './verification.ts';
 
-export function codeStep({ host, lit: { html, nothing }, t, update }: Step): { render: () => TemplateResult; send: () => Promise<void> } {
+export function codeStep({ host, lent: { html, nothing, normaliseMobile, maskMobile }, t, update }: Step): { render: () => TemplateResult; send: () => Promise<void> } {
   /** The number this state is about: a code sent, or a send that failed. Another number starts afresh. */
   let to = '';
   /** The code request to check; '' when there is none (not sent, expired, used up). */

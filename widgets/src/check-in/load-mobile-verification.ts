@@ -1,5 +1,6 @@
-// The mobile verification chunk (mobile-verification.ts), loaded when the member first asks for a
-// code. For npm users' bundlers: a dynamic import of the module, which their build may split off.
-// The embed (one classic script) replaces this file with load-mobile-verification.embed.ts.
-export const loadMobileVerification = (_apiBase: string): Promise<typeof import('./mobile-verification.ts')> =>
+// The mobile verification (mobile-verification.ts), loaded when the member first asks for a code:
+// a dynamic import, which the embed's build (and an npm user's bundler) splits into its own chunk.
+// In the embed that chunk comes from the Ginkgo origin like the rest, so a page's CSP that lets
+// /widgets.js run lets it run too; it loads in CORS mode, which its headers allow.
+export const loadMobileVerification = (): Promise<typeof import('./mobile-verification.ts')> =>
   import('./mobile-verification.ts');

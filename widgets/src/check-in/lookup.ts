@@ -4,10 +4,9 @@
 // request status too.
 import type { TemplateResult } from 'lit';
 import type { CheckInReceipt } from '../../../schema/check-ins.ts';
-import { normaliseMobile } from '../../../schema/mobile.ts';
 import { codeOf, offline, type Step } from './step.ts';
 
-export function lookupForm({ host, lit: { html, nothing }, t, update }: Step): () => TemplateResult {
+export function lookupForm({ host, lent: { html, nothing, normaliseMobile }, t, update }: Step): () => TemplateResult {
   let reference = '';
   let last4 = '';
   /** The proof this lookup uses: the form's, until the server refuses it. */

@@ -1,15 +1,14 @@
 // The check-in form's mobile verification, its own chunk (in the embed:
-// /widgets/mobile-verification.js): the SMS code step (code-step.ts) and the status lookup that
-// proves the mobile with the code's proof (lookup.ts). The form loads it when the member first
+// /widgets/mobile-verification-<hash>.js): the SMS code step (code-step.ts) and the status lookup
+// that proves the mobile with the code's proof (lookup.ts). The form loads it when the member first
 // asks for a code, or after a check-in it sent from an earlier visit's outbox, so none of it weighs
-// on the first load. It takes lit-html's `html` and `nothing` from the form instead of carrying
-// copies, and the form's SDK client through VerificationHost (step.ts): the embed builds both with
-// one set of mangled names.
-import type { TemplateResult, html as litHtml, nothing as litNothing } from 'lit';
+// on the first load. It works on the form (its SDK client, values, errors) through
+// VerificationHost, and takes lit-html and the mobile helpers from it (Lent, step.ts).
+import type { TemplateResult } from 'lit';
 import { codeStep } from './code-step.ts';
 import { lookupForm } from './lookup.ts';
 import { verificationMessages } from './mobile-verification.messages.ts';
-import type { Step, VerificationHost } from './step.ts';
+import type { Lent, Step, VerificationHost } from './step.ts';
 
 export type { VerificationHost } from './step.ts';
 
@@ -22,9 +21,9 @@ export interface MobileVerification {
   renderLookup(): TemplateResult;
 }
 
-export function mobileVerification(host: VerificationHost, html: typeof litHtml, nothing: typeof litNothing): MobileVerification {
+export function mobileVerification(host: VerificationHost, lent: Lent): MobileVerification {
   const step: Step = {
-    host, lit: { html, nothing },
+    host, lent,
     t: () => verificationMessages[host._lang],
     update: (focus) => {
       if (focus) host._focusAfterUpdate = focus;

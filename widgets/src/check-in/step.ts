@@ -1,6 +1,7 @@
 // What the parts of the mobile verification chunk (mobile-verification.ts) share: the form they
-// work on, lit-html from the form's bundle, their copy, re-rendering, and errors told apart by code.
+// work on, what the form lends them, their copy, re-rendering, and errors told apart by code.
 import type { html as litHtml, nothing as litNothing } from 'lit';
+import type { maskMobile, normaliseMobile } from '../../../schema/mobile.ts';
 import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
 import type { GinkgoError } from '../../../sdk/src/index.ts';
 import type { Ginkgo, Problem } from '../shared/client.ts';
@@ -25,13 +26,17 @@ export interface VerificationHost {
   requestUpdate(): void;
 }
 
-/** lit-html's, from the form's bundle. */
-export type Lit = { html: typeof litHtml; nothing: typeof litNothing };
+/**
+ * What the form lends the chunk rather than the chunk importing it: lit-html (in the form's shared
+ * chunk either way), and the mobile helpers, which would otherwise be a chunk of their own that the
+ * form's first load fetches too.
+ */
+export type Lent = { html: typeof litHtml; nothing: typeof litNothing; normaliseMobile: typeof normaliseMobile; maskMobile: typeof maskMobile };
 
-/** What each part gets: the form, lit-html, its copy in the form's language, and a re-render (with a focus to move to). */
+/** What each part gets: the form, what it lends, its copy in the form's language, and a re-render (with a focus to move to). */
 export type Step = {
   host: VerificationHost;
-  lit: Lit;
+  lent: Lent;
   t: () => VerificationMessages;
   update: (focus?: string) => void;
 };

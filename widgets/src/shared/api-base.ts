@@ -1,13 +1,8 @@
-// Where the API is when a widget has no `api` attribute: the origin its script came from, so a
-// partner pastes one script tag and nothing else.
-//
-// The one-script bundle is a classic script: `document.currentScript` is that <script> only
-// while the bundle first runs, so it is read here, at module evaluation. The ESM build (npm) has
-// no current script; `import.meta.url` names its own file there. The IIFE build defines
-// `import.meta.url` as undefined (esbuild has no import.meta in IIFE).
-const currentScript = typeof document === 'undefined' ? null : document.currentScript;
-const loadedFrom = (currentScript instanceof HTMLScriptElement && currentScript.src) || import.meta.url;
-
+// Where the API is when a widget has no `api` attribute: the origin its code came from, so a
+// partner pastes one script tag and nothing else. In the embed, the widgets are ES module chunks
+// that /widgets.js imports from its own origin: `import.meta.url` names the chunk, on that origin.
+// Bundled by an npm user, it names the user's bundle instead (the host page's origin, or a file:
+// URL), so the page's origin is the last resort there; such users set `api` explicitly.
 function httpOrigin(url: string | undefined): string | undefined {
   if (!url) return undefined;
   try {
@@ -18,8 +13,5 @@ function httpOrigin(url: string | undefined): string | undefined {
   }
 }
 
-/**
- * The default API base URL. Bundled by an npm user, the module's own URL is the host page's
- * (or a file: URL), so the page's origin is the last resort; such users set `api` explicitly.
- */
-export const defaultApiBase = (): string => httpOrigin(loadedFrom) ?? globalThis.location?.origin ?? '';
+/** The default API base URL. */
+export const defaultApiBase = (): string => httpOrigin(import.meta.url) ?? globalThis.location?.origin ?? '';

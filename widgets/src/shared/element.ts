@@ -1,6 +1,6 @@
-// The widgets' base class: the part of LitElement they use, in a fraction of its bytes (issue #6:
-// @lit/reactive-element and lit-element were about 8 KB of the embed script, minified). Templates
-// are still lit-html's, rendered by its render() into an open shadow root.
+// The widgets' base class: the part of LitElement they use, in a fraction of its bytes (LitElement
+// and ReactiveElement are about 2.6 KB gzipped, this about 0.8 KB). Templates are still
+// lit-html's, rendered by its render() into an open shadow root.
 //
 // What it does, as LitElement does it:
 // - `static properties` (declared the same way, so the manifest analyzer reads them): a reactive
@@ -27,7 +27,7 @@ export interface PropertyDeclaration {
 /** The properties changed in this update, each with its value before. */
 export type PropertyValues = Map<PropertyKey, unknown>;
 
-/** CSS as text; the embed build minifies it (minify-templates.ts). No interpolations. */
+/** CSS as text; the embed build minifies it (minify-literals, in widgets/build.ts). No interpolations. */
 export const css = (strings: TemplateStringsArray): string => strings[0]!;
 
 const sheets = new Map<string, CSSStyleSheet>();

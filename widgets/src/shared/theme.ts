@@ -3,6 +3,11 @@
 // text settings on .base keep the host page's fonts, sizes, colours and alignment out. Sizes are
 // in em, never rem, so a host page's root font size cannot shrink or blow up the widget.
 import { css } from './element.ts';
+// The check-in's and the directory's styles load with these, in the chunk the three widgets
+// share: gzip compresses CSS against CSS, and the two widgets' chunks shrink by more than the
+// shared one grows.
+import '../check-in/check-in.styles.ts';
+import '../station-directory/station-directory.styles.ts';
 
 export const baseStyles = css`
   :host {
