@@ -6,7 +6,7 @@ import { axeViolations, finder, focusedDescription, launchChromium, openPage, re
 const apiUrl = inject('apiUrl');
 const CHANGZHOU_ZH = ['凌家塘市场流动党员党支部', '常州新北区流动党员党支部', '常州钟楼邳商流动党员党支部'];
 const CHANGZHOU_EN = ['Lingjiatang Market Branch', 'Changzhou Xinbei Branch', 'Changzhou Zhonglou Pizhou Traders Branch'];
-/** Between the Changzhou branches (WGS-84), as in the issue. */
+/** Between the Changzhou branches (WGS-84). */
 const inChangzhou = { permissions: ['geolocation'], geolocation: { latitude: 31.78, longitude: 119.95 } };
 
 let browser: Browser;
