@@ -508,6 +508,22 @@ describe('embedding', () => {
     await close();
   });
 
+  it('takes a branch selected in the finder before its own chunk arrived', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', ...phone, ...visitor() });
+    // The form's chunk is held back until a branch has been selected, as on a slow connection.
+    let release!: () => void;
+    const selected = new Promise<void>((resolve) => { release = resolve; });
+    await context.route(/\/widgets\/check-in-[0-9a-f]{8}\.js$/, async (route) => { await selected; await route.continue(); });
+    const page = await context.newPage();
+    await page.goto(`${apiUrl}/`);
+    await statusSays(page, '找到');
+    expect(await page.evaluate(() => customElements.get('ginkgo-check-in'))).toBeUndefined();
+    await finder(page).getByRole('button', { name: `选择 ${LINGJIATANG.zh}` }).click();
+    release();
+    await poll(() => checkIn(page).locator('[part="branch-name"]').textContent()).toContain(LINGJIATANG.zh);
+    await context.close();
+  });
+
   it('looks right at 1280 px on the demo portal', async () => {
     const { page, close } = await openPage(browser, `${apiUrl}/`, { viewport: { width: 1280, height: 900 }, ...visitor() });
     await statusSays(page, '找到');

@@ -5,7 +5,7 @@ import { maskMobile, normaliseMobile } from '../../../schema/mobile.ts';
 import { GinkgoError, NetworkError, newIdempotencyKey } from '../../../sdk/src/index.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, problemOf, problemText, type Ginkgo, type Problem } from '../shared/client.ts';
-import { GinkgoBranchSelectEvent, GinkgoCheckInSuccessEvent } from '../shared/events.ts';
+import { GinkgoBranchSelectEvent, GinkgoCheckInSuccessEvent, lastSelectedBranch } from '../shared/events.ts';
 import { messages, toLang, type Lang } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/theme.ts';
 import { renderBranch, type BranchRef } from './branch-field.ts';
@@ -146,6 +146,9 @@ export class GinkgoCheckIn extends GinkgoElement {
     super.connectedCallback();
     document.addEventListener(GinkgoBranchSelectEvent.type, this._onBranchSelect);
     window.addEventListener('online', this._onOnline);
+    // Selected before this element was defined (its chunk still on its way), the event went unheard.
+    const selected = lastSelectedBranch();
+    if (selected && !this._branch) this._setBranch(selected);
   }
 
   override disconnectedCallback(): void {

@@ -1,11 +1,19 @@
 // Typed events, prefixed `ginkgo-`, that cross the shadow boundary to reach the host page.
 import type { Branch } from '../../../schema/branches.ts';
 
+let lastSelected: Branch | undefined;
+/**
+ * The branch a finder on this page selected last. Each widget arrives as its own chunk, so a
+ * visitor can select a branch before the form's chunk has loaded: the form starts from it.
+ */
+export const lastSelectedBranch = (): Branch | undefined => lastSelected;
+
 /** A visitor chose a branch; `detail` is the branch as the API returned it. */
 export class GinkgoBranchSelectEvent extends CustomEvent<Branch> {
   static readonly type = 'ginkgo-branch-select';
   constructor(branch: Branch) {
     super(GinkgoBranchSelectEvent.type, { detail: branch, bubbles: true, composed: true });
+    lastSelected = branch;
   }
 }
 
