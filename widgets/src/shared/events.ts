@@ -2,9 +2,11 @@
 import type { Branch } from '../../../schema/branches.ts';
 
 let lastSelected: Branch | undefined;
+const remember = (branch: Branch) => { lastSelected = branch; };
 /**
  * The branch a finder on this page selected last. Each widget arrives as its own chunk, so a
  * visitor can select a branch before the form's chunk has loaded: the form starts from it.
+ * @internal
  */
 export const lastSelectedBranch = (): Branch | undefined => lastSelected;
 
@@ -13,7 +15,7 @@ export class GinkgoBranchSelectEvent extends CustomEvent<Branch> {
   static readonly type = 'ginkgo-branch-select';
   constructor(branch: Branch) {
     super(GinkgoBranchSelectEvent.type, { detail: branch, bubbles: true, composed: true });
-    lastSelected = branch;
+    remember(branch);
   }
 }
 
