@@ -3,12 +3,11 @@
 // is gzipped (level 9, so the figure depends on the bytes only) and summed. The files are the ones
 // the suite built once (global setup); nothing is rebuilt here.
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { CHUNK_DIR, EMBED_REPORT, gzipBytes, type Embed } from '../../widgets/build.ts';
 import { launchChromium, statusSays } from './support/browser.ts';
+import { servePartnerPages, type PartnerServer } from './support/partner-server.ts';
 
 /**
  * Budgets, gzipped. The loader is all a page pays before it shows a widget. The finder alone (its
@@ -27,22 +26,19 @@ const verificationChunk = Object.keys(embed.imports).find((file) => file.startsW
 
 let browser: Browser;
 /** A partner's server on another origin: GET /?body=… answers a page with that body and /widgets.js. */
-let partner: Server;
+let partner: PartnerServer;
 let partnerUrl: string;
 beforeAll(async () => {
   browser = await launchChromium();
-  partner = createServer((req, res) => {
-    const body = new URL(req.url ?? '/', 'http://partner').searchParams.get('body') ?? '';
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Partner</title>
-      <script src="${apiUrl}/widgets.js" defer></script></head><body>${body}</body></html>`);
-  });
-  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
-  partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+  partner = await servePartnerPages((url) => ({
+    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Partner</title>
+      <script src="${apiUrl}/widgets.js" defer></script></head><body>${url.searchParams.get('body') ?? ''}</body></html>`,
+  }));
+  partnerUrl = partner.url;
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => partner?.close(resolve));
+  await partner?.close();
 });
 
 /**

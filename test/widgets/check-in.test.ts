@@ -6,14 +6,13 @@
 //
 // Each browser context is a visitor of its own address (see visitor()): the API sends at most 10
 // codes an hour per address, and one a minute per number, so each test uses fresh numbers.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REFERENCE_PATTERN } from '../../schema/check-ins.ts';
 import { SERVICE_REQUEST_REFERENCE_PATTERN } from '../../schema/service-requests.ts';
 import { Ginkgo } from '../../sdk/src/index.ts';
 import { axeViolations, finder, launchChromium, openPage, screenshot, statusSays } from './support/browser.ts';
+import { servePartnerPages } from './support/partner-server.ts';
 import {
   askForCode, checkIn, fillForm, freshMobile, LABELS, recordSuccessEvents, serverCheckIns, shootForm, successEvents, verifyMobile, visitor,
 } from './support/check-in.ts';
@@ -313,13 +312,12 @@ describe('the SMS code at 360 px', () => {
 
   it('works on a partner page of another origin under a strict CSP: the chunk loads as a CORS module', async () => {
     const csp = `default-src 'none'; script-src ${apiUrl}; connect-src ${apiUrl}; style-src 'self'`;
-    const partner: Server = createServer((_, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
-      res.end(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Partner</title>
+    const partner = await servePartnerPages(() => ({
+      headers: { 'Content-Security-Policy': csp },
+      body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Partner</title>
         <script src="${apiUrl}/widgets.js"></script></head>
-        <body><ginkgo-check-in key="pk_test_pizhou" branch="${LINGJIATANG.id}"></ginkgo-check-in></body></html>`);
-    });
-    await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
+        <body><ginkgo-check-in key="pk_test_pizhou" branch="${LINGJIATANG.id}"></ginkgo-check-in></body></html>`,
+    }));
     // Another origin: no visitor address header here (it would need CORS), this page is 127.0.0.1.
     const context = await browser.newContext({ locale: 'zh-CN', ...phone });
     const page = await context.newPage();
@@ -330,14 +328,14 @@ describe('the SMS code at 360 px', () => {
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`http://127.0.0.1:${(partner.address() as AddressInfo).port}/`);
+    await page.goto(`${partner.url}/`);
     const mobile = freshMobile();
     await checkIn(page).getByLabel(LABELS['zh-CN'].mobile, { exact: true }).fill(mobile);
     await verifyMobile(page, mobile);
     expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
-    await new Promise((resolve) => partner.close(resolve));
+    await partner.close();
   });
 });
 

@@ -1,10 +1,9 @@
 // Embedding on a partner's page: another origin, a strict CSP, the script loaded twice, a phone
 // screen. Also the screenshots under .tmp/screens/ for a human look.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { finder, launchChromium, openPage, resultNames, screenshot, SCREENS_DIR, statusSays } from './support/browser.ts';
+import { servePartnerPages, type PartnerServer } from './support/partner-server.ts';
 
 const apiUrl = inject('apiUrl');
 const csp = `default-src 'none'; script-src ${apiUrl}; connect-src ${apiUrl}; style-src 'self'`;
@@ -19,26 +18,19 @@ const hostileCss = `html { font-size: 10px; } * { color: red !important; font: 4
   button, select, input, h2, h3, ol, li { display: none; } div { float: left; width: 50px; }`;
 
 let browser: Browser;
-let partner: Server;
+let partner: PartnerServer;
 let partnerUrl: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
-  partner = createServer((req, res) => {
-    if (req.url === '/hostile') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      return res.end(partnerPage(1).replace('</head>', `<style>${hostileCss}</style></head>`));
-    }
-    const twice = req.url?.startsWith('/twice') ?? false;
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp });
-    res.end(partnerPage(twice ? 2 : 1, 'zh-CN', !req.url?.startsWith('/spa')));
-  });
-  await new Promise<void>((resolve) => partner.listen(0, '127.0.0.1', resolve));
-  partnerUrl = `http://127.0.0.1:${(partner.address() as AddressInfo).port}`;
+  partner = await servePartnerPages(({ pathname }) => pathname === '/hostile'
+    ? { body: partnerPage(1).replace('</head>', `<style>${hostileCss}</style></head>`) }
+    : { body: partnerPage(pathname.startsWith('/twice') ? 2 : 1, 'zh-CN', !pathname.startsWith('/spa')), headers: { 'Content-Security-Policy': csp } });
+  partnerUrl = partner.url;
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => partner?.close(resolve));
+  await partner?.close();
 });
 
 /** Records CSP violations from the first moment (an init script is not subject to the page's CSP). */

@@ -1,14 +1,13 @@
 // <ginkgo-station-directory>: the opening-time wording (pure functions, here in Node), then the
 // element in real Chromium against the real worker: on a page of its own (two requests a load: the
 // per-address rate limit is shared by every widget test) and on the demo portal.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Station, StationPage } from '../../schema/stations.ts';
 import { changeAt, exceptionLines, nextChange, weekLines } from '../../widgets/src/station-directory/hours.ts';
 import { directoryMessages } from '../../widgets/src/station-directory/messages.ts';
 import { axeViolations, launchChromium, openPage } from './support/browser.ts';
+import { servePartnerPages, type PartnerServer } from './support/partner-server.ts';
 
 const zh = directoryMessages['zh-CN'];
 const en = directoryMessages.en;
@@ -107,25 +106,22 @@ const hostPage = (attributes: string, css = '') => `<!doctype html>
 <body><main><h1>服务驿站</h1><ginkgo-station-directory key="pk_test_pizhou" ${attributes}></ginkgo-station-directory></main></body></html>`;
 
 let browser: Browser;
-let host: Server;
+let host: PartnerServer;
 let hostUrl: string;
 
 beforeAll(async () => {
   browser = await launchChromium();
   // Attributes come from the query string: /?category=credit → <ginkgo-station-directory category="credit">;
   // /hostile adds the careless CSS.
-  host = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://host');
+  host = await servePartnerPages((url) => {
     const attributes = [...url.searchParams].map(([name, value]) => `${name.replace(/\W/g, '')}="${value.replace(/["<>&]/g, '')}"`).join(' ');
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(hostPage(attributes, url.pathname === '/hostile' ? hostileCss : ''));
+    return { body: hostPage(attributes, url.pathname === '/hostile' ? hostileCss : '') };
   });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  hostUrl = host.url;
 });
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => host?.close(resolve));
+  await host?.close();
 });
 
 const directory = (page: Page) => page.locator('ginkgo-station-directory');
