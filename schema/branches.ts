@@ -1,6 +1,6 @@
 // Host cities and their branches (党支部): the public finder's data. No personal data.
 import { z } from '@hono/zod-openapi';
-import { LocalizedText, pageOf, PageQuery, Position } from './common.ts';
+import { LocalizedText, NullableText, pageOf, PageQuery, Position } from './common.ts';
 
 export const City = z
   .object({
@@ -19,8 +19,8 @@ export const Branch = z
     city: z.object({ id: z.string(), name: LocalizedText }),
     address: LocalizedText,
     position: Position,
-    meetingPlace: LocalizedText.nullable(),
-    meetingTimes: LocalizedText.nullable().openapi({ description: 'Regular meeting times, as the branch states them.' }),
+    meetingPlace: NullableText(),
+    meetingTimes: NullableText('Regular meeting times, as the branch states them.'),
     officePhone: z.string().nullable().openapi({ description: "The branch office's public phone; never a person's number." }),
     membersServed: z.number().int().openapi({
       description: 'Members served, rounded down to a multiple of 10; 0 means fewer than 10.',

@@ -12,6 +12,16 @@ export const LocalizedText = z
   .object({ zh: z.string(), en: z.string() })
   .openapi('LocalizedText', { description: 'Text in Chinese (zh-CN) and English.' });
 
+/**
+ * LocalizedText or null. Not `LocalizedText.nullable()`: on a named schema that becomes `allOf`
+ * of the reference and a nullable object in the OpenAPI document, which null does not satisfy, so
+ * generated clients would type the field as never null. A union becomes `anyOf` with `null`.
+ */
+export const NullableText = (description?: string) => {
+  const field = z.union([LocalizedText, z.null()]);
+  return description ? field.openapi({ description }) : field;
+};
+
 export const Position = z
   .object({
     lat: z.number().min(-90).max(90),

@@ -1,7 +1,7 @@
 // Zod schemas of the station directory (服务驿站): public, no personal data.
 import { z } from '@hono/zod-openapi';
 import { SearchQuery } from './branches.ts';
-import { LocalizedText, NamedRef, pageOf, PageQuery, Position } from './common.ts';
+import { LocalizedText, NamedRef, NullableText, pageOf, PageQuery, Position } from './common.ts';
 import { serviceCategories } from './tables.ts';
 
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).openapi({ example: '09:00' });
@@ -14,7 +14,7 @@ export const StationService = z
     eligibility: LocalizedText.openapi({ description: 'Who may use the service.' }),
     howToApply: LocalizedText,
     languages: z.array(z.string()).openapi({ example: ['zh', 'en'] }),
-    fees: LocalizedText.nullable().openapi({ description: 'Null: free of charge.' }),
+    fees: NullableText('Null: free of charge.'),
   })
   .openapi('StationService');
 
@@ -49,7 +49,7 @@ export const Station = z
     position: Position,
     officePhone: z.string().nullable().openapi({ description: "The station's public phone; never a person's number." }),
     officeEmail: z.string().nullable(),
-    alert: LocalizedText.nullable().openapi({ description: 'A short notice, e.g. temporarily closed.' }),
+    alert: NullableText('A short notice, e.g. temporarily closed.'),
     timeZone: z.string().openapi({ example: 'Asia/Shanghai' }),
     hours: z.array(WeeklyHours),
     exceptions: z.array(HoursException).openapi({ description: 'Exceptions from today to 60 days ahead.' }),
