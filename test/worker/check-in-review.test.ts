@@ -4,7 +4,7 @@ import { env } from 'cloudflare:test';
 import { and, desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, branches, checkIns, members, type CheckIn, type CheckInPage, type CheckInReceipt, type Role } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { listPageQuery } from '../../worker/src/data/check-ins.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, roleKey, seed, SK, withKey } from './helpers.ts';

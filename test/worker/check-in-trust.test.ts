@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, checkIns, members, type CheckIn, type CheckInReceipt, type Role } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, PK, proofFor, roleKey, seed, SK, withKey } from './helpers.ts';
 import { checkScopeCopiesAfterEach } from './scope-consistency.ts';

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { apiKeys, normaliseMobile, type ApiError, type Role } from '../../schema/index.ts';
 import { mobileHash, signMobileProofForHash } from '../../worker/src/verification/mobile-proof.ts';
-import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { prepareKey, type NewKey } from '../../worker/src/access/keys.ts';
 import { database } from '../../worker/src/db.ts';
 import { seedPizhou } from '../../worker/src/seed/index.ts';

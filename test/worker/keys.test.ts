@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, auditLog, committees, hostCities, partners, tenants, type ApiKey, type ApiKeyPage, type IssuedApiKey } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { prepareKey } from '../../worker/src/access/keys.ts';
 import { createKey, type KeyAudit } from '../../worker/src/data/keys.ts';
 import { HttpError } from '../../worker/src/errors.ts';

@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkIns, members, serviceRequests, type Role } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { auditPageQuery } from '../../worker/src/access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../../worker/src/access/check-in-scope.ts';
 import { memberScope } from '../../worker/src/access/member-scope.ts';

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { partnerConsents, type MemberPage, type Role, type StaffMember } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/access/api-key.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { listPageQuery } from '../../worker/src/data/members.ts';
 import { call, db, expectError, PK, roleKey, seed, SK, withKey } from './helpers.ts';
 import { checkScopeCopiesAfterEach } from './scope-consistency.ts';

@@ -10,8 +10,6 @@ import { cachedKey, cacheKey, forgetKey, type CachedKey } from './key-cache.ts';
 import { gatedD1, type KeyCheck } from './key-gate.ts';
 import { allows, type Permission } from './permissions.ts';
 
-// Defined in env.ts, at the bottom of the import graph; re-exported where readers look for it.
-export type { ResolvedKey };
 
 /** `last_used_at` is written at most this often per key and isolate, so that reads stay reads. */
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -6,7 +6,7 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { homeUnits, members, partnerConsents } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
-import type { ResolvedKey } from './api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 
 const NOTHING = sql`0`;
 

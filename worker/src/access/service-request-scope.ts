@@ -6,7 +6,7 @@ import { and, eq, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { serviceRequests } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import { HttpError } from '../errors.ts';
-import type { ResolvedKey } from './api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 
 const NOTHING = sql`0`;
 

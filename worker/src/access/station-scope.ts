@@ -1,6 +1,6 @@
 // Which stations a key may edit (`stations:write`): the home admin every station of the tenant,
 // a committee secretary the committee's stations, a station manager their own station.
-import type { ResolvedKey } from './api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 
 export function mayEditStation(key: ResolvedKey, station: { id: string; committeeId: string | null }): boolean {
   if (key.kind !== 'secret') return false;

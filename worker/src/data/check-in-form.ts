@@ -5,7 +5,7 @@ import {
   CHECK_IN_CONSENT, homeUnits, memberCategories, mobileVerificationSettings, serviceCategories, tenants, type CheckInForm,
 } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
-import type { HumanVerifier } from '../verification/index.ts';
+import type { HumanVerifier } from '../verification/types.ts';
 
 export async function checkInForm(db: Database, tenantId: string, verifier: HumanVerifier): Promise<CheckInForm> {
   const [tenantRows, units] = await db.batch([

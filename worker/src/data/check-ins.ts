@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import {
   branches, checkIns, homeUnits, members, type CheckIn, type CheckInQueryParams, type CheckInReceipt, type CheckInStatusQueryParams,
 } from '../../../schema/index.ts';
-import type { ResolvedKey } from '../access/api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../access/check-in-scope.ts';
 import { memberScope } from '../access/member-scope.ts';

@@ -8,7 +8,8 @@ import {
   type ApiKey, type ApiKeyListQueryParams, type IssuedApiKey, type Role,
 } from '../../../schema/index.ts';
 import { prepareKey } from '../access/keys.ts';
-import { originAllowed, type ResolvedKey } from '../access/api-key.ts';
+import { originAllowed } from '../access/api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 import { ALL_PERMISSIONS, allows } from '../access/permissions.ts';
 import type { Database } from '../db.ts';
 import { HttpError, notFound } from '../errors.ts';

@@ -5,7 +5,7 @@ import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzl
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams } from '../../../schema/index.ts';
-import type { ResolvedKey } from '../access/api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
 import { database, type Database } from '../db.ts';

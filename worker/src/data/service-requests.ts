@@ -8,7 +8,7 @@ import {
   volunteerTeams, type CheckInStatusQueryParams, type ServiceRequest, type ServiceRequestDetail, type ServiceRequestQueryParams,
   type ServiceRequestReceipt, type CheckInServiceRequest, type RoutedTo, type StaffServiceRequest,
 } from '../../../schema/index.ts';
-import type { ResolvedKey } from '../access/api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { memberScope } from '../access/member-scope.ts';
 import { seesPartnerView, serviceRequestScope, serviceRequestScopeArms } from '../access/service-request-scope.ts';

@@ -1,7 +1,8 @@
 // Where a poster's QR code leads: the check-in form with the branch (or station) preset.
 // A poster is printed and hung on a door, so it may carry a publishable key but never a secret
 // one; and keys are stored as hashes, so only the token the caller presented can be printed.
-import { originAllowed, type ResolvedKey } from '../access/api-key.ts';
+import { originAllowed } from '../access/api-key.ts';
+import type { ResolvedKey } from '../env.ts';
 import { HttpError } from '../errors.ts';
 
 export type PosterSubject = { kind: 'branch' | 'station'; id: string };

@@ -7,8 +7,6 @@ import { none } from './none.ts';
 import { turnstile } from './turnstile.ts';
 import type { HumanVerifier } from './types.ts';
 
-export type { HumanVerifier, VerificationOutcome, VerificationRequest } from './types.ts';
-
 /** The verifier `env` configures. An unknown or half-configured provider fails loudly, never open. */
 export function verifierFor(env: AppEnv['Bindings'], fetcher: typeof fetch = fetch): HumanVerifier {
   switch (env.VERIFICATION_PROVIDER ?? 'altcha') {
