@@ -369,7 +369,8 @@ describe('exactly once', () => {
     await checkIn(page).getByLabel(LABELS['zh-CN'].consent).check();
     await context.setOffline(true);
     await checkIn(page).getByRole('button', { name: '提交报到' }).click();
-    await poll(() => checkIn(page).getByRole('status').last().textContent()).toContain('已保存在本机，联网后自动提交');
+    // Kept on disk first: a loaded machine can take seconds over that.
+    await poll(() => checkIn(page).getByRole('status').last().textContent(), 20_000).toContain('已保存在本机，联网后自动提交');
     expect(await serverCheckIns(apiUrl, LINGJIATANG.id, mobile, since)).toEqual([]);
     // Saved with the proof of the mobile, which the submission carries when it is sent.
     const saved = await page.evaluate(() => new Promise<{ mobile: string; mobileProof?: string }[]>((resolve) => {
