@@ -6,7 +6,8 @@ export const AuditEntry = z
   .object({
     id: z.number().int(),
     at: z.string().datetime(),
-    keyId: z.string(),
+    keyId: z.string().openapi({ description: "The key's id; for a console session, the staff grant it acted through." }),
+    userId: z.string().nullable().openapi({ description: 'The staff user, when a console session made the request.' }),
     role: z.string().nullable(),
     action: z.string().openapi({ example: 'member.read' }),
     subjectType: z.string().openapi({ example: 'member' }),

@@ -12,3 +12,5 @@ export * from './station-edits.ts';
 export * from './service-requests.ts';
 export * from './hsds.ts';
 export * from './mobile-verification.ts';
+export * from './staff-tables.ts';
+export * from './staff.ts';

@@ -486,6 +486,8 @@ export const auditLog = sqliteTable('audit_log', {
   /** The client's own `X-Request-Id`, if it sent a well-formed one: for correlation only. */
   correlationId: text('correlation_id'),
   detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+  /** The staff user acting, when a console session sent the request (`key_id` is then their grant). */
+  userId: text('user_id'),
 }, (t) => [
   index('audit_tenant_at').on(t.tenantId, t.id),
   index('audit_tenant_subject').on(t.tenantId, t.subjectType, t.subjectId, t.id),

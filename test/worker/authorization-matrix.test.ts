@@ -13,7 +13,7 @@ import { serviceRequestRows } from './matrix/service-requests.ts';
 import { posterRows } from './matrix/posters.ts';
 import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
 import {
-  callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
+  asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
 } from './callers.ts';
 import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
@@ -126,13 +126,23 @@ const matrix: Record<string, Row> = {
   ...serviceRequestRows,
   ...posterRows,
   ...mobileVerificationRows,
+  'GET /v1/me': {
+    request: get('/v1/me'),
+    // Keys have no signed-in user; every session has one, whatever its role.
+    expect: staffOnly({}),
+    sessions: {
+      otherTenant: 200, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 200, branchSecretary: 200,
+      stationManager: 200, partner: 200, partnerWithoutConsent: 200,
+    },
+  },
 };
 
-let callers: Record<CallerName, Caller>;
+const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;
 let operations: string[];
 
 beforeAll(async () => {
-  callers = await setUpCallers();
+  callers.keys = await setUpCallers();
+  callers.sessions = await asSessions(callers.keys);
   const doc = await (await call('/v1/openapi.json')).json<{ paths: Record<string, Record<string, unknown>> }>();
   operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
@@ -158,19 +168,19 @@ describe('authorization matrix', () => {
     expect(Object.keys(matrix).filter((op) => !operations.includes(op)), 'rows for endpoints that do not exist').toEqual([]);
   });
 
-  for (const [operation, row] of Object.entries(matrix)) {
-    it(`${operation}: every caller gets its status, and personal data only where allowed`, async () => {
+  for (const [operation, row] of Object.entries(matrix)) for (const as of ['keys', 'sessions'] as const) {
+    it(`${operation}: every caller gets its status, and personal data only where allowed (roles as ${as})`, async () => {
       const got: Partial<Expectation> = {};
       const leaks: string[] = [];
       for (const name of callerNames) {
         const { path, init } = await row.request();
-        const res = await send(callers[name], path, init);
+        const res = await send(callers[as][name], path, init);
         got[name] = res.status;
         const text = await res.text();
         if (seesNoPersonalData.has(name) && !row.personalDataFor?.includes(name) && personalMarkers.some((m) => text.includes(m))) leaks.push(name);
         if (res.status >= 400) expect(JSON.parse(text).error.requestId, `${operation} as ${name}`).toMatch(/^req_/);
       }
-      expect(got).toEqual(row.expect);
+      expect(got).toEqual(as === 'sessions' ? { ...row.expect, ...row.sessions } : row.expect);
       expect(leaks, 'callers that received personal data').toEqual([]);
     });
   }

@@ -1,10 +1,11 @@
 // Every kind of caller the authorization matrix tries: a key per role at a node of the Pizhou
 // trees, and the callers that must be refused or see nothing personal.
 import { eq } from 'drizzle-orm';
-import { apiKeys, partnerConsents, partners, tenants } from '../../schema/index.ts';
+import { apiKeys, partnerConsents, partners, staffGrants, staffUsers, tenants, type Role } from '../../schema/index.ts';
 import type { NewKey } from '../../worker/src/access/keys.ts';
 import { memberRows } from '../../worker/src/seed/pizhou.ts';
 import { db, issueTestKey, PK, seed } from './helpers.ts';
+import { signIn } from './staff-helpers.ts';
 
 export const callerNames = [
   'anonymous', 'revoked', 'publishable', 'publishableWrongOrigin', 'otherTenant',
@@ -64,4 +65,37 @@ export async function setUpCallers(): Promise<Record<CallerName, Caller>> {
     partnerWithoutConsent: bearer(await key({ tenantId: t, kind: 'secret', role: 'partner', scopeNodeId: 'pt_matrix_bank' })),
     readOnlyAdmin: bearer(await key({ tenantId: t, kind: 'secret', role: 'home_admin', scopes: ['read_only'] })),
   };
+}
+
+/** The callers that have a role: as console sessions, each a staff user with that grant. */
+const sessionStaff: Partial<Record<CallerName, { tenantId: string; role: Role; node: string | null; mobile: string }>> = {
+  otherTenant: { tenantId: 'elsewhere', role: 'home_admin', node: null, mobile: '13900000101' },
+  homeAdmin: { tenantId: 'pizhou', role: 'home_admin', node: null, mobile: '13900000102' },
+  townStaff: { tenantId: 'pizhou', role: 'town_staff', node: 'hu_gangshang', mobile: '13900000103' },
+  villageStaff: { tenantId: 'pizhou', role: 'village_staff', node: 'hu_gangshang_bei', mobile: '13900000104' },
+  committeeSecretary: { tenantId: 'pizhou', role: 'committee_secretary', node: 'cm_suzhou', mobile: '13900000105' },
+  branchSecretary: { tenantId: 'pizhou', role: 'branch_secretary', node: 'br_cz_lingjiatang', mobile: '13900000106' },
+  stationManager: { tenantId: 'pizhou', role: 'station_manager', node: 'st_changzhou', mobile: '13900000107' },
+  partner: { tenantId: 'pizhou', role: 'partner', node: 'pt_matrix_chamber', mobile: '13900000108' },
+  partnerWithoutConsent: { tenantId: 'pizhou', role: 'partner', node: 'pt_matrix_bank', mobile: '13900000109' },
+};
+
+/**
+ * The same callers with every role played by a console session instead of a key (signed in by
+ * SMS code, its cookie and the console's origin on each request). A read-only key has no session
+ * counterpart (grants are never narrowed), nor do the callers without a role.
+ */
+export async function asSessions(keys: Record<CallerName, Caller>): Promise<Record<CallerName, Caller>> {
+  const now = new Date();
+  const sessions = { ...keys };
+  for (const [name, s] of Object.entries(sessionStaff) as [CallerName, NonNullable<(typeof sessionStaff)[CallerName]>][]) {
+    const userId = `su_matrix_${name}`;
+    await db().insert(staffUsers).values({
+      id: userId, tenantId: s.tenantId, name, email: `${userId}@staff.invalid`, phoneNumber: s.mobile, phoneNumberVerified: true, createdAt: now, updatedAt: now,
+    }).onConflictDoNothing();
+    await db().insert(staffGrants).values({ id: `sg_matrix_${name}`, tenantId: s.tenantId, userId, role: s.role, scopeNodeId: s.node, createdBy: 'test' })
+      .onConflictDoNothing();
+    sessions[name] = { headers: (await signIn(s.mobile)).headers };
+  }
+  return sessions;
 }

@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKeys, mobileVerifications, smsOutbox, spentChallenges } from '../../schema/index.ts';
+import { idempotencyKeys, mobileVerifications, smsOutbox, spentChallenges, staffSessions, staffVerifications } from '../../schema/index.ts';
 import worker from '../../worker/src/index.ts';
 import { IDEMPOTENCY_TTL_MS } from '../../worker/src/jobs/expire-idempotency-keys.ts';
 import { db, seed } from './helpers.ts';
@@ -26,7 +26,7 @@ describe('daily housekeeping', () => {
     expect(left.map((r) => r.key).sort()).toEqual(['fresh-1', 'fresh-2']);
   });
 
-  it('purges code rows and outbox messages after a day, and spent challenges once expired', async () => {
+  it('purges code rows (members\' and staff\'s) and outbox messages after a day, spent challenges and staff sessions once expired', async () => {
     const now = Date.now();
     const code = (id: string, age: number) => ({
       id, tenantId: 'pizhou', mobileHash: 'h', codeHash: 'c', keyId: 'key_demo_pk', clientHash: null, createdAt: now - age, expiresAt: now - age + 300_000,
@@ -35,6 +35,11 @@ describe('daily housekeeping', () => {
     await db().insert(spentChallenges).values([{ challengeHash: 'old', expiresAt: now - 1 }, { challengeHash: 'live', expiresAt: now + 60_000 }]);
     const sms = (text: string, age: number) => ({ tenantId: 'pizhou', mobile: '13900000000', template: 'verification_code', params: { code: '1' }, text, createdAt: now - age });
     await db().insert(smsOutbox).values([sms('old', 25 * 3600_000), sms('fresh', 60_000)]);
+    const at = (age: number) => new Date(now - age);
+    const staffCode = (id: string, age: number) => ({ id, identifier: 'phone-number-otp-13900000001', value: '1:0', expiresAt: at(age - 300_000), createdAt: at(age), updatedAt: at(age) });
+    await db().insert(staffVerifications).values([staffCode('sv_old', 25 * 3600_000), staffCode('sv_fresh', 60_000)]);
+    const session = (id: string, expiresIn: number) => ({ id, token: id, userId: 'su_demo_admin', expiresAt: at(-expiresIn), createdAt: at(0), updatedAt: at(0) });
+    await db().insert(staffSessions).values([session('ss_expired', -1), session('ss_live', 3600_000)]);
 
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), env, ctx);
@@ -43,5 +48,7 @@ describe('daily housekeeping', () => {
     expect((await db().select({ id: mobileVerifications.id }).from(mobileVerifications)).map((r) => r.id)).toEqual(['mv_fresh']);
     expect((await db().select({ h: spentChallenges.challengeHash }).from(spentChallenges)).map((r) => r.h)).toEqual(['live']);
     expect((await db().select({ t: smsOutbox.text }).from(smsOutbox)).map((r) => r.t)).toEqual(['fresh']);
+    expect((await db().select({ id: staffVerifications.id }).from(staffVerifications)).map((r) => r.id)).toEqual(['sv_fresh']);
+    expect((await db().select({ id: staffSessions.id }).from(staffSessions)).map((r) => r.id)).toEqual(['ss_live']);
   });
 });

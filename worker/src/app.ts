@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env.ts';
 import { HttpError, onError, onNotFound } from './errors.ts';
 import { requireKey } from './access/api-key.ts';
+import { SESSION_COOKIE } from './access/staff-session.ts';
 import { cors } from './middleware/cors.ts';
 import { limitBodies } from './middleware/body-limit.ts';
 import { d1Meter } from './middleware/d1-meter.ts';
@@ -21,6 +22,8 @@ import { serviceRequestRoutes } from './routes/service-requests.ts';
 import { stationEditRoutes } from './routes/station-edits.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
 import { posterRoutes } from './routes/posters.ts';
+import { staffRoutes } from './routes/staff.ts';
+import { staffAuthRoutes } from './routes/staff-auth.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -43,7 +46,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', stationRoutes)
   .route('/', serviceRequestRoutes)
   .route('/', stationEditRoutes)
-  .route('/', hsdsRoutes);
+  .route('/', hsdsRoutes)
+  .route('/', staffRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());
@@ -53,6 +57,10 @@ app.get('/v1/health', (c) => c.json({ ok: true }));
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http', scheme: 'bearer', description: 'A secret key (`sk_…`, servers) or a publishable key (`pk_…`).',
+});
+app.openAPIRegistry.registerComponent('securitySchemes', 'consoleSession', {
+  type: 'apiKey', in: 'cookie', name: SESSION_COOKIE,
+  description: 'A staff member signed in to the console (/auth), acting through one grant (`X-Ginkgo-Grant`); same-origin pages only.',
 });
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
   type: 'apiKey', in: 'query', name: 'key', description: 'A publishable key (`pk_…`) in the URL, as the widgets send it.',
@@ -72,6 +80,7 @@ app.doc31('/v1/openapi.json', {
 // offline, and CDNs are unreliable in mainland China); no inline script, no third-party calls.
 app.get('/docs', docsPage);
 
+app.route('/', staffAuthRoutes);
 app.route('/v1', api);
 
 app.onError(onError);

@@ -6,7 +6,9 @@ import type { apiKeys } from '../../schema/index.ts';
 export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
   'id' | 'tenantId' | 'kind' | 'role' | 'scopeNodeId' | 'scopes' | 'allowedOrigins'>
   // A partner key's service category (service requests); absent where a key is built by hand.
-  & Partial<Pick<typeof apiKeys.$inferSelect, 'serviceCategory'>>;
+  & Partial<Pick<typeof apiKeys.$inferSelect, 'serviceCategory'>>
+  // A console session acts as a secret key of its grant (`id` is the grant's): the staff user behind it.
+  & { userId?: string };
 
 /** The request's Idempotency-Key and the hash of what it asked (middleware/idempotency.ts). */
 export type IdempotencyContext = { key: string; requestHash: string };

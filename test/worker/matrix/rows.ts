@@ -7,6 +7,8 @@ export type Row = {
   expect: Expectation;
   /** Callers of `seesNoPersonalData` that this endpoint alone may show personal data to. */
   personalDataFor?: readonly CallerName[];
+  /** Where a console session of the same role gets another status than its key. */
+  sessions?: Partial<Expectation>;
 };
 
 /** Statuses shared by most rows: a missing or revoked key is 401, a page of a foreign origin 403. */

@@ -9,6 +9,7 @@ import { sha256Hex } from '../lib/crypto.ts';
 import { cachedKey, cacheKey, forgetKey, type CachedKey } from './key-cache.ts';
 import { gatedD1, type KeyCheck } from './key-gate.ts';
 import { allows, type Permission } from './permissions.ts';
+import { hasSessionCookie, sessionCaller } from './staff-session.ts';
 
 
 /** `last_used_at` is written at most this often per key and isolate, so that reads stay reads. */
@@ -55,8 +56,13 @@ function assertOrigin(c: Context<AppEnv>, key: ResolvedKey): void {
  */
 export const requireKey = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const token = presentedKey(c.req.header('Authorization'), c.req.query('key'));
+  if (!token && hasSessionCookie(c)) {
+    c.set('key', await sessionCaller(c));
+    await next();
+    return;
+  }
   if (!token) {
-    throw new HttpError(401, 'unauthenticated', 'An API key is required: `Authorization: Bearer <key>` or `?key=<publishable key>`.');
+    throw new HttpError(401, 'unauthenticated', 'An API key is required: `Authorization: Bearer <key>` or `?key=<publishable key>`; or a console session.');
   }
   if (!/^(pk|sk)_[A-Za-z0-9_]{4,128}$/.test(token)) throw new HttpError(401, 'unauthenticated', 'The API key is malformed.');
   if (token.startsWith('sk_') && c.req.query('key') !== undefined) {

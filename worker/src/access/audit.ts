@@ -32,6 +32,7 @@ export function auditEntry(c: Context<AppEnv>, { action, subjectType, subjectId 
     requestId: c.var.requestId,
     correlationId: c.var.correlationId ?? null,
     detail: detail ?? null,
+    userId: key.userId ?? null,
   });
 }
 
@@ -43,7 +44,7 @@ export function auditEntry(c: Context<AppEnv>, { action, subjectType, subjectId 
 export function auditSelect(c: Context<AppEnv>, e: { at: number; action: string; subjectType: string; subjectId: SQLWrapper | string; detail: SQLWrapper | string }): SQL {
   const k = c.var.key;
   return sql`select null, ${k.tenantId}, ${e.at}, ${k.id}, ${k.role}, ${e.action}, ${e.subjectType}, ${e.subjectId},
-    ${c.var.requestId}, ${c.var.correlationId ?? null}, ${e.detail}`;
+    ${c.var.requestId}, ${c.var.correlationId ?? null}, ${e.detail}, ${k.userId ?? null}`;
 }
 
 /**

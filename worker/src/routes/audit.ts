@@ -25,7 +25,7 @@ export const auditRoutes = new OpenAPIHono<AppEnv>().openapi(list, async (c) => 
   const { page, nextCursor } = pageFrom(rows, q.limit, (last) => String(last.id));
   return c.json({
     data: page.map((r) => ({
-      id: r.id, at: new Date(r.at).toISOString(), keyId: r.keyId, role: r.role, action: r.action,
+      id: r.id, at: new Date(r.at).toISOString(), keyId: r.keyId, userId: r.userId, role: r.role, action: r.action,
       subjectType: r.subjectType, subjectId: r.subjectId, requestId: r.requestId, correlationId: r.correlationId, detail: r.detail,
     })),
     nextCursor,

@@ -10,8 +10,8 @@ import { publicCache } from '../middleware/public-cache.ts';
 
 /** Routes any key may call: a secret key, or a publishable key in the header or the URL. */
 export const anyKeySecurity: Record<string, string[]>[] = [{ bearer: [] }, { publishableKey: [] }];
-/** Staff and partner routes: a secret key, in the `Authorization` header only. */
-export const secretKeySecurity: Record<string, string[]>[] = [{ bearer: [] }];
+/** Staff and partner routes: a secret key (in the `Authorization` header only), or a console session. */
+export const secretKeySecurity: Record<string, string[]>[] = [{ bearer: [] }, { consoleSession: [] }];
 
 /** A public read: `public:read`, and cached for `maxAgeSeconds` with an `ETag` (publicCache). */
 export const publicRead = (maxAgeSeconds?: number): MiddlewareHandler<AppEnv>[] => [requirePermission('public:read'), publicCache(maxAgeSeconds)];

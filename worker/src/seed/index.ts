@@ -1,7 +1,7 @@
 // Inserts the demo tenant. Used by `npm start` (through wrangler's local D1) and by the tests.
 import {
   apiKeys, branches, committees, homeUnits, hostCities, members, partnerConsents, partners, positionColumns, stations, tenants,
-  stationHourExceptions, stationHours, stationServices, volunteerTeams,
+  stationHourExceptions, stationHours, stationServices, staffGrants, staffUsers, volunteerTeams,
 } from '../../../schema/index.ts';
 import { and, eq } from 'drizzle-orm';
 import { chunkedInserts, type Database } from '../db.ts';
@@ -9,6 +9,7 @@ import { prepareKey } from '../access/keys.ts';
 import * as pizhou from './pizhou.ts';
 import * as pizhouStations from './pizhou-stations.ts';
 import { serviceRequestSeed } from './pizhou-service-requests.ts';
+import { staffGrantRows, staffUserRows } from './pizhou-staff.ts';
 
 /** Text the branch search matches against: names, address and city, lower-cased. */
 export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
@@ -43,6 +44,8 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...chunkedInserts(db, partners, pizhou.partnerRows),
     ...chunkedInserts(db, partnerConsents, pizhou.partnerConsentRows),
     ...serviceRequestSeed(db),
+    ...chunkedInserts(db, staffUsers, staffUserRows),
+    ...chunkedInserts(db, staffGrants, staffGrantRows),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
