@@ -12,6 +12,7 @@ import { stationEditRows } from './matrix/station-edits.ts';
 import { serviceRequestRows } from './matrix/service-requests.ts';
 import { posterRows } from './matrix/posters.ts';
 import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
+import { staffRows } from './matrix/staff.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
@@ -126,15 +127,7 @@ const matrix: Record<string, Row> = {
   ...serviceRequestRows,
   ...posterRows,
   ...mobileVerificationRows,
-  'GET /v1/me': {
-    request: get('/v1/me'),
-    // Keys have no signed-in user; every session has one, whatever its role.
-    expect: staffOnly({}),
-    sessions: {
-      otherTenant: 200, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 200, branchSecretary: 200,
-      stationManager: 200, partner: 200, partnerWithoutConsent: 200,
-    },
-  },
+  ...staffRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

@@ -8,11 +8,11 @@ import type { ResolvedKey } from '../env.ts';
  * them only through the scope named in `IMPLIED_BY`.
  */
 export type Permission =
-  | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | Exclude<KeyScope, 'read_only'>;
+  | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | 'staff:invite' | Exclude<KeyScope, 'read_only'>;
 
 /** Every permission once (a record, so that the compiler refuses a permission left out). */
 const EVERY_PERMISSION: Record<Permission, true> = {
-  'public:read': true, 'check_ins:create': true, 'check_ins:read': true, 'service_requests:create': true,
+  'public:read': true, 'check_ins:create': true, 'check_ins:read': true, 'service_requests:create': true, 'staff:invite': true,
   'members:read': true, 'members:write': true, 'keys:manage': true, 'audit:read': true, 'stations:write': true,
   'service_requests:read': true, 'service_requests:write': true,
 };
@@ -23,10 +23,11 @@ const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'check_ins:create': 'members:write',
   'check_ins:read': 'members:read',
   'service_requests:create': 'service_requests:write',
+  'staff:invite': 'members:write',
 };
 
 const WRITES: ReadonlySet<Permission> = new Set([
-  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create',
+  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite',
 ]);
 
 const STAFF: readonly Permission[] = [
@@ -36,10 +37,11 @@ const STAFF: readonly Permission[] = [
 /** Who handles service requests (assign, note, resolve, close) and edits stations. */
 const SERVICE_DESK: readonly Permission[] = ['stations:write', 'service_requests:write'];
 const byRole: Record<Role, readonly Permission[]> = {
-  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read'],
+  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read', 'staff:invite'],
   town_staff: STAFF,
   village_staff: STAFF,
-  committee_secretary: [...STAFF, ...SERVICE_DESK],
+  // Invites the secretaries of the committee's branches (data/staff-invitations.ts).
+  committee_secretary: [...STAFF, ...SERVICE_DESK, 'staff:invite'],
   branch_secretary: STAFF,
   // A station manager sees no members or check-ins: only the requests routed to the station.
   station_manager: ['public:read', 'service_requests:read', 'service_requests:create', ...SERVICE_DESK],

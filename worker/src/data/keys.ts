@@ -33,7 +33,7 @@ const invalid = (path: string, message: string) =>
   new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path, message }]);
 
 /** Whether `nodeId` is, in this tenant, the kind of node `role` is scoped to. */
-async function nodeExists(db: Database, tenantId: string, role: Exclude<Role, 'home_admin'>, nodeId: string): Promise<boolean> {
+export async function nodeExists(db: Database, tenantId: string, role: Exclude<Role, 'home_admin'>, nodeId: string): Promise<boolean> {
   const inTenant = (t: { tenantId: AnySQLiteColumn; id: AnySQLiteColumn }, ...more: SQL[]) =>
     and(eq(t.tenantId, tenantId), eq(t.id, nodeId), ...more);
   const query = {
@@ -95,7 +95,7 @@ const settingsOf = (k: ApiKeyCreate): KeySettings => ({
 const beyond = (why: string) => new HttpError(403, 'forbidden', `This key may not create or rotate a key wider than itself: ${why}.`);
 
 /** Whether a key at `node` with `role` is in the subtree of a key at `callerNode` with `callerRole`. */
-async function nodeWithin(db: Database, tenantId: string, callerRole: Role, callerNode: string, role: Role, node: string): Promise<boolean> {
+export async function nodeWithin(db: Database, tenantId: string, callerRole: Role, callerNode: string, role: Role, node: string): Promise<boolean> {
   if (role === callerRole && node === callerNode) return true;
   // Every role by name: a new role fails the type check here until its subtree is said.
   switch (callerRole) {

@@ -1,10 +1,12 @@
 // The console's sign-in endpoints under /auth: better-auth's, behind a gate that lets through
 // only the ones the console uses, checks their bodies, applies Ginkgo's limits and answers
-// errors in the API's envelope. docs/console.md lists them.
+// errors in the API's envelope; and accepting an invitation. docs/console.md lists them.
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { ErrorCode } from '../../../schema/index.ts';
-import { codeForStatus } from '../../../schema/index.ts';
+import { codeForStatus, StaffInvitationAccept, staffUsers, type ErrorCode } from '../../../schema/index.ts';
+import { acceptInvitation } from '../data/staff-invitations.ts';
+import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { activeStaffByMobile, AUTH_BASE_PATH, STAFF_MOBILE, staffAuth } from '../staff/auth.ts';
@@ -36,6 +38,9 @@ const CODES: Record<string, ErrorCode> = {
 const wrongCode = () => new HttpError(400, 'code_incorrect', 'The code is wrong or has expired; ask for a new one.');
 
 async function readBody(c: Context<AppEnv>, schema: z.ZodType): Promise<unknown> {
+  if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+  }
   let body: unknown = {};
   const text = await c.req.text();
   if (text) {
@@ -63,22 +68,35 @@ async function inEnvelope(c: Context<AppEnv>, res: Response): Promise<Response> 
   return new Response(JSON.stringify({ error: { code, message: problem.message ?? 'Refused.', requestId: c.var.requestId } }), { status: res.status, headers });
 }
 
-export const staffAuthRoutes = new Hono<AppEnv>().all(`${AUTH_BASE_PATH}/*`, async (c) => {
+/** Refuses a state change that does not come from the console's own pages. */
+function assertOwnOrigin(c: Context<AppEnv>): string {
+  const own = new URL(c.req.url).origin;
+  if (c.req.header('Origin') !== own) throw new HttpError(403, 'forbidden', 'Sign in from the console on this origin.');
+  return own;
+}
+
+export const staffAuthRoutes = new Hono<AppEnv>()
+  // Ginkgo's own step after signing in: an invitation's grant for the signed-in user. Here, not
+  // under /v1, because the invitee may hold no grant yet and /v1 needs one.
+  .post(`${AUTH_BASE_PATH}/invitations/accept`, async (c) => {
+    const own = assertOwnOrigin(c);
+    const { token } = await readBody(c, StaffInvitationAccept) as { token: string };
+    const session = await (await staffAuth(c.env, own)).api.getSession({ headers: c.req.raw.headers });
+    if (!session) throw new HttpError(401, 'unauthenticated', 'Sign in with the invited mobile first.');
+    const [user] = await database(c.env.DB).select().from(staffUsers).where(eq(staffUsers.id, session.user.id)).limit(1);
+    if (!user || user.deactivatedAt !== null) throw new HttpError(403, 'forbidden', 'This account is deactivated.');
+    const grant = await acceptInvitation(c.env.DB, user, token, c.var.requestId);
+    return c.json({ role: grant.role, scopeNodeId: grant.scopeNodeId }, 200);
+  })
+  .all(`${AUTH_BASE_PATH}/*`, async (c) => {
   const path = c.req.path.slice(AUTH_BASE_PATH.length);
   const endpoint = ALLOWED[path];
   if (!endpoint) throw new HttpError(404, 'not_found', 'No such sign-in endpoint.');
   if (c.req.method !== endpoint.method) throw new HttpError(405, 'validation_failed', `Use ${endpoint.method}.`);
-  const own = new URL(c.req.url).origin;
-  const origin = c.req.header('Origin');
   // Sign-in and session changes come from the console's own pages (better-auth checks this too).
-  if (endpoint.method === 'POST' && origin !== own) throw new HttpError(403, 'forbidden', 'Sign in from the console on this origin.');
+  const own = endpoint.method === 'POST' ? assertOwnOrigin(c) : new URL(c.req.url).origin;
   let body: unknown;
-  if (endpoint.body) {
-    if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
-      throw new HttpError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
-    }
-    body = await readBody(c, endpoint.body);
-  }
+  if (endpoint.body) body = await readBody(c, endpoint.body);
   if (path === '/phone-number/send-otp') await assertSignInCodeAllowed(c.env.DB, (body as z.infer<typeof SendCode>).phoneNumber);
   if (path === '/phone-number/verify' && !await activeStaffByMobile(c.env.DB, (body as z.infer<typeof CheckCode>).phoneNumber)) throw wrongCode();
   const auth = await staffAuth(c.env, own);
