@@ -214,6 +214,17 @@ export const members = sqliteTable('members', {
   index('members_tenant_committee').on(t.tenantId, t.hostCommitteeId, t.id),
 ]);
 
+/**
+ * Members per node of both trees, for the roster's counts without counting a million rows: a
+ * village (home unit), a town (its own members and its villages'), a host branch, a committee.
+ * Node ids are unique across those kinds. Kept by worker/src/data/scope-copies.ts.
+ */
+export const rosterCounts = sqliteTable('roster_counts', {
+  tenantId: text('tenant_id').notNull().references(() => tenants.id),
+  nodeId: text('node_id').notNull(),
+  members: integer('members').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.tenantId, t.nodeId] })]);
+
 export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;
 export type CheckInStatus = (typeof checkInStatuses)[number];
 
