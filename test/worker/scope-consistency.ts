@@ -1,6 +1,6 @@
 // The scope copies' invariant (worker/src/data/scope-copies.ts), as a check over the whole
-// database: every copy equals what it copies, on every row, and the branch text postings that
-// migration 0006's triggers keep equal what the branches say. Every test file of a write path
+// database: every copy equals what it copies, on every row, the roster's counts per node equal a
+// recount, and the branch text postings that migration 0006's triggers keep equal what the branches say. Every test file of a write path
 // calls `checkScopeCopiesAfterEach()`, so a new write path that forgets a copy fails there.
 import { env } from 'cloudflare:test';
 import { afterEach, expect } from 'vitest';
@@ -19,6 +19,17 @@ const STALE = {
     left join check_ins c on c.id = r.check_in_id
     where r.home_unit_id is not m.home_unit_id or r.home_town_id is not m.home_town_id
       or r.member_branch_id is not m.host_branch_id or r.check_in_branch_id is not c.branch_id`,
+  // Counts per node that differ from a recount (a count of 0 may stay behind when the last member leaves).
+  roster_counts: `with want as (select tenant_id, node_id, count(*) members from (
+        select tenant_id, home_unit_id node_id from members
+        union all select tenant_id, home_town_id from members where home_town_id is not home_unit_id
+        union all select tenant_id, host_branch_id from members
+        union all select tenant_id, host_committee_id from members) where node_id is not null group by tenant_id, node_id)
+    select k.tenant_id, k.node_id, k.members, coalesce(w.members, 0) want from roster_counts k
+      left join want w on w.tenant_id = k.tenant_id and w.node_id = k.node_id where k.members is not coalesce(w.members, 0)
+    union all
+    select w.tenant_id, w.node_id, null, w.members from want w
+      where not exists (select 1 from roster_counts k where k.tenant_id = w.tenant_id and k.node_id = w.node_id)`,
   // Postings missing or left over (the view says what the triggers should have written).
   branch_text_grams: `select s.branch_id, s.gram, 'missing' what from branch_text_gram_source s
       where not exists (select 1 from branch_text_grams g where g.tenant_id = s.tenant_id and g.gram = s.gram and g.city_id = s.city_id and g.branch_id = s.branch_id)

@@ -79,7 +79,7 @@ function statements(
     // A new member gets everything. A known one is not touched here: what changes with a move
     // (city, category, employer) reaches the roster when the check-in is confirmed, and only if
     // the sender verified the mobile (check-in-decisions.ts). Scope copies: scope-copies.ts.
-    insertMemberIfNew(db, {
+    ...insertMemberIfNew(db, {
       id: newMemberId, tenantId: t, name: s.name, mobile: s.mobile, homeUnitId: s.homeUnitId,
       currentCity: s.currentCity, category: s.category, employer, lastCheckInAt: now,
     }),

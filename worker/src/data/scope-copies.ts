@@ -28,9 +28,12 @@
 //
 // branches.member_count is not a copy: it starts from the organisation's own figure and follows
 // each move (one more where the member arrives, one fewer where they left).
+//
+// roster_counts is the roster's own count per node (village, town, host branch, committee): every
+// insert and move here changes it in the same batch, and the consistency check recounts it.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { branches, checkIns, members, serviceRequests } from '../../../schema/index.ts';
+import { branches, checkIns, members, rosterCounts, serviceRequests } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 
 /** The town of a home unit: the unit if it is a town, else its parent. */
@@ -51,12 +54,37 @@ const memberColumnById = (memberId: string, column: string) =>
 type NewMember = Omit<typeof members.$inferInsert, 'homeTownId' | 'hostBranchId' | 'hostCommitteeId'>;
 
 /**
- * Adds the member if the mobile is new to the tenant, with its copies; a known member is left as
- * it is. New members have no host branch: a confirmed check-in gives them one (`moveHost`).
+ * `delta` added to the count of each distinct node `nodes` names (null ones skipped), where `when`
+ * holds. Distinct: a member whose home unit is a town counts once there.
  */
-export const insertMemberIfNew = (db: Database, m: NewMember) =>
+const countNodes = (db: Database, tenantId: string, nodes: SQL[], delta: 1 | -1, when: SQL) => db.insert(rosterCounts)
+  .select(sql`select ${tenantId}, node, ${delta} from (${sql.join(nodes.map((n) => sql`select ${n} as node`), sql` union `)})
+    where node is not null and ${when}`)
+  .onConflictDoUpdate({ target: [rosterCounts.tenantId, rosterCounts.nodeId], set: { members: sql`${rosterCounts.members} + excluded.members` } });
+
+/**
+ * Adds the member if the mobile is new to the tenant, with its copies and counts; a known member
+ * is left as it is. New members have no host branch: a confirmed check-in gives them one (`moveHost`).
+ */
+export const insertMemberIfNew = (db: Database, m: NewMember): BatchItem<'sqlite'>[] => [
   db.insert(members).values({ ...m, homeTownId: homeTownOf(m.tenantId, m.homeUnitId) })
-    .onConflictDoNothing({ target: [members.tenantId, members.mobile] });
+    .onConflictDoNothing({ target: [members.tenantId, members.mobile] }),
+  // Right after the insert: changes() is its row count, 0 for a known mobile.
+  countNodes(db, m.tenantId, [
+    memberColumn(m.tenantId, m.mobile, 'home_unit_id'), memberColumn(m.tenantId, m.mobile, 'home_town_id'),
+  ], 1, sql`changes() > 0`),
+];
+
+/** Recounts a tenant's roster_counts from its members: for rows written in bulk (the seed, tests of scale). */
+export const recountRoster = (db: Database, tenantId: string): BatchItem<'sqlite'>[] => [
+  db.delete(rosterCounts).where(eq(rosterCounts.tenantId, tenantId)),
+  db.insert(rosterCounts).select(sql`select tenant_id, node_id, count(*) from (
+      select tenant_id, home_unit_id as node_id from members where tenant_id = ${tenantId}
+      union all select tenant_id, home_town_id from members where tenant_id = ${tenantId} and home_town_id is not home_unit_id
+      union all select tenant_id, host_branch_id from members where tenant_id = ${tenantId}
+      union all select tenant_id, host_committee_id from members where tenant_id = ${tenantId}
+    ) where node_id is not null group by tenant_id, node_id`),
+];
 
 /** The member's copies on a row of theirs, for its insert after `insertMemberIfNew` in the same batch. */
 const memberCopies = (tenantId: string, mobile: string) => ({
@@ -100,8 +128,12 @@ export function moveHost(db: Database, o: { tenantId: string; memberId: string; 
   const { tenantId: t, memberId, branchId, when } = o;
   const hostNow = memberColumnById(memberId, 'host_branch_id');
   const committee = committeeOf(branchId);
+  const committeeNow = memberColumnById(memberId, 'host_committee_id');
+  const moving = sql`${when} and ${hostNow} is not ${branchId}`;
   return [
     // The counts first: they compare with where the member is before the move.
+    countNodes(db, t, [hostNow, committeeNow], -1, moving),
+    countNodes(db, t, [sql`${branchId}`, committee], 1, moving),
     db.update(branches).set({ memberCount: sql`${branches.memberCount} + 1` })
       .where(and(eq(branches.tenantId, t), eq(branches.id, branchId), when, sql`${hostNow} is not ${branchId}`)),
     db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
@@ -124,7 +156,10 @@ export function moveHome(db: Database, o: { tenantId: string; memberId: string; 
   const { tenantId: t, memberId } = o;
   const unit = memberColumnById(memberId, 'home_unit_id');
   const town = memberColumnById(memberId, 'home_town_id');
+  const moving = sql`${unit} is not ${o.homeUnitId}`;
   return [
+    countNodes(db, t, [unit, town], -1, moving),
+    countNodes(db, t, [sql`${o.homeUnitId}`, homeTownOf(t, o.homeUnitId)], 1, moving),
     db.update(members).set({ homeUnitId: o.homeUnitId, homeTownId: homeTownOf(t, o.homeUnitId) })
       .where(and(eq(members.tenantId, t), eq(members.id, memberId))),
     db.update(checkIns).set({ homeUnitId: unit, homeTownId: town })

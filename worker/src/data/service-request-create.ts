@@ -70,7 +70,7 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
     storeResponse(c, 201, body),
     // A new mobile becomes a member as submitted; a known one's roster is never changed from here.
     // Scope copies: scope-copies.ts.
-    insertMemberIfNew(db, {
+    ...insertMemberIfNew(db, {
       id: newId('mb'), tenantId: t, name: s.name, mobile: s.mobile,
       homeUnitId: s.homeUnitId, currentCity: s.currentCity, category: s.memberCategory,
     }),

@@ -10,6 +10,7 @@ import * as pizhou from './pizhou.ts';
 import * as pizhouStations from './pizhou-stations.ts';
 import { serviceRequestSeed } from './pizhou-service-requests.ts';
 import { staffGrantRows, staffUserRows } from './pizhou-staff.ts';
+import { recountRoster } from '../data/scope-copies.ts';
 
 /** Text the branch search matches against: names, address and city, lower-cased. */
 export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
@@ -46,6 +47,8 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...serviceRequestSeed(db),
     ...chunkedInserts(db, staffUsers, staffUserRows),
     ...chunkedInserts(db, staffGrants, staffGrantRows),
+    // Members came in bulk above, past the per-member upkeep: count them.
+    ...recountRoster(db, t),
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
