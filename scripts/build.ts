@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildConsole } from '../console/build.ts';
 import { buildWidgets } from '../widgets/build.ts';
 import { buildSdk, SDK_BUDGET_BYTES } from '../sdk/build.ts';
 
@@ -24,6 +25,9 @@ export async function build(): Promise<void> {
   cpSync(scalar, join(ASSETS_DIR, 'docs/scalar.js'));
   // /widgets.js (the one-script embed), the npm build and the custom elements manifest.
   await buildWidgets(ASSETS_DIR);
+  // The staff console: /console/ and its hashed chunks.
+  const staffConsole = await buildConsole(ASSETS_DIR);
+  console.log(`Console: first screen ${staffConsole.firstScreenGzipBytes} B gzipped`);
   // The SDK for partners (sdk/dist/index.js); the widgets bundle it from source.
   const sdk = await buildSdk();
   console.log(`SDK: sdk/dist/index.js ${sdk.bytes} B, ${sdk.gzipBytes} B gzipped (budget ${SDK_BUDGET_BYTES} B)`);

@@ -1,0 +1,51 @@
+// The console's languages: Chinese first, English second. The choice is kept in localStorage;
+// without one, a browser whose language starts with zh gets Chinese, any other English. Each screen
+// keeps its own table beside it ({ 'zh-CN': …, en: … }), so a chunk carries only its own words.
+import type { LocalizedText } from '../../schema/common.ts';
+
+export type Lang = 'zh-CN' | 'en';
+export type Tables<T> = { 'zh-CN': T; en: T };
+
+const LANG_KEY = 'ginkgo-console-lang';
+
+export function initialLang(): Lang {
+  let stored: string | null = null;
+  try { stored = localStorage.getItem(LANG_KEY); } catch { /* storage off */ }
+  if (stored === 'zh-CN' || stored === 'en') return stored;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export function storeLang(lang: Lang): void {
+  try { localStorage.setItem(LANG_KEY, lang); } catch { /* storage off */ }
+}
+
+/** The side of a `{ zh, en }` pair for the UI's language. */
+export const pick = (text: LocalizedText, lang: Lang): string => (lang === 'en' ? text.en : text.zh);
+
+/** The shell's words: the title, the language switch, what every screen may say. */
+export const shellMessages: Tables<{
+  product: string; console: string; docTitle: string; language: string; switchTo: string;
+  loading: string; network: string; failed: (message: string) => string; signedOut: string; noGrants: string;
+  signOut: string; retry: string; inviteSignIn: string; inviteAccepted: string; inviteRefused: string;
+}> = {
+  'zh-CN': {
+    product: '银杏家天下', console: '管理台', docTitle: '管理台 · 银杏家天下', language: '语言',
+    switchTo: 'English',
+    loading: '正在加载…', network: '网络连接不稳定，请检查网络后重试。', failed: (m) => `操作失败：${m}`,
+    signedOut: '登录已失效，请重新登录。', noGrants: '该账号暂无管理台权限，请联系县委组织部开通。',
+    signOut: '退出登录', retry: '重试',
+    inviteSignIn: '请使用受邀的手机号登录，登录后即接受管理台邀请。',
+    inviteAccepted: '已接受邀请，新的身份已生效。',
+    inviteRefused: '邀请链接无效：可能已使用、已过期，或不是发给当前登录手机号的。',
+  },
+  en: {
+    product: 'Ginkgo', console: 'Staff console', docTitle: 'Staff console · Ginkgo', language: 'Language',
+    switchTo: '中文',
+    loading: 'Loading…', network: 'The connection is unreliable. Check it and try again.', failed: (m) => `That did not work: ${m}`,
+    signedOut: 'Your session has ended. Please sign in again.', noGrants: 'This account has no console access yet. Ask the county organisation department.',
+    signOut: 'Sign out', retry: 'Try again',
+    inviteSignIn: 'Sign in with the mobile number you were invited with to accept the invitation.',
+    inviteAccepted: 'Invitation accepted: your new role is active.',
+    inviteRefused: 'This invitation link does not work: it was used, has expired, or was sent to another mobile number.',
+  },
+};

@@ -1,0 +1,292 @@
+// The staff console (/console/) in real Chromium against the real worker: the branch secretary
+// on a 360 px phone signs in with the SMS code from the local outbox (a wrong code first), confirms
+// one pending check-in, rejects another with a reason, meets one someone else decided (409), and
+// signs out everywhere; the home admin at 1280 px confirms several at once, switches to English and
+// signs out. The first screen's bytes, the page's CSP, axe on both screens, and screenshots in
+// .tmp/screens/console-*.png (English too: the machine has no CJK fonts).
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Locator, Page, Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CHECK_IN_CONSENT, type CheckIn } from '../../schema/check-ins.ts';
+import { Ginkgo } from '../../sdk/src/index.ts';
+import { waitForSmsCode } from '../support/sms-outbox.ts';
+import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
+
+const apiUrl = inject('apiUrl');
+const admin = new Ginkgo({ key: 'sk_test_pizhou_admin', baseUrl: apiUrl });
+const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
+/** The budget for everything the browser fetches to show the sign-in screen (HTML, CSS, JS), gzipped. */
+const FIRST_SCREEN_BUDGET = 60 * 1024;
+const BRANCH = 'br_cz_lingjiatang';
+const STAFF = { admin: '13900000001', branchSecretary: '13900000005' } as const;
+/** This run's check-ins carry it in their names, so a search finds only them. */
+const RUN = Date.now().toString(36).slice(-5).toUpperCase();
+const phone = { viewport: { width: 360, height: 780 } };
+const desktop = { viewport: { width: 1280, height: 900 } };
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+const freshMobile = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** An unverified check-in at Lingjiatang by a new member, sent with the admin key; its reference. */
+async function pendingCheckIn(name: string): Promise<string> {
+  const receipt = await admin.checkIns.create({
+    branchId: BRANCH, name, mobile: freshMobile(), homeUnitId: 'hu_gangshang_bei', currentCity: '常州市武进区',
+    category: 'worker', consent: { version: CHECK_IN_CONSENT.version, granted: true },
+  });
+  return receipt.reference;
+}
+
+/** The check-in as the server has it now, by reference (through the admin key). */
+async function onServer(reference: string): Promise<CheckIn> {
+  for await (const c of admin.checkIns.list({ branch: BRANCH, from: Date.now() - 3_600_000 })) if (c.reference === reference) return c;
+  throw new Error(`no check-in ${reference}`);
+}
+
+/** A browser context and page on /console, with page errors and CSP violations recorded. */
+async function openConsole(options: Parameters<Browser['newContext']>[0], path = '/console') {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    const w = window as unknown as { violations: string[] };
+    w.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const responses: Response[] = [];
+  page.on('response', (r) => responses.push(r));
+  await page.goto(`${apiUrl}${path}`);
+  const violations = () => page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+  return { context, page, errors, responses, violations };
+}
+
+const app = (page: Page): Locator => page.locator('ginkgo-console');
+
+/** Signs in as the sign-in screen asks: mobile, 获取验证码, the code from the outbox (a wrong one first if asked), 登录. */
+async function signIn(page: Page, mobile: string, { lang = 'zh-CN', wrongFirst = false }: { lang?: 'zh-CN' | 'en'; wrongFirst?: boolean } = {}) {
+  const t = lang === 'en'
+    ? { mobile: 'Mobile number', send: 'Send code', code: 'Code from the text message', signIn: 'Sign in', sent: 'If this number has a console account, a code has been sent.', wrong: 'The code is wrong or has expired' }
+    : { mobile: '手机号', send: '获取验证码', code: '短信验证码', signIn: '登录', sent: '如果该号码已开通管理台账号，验证码已发送。', wrong: '验证码错误或已过期' };
+  await app(page).getByLabel(t.mobile, { exact: true }).fill(mobile);
+  const asked = Date.now() - 1000;
+  await app(page).getByRole('button', { name: t.send }).click();
+  await expect.poll(() => app(page).getByRole('status').filter({ hasText: t.sent }).count()).toBe(1);
+  const code = await waitForSmsCode(mobile, { after: asked });
+  const codeInput = app(page).getByLabel(t.code, { exact: true });
+  if (wrongFirst) {
+    await codeInput.fill(code === '000000' ? '111111' : '000000');
+    await app(page).getByRole('button', { name: t.signIn, exact: true }).click();
+    await app(page).getByRole('alert').filter({ hasText: t.wrong }).waitFor();
+  }
+  await codeInput.fill(code);
+  const me = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/me' && r.status() === 200);
+  await app(page).getByRole('button', { name: t.signIn, exact: true }).click();
+  return (await (await me).json()) as { user: { name: string }; grants: { role: string }[] };
+}
+
+/** The check-in's card in the queue, by its reference. */
+const card = (page: Page, reference: string) => app(page).locator('article').filter({ hasText: reference });
+
+/** The text of the element focused, looking through shadow roots. */
+const focusedText = (page: Page) => page.evaluate(() => {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return `${el?.tagName.toLowerCase()} ${el?.textContent ?? ''}`;
+});
+
+async function signedOutOnServer(context: BrowserContext) {
+  return (await context.request.get(`${apiUrl}/v1/me`)).status();
+}
+
+describe('the staff console', () => {
+  it('is served at /console/ (and /console) under a strict CSP, scripts from files only', async () => {
+    const redirect = await fetch(`${apiUrl}/console`, { redirect: 'manual' });
+    expect([301, 307, 308]).toContain(redirect.status);
+    expect(redirect.headers.get('Location')).toMatch(/\/console\/$/);
+    const res = await fetch(`${apiUrl}/console/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/text\/html/);
+    expect(res.headers.get('Content-Security-Policy')).toBe("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+      + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    expect(res.headers.get('X-Frame-Options')).toBe('DENY');
+    const html = await res.text();
+    expect(html.match(/<script\b[^>]*>/g)?.filter((tag) => !/\ssrc=/.test(tag)) ?? []).toEqual([]);
+    expect(html).not.toMatch(/\s(on[a-z]+|style)=/i);
+    const chunk = html.match(/src="(\/console\/assets\/main-[A-Z0-9]+\.js)"/)![1]!;
+    expect((await fetch(`${apiUrl}${chunk}`)).headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('branch secretary, 360 px: first screen in budget; sign in; confirm, reject, a 409; sign out everywhere', async () => {
+    const oldest = await pendingCheckIn(`控制台他人${RUN}`);
+    const toReject = await pendingCheckIn(`控制台驳回${RUN}`);
+    const toConfirm = await pendingCheckIn(`控制台确认${RUN}`);
+    const { context, page, errors, responses, violations } = await openConsole({ locale: 'zh-CN', ...phone });
+
+    // The first screen: the sign-in screen, every byte of HTML, CSS and JS the browser fetched for it.
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(page.url()).toBe(`${apiUrl}/console/#/sign-in`);
+    const assets = responses.filter((r) => ['document', 'script', 'stylesheet'].includes(r.request().resourceType()) && r.status() === 200);
+    const sizes = await Promise.all(assets.map(async (r) => [new URL(r.url()).pathname, gzipSync(await r.body(), { level: 9 }).length] as const));
+    const firstScreen = sizes.reduce((n, [, bytes]) => n + bytes, 0);
+    console.log(`console first screen: ${firstScreen} B gzipped in ${sizes.length} files`, Object.fromEntries(sizes));
+    expect(firstScreen).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
+    expect(sizes.map(([path]) => path)).toContain('/console/');
+    expect(sizes.some(([path]) => /\/sign-in-[A-Z0-9]+\.js$/.test(path))).toBe(true);
+    // The queue is a chunk of its own, not fetched before sign-in.
+    expect(sizes.some(([path]) => /\/queue-[A-Z0-9]+\.js$/.test(path))).toBe(false);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-sign-in-360');
+
+    // A number that is not 11 digits is refused before anything is sent.
+    await app(page).getByLabel('手机号', { exact: true }).fill('1390000');
+    await app(page).getByRole('button', { name: '获取验证码' }).click();
+    await app(page).getByRole('alert').filter({ hasText: '请输入 11 位中国大陆手机号' }).waitFor();
+
+    const me = await signIn(page, STAFF.branchSecretary, { wrongFirst: true });
+    expect(me.grants.map((g) => g.role)).toEqual(['branch_secretary']);
+    await poll(() => page.evaluate(() => location.hash)).toBe('#/queue');
+    const header = app(page).locator('console-account .account');
+    await poll(() => header.textContent()).toContain(me.user.name);
+    expect(await header.textContent()).toContain('流动党支部书记 · 凌家塘市场流动党员党支部');
+    await app(page).getByRole('link', { name: /^待确认 \(\d+\+?\)$/ }).waitFor();
+
+    // This run's three, newest first, found by the search.
+    await app(page).getByLabel('搜索已加载的报到').fill(RUN);
+    await poll(() => app(page).locator('article h2 .ref').allTextContents()).toEqual([toConfirm, toReject, oldest]);
+    const first = card(page, toConfirm);
+    expect(await first.textContent()).toContain('未验证手机');
+    expect(await first.textContent()).toContain('凌家塘市场流动党员党支部');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-queue-360');
+
+    // Confirm: the check-in leaves the list, focus moves to the next one.
+    await first.getByRole('button', { name: '确认', exact: true }).click();
+    await app(page).getByRole('status').filter({ hasText: `已确认 ${toConfirm}` }).waitFor();
+    await poll(() => card(page, toConfirm).count()).toBe(0);
+    await poll(() => focusedText(page)).toMatch(new RegExp(`^article [\\s\\S]*${toReject}`));
+
+    // Reject with a reason.
+    const reason = `不是本党支部的流动党员（${RUN}）`;
+    await card(page, toReject).getByRole('button', { name: '驳回', exact: true }).click();
+    await card(page, toReject).getByLabel('驳回理由').fill(reason);
+    await card(page, toReject).screenshot({ path: '.tmp/screens/console-reject-360.png' });
+    await card(page, toReject).getByRole('button', { name: '确认驳回' }).click();
+    await app(page).getByRole('status').filter({ hasText: `已驳回 ${toReject}` }).waitFor();
+    await poll(() => focusedText(page)).toMatch(new RegExp(`^article [\\s\\S]*${oldest}`));
+
+    // Someone else decides the last one first: 409, and it leaves the list all the same.
+    const other = await onServer(oldest);
+    await admin.checkIns.confirm(other.id);
+    await card(page, oldest).getByRole('button', { name: '确认', exact: true }).click();
+    await app(page).getByRole('status').filter({ hasText: `${oldest} 已由他人处理` }).waitFor();
+    await poll(() => card(page, oldest).count()).toBe(0);
+    await app(page).getByText(/^(没有待确认的报到|已加载的报到中没有匹配项)。$/).waitFor();
+
+    // The server has the decisions.
+    expect((await onServer(toConfirm)).status).toBe('confirmed');
+    const rejected = await onServer(toReject);
+    expect([rejected.status, rejected.rejectReason]).toEqual(['rejected', reason]);
+
+    // Sign out everywhere: back to the sign-in screen, and the cookie no longer signs anything in.
+    await header.getByRole('button', { name: '退出所有设备' }).click();
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    expect(page.url()).toBe(`${apiUrl}/console/#/sign-in`);
+    expect(await signedOutOnServer(context)).toBe(401);
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('home admin, 1280 px: batch confirm, English, sign out', async () => {
+    const references = [];
+    for (const i of [1, 2, 3]) references.push(await pendingCheckIn(`控制台批量${RUN}-${i}`));
+    const { context, page, errors, violations } = await openConsole({ locale: 'zh-CN', ...desktop }, '/console/');
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    const me = await signIn(page, STAFF.admin);
+    expect(me.grants.map((g) => g.role)).toEqual(['home_admin']);
+    const header = app(page).locator('console-account .account');
+    await poll(() => header.textContent()).toContain('县委组织部（管理员）');
+
+    await app(page).getByLabel('搜索已加载的报到').fill(`控制台批量${RUN}`);
+    await poll(() => app(page).locator('article').count()).toBe(3);
+    await screenshot(page, 'console-queue-1280');
+    await app(page).getByLabel('全选').check();
+    await app(page).getByRole('region', { name: '已选 3 项' }).waitFor();
+    await screenshot(page, 'console-batch-1280');
+
+    // English (the selection stays), at 1280 and 360 px for a look with Latin fonts; then the batch.
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await app(page).getByRole('link', { name: /^Pending \(\d+\+?\)$/ }).waitFor();
+    expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['en', 'Staff console · Ginkgo']);
+    await screenshot(page, 'console-batch-1280-en');
+    await page.setViewportSize(phone.viewport);
+    await screenshot(page, 'console-batch-360-en');
+    await page.setViewportSize(desktop.viewport);
+    const bar = app(page).getByRole('region', { name: '3 selected' });
+    await bar.getByRole('button', { name: 'Confirm selected' }).click();
+    await app(page).getByRole('status').filter({ hasText: '3 confirmed.' }).waitFor();
+    await poll(() => app(page).locator('article').count()).toBe(0);
+    for (const reference of references) expect((await onServer(reference)).status).toBe('confirmed');
+
+    await header.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await app(page).getByRole('heading', { name: 'Sign in to the staff console' }).waitFor();
+    expect(await signedOutOnServer(context)).toBe(401);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await page.setViewportSize(phone.viewport);
+    await screenshot(page, 'console-sign-in-360-en');
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('an invitation link: the invitee signs in with the invited mobile and acts in the new role; the link works once', async () => {
+    const mobile = `1398${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+    const name = `受邀书记${RUN}`;
+    const res = await fetch(`${apiUrl}/v1/staff/invitations`, {
+      method: 'POST', headers: { Authorization: 'Bearer sk_test_pizhou_admin', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name, mobile, role: 'branch_secretary', scopeNodeId: BRANCH }),
+    });
+    expect(res.status).toBe(201);
+    const link = new URL(((await res.json()) as { link: string }).link);
+    expect(link.hash).toMatch(/^#\/invite\/[A-Za-z0-9_-]{43}$/);
+    const { context, page, errors, violations } = await openConsole({ locale: 'zh-CN', ...phone }, `${link.pathname}${link.hash}`);
+    await app(page).getByRole('status').filter({ hasText: '请使用受邀的手机号登录' }).waitFor();
+    // The token left the address bar (and the history): it waits in this tab's sessionStorage.
+    expect(page.url()).toBe(`${apiUrl}/console/#/sign-in`);
+
+    const me = await signIn(page, mobile);
+    expect([me.user.name, me.grants.map((g) => g.role)]).toEqual([name, ['branch_secretary']]);
+    await app(page).getByRole('status').filter({ hasText: '已接受邀请，新的身份已生效。' }).waitFor();
+    const header = app(page).locator('console-account .account');
+    await poll(() => header.textContent()).toContain('流动党支部书记 · 凌家塘市场流动党员党支部');
+    await app(page).getByRole('link', { name: /^待确认 \(\d+\+?\)$/ }).waitFor();
+
+    // Opened again, the spent link is refused; the session stays.
+    await page.goto(`${apiUrl}${link.pathname}${link.hash}`);
+    await app(page).getByRole('status').filter({ hasText: '邀请链接无效' }).waitFor();
+    await app(page).getByRole('link', { name: /^待确认 \(\d+\+?\)$/ }).waitFor();
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('counts down when the server refuses a code for now (429 with Retry-After)', async () => {
+    const { context, page, errors } = await openConsole({ locale: 'zh-CN', ...phone });
+    await page.route('**/auth/phone-number/send-otp', (route) => route.fulfill({
+      status: 429, contentType: 'application/json', headers: { 'Retry-After': '42' },
+      body: JSON.stringify({ error: { code: 'rate_limited', message: 'Too many sign-in codes for this number; try again later.', requestId: 'req_test' } }),
+    }));
+    await app(page).getByLabel('手机号', { exact: true }).fill('139 0000 0099');
+    await app(page).getByRole('button', { name: '获取验证码' }).click();
+    await app(page).getByRole('alert').filter({ hasText: '请求过于频繁，请稍后再试。' }).waitFor();
+    const button = app(page).getByRole('button', { name: /^\d+ 秒后可重新获取$/ });
+    expect(Number((await button.textContent())!.trim().split(' ')[0])).toBeGreaterThan(38);
+    expect(await button.isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
