@@ -14,3 +14,4 @@ export * from './hsds.ts';
 export * from './mobile-verification.ts';
 export * from './staff-tables.ts';
 export * from './staff.ts';
+export * from './roster.ts';

@@ -13,6 +13,7 @@ import { serviceRequestRows } from './matrix/service-requests.ts';
 import { posterRows } from './matrix/posters.ts';
 import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
 import { staffRows } from './matrix/staff.ts';
+import { rosterRows } from './matrix/roster.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
@@ -128,6 +129,7 @@ const matrix: Record<string, Row> = {
   ...posterRows,
   ...mobileVerificationRows,
   ...staffRows,
+  ...rosterRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

@@ -23,6 +23,7 @@ import { stationEditRoutes } from './routes/station-edits.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
 import { posterRoutes } from './routes/posters.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { rosterRoutes } from './routes/roster.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
@@ -47,7 +48,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', serviceRequestRoutes)
   .route('/', stationEditRoutes)
   .route('/', hsdsRoutes)
-  .route('/', staffRoutes);
+  .route('/', staffRoutes)
+  .route('/', rosterRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());
