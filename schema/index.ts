@@ -15,3 +15,4 @@ export * from './mobile-verification.ts';
 export * from './staff-tables.ts';
 export * from './staff.ts';
 export * from './roster.ts';
+export * from './follow-up-tables.ts';

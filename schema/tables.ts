@@ -98,6 +98,8 @@ export const homeUnits = sqliteTable('home_units', {
   kind: text('kind', { enum: homeUnitKinds }).notNull(),
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
+  /** A village's named contact person for its mobile members (a staff user): lost-contact cases go to them. */
+  contactUserId: text('contact_user_id'),
   createdAt: createdAt(),
 }, (t) => [index('home_units_tenant_parent').on(t.tenantId, t.parentId)]);
 
@@ -184,6 +186,15 @@ export const stations = sqliteTable('stations', {
 ]);
 
 export const memberCategories = ['worker', 'business_owner', 'employee', 'student', 'other'] as const;
+/** How far a member moved from home: within the city, to another city of the province, to another province. */
+export const moveDistances = ['same_city', 'same_province', 'other_province'] as const;
+
+/**
+ * When the organisation last heard from a member: a check-in, a recorded contact, or joining the
+ * roster. The daily lost-contact job seeks members by it (members_last_seen), so a query must
+ * spell it exactly so for SQLite to use that index.
+ */
+export const MEMBER_LAST_SEEN_SQL = 'max(coalesce(last_check_in_at, 0), coalesce(last_contact_at, 0), created_at)';
 
 /** Mobile member (流动党员). Minimal personal data (PIPL): no ID-card numbers. */
 export const members = sqliteTable('members', {
@@ -198,6 +209,11 @@ export const members = sqliteTable('members', {
   employer: text('employer'),
   hostBranchId: text('host_branch_id').references(() => branches.id),
   lastCheckInAt: integer('last_check_in_at'),
+  /** The last contact staff recorded reaching the member (a lost-contact follow-up). */
+  lastContactAt: integer('last_contact_at'),
+  moveDistance: text('move_distance', { enum: moveDistances }),
+  /** Holds the mobile member's activity card (流动党员活动证). */
+  hasActivityCard: integer('has_activity_card', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   // Copies for the scopes' indexes, written by worker/src/data/scope-copies.ts only (home unit, host branch):
   /** The town of the home unit: the unit itself if it is a town, else its parent. */
@@ -212,6 +228,7 @@ export const members = sqliteTable('members', {
   index('members_tenant_home').on(t.tenantId, t.homeUnitId, t.id),
   index('members_tenant_town').on(t.tenantId, t.homeTownId, t.id),
   index('members_tenant_committee').on(t.tenantId, t.hostCommitteeId, t.id),
+  index('members_last_seen').on(t.tenantId, sql.raw(MEMBER_LAST_SEEN_SQL)),
 ]);
 
 /**
