@@ -16,3 +16,4 @@ export * from './staff-tables.ts';
 export * from './staff.ts';
 export * from './roster.ts';
 export * from './follow-up-tables.ts';
+export * from './roster-import-tables.ts';

@@ -220,6 +220,8 @@ export const members = sqliteTable('members', {
   homeTownId: text('home_town_id'),
   /** The committee of the host branch (null: no host branch, or a branch without a committee). */
   hostCommitteeId: text('host_committee_id'),
+  /** The roster import (roster_imports) that last added or changed this row; null: none has. */
+  importId: text('import_id'),
 }, (t) => [
   uniqueIndex('members_tenant_mobile').on(t.tenantId, t.mobile),
   // Scoped member lists page in id order: each scope seeks one of these, already in id order.
