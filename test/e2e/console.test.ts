@@ -274,7 +274,7 @@ describe('the staff console', () => {
     await context.close();
   }, 60_000);
 
-  it('counts down when the server refuses a code for now (429 with Retry-After)', async () => {
+  it('counts down when the server refuses a code for now (429 with Retry-After), and says when a code is used up', async () => {
     const { context, page, errors } = await openConsole({ locale: 'zh-CN', ...phone });
     await page.route('**/auth/phone-number/send-otp', (route) => route.fulfill({
       status: 429, contentType: 'application/json', headers: { 'Retry-After': '42' },
@@ -286,6 +286,19 @@ describe('the staff console', () => {
     const button = app(page).getByRole('button', { name: /^\d+ 秒后可重新获取$/ });
     expect(Number((await button.textContent())!.trim().split(' ')[0])).toBeGreaterThan(38);
     expect(await button.isDisabled()).toBe(true);
+
+    // Another number has its own wait; three wrong codes use a code up (the server's 403 code_exhausted).
+    await page.unroute('**/auth/phone-number/send-otp');
+    await page.route('**/auth/phone-number/send-otp', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"message":"code sent"}' }));
+    await page.route('**/auth/phone-number/verify', (route) => route.fulfill({
+      status: 403, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'code_exhausted', message: 'Too many attempts', requestId: 'req_test' } }),
+    }));
+    await app(page).getByLabel('手机号', { exact: true }).fill('13900000098');
+    await app(page).getByRole('button', { name: '获取验证码' }).click();
+    await app(page).getByLabel('短信验证码', { exact: true }).fill('123456');
+    await app(page).getByRole('button', { name: '登录', exact: true }).click();
+    await app(page).getByRole('alert').filter({ hasText: '验证码错误次数过多，请重新获取验证码。' }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -3,7 +3,7 @@ import type { Tables } from '../i18n.ts';
 export const signInMessages: Tables<{
   title: string; intro: string; mobile: string; mobileHint: string; mobileInvalid: string; send: string; sending: string;
   resendIn: (s: number) => string; sent: string; code: string; codeHint: string; codeInvalid: string;
-  signIn: string; signingIn: string; wrongCode: string; tooMany: string; network: string; failed: (m: string) => string;
+  signIn: string; signingIn: string; wrongCode: string; exhausted: string; tooMany: string; network: string; failed: (m: string) => string;
 }> = {
   'zh-CN': {
     title: '登录管理台',
@@ -21,6 +21,7 @@ export const signInMessages: Tables<{
     signIn: '登录',
     signingIn: '正在登录…',
     wrongCode: '验证码错误或已过期，请重新输入或重新获取。',
+    exhausted: '验证码错误次数过多，请重新获取验证码。',
     tooMany: '请求过于频繁，请稍后再试。',
     network: '网络连接不稳定，请检查网络后重试。',
     failed: (m) => `登录失败：${m}`,
@@ -41,6 +42,7 @@ export const signInMessages: Tables<{
     signIn: 'Sign in',
     signingIn: 'Signing in…',
     wrongCode: 'The code is wrong or has expired. Type it again or ask for a new one.',
+    exhausted: 'Too many wrong codes. Ask for a new one.',
     tooMany: 'Too many attempts. Please wait and try again.',
     network: 'The connection is unreliable. Check it and try again.',
     failed: (m) => `Could not sign in: ${m}`,

@@ -40,7 +40,9 @@ export class ConsoleSignIn extends LitElement {
   /** The number the last code was sent to (normalised); the code form shows for it. */
   declare private _sentTo: string | null;
   declare private _busy: 'send' | 'verify' | null;
+  /** Until when the number `_waitFor` may not ask again (ms): limits are per number. */
   declare private _waitUntil: number;
+  private _waitFor: string | null = null;
   declare private _now: number;
   declare private _problem: Problem | null;
   /** Whether to say that a code was sent (if the number has an account). */
@@ -72,7 +74,8 @@ export class ConsoleSignIn extends LitElement {
 
   private get _t() { return signInMessages[this.lang]; }
 
-  private _wait(seconds: number) {
+  private _wait(mobile: string, seconds: number) {
+    this._waitFor = mobile;
     this._waitUntil = Date.now() + seconds * 1000;
     this._now = Date.now();
     clearInterval(this._timer);
@@ -86,11 +89,15 @@ export class ConsoleSignIn extends LitElement {
     this._mobile = (e.target as HTMLInputElement).value;
     if (this._problem?.field === 'mobile') this._problem = null;
     const mobile = normaliseMobile(this._mobile);
+    // Another number: its own code, its own wait.
     if (this._sentTo && mobile !== this._sentTo) {
-      // Another number: its own code, its own wait.
       this._sentTo = null;
       this._info = false;
+    }
+    if (this._waitFor && mobile !== this._waitFor) {
+      this._waitFor = null;
       this._waitUntil = 0;
+      if (this._problem?.field === 'mobile') this._problem = null;
     }
   }
 
@@ -116,14 +123,14 @@ export class ConsoleSignIn extends LitElement {
       await api('/auth/phone-number/send-otp', { method: 'POST', body: { phoneNumber } });
       this._sentTo = phoneNumber;
       this._info = true;
-      this._wait(RESEND_SECONDS);
+      this._wait(phoneNumber, RESEND_SECONDS);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
       // While the SMS is on its way: the screens after sign-in.
       void import('../account/account.ts');
       void import('../queue/queue.ts');
     } catch (error) {
-      this._problem = { field: 'mobile', text: this._explain(error, 'send') };
+      this._problem = { field: 'mobile', text: this._explain(error, 'send', phoneNumber) };
     } finally {
       this._busy = null;
     }
@@ -151,12 +158,13 @@ export class ConsoleSignIn extends LitElement {
     }
   }
 
-  private _explain(error: unknown, step: 'send' | 'verify'): Problem['text'] {
+  private _explain(error: unknown, step: 'send' | 'verify', mobile = ''): Problem['text'] {
     if (!(error instanceof ApiError) || error.status === 0) return (t) => t.network;
     if (error.status === 429) {
-      if (step === 'send') this._wait(error.retryAfter ?? RESEND_SECONDS);
+      if (step === 'send') this._wait(mobile, error.retryAfter ?? RESEND_SECONDS);
       return (t) => t.tooMany;
     }
+    if (step === 'verify' && error.code === 'code_exhausted') return (t) => t.exhausted;
     if (step === 'verify' && [400, 401, 403].includes(error.status)) return (t) => t.wrongCode;
     if (step === 'send' && error.status === 400) return (t) => t.mobileInvalid;
     const message = error.message;
