@@ -17,3 +17,4 @@ export * from './staff.ts';
 export * from './roster.ts';
 export * from './follow-up-tables.ts';
 export * from './roster-import-tables.ts';
+export * from './lost-contact.ts';

@@ -14,6 +14,7 @@ import { posterRows } from './matrix/posters.ts';
 import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
 import { staffRows } from './matrix/staff.ts';
 import { rosterRows } from './matrix/roster.ts';
+import { lostContactRows } from './matrix/lost-contact.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
@@ -130,6 +131,7 @@ const matrix: Record<string, Row> = {
   ...mobileVerificationRows,
   ...staffRows,
   ...rosterRows,
+  ...lostContactRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

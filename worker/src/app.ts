@@ -24,6 +24,7 @@ import { hsdsRoutes } from './routes/hsds.ts';
 import { posterRoutes } from './routes/posters.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { rosterRoutes } from './routes/roster.ts';
+import { lostContactRoutes } from './routes/lost-contact.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
@@ -49,7 +50,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', stationEditRoutes)
   .route('/', hsdsRoutes)
   .route('/', staffRoutes)
-  .route('/', rosterRoutes);
+  .route('/', rosterRoutes)
+  .route('/', lostContactRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());

@@ -1,0 +1,59 @@
+// Lost contact (失联) follow-ups as the API shows them: the open, overdue or closed cases of the
+// members in the caller's scope, and what staff record on them.
+import { z } from '@hono/zod-openapi';
+import { NamedRef, pageOf, pageQuery } from './common.ts';
+import { contactChannels, contactOutcomes } from './follow-up-tables.ts';
+import { moveDistances } from './tables.ts';
+
+export const lostContactStatuses = ['open', 'overdue', 'closed'] as const;
+
+export const LostContactQuery = z.object({
+  status: z.enum(lostContactStatuses).default('open').openapi({
+    param: { name: 'status', in: 'query' },
+    description: '`open` (default: every open case, most urgent first), `overdue` (open, past due, not snoozed), `closed`.',
+  }),
+}).extend(pageQuery({ default: 50, cursor: z.string().regex(/^\d{1,15}:[A-Za-z0-9_]{1,64}$/, 'The cursor is not one this API returned.') }).shape);
+
+export const LostContactCase = z.object({
+  id: z.string(),
+  member: z.object({
+    id: z.string(), name: z.string(), mobile: z.string(), homeUnit: NamedRef, hostBranch: NamedRef.nullable(),
+    moveDistance: z.enum(moveDistances).nullable(), hasActivityCard: z.boolean(),
+    lastCheckInAt: z.number().int().nullable(), lastContactAt: z.number().int().nullable(),
+  }),
+  openedAt: z.number().int(),
+  dueAt: z.number().int(),
+  snoozedUntil: z.number().int().nullable(),
+  overdue: z.boolean().openapi({ description: 'Open, past its due date, and not snoozed.' }),
+  assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  attempts: z.number().int(),
+  lastAttemptAt: z.number().int().nullable(),
+  closedAt: z.number().int().nullable(),
+  closedReason: z.enum(['found', 'closed']).nullable(),
+}).openapi('LostContactCase');
+
+export const LostContactPage = pageOf(LostContactCase, 'LostContactPage', 'Most urgent first (by due date); pass `nextCursor` back as `cursor`.');
+
+export const ContactAttemptCreate = z.strictObject({
+  channel: z.enum(contactChannels),
+  outcome: z.enum(contactOutcomes).openapi({ description: '`reached` or `relayed` finds the member: the case closes and the roster records the contact.' }),
+  note: z.string().trim().max(500).optional(),
+}).openapi('ContactAttemptCreate');
+
+export const ContactAttempt = z.object({
+  id: z.string(), at: z.number().int(), channel: z.enum(contactChannels), outcome: z.enum(contactOutcomes),
+  note: z.string().nullable(), byUserId: z.string().nullable(),
+}).openapi('ContactAttempt');
+
+export const LostContactUpdate = z.strictObject({
+  assigneeUserId: z.string().min(1).max(64).optional().openapi({ description: 'A staff user of this tenant.' }),
+  snoozedUntil: z.number().int().nullable().optional().openapi({ description: 'Out of the overdue list until then (at most 90 days ahead); null wakes it.' }),
+  dueAt: z.number().int().optional(),
+}).refine((u) => Object.keys(u).length > 0, { message: 'Give assigneeUserId, snoozedUntil or dueAt.' }).openapi('LostContactUpdate');
+
+export type LostContactQuery = z.input<typeof LostContactQuery>;
+export type LostContactQueryParams = z.output<typeof LostContactQuery>;
+export type LostContactCase = z.infer<typeof LostContactCase>;
+export type ContactAttemptCreate = z.infer<typeof ContactAttemptCreate>;
+export type ContactAttempt = z.infer<typeof ContactAttempt>;
+export type LostContactUpdate = z.infer<typeof LostContactUpdate>;
