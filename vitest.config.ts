@@ -23,6 +23,7 @@ export default defineConfig({
               PHONE_RATE_LIMIT: { namespace_id: '1003', simple: { limit: 5, period: 60 } },
               SMS_KEY_RATE_LIMIT: { namespace_id: '1004', simple: { limit: 120, period: 60 } },
               LOOKUP_RATE_LIMIT: { namespace_id: '1005', simple: { limit: 10, period: 60 } },
+              STAFF_AUTH_RATE_LIMIT: { namespace_id: '1006', simple: { limit: 20, period: 60 } },
             },
           },
         }))],

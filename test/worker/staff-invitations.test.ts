@@ -42,6 +42,8 @@ describe('an invitation', () => {
     expect(accepted.status).toBe(200);
     const mine = await (await me(invitee)).json<Me>();
     expect(mine.grants).toEqual([expect.objectContaining({ role: 'village_staff', scopeNode: expect.objectContaining({ id: 'hu_gangshang_bei' }) })]);
+    // The answer names the grant, for the console to act through it.
+    expect(await accepted.json()).toEqual({ id: mine.grants[0]!.id, role: 'village_staff', scopeNodeId: 'hu_gangshang_bei' });
     // Once only.
     await expectError(await accept(invitee, tokenOf(invitation)), 404, 'not_found');
 

@@ -120,3 +120,18 @@ describe('losing access', () => {
     await expectError(await call('/v1/me', { headers: first.headers }), 401, 'unauthenticated');
   });
 });
+
+describe('limits per address', () => {
+  it('refuses sign-in requests beyond the per-address limit, with Retry-After', async () => {
+    const from = { 'CF-Connecting-IP': '192.0.2.77' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await post('/auth/phone-number/verify', { phoneNumber: '13911110000', code: '123456' }, from);
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.headers.get('Retry-After')).toBe('60');
+    }
+    // vitest.config.ts allows 20 a minute.
+    expect(statuses.slice(0, 20).every((s) => s === 400)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+  });
+});

@@ -34,6 +34,13 @@ export type AppEnv = {
     SMS_KEY_RATE_LIMIT?: RateLimit;
     /** Check-in status lookups per reference and per client address. */
     LOOKUP_RATE_LIMIT?: RateLimit;
+    /** Console sign-in requests (/auth) per client address. */
+    STAFF_AUTH_RATE_LIMIT?: RateLimit;
+    /**
+     * The console's public origin (e.g. https://ginkgo.example.gov.cn), for the links it hands
+     * out (invitations); unset, the origin of the request that made the link.
+     */
+    CONSOLE_ORIGIN?: string;
     TURNSTILE_SITE_KEY?: string;
     /** A secret (`wrangler secret put TURNSTILE_SECRET_KEY`), never a var in wrangler.toml. */
     TURNSTILE_SECRET_KEY?: string;

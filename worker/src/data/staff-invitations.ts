@@ -68,7 +68,7 @@ export async function createInvitation(c: Context<AppEnv>, input: StaffInvitatio
     }),
     auditEntry(c, { action: 'staff.invite', subjectType: 'staff_user', subjectId: userId, detail: { invitation: id, role: input.role, scopeNodeId: input.scopeNodeId } }),
   ]);
-  const link = `${new URL(c.req.url).origin}/console/#/invite/${token}`;
+  const link = `${c.env.CONSOLE_ORIGIN?.trim() || new URL(c.req.url).origin}/console/#/invite/${token}`;
   return { id, name: input.name, mobile: input.mobile, role: input.role, scopeNodeId: input.scopeNodeId, expiresAt, link };
 }
 
@@ -102,5 +102,10 @@ export async function acceptInvitation(d1: D1Database, user: { id: string; tenan
     }).from(staffInvitations).where(spent)),
   ]);
   if (!claimed.length) throw new HttpError(404, 'not_found', 'This invitation is unknown, used, expired, or for another mobile.');
-  return claimed[0]!;
+  const { role, scopeNodeId } = claimed[0]!;
+  // The new grant, or the same one the user held already.
+  const [grant] = await db.select({ id: staffGrants.id }).from(staffGrants).where(and(
+    eq(staffGrants.userId, user.id), eq(staffGrants.role, role), sql`${staffGrants.scopeNodeId} is ${scopeNodeId}`, sql`${staffGrants.revokedAt} is null`,
+  )).limit(1);
+  return { id: grant!.id, role, scopeNodeId };
 }

@@ -11,6 +11,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { activeStaffByMobile, AUTH_BASE_PATH, STAFF_MOBILE, staffAuth } from '../staff/auth.ts';
 import { assertSignInCodeAllowed } from '../staff/sign-in-limits.ts';
+import { clientBucket, RATE_LIMIT_PERIOD_SECONDS } from '../middleware/rate-limit.ts';
 
 const Mobile = z.string().regex(STAFF_MOBILE, 'An 11-digit mainland mobile number.');
 const SendCode = z.strictObject({ phoneNumber: Mobile });
@@ -76,6 +77,17 @@ function assertOwnOrigin(c: Context<AppEnv>): string {
 }
 
 export const staffAuthRoutes = new Hono<AppEnv>()
+  // Changes per client address, before anything else: codes cannot be guessed or asked for in bulk.
+  .use(`${AUTH_BASE_PATH}/*`, async (c, next) => {
+    const limiter = c.env.STAFF_AUTH_RATE_LIMIT;
+    if (c.req.method === 'GET') return next();
+    const client = clientBucket(c.req.header('CF-Connecting-IP'));
+    if (limiter && !(await limiter.limit({ key: client })).success) {
+      throw new HttpError(429, 'rate_limited', 'Too many sign-in requests from this address; try again in a minute.', undefined,
+        { 'Retry-After': String(RATE_LIMIT_PERIOD_SECONDS) });
+    }
+    await next();
+  })
   // Ginkgo's own step after signing in: an invitation's grant for the signed-in user. Here, not
   // under /v1, because the invitee may hold no grant yet and /v1 needs one.
   .post(`${AUTH_BASE_PATH}/invitations/accept`, async (c) => {
@@ -85,8 +97,7 @@ export const staffAuthRoutes = new Hono<AppEnv>()
     if (!session) throw new HttpError(401, 'unauthenticated', 'Sign in with the invited mobile first.');
     const [user] = await database(c.env.DB).select().from(staffUsers).where(eq(staffUsers.id, session.user.id)).limit(1);
     if (!user || user.deactivatedAt !== null) throw new HttpError(403, 'forbidden', 'This account is deactivated.');
-    const grant = await acceptInvitation(c.env.DB, user, token, c.var.requestId);
-    return c.json({ role: grant.role, scopeNodeId: grant.scopeNodeId }, 200);
+    return c.json(await acceptInvitation(c.env.DB, user, token, c.var.requestId), 200);
   })
   .all(`${AUTH_BASE_PATH}/*`, async (c) => {
   const path = c.req.path.slice(AUTH_BASE_PATH.length);
