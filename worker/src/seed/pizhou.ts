@@ -121,8 +121,10 @@ export const homeUnitRows: Row<typeof homeUnits>[] = [
   unit('hu_guanhu_zhao', 'village', '赵庄村党支部', 'Zhaozhuang Village Branch', 'hu_guanhu'),
 ];
 
+/** When the demo roster was loaded: long enough ago that the daily job finds them all lost until they check in. */
+const ROSTER_LOADED_AT = Date.UTC(2025, 2, 1);
 const member = (id: string, name: string, mobile: string, homeUnitId: string, category: Row<typeof members>['category'], hostBranchId: string | null, currentCity: string) =>
-  ({ id, tenantId: TENANT_ID, name, mobile, homeUnitId, category, hostBranchId, currentCity });
+  ({ id, tenantId: TENANT_ID, name, mobile, homeUnitId, category, hostBranchId, currentCity, createdAt: ROSTER_LOADED_AT });
 const seededMembers: Row<typeof members>[] = [
   member('mb_demo_01', '张伟', '13800000001', 'hu_gangshang_bei', 'business_owner', 'br_cz_lingjiatang', '常州'),
   member('mb_demo_02', '李娜', '13800000002', 'hu_tiefu_yaowan', 'employee', 'br_sz_sip', '苏州'),
