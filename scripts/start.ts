@@ -2,6 +2,7 @@
 import { build } from './build.ts';
 import { startLocalServer } from './local-server.ts';
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../worker/src/seed/pizhou.ts';
+import { demoStaff } from '../worker/src/seed/pizhou-staff.ts';
 
 const port = Number(process.env.PORT ?? 8787);
 console.log('Building the widgets and the docs…');
@@ -16,12 +17,18 @@ console.log(`
     OpenAPI document  ${u}/v1/openapi.json
     API docs          ${u}/docs
     Widget script     ${u}/widgets.js
+    Staff console     ${u}/console/
 
   Demo keys (local only; never use them anywhere else):
     publishable  ${DEMO_PUBLISHABLE_KEY}        widgets, from any http://localhost:PORT or http://127.0.0.1:PORT page
     secret       ${DEMO_SECRET_KEY}  home admin, for the SDK and /docs (Authorization: Bearer …)
 
-  SMS codes are not sent locally: each one is printed in this output as a {"smsOutbox":…} line.
+  Demo staff (local only): sign in to the console with one of these mobiles and 获取验证码.
+${demoStaff.map(([, name, mobile, role, node]) => `    ${mobile}  ${role.padEnd(19)} ${(node ?? '').padEnd(17)} ${name}`).join('\n')}
+
+  SMS codes are not sent locally: each one is printed in this output as a {"smsOutbox":…} line,
+  the staff console's sign-in codes too.
+  Lost-contact cases open daily; to run the job now: curl '${u}/__scheduled?cron=17+3+*+*+*'
 
   Press Ctrl+C to stop.
 `);
