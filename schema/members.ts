@@ -43,9 +43,34 @@ export const MemberQuery = z.object({
 
 export const MemberPage = pageOf(Member, 'MemberPage', 'Members in id order; pass `nextCursor` back as `cursor`.');
 
+/** What `GET /v1/members/not-reported` answers with: a page of JSON, or the whole list as a file. */
+export const notReportedFormats = ['json', 'csv', 'xlsx'] as const;
+
+export const NotReportedQuery = z.object({
+  since: z.coerce.number().int().min(0).max(253_370_764_800_000).optional().openapi({
+    param: { name: 'since', in: 'query' }, example: 1_767_196_800_000,
+    description: 'Unix ms, up to 9999-01-01. Members who never checked in, or whose last check-in is before it. Default: 1 January of the current year, 00:00 Asia/Shanghai.',
+  }),
+  node: z.string().min(1).max(64).optional().openapi({
+    param: { name: 'node', in: 'query' }, example: 'hu_gangshang_bei',
+    description: 'A town, village, committee or branch id within the key\'s scope (a town includes its villages, a committee its branches). Default: the whole scope.',
+  }),
+  format: z.enum(notReportedFormats).default('json').openapi({
+    param: { name: 'format', in: 'query' },
+    description: '`json`: a page (`limit`, `cursor`); `csv` (UTF-8 with BOM) or `xlsx`: every such member as a file to download (`limit` and `cursor` do not apply).',
+  }),
+}).extend(PageQuery.shape);
+
+export const NotReportedPage = pageOf(StaffMember, 'NotReportedPage',
+  'The members who have not reported among the next `limit` members of the scope in id order: fewer than `limit`, even none, '
+  + 'while `nextCursor` is not null. Pass `nextCursor` back as `cursor` until it is null.');
+
 export type StaffMember = z.infer<typeof StaffMember>;
 export type PartnerMember = z.infer<typeof PartnerMember>;
 export type Member = z.infer<typeof Member>;
 export type MemberQuery = z.input<typeof MemberQuery>;
 export type MemberQueryParams = z.output<typeof MemberQuery>;
 export type MemberPage = z.infer<typeof MemberPage>;
+export type NotReportedQuery = z.input<typeof NotReportedQuery>;
+export type NotReportedQueryParams = z.output<typeof NotReportedQuery>;
+export type NotReportedPage = z.infer<typeof NotReportedPage>;

@@ -15,6 +15,7 @@ import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
 import { staffRows } from './matrix/staff.ts';
 import { rosterRows } from './matrix/roster.ts';
 import { lostContactRows } from './matrix/lost-contact.ts';
+import { notReportedRows } from './matrix/not-reported.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
   type Caller, type CallerName,
@@ -132,6 +133,7 @@ const matrix: Record<string, Row> = {
   ...staffRows,
   ...rosterRows,
   ...lostContactRows,
+  ...notReportedRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

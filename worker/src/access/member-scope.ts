@@ -68,5 +68,53 @@ export function memberScope(_db: Database, key: ResolvedKey): SQL {
   }
 }
 
+/** A node of the home tree (town, village) or the host tree (committee, branch), as found in a tenant. */
+export type MemberNode = {
+  id: string;
+  kind: 'town' | 'village' | 'committee' | 'branch';
+  /** A village's town, a branch's committee; null otherwise. */
+  parentId: string | null;
+};
+
+/**
+ * The members under `node`: one equality on the index of its kind, in id order (members_tenant_town,
+ * _home, _committee, _branch), as the scope of a key at that node reads them.
+ */
+export function membersUnder(tenantId: string, node: MemberNode): SQL {
+  const column = { town: members.homeTownId, village: members.homeUnitId, committee: members.hostCommitteeId, branch: members.hostBranchId }[node.kind];
+  return and(eq(members.tenantId, tenantId), eq(column, node.id))!;
+}
+
+/**
+ * Whether `node` lies within what `key` sees: the key's own node or one below it (a town's village,
+ * a committee's branch); any node of its tenant for a home admin. Partners reach no node: their
+ * scope is their members' consents, not a part of either tree.
+ */
+export function nodeInMemberScope(key: ResolvedKey, node: MemberNode): boolean {
+  if (key.kind !== 'secret' || key.role === null) return false;
+  const own = key.scopeNodeId;
+  if (own === null && key.role !== 'home_admin') return false;
+  // Every role by name: a new role fails the type check here until it is said what it reaches.
+  switch (key.role) {
+    case 'home_admin':
+      return true;
+    case 'town_staff':
+      return (node.kind === 'town' && node.id === own) || (node.kind === 'village' && node.parentId === own);
+    case 'village_staff':
+      return node.kind === 'village' && node.id === own;
+    case 'committee_secretary':
+      return (node.kind === 'committee' && node.id === own) || (node.kind === 'branch' && node.parentId === own);
+    case 'branch_secretary':
+      return node.kind === 'branch' && node.id === own;
+    case 'station_manager':
+    case 'partner':
+      return false;
+    default: {
+      const unreachable: never = key.role;
+      throw new Error(`No member nodes for role ${String(unreachable)}`);
+    }
+  }
+}
+
 /** Partners see a reduced record (docs/roles.md). */
 export const seesPartnerView = (key: ResolvedKey) => key.role === 'partner';

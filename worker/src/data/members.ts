@@ -4,7 +4,7 @@
 import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams } from '../../../schema/index.ts';
+import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams, type StaffMember } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
@@ -12,11 +12,12 @@ import { database, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
-const unit = alias(homeUnits, 'home_unit');
-const branch = alias(branches, 'host_branch');
+export const unit = alias(homeUnits, 'home_unit');
+export const branch = alias(branches, 'host_branch');
 // Distinct result names: D1's batch returns rows keyed by column name, so two `name_zh` would collide.
-const named = (column: SQLWrapper, as: string) => sql<string | null>`${column}`.as(as);
-const columns = {
+export const named = (column: SQLWrapper, as: string) => sql<string | null>`${column}`.as(as);
+/** A member as staff see it, with the names of its home unit and host branch (the joins `unit` and `branch`). */
+export const columns = {
   id: members.id, name: members.name, mobile: members.mobile, currentCity: members.currentCity,
   category: members.category, employer: members.employer, lastCheckInAt: members.lastCheckInAt,
   homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
@@ -24,15 +25,19 @@ const columns = {
 };
 
 
-function toMember(r: Row, partnerView: boolean): Member {
-  const common = { id: r.id, name: r.name, currentCity: r.currentCity, category: r.category, employer: r.employer };
-  if (partnerView) return { view: 'partner', ...common, mobile: maskMobile(r.mobile) };
+/** The staff view of a row of `columns`. */
+export function toStaffMember(r: Row): StaffMember {
   return {
-    view: 'staff', ...common, mobile: r.mobile,
+    view: 'staff', id: r.id, name: r.name, currentCity: r.currentCity, category: r.category, employer: r.employer, mobile: r.mobile,
     homeUnit: { id: r.homeUnitId, name: { zh: r.unitZh ?? '', en: r.unitEn ?? '' } },
     hostBranch: r.hostBranchId === null ? null : { id: r.hostBranchId, name: { zh: r.branchZh ?? '', en: r.branchEn ?? '' } },
     lastCheckInAt: r.lastCheckInAt === null ? null : new Date(r.lastCheckInAt).toISOString(),
   };
+}
+
+function toMember(r: Row, partnerView: boolean): Member {
+  if (!partnerView) return toStaffMember(r);
+  return { view: 'partner', id: r.id, name: r.name, currentCity: r.currentCity, category: r.category, employer: r.employer, mobile: maskMobile(r.mobile) };
 }
 
 const selectMembers = (db: Database, where: SQL) =>

@@ -1,11 +1,13 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { IdParam, Member, MemberPage, MemberQuery } from '../../../schema/index.ts';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { IdParam, Member, MemberPage, MemberQuery, NotReportedPage, NotReportedQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { onlyShownFilters, PARTNER_MEMBER_FILTERS } from '../access/partner-filters.ts';
 import { getMember, listMembers } from '../data/members.ts';
+import { exportNotReported, listNotReported } from '../data/not-reported.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
-import { json, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
+import { attachment, csvWriter, XLSX_TYPE, xlsxWriter } from '../sheets/not-reported.ts';
+import { error, json, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
 
 const tags = ['Members'];
 const scoped = 'Only members within the key\'s scope (its role\'s node and subtree; a partner: members who consented '
@@ -26,11 +28,50 @@ const get = createRoute({
   responses: { 200: json(Member, 'The member.'), ...keyedErrors, ...notFoundError },
 });
 
+const notReported = createRoute({
+  method: 'get', path: '/members/not-reported', tags, security, middleware: [requirePermission('members:read')] as const,
+  summary: 'Members who have not reported (未报到) since a date, as a page or a file',
+  description: 'Members who never checked in, or whose last check-in is before `since`: in the key\'s scope, '
+    + 'or under `node` (a town, village, committee or branch in that scope). `format=json` pages through the scope: '
+    + 'each page examines the next `limit` members and lists those not reported among them. `format=csv` '
+    + '(UTF-8 with BOM; a cell starting with = + - @ is prefixed with \') and `format=xlsx` answer every such member '
+    + 'as a download with Chinese headers. Each page and each file is written to the audit log in the same '
+    + 'transaction as a read (`member.list`; a file: one `member.export` with its filters and count). Partner keys '
+    + 'get 403: their view of a member shows no check-ins.',
+  request: { query: NotReportedQuery },
+  responses: {
+    200: {
+      description: 'A page (`json`), or the file to download (`csv`, `xlsx`; `Content-Disposition: attachment`).',
+      content: {
+        'application/json': { schema: NotReportedPage },
+        'text/csv': { schema: z.string() },
+        [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
+    ...keyedErrors,
+    403: error('A partner key, a node outside the key\'s scope, or a key that may not be used from this origin.'),
+    404: error('No town, village, committee or branch `node` in this tenant.'),
+  },
+});
+
 export const memberRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
     onlyShownFilters(c, query, PARTNER_MEMBER_FILTERS);
     return c.json(await listMembers(c, query), 200);
+  })
+  // Before `/members/{id}`, which would take `not-reported` for an id.
+  .openapi(notReported, async (c) => {
+    const query = c.req.valid('query');
+    if (query.format === 'json') return c.json(await listNotReported(c, query), 200);
+    const file = query.format === 'csv' ? csvWriter() : await xlsxWriter();
+    const run = await exportNotReported(c, query, (chunk) => file.add(chunk));
+    const bytes = await file.bytes();
+    const ascii = run.node ?? c.var.key.scopeNodeId ?? c.var.key.tenantId;
+    return c.body(bytes, 200, {
+      'Content-Type': query.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE,
+      'Content-Disposition': attachment(run.label, ascii, run.since, query.format),
+    });
   })
   .openapi(get, async (c) => {
     const member = await getMember(c, c.req.valid('param').id);
