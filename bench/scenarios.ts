@@ -47,6 +47,11 @@ const staff = { Authorization: `Bearer ${p.BENCH_SECRET_KEY}` };
 /** A spread of positions around a point (about ±1 km), so no two requests ask exactly the same. */
 const near = (point: { lat: number; lng: number }, i: number) =>
   `lat=${(point.lat + ((i % 21) - 10) * 0.001).toFixed(4)}&lng=${(point.lng + ((i % 17) - 8) * 0.001).toFixed(4)}`;
+/**
+ * 未报到 since 1 July 2026: the province's last check-ins fall on the 300 days from 1 January, or
+ * never (bench/province.ts), so about two thirds of a village's members are listed.
+ */
+const NOT_REPORTED_SINCE = Date.UTC(2026, 6, 1);
 /** A member row number spread over the whole table (a prime stride). */
 const memberNo = (i: number) => ((i * 7_919) % p.MEMBERS) + 1;
 const memberId = (n: number) => `mb_${String(n).padStart(7, '0')}`;
@@ -90,6 +95,13 @@ export const scenarios: Scenario[] = [
       path: i % 4 === 0 ? '/v1/members?limit=50' : `/v1/members?limit=50&cursor=${encodeCursor([memberId(memberNo(i))])}`,
     }),
   },
+  ...(['csv', 'xlsx'] as const).map((format): Scenario => ({
+    name: `not-reported-${format}`, label: `未报到 of a village (2,500 members walked), ${format} file`, ok: [200],
+    request: (i) => ({
+      method: 'GET', headers: staff,
+      path: `/v1/members/not-reported?format=${format}&since=${NOT_REPORTED_SINCE}&node=${p.villageId((i % p.TOWNS) + 1, ((i * 7) % p.VILLAGES_PER_TOWN) + 1)}`,
+    }),
+  })),
   {
     name: 'check-in-create', label: 'check-in create (Idempotency-Key; 1 in 10 a retry)', ok: [201], retryEvery: 10,
     mobileProofs: 10_000,
