@@ -18,3 +18,4 @@ export * from './roster.ts';
 export * from './follow-up-tables.ts';
 export * from './roster-import-tables.ts';
 export * from './lost-contact.ts';
+export * from './roster-imports.ts';

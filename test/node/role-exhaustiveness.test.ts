@@ -14,6 +14,7 @@ const DECIDERS = [
   'worker/src/access/check-in-scope.ts',
   'worker/src/access/service-request-scope.ts',
   'worker/src/access/station-scope.ts',
+  'worker/src/access/import-scope.ts',
   'worker/src/access/permissions.ts',
   'worker/src/data/keys.ts',
 ].map((p) => resolve(p));

@@ -13,6 +13,7 @@ import { serviceRequestRows } from './matrix/service-requests.ts';
 import { posterRows } from './matrix/posters.ts';
 import { mobileVerificationRows } from './matrix/mobile-verifications.ts';
 import { staffRows } from './matrix/staff.ts';
+import { rosterImportRows } from './matrix/roster-imports.ts';
 import { rosterRows } from './matrix/roster.ts';
 import { lostContactRows } from './matrix/lost-contact.ts';
 import { notReportedRows } from './matrix/not-reported.ts';
@@ -131,6 +132,7 @@ const matrix: Record<string, Row> = {
   ...posterRows,
   ...mobileVerificationRows,
   ...staffRows,
+  ...rosterImportRows,
   ...rosterRows,
   ...lostContactRows,
   ...notReportedRows,

@@ -23,6 +23,7 @@ import { stationEditRoutes } from './routes/station-edits.ts';
 import { hsdsRoutes } from './routes/hsds.ts';
 import { posterRoutes } from './routes/posters.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { rosterImportRoutes } from './routes/roster-imports.ts';
 import { rosterRoutes } from './routes/roster.ts';
 import { lostContactRoutes } from './routes/lost-contact.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
@@ -49,6 +50,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', serviceRequestRoutes)
   .route('/', stationEditRoutes)
   .route('/', hsdsRoutes)
+  .route('/', rosterImportRoutes)
   .route('/', staffRoutes)
   .route('/', rosterRoutes)
   .route('/', lostContactRoutes);

@@ -17,6 +17,10 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  */
 const LARGER: readonly { method: string; path: RegExp; bytes: number }[] = [
   { method: 'PUT', path: /^\/v1\/stations\/[^/]+\/(hours|volunteer-teams)$/, bytes: 1024 * 1024 },
+  // Roster imports: 1000 rows to check, 200 to write. A row of a real roster is about 150 bytes;
+  // at the checks' own limits (40, 60 and 80 characters, long unit names) about 1.2 KB.
+  { method: 'POST', path: /^\/v1\/roster\/imports\/validate$/, bytes: 2 * 1024 * 1024 },
+  { method: 'POST', path: /^\/v1\/roster\/imports\/[^/]+\/batches$/, bytes: 512 * 1024 },
 ];
 
 const kb = (bytes: number) => `${bytes / 1024} KB`;
