@@ -78,6 +78,10 @@ async function deletableService(): Promise<Fixture> {
   return { pathParams: { serviceId: DELETABLE_SERVICE } };
 }
 
+/** A new running roster import of the home admin's, and a valid row for it. */
+const runningImport = async () => (await post('/v1/roster/imports', { tag: '模糊测试', mode: 'update', total: 10 }, idempotent()) as unknown as { id: string }).id;
+const importRow = () => ({ name: '模糊', mobile: seededMobile(), town: '港上镇', village: '港上北村党支部', currentCity: '常州', category: '务工', employer: null });
+
 /** A check-in and a service request whose status the public lookups are asked for. */
 export type Lookups = { checkIn: { id: string; reference: string; mobile: string } };
 export async function lookups(): Promise<Lookups> {
@@ -106,6 +110,9 @@ export function fixtures(l: Lookups): Record<string, FixtureMaker> {
     'POST /v1/service-requests/{id}/close': { make: async () => ({ pathParams: { id: await openServiceRequest() } }), fresh: true },
     'POST /v1/service-requests/{id}/resolve': { make: async () => ({ pathParams: { id: await openServiceRequest(true) } }), fresh: true },
     'DELETE /v1/stations/{id}/services/{serviceId}': { make: deletableService, fresh: true },
+    // A running import: its batches and its stop meet the handler, not a 404 (a batch applied uses up its offset).
+    'POST /v1/roster/imports/{id}/batches': { make: async () => ({ pathParams: { id: await runningImport() }, body: { offset: 0, rows: [importRow()] } }), fresh: true },
+    'POST /v1/roster/imports/{id}/stop': { make: async () => ({ pathParams: { id: await runningImport() } }), fresh: true },
     // A solved challenge is spent by the first request that passes: later ones meet the handler's 403.
     'POST /v1/mobile-verifications': { make: async () => ({ body: { mobile: seededMobile(), humanProof: await humanProof() } }) },
     // A code sent, and the right code. Every check counts one of its 5 attempts, a right one too.
