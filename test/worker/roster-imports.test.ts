@@ -209,6 +209,10 @@ describe('an import', () => {
     expect((await call(`/v1/roster/imports/${imp.id}/stop`, as(SK, { method: 'POST' }))).status).toBe(200);
     const stops = await db().select().from(auditLog).where(and(eq(auditLog.action, 'roster_import.stop'), eq(auditLog.subjectId, imp.id)));
     expect(stops.map((s) => (s.detail as { stopped: boolean }).stopped)).toEqual([true, false]);
+    // An unknown import: 404, and nothing recorded.
+    const entries = (await db().select({ n: count() }).from(auditLog))[0]!.n;
+    await expectError(await call('/v1/roster/imports/ri_none/stop', as(SK, { method: 'POST' })), 404, 'not_found');
+    expect((await db().select({ n: count() }).from(auditLog))[0]!.n).toBe(entries);
   });
 
   it('starts once per Idempotency-Key', async () => {

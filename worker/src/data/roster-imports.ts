@@ -13,10 +13,10 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
-  homeUnits, memberCategories, memberCategoryLabelsZh, members, normaliseMobile, rosterImportBatches, rosterImports, tenants,
+  auditLog, homeUnits, memberCategories, memberCategoryLabelsZh, members, normaliseMobile, rosterImportBatches, rosterImports, tenants,
   type ImportRow, type ImportRowError, type ImportValidation, type RosterImport, type RosterImportBatchResult, type RosterImportCreate,
 } from '../../../schema/index.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditEntry, auditSelect } from '../access/audit.ts';
 import type { ImportScope } from '../access/import-scope.ts';
 import { database, errorMessages, inIdList, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -239,12 +239,12 @@ export async function stopImport(c: Context<AppEnv>, scope: ImportScope, id: str
   const [stopped, current] = await db.batch([
     db.update(rosterImports).set({ status: 'stopped', updatedAt: now }).where(and(where, eq(rosterImports.status, 'running'))).returning(),
     db.select().from(rosterImports).where(where).limit(1),
-    // Recorded only if this call stopped it.
-    auditEntry(c, {
-      action: 'roster_import.stop', subjectType: 'roster_import', subjectId: id,
-      detail: sql`(select json_object('applied', ${rosterImports.applied}, 'total', ${rosterImports.total}, 'stopped', json(case when ${rosterImports.updatedAt} = ${now} and ${rosterImports.status} = 'stopped' then 'true' else 'false' end))
-        from ${rosterImports} where ${where})`,
-    }),
+    // Recorded for an import the caller sees (none for a 404), saying whether this call stopped it.
+    db.insert(auditLog).select(sql`${auditSelect(c, {
+      at: now, action: 'roster_import.stop', subjectType: 'roster_import', subjectId: id,
+      detail: sql`json_object('applied', ${rosterImports.applied}, 'total', ${rosterImports.total},
+        'stopped', json(case when ${rosterImports.updatedAt} = ${now} and ${rosterImports.status} = 'stopped' then 'true' else 'false' end))`,
+    })} from ${rosterImports} where ${where}`),
   ]);
   const row = stopped[0] ?? current[0];
   if (!row) throw notFound('The import');
