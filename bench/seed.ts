@@ -8,7 +8,7 @@ import {
 import { CHECK_IN_CONSENT } from '../schema/check-ins.ts';
 import { prepareKey } from '../worker/src/access/keys.ts';
 import { chunkedInserts, type Database } from '../worker/src/db.ts';
-import { branchSearchText } from '../worker/src/seed/index.ts';
+import { branchSearchText } from '../worker/src/data/branches.ts';
 import * as p from './province.ts';
 import { BENCH_STATE } from './server.ts';
 

@@ -19,3 +19,4 @@ export * from './follow-up-tables.ts';
 export * from './roster-import-tables.ts';
 export * from './lost-contact.ts';
 export * from './roster-imports.ts';
+export * from './organisation.ts';

@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test';
 import { branches, hostCities, positionColumns, tenants } from '../../schema/index.ts';
 import { chunkedInserts } from '../../worker/src/db.ts';
-import { branchSearchText } from '../../worker/src/seed/index.ts';
+import { branchSearchText } from '../../worker/src/data/branches.ts';
 import { db } from './helpers.ts';
 
 export const PROVINCE = 'province';

@@ -26,6 +26,7 @@ import { staffRoutes } from './routes/staff.ts';
 import { rosterImportRoutes } from './routes/roster-imports.ts';
 import { rosterRoutes } from './routes/roster.ts';
 import { lostContactRoutes } from './routes/lost-contact.ts';
+import { organisationRoutes } from './routes/organisation.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
@@ -53,7 +54,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', rosterImportRoutes)
   .route('/', staffRoutes)
   .route('/', rosterRoutes)
-  .route('/', lostContactRoutes);
+  .route('/', lostContactRoutes)
+  .route('/', organisationRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());

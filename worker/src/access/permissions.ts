@@ -9,12 +9,12 @@ import type { ResolvedKey } from '../env.ts';
  */
 export type Permission =
   | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | 'staff:invite'
-  | 'follow_ups:read' | 'follow_ups:write' | Exclude<KeyScope, 'read_only'>;
+  | 'follow_ups:read' | 'follow_ups:write' | 'org:write' | Exclude<KeyScope, 'read_only'>;
 
 /** Every permission once (a record, so that the compiler refuses a permission left out). */
 const EVERY_PERMISSION: Record<Permission, true> = {
   'public:read': true, 'check_ins:create': true, 'check_ins:read': true, 'service_requests:create': true, 'staff:invite': true,
-  'follow_ups:read': true, 'follow_ups:write': true,
+  'follow_ups:read': true, 'follow_ups:write': true, 'org:write': true,
   'members:read': true, 'members:write': true, 'keys:manage': true, 'audit:read': true, 'stations:write': true,
   'service_requests:read': true, 'service_requests:write': true,
 };
@@ -28,15 +28,18 @@ const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'staff:invite': 'members:write',
   'follow_ups:read': 'members:read',
   'follow_ups:write': 'members:write',
+  'org:write': 'members:write',
 };
 
 const WRITES: ReadonlySet<Permission> = new Set([
-  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite', 'follow_ups:write',
+  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite', 'follow_ups:write', 'org:write',
 ]);
 
 const STAFF: readonly Permission[] = [
   'public:read', 'members:read', 'members:write', 'check_ins:create', 'check_ins:read',
   'service_requests:read', 'service_requests:create', 'follow_ups:read', 'follow_ups:write',
+  // Each within its own node (data/organisation.ts).
+  'org:write',
 ];
 /** Who handles service requests (assign, note, resolve, close) and edits stations. */
 const SERVICE_DESK: readonly Permission[] = ['stations:write', 'service_requests:write'];

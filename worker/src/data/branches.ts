@@ -12,6 +12,11 @@ export type BranchRow = typeof branches.$inferSelect & {
   cityNameZh: string; cityNameEn: string;
 };
 
+/** Text the branch search matches against: names, address and city, lower-cased. */
+export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
+  return [b.nameZh, b.nameEn, b.addressZh, b.addressEn, ...cityNames].join(' ').toLowerCase();
+}
+
 /** Public figure: rounded down to tens, so a small branch never reveals its exact size. */
 export const publicMemberCount = (count: number) => Math.floor(count / 10) * 10;
 

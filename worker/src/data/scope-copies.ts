@@ -13,8 +13,8 @@
 // right one. So each write of a member, check-in or request takes its copies from here, and a
 // member who moves (host branch, home unit) moves every copy in the same batch as the move;
 // test/worker/scope-consistency.ts checks every copy after each test of every write path.
-// Nothing yet changes a branch's committee or a village's town: whatever does must update the
-// copies of those here too (host/member/branch/previous committee; home_town_id everywhere).
+// A branch moving to another committee is `moveBranchCommittee`. Nothing yet moves a village to
+// another town: whatever does must update home_town_id everywhere here too.
 //
 // Written by the application, not by triggers: drizzle-kit knows nothing of triggers, and the
 // table rebuild it generates for a change ALTER TABLE cannot make (create the new table, copy,
@@ -166,5 +166,28 @@ export function moveHome(db: Database, o: { tenantId: string; memberId: string; 
       .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, memberId))),
     db.update(serviceRequests).set({ homeUnitId: unit, homeTownId: town })
       .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, memberId))),
+  ];
+}
+
+/**
+ * A branch moving to another committee (or to none), for one batch: the committees' counts (the
+ * branch's members leave the old one for the new), the committee copies of the members it hosts
+ * and of every check-in at it, of its members' or leaving it, and the branch itself, last.
+ */
+export function moveBranchCommittee(db: Database, o: { tenantId: string; branchId: string; committeeId: string | null }): BatchItem<'sqlite'>[] {
+  const { tenantId: t, branchId, committeeId: next } = o;
+  const now = sql`(select committee_id from branches where tenant_id = ${t} and id = ${branchId})`;
+  const hosted = sql`coalesce((select members from roster_counts where tenant_id = ${t} and node_id = ${branchId}), 0)`;
+  const moving = sql`${now} is not ${next}`;
+  return [
+    db.update(rosterCounts).set({ members: sql`${rosterCounts.members} - ${hosted}` })
+      .where(and(eq(rosterCounts.tenantId, t), sql`${rosterCounts.nodeId} = ${now}`, moving)),
+    db.insert(rosterCounts).select(sql`select ${t}, ${next}, ${hosted} where ${next} is not null and ${moving}`)
+      .onConflictDoUpdate({ target: [rosterCounts.tenantId, rosterCounts.nodeId], set: { members: sql`${rosterCounts.members} + excluded.members` } }),
+    db.update(members).set({ hostCommitteeId: next }).where(and(eq(members.tenantId, t), eq(members.hostBranchId, branchId))),
+    db.update(checkIns).set({ branchCommitteeId: next }).where(and(eq(checkIns.tenantId, t), eq(checkIns.branchId, branchId))),
+    db.update(checkIns).set({ memberCommitteeId: next }).where(and(eq(checkIns.tenantId, t), eq(checkIns.memberBranchId, branchId))),
+    db.update(checkIns).set({ previousCommitteeId: next }).where(and(eq(checkIns.tenantId, t), eq(checkIns.previousBranchId, branchId))),
+    db.update(branches).set({ committeeId: next, updatedAt: Date.now() }).where(and(eq(branches.tenantId, t), eq(branches.id, branchId))),
   ];
 }

@@ -11,11 +11,8 @@ import * as pizhouStations from './pizhou-stations.ts';
 import { serviceRequestSeed } from './pizhou-service-requests.ts';
 import { staffGrantRows, staffUserRows } from './pizhou-staff.ts';
 import { recountRoster } from '../data/scope-copies.ts';
+import { branchSearchText } from '../data/branches.ts';
 
-/** Text the branch search matches against: names, address and city, lower-cased. */
-export function branchSearchText(b: { nameZh: string; nameEn: string; addressZh: string; addressEn: string }, cityNames: string[]): string {
-  return [b.nameZh, b.nameEn, b.addressZh, b.addressEn, ...cityNames].join(' ').toLowerCase();
-}
 
 export async function seedPizhou(db: Database): Promise<void> {
   const t = pizhou.TENANT_ID;
