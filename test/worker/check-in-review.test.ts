@@ -151,9 +151,17 @@ describe('deciding', () => {
     expect(receipt).toMatchObject({ status: 'confirmed', decidedAt: checkIn.decidedAt });
   });
 
-  it('a decided check-in cannot be decided again (409)', async () => {
+  it('a decided check-in cannot be decided again (409), but its decider\'s retry gets the decision back', async () => {
     await expectError(await decide('admin', made.A.id, 'confirm'), 409, 'conflict');
     await expectError(await decide('admin', made.A.id, 'reject', { reason: '重复' }), 409, 'conflict');
+    // The answer to the confirmation was lost: the same key asks again, and nothing happens twice.
+    const entries = async () => (await db().select().from(auditLog).where(eq(auditLog.subjectId, made.A.id))).length;
+    const before = await entries();
+    const again = await decide('sip', made.A.id, 'confirm');
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ id: made.A.id, status: 'confirmed' });
+    expect(await entries()).toBe(before);
+    await expectError(await decide('sip', made.A.id, 'reject', { reason: '改主意' }), 409, 'conflict');
   });
 
   it('the committee of the branch rejects, with a reason the member sees', async () => {

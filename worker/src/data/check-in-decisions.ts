@@ -37,7 +37,11 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
       ? "Only the receiving branch's side, and a side that already has this member (their branch or committee, or the home side), decide this check-in."
       : "Only the branch's secretary, its committee's secretary or the home admin decide a check-in.");
   }
-  if (row.status !== 'pending') throw new HttpError(409, 'conflict', `The check-in is already ${row.status}.`);
+  if (row.status !== 'pending') {
+    // The same caller asking the same again (a retry after a lost answer) gets its decision back.
+    if (row.decidedByKeyId === key.id && row.status === (decision.kind === 'confirm' ? 'confirmed' : 'rejected')) return toCheckIn(row);
+    throw new HttpError(409, 'conflict', `The check-in is already ${row.status}.`);
+  }
   const now = Date.now();
   const stillPending = and(eq(checkIns.tenantId, t), eq(checkIns.id, id), eq(checkIns.status, 'pending'))!;
   const decided = { decidedAt: now, decidedByKeyId: key.id };

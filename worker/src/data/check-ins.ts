@@ -33,7 +33,7 @@ const columnsFor = (db: Database, key: ResolvedKey) => ({
   hostBranchId: members.hostBranchId,
   memberInScope: named<number>(sql`case when ${memberScope(db, key)} then 1 else 0 end`, 'member_in_scope'),
   mobileVerified: checkIns.mobileVerified, matchedMember: checkIns.matchedMember,
-  acceptedAt: checkIns.acceptedAt, releasedAt: checkIns.releasedAt,
+  acceptedAt: checkIns.acceptedAt, releasedAt: checkIns.releasedAt, decidedByKeyId: checkIns.decidedByKeyId,
   submittedName: checkIns.submittedName, nameMismatch: checkIns.nameMismatch,
   homeUnitId: checkIns.submittedHomeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
   currentCity: checkIns.currentCity, category: checkIns.category, employer: checkIns.employer, needs: checkIns.needs,
