@@ -74,3 +74,21 @@ export type MemberPage = z.infer<typeof MemberPage>;
 export type NotReportedQuery = z.input<typeof NotReportedQuery>;
 export type NotReportedQueryParams = z.output<typeof NotReportedQuery>;
 export type NotReportedPage = z.infer<typeof NotReportedPage>;
+
+/** What staff who see a member may know of their record's life: check-ins, requests for help, and who looked. */
+export const MemberHistory = z.object({
+  checkIns: z.array(z.object({
+    id: z.string(), reference: z.string(), status: z.enum(['pending', 'confirmed', 'rejected']), branch: NamedRef,
+    previousBranch: NamedRef.nullable().openapi({ description: 'Set when confirming it moved the member from that branch (a handover).' }),
+    createdAt: z.number().int(), decidedAt: z.number().int().nullable(), rejectReason: z.string().nullable(),
+  })).openapi({ description: 'Newest first.' }),
+  serviceRequests: z.array(z.object({
+    id: z.string(), reference: z.string(), category: z.string(), status: z.string(), createdAt: z.number().int(),
+  })).openapi({ description: 'Newest first.' }),
+  views: z.array(z.object({
+    at: z.string().datetime(), action: z.string(), role: z.string().nullable(), keyId: z.string(),
+    user: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'The staff user, when a console session looked.' }),
+  })).openapi({ description: 'The last 50 reads and changes of this record (the audit log), newest first; lists are not included.' }),
+}).openapi('MemberHistory');
+
+export type MemberHistory = z.infer<typeof MemberHistory>;

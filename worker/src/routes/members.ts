@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { IdParam, Member, MemberPage, MemberQuery, NotReportedPage, NotReportedQuery } from '../../../schema/index.ts';
+import { IdParam, Member, MemberHistory, MemberPage, MemberQuery, NotReportedPage, NotReportedQuery } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { onlyShownFilters, PARTNER_MEMBER_FILTERS } from '../access/partner-filters.ts';
 import { getMember, listMembers } from '../data/members.ts';
+import { memberHistory } from '../data/member-history.ts';
 import { exportNotReported, listNotReported } from '../data/not-reported.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
@@ -54,6 +55,16 @@ const notReported = createRoute({
   },
 });
 
+const history = createRoute({
+  method: 'get', path: '/members/{id}/history', tags, security, middleware: [requirePermission('check_ins:read')] as const,
+  summary: "A member's check-ins, requests for help, and who looked",
+  description: 'For staff who see the member (not partners): their check-ins newest first (a handover names the branch left), '
+    + 'their service requests, and the last 50 reads and changes of the record from the audit log, with the staff user where '
+    + 'a console session made them. Audited (`member.history`). A member outside the scope is a 404.',
+  request: { params: IdParam },
+  responses: { 200: json(MemberHistory, 'The history.'), ...keyedErrors, ...notFoundError },
+});
+
 export const memberRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => {
     const query = c.req.valid('query');
@@ -77,4 +88,9 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     const member = await getMember(c, c.req.valid('param').id);
     if (!member) throw notFound('The member');
     return c.json(member, 200);
+  })
+  .openapi(history, async (c) => {
+    const found = await memberHistory(c, c.req.valid('param').id);
+    if (!found) throw notFound('The member');
+    return c.json(found, 200);
   });
