@@ -6,7 +6,7 @@ import { app } from '../../worker/src/app.ts';
 import { eq } from 'drizzle-orm';
 import { checkIns, type CheckInReceipt } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
-import { call, db, SK, withProof } from './helpers.ts';
+import { call, db, withProof } from './helpers.ts';
 import { get, post, publicRead, refused, staffOnly, type Expectation, type Row } from './matrix/rows.ts';
 import { stationEditRows } from './matrix/station-edits.ts';
 import { serviceRequestRows } from './matrix/service-requests.ts';
@@ -19,7 +19,7 @@ import { lostContactRows } from './matrix/lost-contact.ts';
 import { organisationRows } from './matrix/organisation.ts';
 import { notReportedRows } from './matrix/not-reported.ts';
 import {
-  asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, SUBJECT,
+  asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, setupKey, SUBJECT,
   type Caller, type CallerName,
 } from './callers.ts';
 import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
@@ -34,7 +34,7 @@ const freshKeyPath = (action: string) => async () =>
 /** A new pending check-in, made with the home admin's key; its id and the receipt. */
 async function newCheckIn(over: Parameters<typeof submission>[0] = {}) {
   const s = submission(over);
-  const receipt = await (await submit(s, { key: SK })).json<CheckInReceipt>();
+  const receipt = await (await submit(s, { key: await setupKey() })).json<CheckInReceipt>();
   const [row] = await db().select({ id: checkIns.id }).from(checkIns).where(eq(checkIns.reference, receipt.reference));
   return { id: row!.id, receipt, mobile: s.mobile };
 }
@@ -72,6 +72,13 @@ const matrix: Record<string, Row> = {
     expect: staffOnly({
       otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 404,
       branchSecretary: 200, partner: 200, partnerWithoutConsent: 404, readOnlyAdmin: 200,
+    }),
+  },
+  'GET /v1/members/{id}/history': {
+    request: get(`/v1/members/${SUBJECT}/history`),
+    // As for the record itself, but never partners: their view has no check-ins.
+    expect: staffOnly({
+      otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 404, branchSecretary: 200, readOnlyAdmin: 200,
     }),
   },
   'GET /v1/audit': { request: get('/v1/audit'), expect: staffOnly({ otherTenant: 200, homeAdmin: 200, readOnlyAdmin: 200 }) },

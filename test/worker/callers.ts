@@ -99,3 +99,16 @@ export async function asSessions(keys: Record<CallerName, Caller>): Promise<Reco
   }
   return sessions;
 }
+
+/**
+ * A home admin's secret key for the matrix's own setup (the check-ins, requests and imports each
+ * row acts on), from a pool used in turn: the rows make hundreds a minute, more than one key's
+ * rate limit allows.
+ */
+export async function setupKey(): Promise<string> {
+  setupKeys ??= Promise.all(Array.from({ length: 4 }, () => key({ tenantId: 'pizhou', kind: 'secret', role: 'home_admin' })));
+  const pool = await setupKeys;
+  return pool[setupTurn++ % pool.length]!;
+}
+let setupKeys: Promise<string[]> | undefined;
+let setupTurn = 0;

@@ -3,7 +3,8 @@
 // An import made by the home admin is outside a town staff's scope: 404, as for another tenant.
 import type { ImportRow, RosterImport } from '../../../schema/index.ts';
 import { freshMobile } from '../check-in-helpers.ts';
-import { call, SK } from '../helpers.ts';
+import { setupKey } from '../callers.ts';
+import { call } from '../helpers.ts';
 import { get, post, staffOnly, type Row } from './rows.ts';
 
 const importRow = (): ImportRow => ({
@@ -14,7 +15,7 @@ const startBody = { tag: '矩阵', mode: 'update', total: 10 };
 /** A new running import of the home admin's, for each caller to act on. */
 async function homeAdminImport(): Promise<string> {
   const res = await call('/v1/roster/imports', {
-    method: 'POST', headers: { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    method: 'POST', headers: { Authorization: `Bearer ${await setupKey()}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
     body: JSON.stringify(startBody),
   });
   if (res.status !== 201) throw new Error(`matrix import: ${res.status} ${await res.text()}`);

@@ -2,7 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { SERVICE_REQUEST_CONSENT, serviceRequests, type ServiceRequestCreate, type ServiceRequestReceipt } from '../../../schema/index.ts';
 import { freshMobile } from '../check-in-helpers.ts';
-import { call, db, SK, withProof } from '../helpers.ts';
+import { setupKey } from '../callers.ts';
+import { call, db, withProof } from '../helpers.ts';
 import { get, post, publicRead, refused, staffOnly, type Expectation, type Row } from './rows.ts';
 
 const body = (over: Partial<ServiceRequestCreate> = {}): ServiceRequestCreate => ({
@@ -15,7 +16,7 @@ const body = (over: Partial<ServiceRequestCreate> = {}): ServiceRequestCreate =>
 async function newRequest(over: Partial<ServiceRequestCreate> = {}) {
   const b = body(over);
   const res = await call('/v1/service-requests', {
-    method: 'POST', headers: { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    method: 'POST', headers: { Authorization: `Bearer ${await setupKey()}`, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
     body: JSON.stringify(b),
   });
   const receipt = await res.json<ServiceRequestReceipt>();
@@ -33,7 +34,7 @@ const subjectRequestPath = () => async () => ({
 const act = (action: string, payload: unknown, assignFirst = false) => post(async () => {
   const { id } = await newRequest();
   if (assignFirst) {
-    await call(`/v1/service-requests/${id}/assign`, { method: 'POST', headers: { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ assignee: '就业帮帮团' }) });
+    await call(`/v1/service-requests/${id}/assign`, { method: 'POST', headers: { Authorization: `Bearer ${await setupKey()}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ assignee: '就业帮帮团' }) });
   }
   return `/v1/service-requests/${id}/${action}`;
 }, payload);
