@@ -1,10 +1,20 @@
-import { getTableColumns, sql, type Column } from 'drizzle-orm';
+import { Column, getTableColumns, is, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 /** Drizzle over the request's D1 binding. */
 export const database = (d1: D1Database) => drizzle(d1);
 export type Database = ReturnType<typeof database>;
+
+/**
+ * A column or expression selected under a name of its own. In a D1 batch drizzle reads rows by
+ * column name, so columns of joined tables that share a name (id, name_zh) would overwrite each
+ * other; a column keeps its decoding (booleans, timestamps).
+ */
+export function named<T = string | null>(column: SQLWrapper, as: string) {
+  const expression = sql<T>`${column}`;
+  return (is(column, Column) ? (expression.mapWith(column) as SQL<T>) : expression).as(as);
+}
 
 /** D1 binds at most 100 parameters per statement. */
 export const D1_MAX_PARAMS = 100;

@@ -11,7 +11,7 @@ import { auditedList, auditEntry } from '../access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../access/check-in-scope.ts';
 import { memberScope } from '../access/member-scope.ts';
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
-import { database, type Database } from '../db.ts';
+import { database, named, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 import { provesMobile } from '../verification/mobile-proof.ts';
@@ -21,7 +21,6 @@ const branch = alias(branches, 'branch');
 const previous = alias(branches, 'previous_branch');
 const unit = alias(homeUnits, 'home_unit');
 // Distinct result names: D1's batch returns rows keyed by column name.
-const named = <T = string | null>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
 /** The rowid breaks ties of created_at; the (tenant_id, created_at) index is ordered by it too. */
 const rowid = sql<number>`${checkIns}.rowid`;
 /** What a check-in row is read with; `memberInScope`: the caller already sees the member (access/member-scope.ts). */

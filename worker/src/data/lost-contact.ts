@@ -3,7 +3,7 @@
 // and writes the contact to the roster), the assignee, a due date, a snooze. Every read and
 // change of a case is audited with the member as its subject, in the same batch.
 import { and, asc, eq, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
   branches, contactAttempts, FOUND_OUTCOMES, homeUnits, lostContactCases, members, staffUsers,
@@ -11,16 +11,13 @@ import {
 } from '../../../schema/index.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { memberScope } from '../access/member-scope.ts';
-import { database } from '../db.ts';
+import { database, named } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 import { newId } from '../lib/crypto.ts';
 import { pageFrom } from '../lib/cursor.ts';
 
 const SNOOZE_MAX_MS = 90 * 24 * 60 * 60 * 1000;
-
-/** A column under an alias of its own (decoded as the column is). */
-const unique = <C extends AnySQLiteColumn>(column: C, name: string) => sql<C['_']['data'] | (C['_']['notNull'] extends true ? never : null)>`${column}`.mapWith(column).as(name);
 
 const statusWhere = (status: LostContactQueryParams['status'], now: number): SQL => status === 'closed'
   ? isNotNull(lostContactCases.closedAt)
@@ -40,17 +37,16 @@ export async function listCases(c: Context<AppEnv>, q: LostContactQueryParams) {
   }
   const hostBranch = alias(branches, 'host_branch');
   const order = [asc(lostContactCases.dueAt), asc(lostContactCases.id)];
-  // In a D1 batch drizzle reads rows by column name: columns whose names repeat across the joined
-  // tables (id, name_zh, …) get an alias of their own, or they would overwrite each other.
+  // Repeated column names (id, name_zh) get names of their own: see `named`.
   const read = db.select({
-    id: unique(lostContactCases.id, 'case_id'), openedAt: lostContactCases.openedAt, dueAt: lostContactCases.dueAt, snoozedUntil: lostContactCases.snoozedUntil,
+    id: named<string>(lostContactCases.id, 'case_id'), openedAt: lostContactCases.openedAt, dueAt: lostContactCases.dueAt, snoozedUntil: lostContactCases.snoozedUntil,
     assigneeUserId: lostContactCases.assigneeUserId, lastAttemptAt: lostContactCases.lastAttemptAt,
     closedAt: lostContactCases.closedAt, closedReason: lostContactCases.closedReason,
-    memberId: unique(members.id, 'member_id'), name: members.name, mobile: members.mobile, homeUnitId: members.homeUnitId, hostBranchId: members.hostBranchId,
+    memberId: named<string>(members.id, 'member_id'), name: members.name, mobile: members.mobile, homeUnitId: members.homeUnitId, hostBranchId: members.hostBranchId,
     moveDistance: members.moveDistance, hasActivityCard: members.hasActivityCard, lastCheckInAt: members.lastCheckInAt, lastContactAt: members.lastContactAt,
-    unitZh: unique(homeUnits.nameZh, 'unit_zh'), unitEn: unique(homeUnits.nameEn, 'unit_en'),
-    branchZh: unique(hostBranch.nameZh, 'branch_zh'), branchEn: unique(hostBranch.nameEn, 'branch_en'),
-    assigneeName: unique(staffUsers.name, 'assignee_name'),
+    unitZh: named<string>(homeUnits.nameZh, 'unit_zh'), unitEn: named<string>(homeUnits.nameEn, 'unit_en'),
+    branchZh: named<string | null>(hostBranch.nameZh, 'branch_zh'), branchEn: named<string | null>(hostBranch.nameEn, 'branch_en'),
+    assigneeName: named<string | null>(staffUsers.name, 'assignee_name'),
     attempts: sql<number>`(select count(*) from ${contactAttempts} where ${contactAttempts.caseId} = ${lostContactCases.id})`,
   }).from(lostContactCases)
     .innerJoin(members, eq(members.id, lostContactCases.memberId))

@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { auditLog, branches, checkIns, members, serviceRequests, staffUsers, type MemberHistory } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { memberScope } from '../access/member-scope.ts';
-import { database } from '../db.ts';
+import { database, named } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 
 const VIEWS = 50;
@@ -23,9 +23,9 @@ export async function memberHistory(c: Context<AppEnv>, id: string): Promise<Mem
     db.select({ one: sql<number>`1` }).from(members).where(and(eq(members.tenantId, t), eq(members.id, id), memberScope(db, k))).limit(1),
     db.select({
       id: checkIns.id, reference: checkIns.reference, status: checkIns.status, createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt,
-      rejectReason: checkIns.rejectReason, branchId: checkIns.branchId, branchZh: sql<string>`${branch.nameZh}`.as('branch_zh'),
-      branchEn: sql<string>`${branch.nameEn}`.as('branch_en'), previousId: checkIns.previousBranchId,
-      previousZh: sql<string | null>`${previous.nameZh}`.as('previous_zh'), previousEn: sql<string | null>`${previous.nameEn}`.as('previous_en'),
+      rejectReason: checkIns.rejectReason, branchId: checkIns.branchId, branchZh: named<string>(branch.nameZh, 'branch_zh'),
+      branchEn: named<string>(branch.nameEn, 'branch_en'), previousId: checkIns.previousBranchId,
+      previousZh: named<string | null>(previous.nameZh, 'previous_zh'), previousEn: named<string | null>(previous.nameEn, 'previous_en'),
     }).from(checkIns).innerJoin(branch, eq(branch.id, checkIns.branchId)).leftJoin(previous, eq(previous.id, checkIns.previousBranchId))
       .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, id), inScope)).orderBy(desc(checkIns.createdAt)),
     db.select({

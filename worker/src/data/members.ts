@@ -8,14 +8,13 @@ import { branches, homeUnits, maskMobile, members, partnerConsents, type Member,
 import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
-import { database, type Database } from '../db.ts';
+import { database, named, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
 export const unit = alias(homeUnits, 'home_unit');
 export const branch = alias(branches, 'host_branch');
 // Distinct result names: D1's batch returns rows keyed by column name, so two `name_zh` would collide.
-export const named = (column: SQLWrapper, as: string) => sql<string | null>`${column}`.as(as);
 /** A member as staff see it, with the names of its home unit and host branch (the joins `unit` and `branch`). */
 export const columns = {
   id: members.id, name: members.name, mobile: members.mobile, currentCity: members.currentCity,

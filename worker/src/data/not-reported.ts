@@ -11,11 +11,11 @@ import {
 } from '../../../schema/index.ts';
 import { auditedList, auditSelect } from '../access/audit.ts';
 import { memberScope, membersUnder, nodeInMemberScope, type MemberNode } from '../access/member-scope.ts';
-import { database, type Database } from '../db.ts';
+import { database, named, type Database } from '../db.ts';
 import type { AppEnv, ResolvedKey } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
-import { branch, columns, named, toStaffMember, unit } from './members.ts';
+import { branch, columns, toStaffMember, unit } from './members.ts';
 
 /** China has kept UTC+8 all year since 1991: Asia/Shanghai is a fixed offset. */
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;

@@ -13,7 +13,7 @@ import { auditedList, auditEntry } from '../access/audit.ts';
 import { memberScope } from '../access/member-scope.ts';
 import { seesPartnerView, serviceRequestScope, serviceRequestScopeArms } from '../access/service-request-scope.ts';
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
-import { database, type Database } from '../db.ts';
+import { database, named, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { provesMobile } from '../verification/mobile-proof.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
@@ -26,7 +26,6 @@ const partner = alias(partners, 'sr_partner');
 const team = alias(volunteerTeams, 'sr_team');
 const tenant = alias(tenants, 'sr_tenant');
 // Distinct result names: D1's batch returns rows keyed by column name.
-const named = <T = string | null>(column: SQLWrapper, as: string) => sql<T>`${column}`.as(as);
 /** The rowid breaks ties of created_at; every list index is ordered by it too. */
 const rowid = sql<number>`${serviceRequests}.rowid`;
 
