@@ -3,7 +3,7 @@ import {
   apiKeys, branches, committees, homeUnits, hostCities, members, partnerConsents, partners, positionColumns, stations, tenants,
   stationHourExceptions, stationHours, stationServices, staffGrants, staffUsers, volunteerTeams,
 } from '../../../schema/index.ts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { chunkedInserts, type Database } from '../db.ts';
 import { prepareKey } from '../access/keys.ts';
 import * as pizhou from './pizhou.ts';
@@ -44,6 +44,8 @@ export async function seedPizhou(db: Database): Promise<void> {
     ...serviceRequestSeed(db),
     ...chunkedInserts(db, staffUsers, staffUserRows),
     ...chunkedInserts(db, staffGrants, staffGrantRows),
+    // 港上北村's demo staffer is its contact person for mobile members: its lost-contact cases go to them.
+    db.update(homeUnits).set({ contactUserId: 'su_demo_village' }).where(and(eq(homeUnits.id, 'hu_gangshang_bei'), isNull(homeUnits.contactUserId))),
     // Members came in bulk above, past the per-member upkeep: count them.
     ...recountRoster(db, t),
   ];
