@@ -2,8 +2,8 @@
 // content-hashed names under /console/assets/. Called by scripts/build.ts.
 //
 // One esbuild build with code splitting: the entry is the shell (console/src/main.ts); each screen
-// is a chunk it imports when needed (the sign-in screen; the account bar and the queue once signed
-// in), and Lit and the shared code are a chunk they share. The page preloads the entry's own
+// is a chunk it imports when needed (the sign-in screen; the account bar and the screen of the route
+// once signed in: the queue, the roster…), and Lit and the shared code are chunks they share. The page preloads the entry's own
 // imports, so the browser fetches them together with the entry.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
@@ -40,8 +40,15 @@ export type ConsoleBuild = {
   /** Each chunk's static imports (the browser fetches them with it) and dynamic ones (on demand). */
   imports: Record<string, { static: string[]; dynamic: string[] }>;
   /** The chunk that holds each screen's module. */
-  screens: Record<'sign-in' | 'account' | 'queue', string>;
+  screens: Record<(typeof SCREEN_MODULES)[number][0], string>;
 };
+
+/** Each screen and the module that defines its element. */
+const SCREEN_MODULES = [
+  ['sign-in', 'sign-in/sign-in.ts'], ['account', 'account/account.ts'], ['queue', 'queue/queue.ts'], ['roster', 'roster/roster.ts'],
+  ['not-reported', 'not-reported/not-reported.ts'], ['lost-contact', 'lost-contact/lost-contact.ts'], ['staff', 'staff/staff.ts'],
+  ['import', 'import/import.ts'],
+] as const;
 
 const gzipBytes = (text: string) => gzipSync(text, { level: 9 }).length;
 
@@ -79,11 +86,7 @@ export async function bundleConsole(): Promise<ConsoleBuild> {
     .replace(/>\s+</g, '><').trim() + '\n';
   return {
     files, entry, css: cssFile, imports,
-    screens: {
-      'sign-in': chunkOf(join(SRC, 'sign-in/sign-in.ts')),
-      account: chunkOf(join(SRC, 'account/account.ts')),
-      queue: chunkOf(join(SRC, 'queue/queue.ts')),
-    },
+    screens: Object.fromEntries(SCREEN_MODULES.map(([screen, module]) => [screen, chunkOf(join(SRC, module))])) as ConsoleBuild['screens'],
   };
 }
 

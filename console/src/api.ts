@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Seconds, from `Retry-After` (429). */
     readonly retryAfter?: number,
+    /** The envelope's `details`: for `validation_failed`, `[{ path, message }]`. */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -55,18 +57,25 @@ export async function api<T>(path: string, { method = 'GET', body, headers = {} 
   } catch {
     throw new ApiError(0, 'network', 'network');
   }
+  if (!res.ok) throw await errorOf(res);
   const text = await res.text();
+  try { return (text ? JSON.parse(text) : undefined) as T; } catch { return undefined as T; }
+}
+
+/** The ApiError a failed answer stands for. */
+export async function errorOf(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
   let json: unknown;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-  if (res.ok) return json as T;
-  const envelope = (json ?? {}) as { error?: { code?: string; message?: string; requestId?: string }; code?: string; message?: string };
+  const envelope = (json ?? {}) as { error?: { code?: string; message?: string; requestId?: string; details?: unknown }; code?: string; message?: string };
   const error = typeof envelope.error === 'object' && envelope.error ? envelope.error : undefined;
-  throw new ApiError(
+  return new ApiError(
     res.status,
     error?.code ?? envelope.code ?? String(res.status),
     error?.message ?? envelope.message ?? res.statusText,
     error?.requestId ?? res.headers.get('X-Request-Id') ?? undefined,
     retryAfterSeconds(res.headers.get('Retry-After')),
+    error?.details,
   );
 }
 

@@ -1,13 +1,16 @@
 // <ginkgo-console>: the shell. It asks the server who is signed in (GET /v1/me), then loads the
-// screen that fits, each a chunk of its own: the sign-in screen, or the account bar and the queue.
-// Routes are hashes (#/sign-in, #/queue), so the server serves one static page for all of them.
-// An invitation link (#/invite/<token>) is accepted once its invitee is signed in
+// screen that fits, each a chunk of its own: the sign-in screen, or the account bar and the screen
+// the route names, among those the acting grant's role has (roles.ts), with a tab for each.
+// Routes are hashes (#/sign-in, #/queue, #/roster…), so the server serves one static page for all
+// of them. An invitation link (#/invite/<token>) is accepted once its invitee is signed in
 // (POST /auth/invitations/accept); the token waits in sessionStorage, out of the address bar.
 import { html, LitElement, css, nothing } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { api, ApiError, grant } from './api.ts';
 import { initialLang, shellMessages, storeLang, type Lang } from './i18n.ts';
+import { SCREENS, screensFor, type Screen } from './roles.ts';
 import type { Role } from '../../schema/tables.ts';
-import type { Me } from '../../schema/staff.ts';
+import type { Me, StaffGrant } from '../../schema/staff.ts';
 import { base } from './styles.ts';
 
 type Words = (typeof shellMessages)['en'];
@@ -21,8 +24,8 @@ type Session =
   | { kind: 'no-grants' }
   | { kind: 'error'; message: string };
 
-export type Route = 'sign-in' | 'queue';
-const ROUTES: Route[] = ['sign-in', 'queue'];
+export type Route = 'sign-in' | Screen;
+const ROUTES: readonly Route[] = ['sign-in', ...SCREENS];
 const routeOf = (hash: string): Route | undefined => ROUTES.find((r) => hash === `#/${r}`);
 
 /** Set once signed in in this browser: then the shell does not fetch the sign-in chunk before asking /v1/me. */
@@ -43,11 +46,22 @@ const invite = {
 };
 
 const loadSignIn = () => import('./sign-in/sign-in.ts');
-const loadSignedIn = () => Promise.all([import('./account/account.ts'), import('./queue/queue.ts')]);
+const loadAccount = () => import('./account/account.ts');
+/** Each screen's chunk, fetched when its route is first shown. */
+const loaders: Record<Screen, () => Promise<unknown>> = {
+  queue: () => import('./queue/queue.ts'),
+  roster: () => import('./roster/roster.ts'),
+  'not-reported': () => import('./not-reported/not-reported.ts'),
+  'lost-contact': () => import('./lost-contact/lost-contact.ts'),
+  staff: () => import('./staff/staff.ts'),
+  import: () => import('./import/import.ts'),
+};
+
+const actingGrant = (me: Me): StaffGrant => me.grants.find((g) => g.id === me.grant) ?? me.grants[0]!;
 
 export class GinkgoConsole extends LitElement {
   static override properties = {
-    lang: { state: true }, session: { state: true }, flash: { state: true },
+    lang: { state: true }, session: { state: true }, flash: { state: true }, screen: { state: true }, queueCount: { state: true },
   };
   static override styles = [base, css`
     .bar { background: var(--accent); color: #fff; }
@@ -73,6 +87,15 @@ export class GinkgoConsole extends LitElement {
       console-account { order: 1; flex: 1 1 auto; }
       .lang { order: 2; }
     }
+    .tabs { background: var(--surface); border-bottom: 1px solid var(--line); }
+    /* Every tab in view: on a phone they wrap rather than hide off the edge. */
+    .tabs ul { display: flex; flex-wrap: wrap; gap: 0 0.125rem; max-width: 72rem; margin: 0 auto; padding: 0 0.5rem; list-style: none; }
+    .tabs a {
+      display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0.25rem 0.5rem; white-space: nowrap;
+      color: var(--ink); text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent;
+    }
+    .tabs a[aria-current='page'] { color: var(--accent); border-bottom-color: var(--accent); }
+    @media (hover: hover) { .tabs a:hover { color: var(--accent); } }
     main { max-width: 72rem; margin: 0 auto; padding: 1rem; outline: none; }
     .flash { max-width: 40rem; margin: 0 auto 1rem; }
     .center { display: grid; gap: 1rem; justify-items: start; padding: 2rem 0; }
@@ -82,16 +105,27 @@ export class GinkgoConsole extends LitElement {
   declare session: Session;
   /** What happened to an invitation, shown above the screen. */
   declare flash: ((t: Words) => string) | null;
+  /** The screen shown once signed in (its chunk loaded); null while none is, or the role has none. */
+  declare screen: Screen | null;
+  /** What the queue last said it holds, for its tab. */
+  declare queueCount: { n: number; more: boolean } | null;
+  /** The route asked for while signed out (or its chunk loading): shown once it can be. */
+  private _wanted: Screen | null = null;
 
   constructor() {
     super();
     this.lang = initialLang();
     this.session = { kind: 'loading' };
     this.flash = null;
+    this.screen = null;
+    this.queueCount = null;
+    const asked = routeOf(location.hash);
+    if (asked && asked !== 'sign-in') this._wanted = asked;
     this._takeInvite();
     this.addEventListener('console-signed-in', () => { hint.set(true); void this._loadSession(); });
     this.addEventListener('console-signed-out', (e) => this._signedOut((e as CustomEvent<{ reason?: SignedOutReason }>).detail?.reason));
     this.addEventListener('console-grant', (e) => this._switchGrant((e as CustomEvent<string>).detail));
+    this.addEventListener('console-count', (e) => { this.queueCount = (e as CustomEvent<{ n: number; more: boolean }>).detail; });
     this._applyLang();
     void this._loadSession();
   }
@@ -121,12 +155,43 @@ export class GinkgoConsole extends LitElement {
       return void this._loadSession();
     }
     const route = routeOf(location.hash);
-    if (!route) return this._go(this.session.kind === 'signed-out' ? 'sign-in' : 'queue');
-    if (this.session.kind === 'signed-out' && route !== 'sign-in') return this._go('sign-in');
-    if (this.session.kind === 'signed-in' && route === 'sign-in') return this._go('queue');
+    const s = this.session;
+    if (s.kind === 'signed-in') return void this._show(s.me, route === 'sign-in' ? undefined : route);
+    if (s.kind === 'signed-out') {
+      if (route && route !== 'sign-in') this._wanted = route;
+      return this._go('sign-in');
+    }
   };
 
-  /** Another route, without a history entry of its own (the back button leaves the console). */
+  /** The screens of the acting grant's role, in tab order. */
+  private _screens(me: Me): Screen[] {
+    return screensFor(actingGrant(me).role);
+  }
+
+  /** Shows `route` if the role has it (else the role's first screen), once its chunk is loaded. */
+  private async _show(me: Me, route?: Screen): Promise<void> {
+    const screens = this._screens(me);
+    const target = route && screens.includes(route) ? route : screens[0];
+    if (!target) {
+      this.screen = null;
+      return;
+    }
+    this._go(target);
+    this._wanted = target === this.screen ? null : target;
+    if (!this._wanted) return;
+    try {
+      await loaders[target]();
+    } catch {
+      // A chunk that would not load (offline, or a deployment replaced it): the error screen offers a retry.
+      this.session = { kind: 'error', message: shellMessages[this.lang].network };
+      return;
+    }
+    if (this._wanted !== target || this.session.kind !== 'signed-in') return;
+    this._wanted = null;
+    this.screen = target;
+  }
+
+  /** Another route, without a history entry of its own (the tabs make those). */
   private _go(route: Route) {
     if (location.hash !== `#/${route}`) history.replaceState(null, '', `#/${route}`);
   }
@@ -147,14 +212,16 @@ export class GinkgoConsole extends LitElement {
         return;
       }
       if (!me.grants.some((g) => g.id === grant.get())) grant.set(null);
-      await loadSignedIn();
+      const wanted = this._wanted ?? undefined;
+      const first = this._screens(me).includes(wanted!) ? wanted! : this._screens(me)[0];
+      await Promise.all([loadAccount(), first ? loaders[first]() : undefined]);
       hint.set(true);
       this.session = { kind: 'signed-in', me };
-      this._go('queue');
+      await this._show(me, first);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         await (signIn ?? loadSignIn());
-        this._signedOut(invite.get() ? 'invite' : undefined);
+        this._signedOut(invite.get() ? 'invite' : undefined, this._wanted);
       } else if (error instanceof ApiError && error.status === 403 && grant.get() && !retried) {
         // The chosen grant was taken away: act as the server's default one.
         grant.set(null);
@@ -190,10 +257,14 @@ export class GinkgoConsole extends LitElement {
     }
   }
 
-  private _signedOut(reason?: SignedOutReason) {
+  /** To the sign-in screen; `wanted` is shown after the next sign-in (if the role has it). */
+  private _signedOut(reason?: SignedOutReason, wanted: Screen | null = reason === 'expired' ? this.screen : null) {
     hint.set(false);
     grant.set(null);
     if (reason !== 'invite') this.flash = null;
+    this._wanted = wanted;
+    this.screen = null;
+    this.queueCount = null;
     this.session = { kind: 'signed-out', reason };
     this._go('sign-in');
     void loadSignIn();
@@ -202,7 +273,11 @@ export class GinkgoConsole extends LitElement {
   private _switchGrant(id: string) {
     if (this.session.kind !== 'signed-in') return;
     grant.set(id);
-    this.session = { kind: 'signed-in', me: { ...this.session.me, grant: id } };
+    const me = { ...this.session.me, grant: id };
+    this.queueCount = null;
+    this.session = { kind: 'signed-in', me };
+    // The new role may not have the screen shown.
+    if (this.screen && !this._screens(me).includes(this.screen)) void this._show(me);
   }
 
   private _applyLang() {
@@ -234,11 +309,39 @@ export class GinkgoConsole extends LitElement {
           <button type="button" class="lang" lang=${other} @click=${this._toggleLang}>${t.switchTo}</button>
         </div>
       </header>
+      ${s.kind === 'signed-in' ? this._tabs(s.me) : nothing}
       <main id="main" tabindex="-1">
         ${this.flash ? html`<p class="notice flash" role="status">${this.flash(t)}</p>` : nothing}
         ${this._screen(s)}
       </main>
     `;
+  }
+
+  private _tabs(me: Me) {
+    const t = shellMessages[this.lang];
+    const screens = this._screens(me);
+    if (!screens.length) return nothing;
+    const count = this.queueCount;
+    return html`<nav class="tabs" aria-label=${t.sections}><ul>
+      ${screens.map((screen) => html`<li><a href="#/${screen}" aria-current=${screen === this.screen ? 'page' : 'false'}>${
+        screen === 'queue' && count ? t.queueTab(count.n, count.more) : t.tabs[screen]}</a></li>`)}
+    </ul></nav>`;
+  }
+
+  /** The screen's element, made anew for each grant (a switch starts it over). */
+  private _signedIn(me: Me) {
+    const t = shellMessages[this.lang];
+    const acting = actingGrant(me);
+    const lang = this.lang;
+    switch (this.screen) {
+      case null: return html`<p class="center" role="status">${this._screens(me).length ? t.loading : t.noScreens}</p>`;
+      case 'queue': return html`<console-queue .lang=${lang} .grant=${me.grant}></console-queue>`;
+      case 'roster': return keyed(acting.id, html`<console-roster .lang=${lang} .acting=${acting}></console-roster>`);
+      case 'not-reported': return keyed(acting.id, html`<console-not-reported .lang=${lang} .acting=${acting}></console-not-reported>`);
+      case 'lost-contact': return keyed(acting.id, html`<console-lost-contact .lang=${lang} .acting=${acting}></console-lost-contact>`);
+      case 'staff': return keyed(acting.id, html`<console-staff .lang=${lang} .acting=${acting}></console-staff>`);
+      case 'import': return keyed(acting.id, html`<console-import .lang=${lang} .acting=${acting}></console-import>`);
+    }
   }
 
   private _screen(s: Session) {
@@ -247,7 +350,7 @@ export class GinkgoConsole extends LitElement {
       case 'loading': return html`<p class="center" role="status">${t.loading}</p>`;
       case 'signed-out': return html`<console-sign-in .lang=${this.lang}
         .notice=${s.reason === 'invite' ? t.inviteSignIn : s.reason === 'expired' ? t.signedOut : ''}></console-sign-in>`;
-      case 'signed-in': return html`<console-queue .lang=${this.lang} .grant=${s.me.grant}></console-queue>`;
+      case 'signed-in': return this._signedIn(s.me);
       case 'no-grants': return html`<div class="center"><p class="notice" role="alert">${t.noGrants}</p>
         <button type="button" class="button" @click=${this._signOut}>${t.signOut}</button></div>`;
       case 'error': return html`<div class="center"><p class="notice bad" role="alert">${s.message}</p>

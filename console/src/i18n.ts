@@ -2,6 +2,7 @@
 // without one, a browser whose language starts with zh gets Chinese, any other English. Each screen
 // keeps its own table beside it ({ 'zh-CN': …, en: … }), so a chunk carries only its own words.
 import type { LocalizedText } from '../../schema/common.ts';
+import type { Screen } from './roles.ts';
 
 export type Lang = 'zh-CN' | 'en';
 export type Tables<T> = { 'zh-CN': T; en: T };
@@ -27,6 +28,7 @@ export const shellMessages: Tables<{
   product: string; console: string; docTitle: string; language: string; switchTo: string;
   loading: string; network: string; failed: (message: string) => string; signedOut: string; noGrants: string;
   signOut: string; retry: string; inviteSignIn: string; inviteAccepted: string; inviteRefused: string;
+  sections: string; tabs: Record<Screen, string>; queueTab: (n: number, more: boolean) => string; noScreens: string;
 }> = {
   'zh-CN': {
     product: '银杏家天下', console: '管理台', docTitle: '管理台 · 银杏家天下', language: '语言',
@@ -37,6 +39,10 @@ export const shellMessages: Tables<{
     inviteSignIn: '请使用受邀的手机号登录，登录后即接受管理台邀请。',
     inviteAccepted: '已接受邀请，新的身份已生效。',
     inviteRefused: '邀请链接无效：可能已使用、已过期，或不是发给当前登录手机号的。',
+    sections: '栏目',
+    tabs: { queue: '待确认', roster: '花名册', 'not-reported': '未报到', 'lost-contact': '失联', staff: '邀请', import: '导入' },
+    queueTab: (n, more) => `待确认 (${n}${more ? '+' : ''})`,
+    noScreens: '当前身份在管理台暂无可用的栏目。',
   },
   en: {
     product: 'Ginkgo', console: 'Staff console', docTitle: 'Staff console · Ginkgo', language: 'Language',
@@ -47,5 +53,9 @@ export const shellMessages: Tables<{
     inviteSignIn: 'Sign in with the mobile number you were invited with to accept the invitation.',
     inviteAccepted: 'Invitation accepted: your new role is active.',
     inviteRefused: 'This invitation link does not work: it was used, has expired, or was sent to another mobile number.',
+    sections: 'Sections',
+    tabs: { queue: 'Pending', roster: 'Roster', 'not-reported': 'Not reported', 'lost-contact': 'Lost contact', staff: 'Invite staff', import: 'Import' },
+    queueTab: (n, more) => `Pending (${n}${more ? '+' : ''})`,
+    noScreens: 'Your current role has no sections in the console yet.',
   },
 };

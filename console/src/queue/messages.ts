@@ -4,7 +4,7 @@ import type { Tables } from '../i18n.ts';
 type Outcome = { confirmed: number; rejected: number; waiting: number; elsewhere: number; failed: number };
 
 export const queueMessages: Tables<{
-  nav: string; tab: (n: number, more: boolean) => string; title: string; searchLabel: string; searchPlaceholder: string;
+  title: string; searchLabel: string; searchPlaceholder: string;
   searchHint: string; refresh: string; loading: string; empty: string; noMatch: string; loadMore: string; loadingMore: string;
   loaded: (n: number) => string; verified: string; unverified: string; nameMismatch: string; roster: (name: string) => string;
   branch: string; homeUnit: string; city: string; category: string; submitted: string; mobile: string;
@@ -17,8 +17,6 @@ export const queueMessages: Tables<{
   network: string; failed: (m: string) => string;
 }> = {
   'zh-CN': {
-    nav: '审核',
-    tab: (n, more) => `待确认 (${n}${more ? '+' : ''})`,
     title: '待确认的报到',
     searchLabel: '搜索已加载的报到',
     searchPlaceholder: '编号 GK-…、姓名或手机号',
@@ -74,8 +72,6 @@ export const queueMessages: Tables<{
     failed: (m) => `操作失败：${m}`,
   },
   en: {
-    nav: 'Review',
-    tab: (n, more) => `Pending (${n}${more ? '+' : ''})`,
     title: 'Check-ins waiting for a decision',
     searchLabel: 'Search the loaded check-ins',
     searchPlaceholder: 'Reference GK-…, name or mobile',

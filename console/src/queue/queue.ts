@@ -41,12 +41,6 @@ export class ConsoleQueue extends LitElement {
   };
   static override styles = [base, css`
     :host { --gap: 0.75rem; }
-    nav { display: flex; gap: 0.5rem; border-bottom: 2px solid var(--line); margin-bottom: 1rem; }
-    .tab {
-      display: inline-flex; align-items: center; min-height: 2.75rem; padding: 0.25rem 0.75rem; margin-bottom: -2px;
-      color: var(--ink); text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent;
-    }
-    .tab[aria-current='page'] { color: var(--accent); border-bottom-color: var(--accent); }
     .tools { display: flex; flex-wrap: wrap; align-items: end; gap: var(--gap); }
     .tools .refresh { margin-inline-start: auto; }
     .search-hint { margin: 0.375rem 0 var(--gap); }
@@ -141,6 +135,13 @@ export class ConsoleQueue extends LitElement {
 
   override willUpdate(changed: Map<PropertyKey, unknown>): void {
     if (changed.has('grant')) void this._load(true);
+  }
+
+  /** The shell's tab shows how many are loaded (待确认 (12+)). */
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    if ((changed.has('_items') || changed.has('_next')) && this._loading !== 'all') {
+      this.dispatchEvent(new CustomEvent('console-count', { detail: { n: this._items.length, more: this._next !== null }, bubbles: true, composed: true }));
+    }
   }
 
   private get _visible(): CheckIn[] {
@@ -419,9 +420,6 @@ export class ConsoleQueue extends LitElement {
     const status = this._loading === 'all' ? t.loading
       : this._error ? '' : !this._items.length ? t.empty : !visible.length ? t.noMatch : '';
     return html`
-      <nav aria-label=${t.nav}>
-        <a class="tab" href="#/queue" aria-current="page">${t.tab(this._items.length, this._next !== null)}</a>
-      </nav>
       <h1 class="sr-only">${t.title}</h1>
       <div class="tools">
         <div class="field search">

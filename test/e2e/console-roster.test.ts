@@ -1,0 +1,180 @@
+// The console's roster (花名册) and 未报到 screens in Chromium against the real worker: town staff on
+// a 360 px phone open their town in the home tree, pick a village, filter its members by category
+// and open one; the home admin at 1280 px has both trees and goes from a committee to a branch's
+// members; a village staffer downloads the 未报到 list as .xlsx (read back with ExcelJS) and CSV,
+// and narrows it to a node. axe on each screen; screenshots in .tmp/screens/console-*.png, Chinese
+// and English (the machine has no CJK fonts).
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { app, desktop, openConsole, phone, signIn, STAFF, tab } from '../support/console.ts';
+import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
+
+const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
+/** The 未报到 file's columns (worker/src/sheets/not-reported.ts). */
+const HEADERS = ['姓名', '手机号', '户籍村（社区）', '户籍镇（街道）', '现居城市', '类别', '工作单位', '所在流动党支部', '最近报到时间'];
+const THIS_YEAR = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+const roster = (page: Page) => app(page).locator('console-roster');
+const tree = (page: Page, name: string) => app(page).getByRole('list', { name, exact: true });
+const memberNames = (page: Page) => roster(page).locator('.member strong').allTextContents();
+
+describe('the roster (花名册)', () => {
+  it('town staff, 360 px: their town opens at once; a village\'s members, by category; one member\'s record', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...phone });
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(page, STAFF.town);
+    await tab(page, '花名册').click();
+    await poll(() => page.evaluate(() => location.hash)).toBe('#/roster');
+    await roster(page).getByRole('heading', { name: '花名册', level: 1 }).waitFor();
+    // Only the home tree: the town, opened, with its villages and counts.
+    const home = tree(page, '户籍地党组织（镇 → 村）');
+    await home.getByRole('button', { name: '港上镇的下级组织', expanded: true }).waitFor();
+    await home.getByRole('button', { name: /^港上北村党支部 \d+ 人$/ }).waitFor();
+    expect(await app(page).getByText('流入地党组织（党委 → 支部）').count()).toBe(0);
+    expect(await tab(page, '邀请').count()).toBe(0);
+    expect(await tab(page, '导入').count()).toBe(1);
+
+    await home.getByRole('button', { name: /^港上北村党支部\s/ }).click();
+    await roster(page).getByRole('heading', { name: '港上北村党支部', level: 2 }).waitFor();
+    await poll(() => memberNames(page)).toEqual(expect.arrayContaining(['张伟', '陈静', '孙丽', '周杰']));
+    // The list is the village's: the town's own member (吴敏, home unit the town) is not in it.
+    expect(await memberNames(page)).not.toContain('吴敏');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-roster-360');
+
+    await roster(page).getByLabel('类别').selectOption({ label: '务工' });
+    await poll(() => memberNames(page)).toContain('陈静');
+    expect(await memberNames(page)).not.toContain('张伟');
+    expect(new Set(await roster(page).locator('.member .badge').allTextContents())).toEqual(new Set(['务工']));
+
+    // A member's record in a dialog; closing it gives focus back to the row.
+    await roster(page).locator('.member').filter({ hasText: '陈静' }).click();
+    const dialog = roster(page).getByRole('dialog', { name: '陈静的详细信息' });
+    await dialog.getByRole('link', { name: '13800000005' }).waitFor();
+    expect(await dialog.getByRole('link', { name: '13800000005' }).getAttribute('href')).toBe('tel:13800000005');
+    expect(await dialog.textContent()).toContain('常州新北区流动党员党支部');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-member-360');
+    await dialog.getByRole('button', { name: '关闭' }).click();
+    await poll(() => dialog.count()).toBe(0);
+
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await roster(page).getByRole('heading', { name: 'Roster', level: 1 }).waitFor();
+    await screenshot(page, 'console-roster-360-en');
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('home admin, 1280 px: both trees; a committee lists its branches, a branch its members', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...desktop }, '/console/#/roster');
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(page, STAFF.admin);
+    // The route asked for before sign-in is the one shown after it.
+    await roster(page).getByRole('heading', { name: '花名册', level: 1 }).waitFor();
+    expect(await page.evaluate(() => location.hash)).toBe('#/roster');
+    const home = tree(page, '户籍地党组织（镇 → 村）');
+    const host = tree(page, '流入地党组织（党委 → 支部）');
+    for (const town of ['运河街道', '港上镇', '铁富镇', '官湖镇']) await home.getByRole('button', { name: new RegExp(`^${town}\\s`) }).waitFor();
+    await host.getByRole('button', { name: /^邳州市驻常州流动党员综合党委\s/ }).waitFor();
+    await host.getByRole('button', { name: /^扬州广陵流动党员党支部\s/ }).waitFor();
+
+    // Open 常州 in the tree, and pick it: its branches, each a way to its members.
+    await host.getByRole('button', { name: '邳州市驻常州流动党员综合党委的下级组织' }).click();
+    await host.getByRole('button', { name: /^凌家塘市场流动党员党支部\s/ }).waitFor();
+    await host.getByRole('button', { name: /^邳州市驻常州流动党员综合党委\s/ }).click();
+    await roster(page).getByRole('heading', { name: '下属流动党支部' }).waitFor();
+    await roster(page).locator('.branch').filter({ hasText: '凌家塘市场流动党员党支部' }).click();
+    await roster(page).getByRole('heading', { name: '凌家塘市场流动党员党支部', level: 2 }).waitFor();
+    await poll(() => memberNames(page)).toEqual(expect.arrayContaining(['张伟', '郑浩']));
+    // The tree marks the branch picked.
+    expect(await host.getByRole('button', { name: /^凌家塘市场流动党员党支部\s/ }).getAttribute('aria-current')).toBe('true');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-roster-1280');
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await roster(page).getByRole('heading', { name: 'Lingjiatang Market Branch', level: 2 }).waitFor();
+    await screenshot(page, 'console-roster-1280-en');
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
+
+describe('a role without sections', () => {
+  it('a station manager signs in to no tabs and is told so', async () => {
+    const { context, page, errors } = await openConsole(browser, { locale: 'zh-CN', ...phone }, '/console/#/roster');
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(page, '13900000006');
+    await app(page).getByText('当前身份在管理台暂无可用的栏目。').waitFor();
+    expect(await app(page).getByRole('navigation').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
+
+describe('未报到 (not reported)', () => {
+  it('village staff, 360 px: the list, as .xlsx and CSV, and narrowed to a node', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...phone, acceptDownloads: true });
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(page, STAFF.village);
+    await tab(page, '未报到').click();
+    const screen = app(page).locator('console-not-reported');
+    await screen.getByRole('heading', { name: '未报到', level: 1 }).waitFor();
+    expect(await screen.getByLabel('自此日期起未报到').inputValue()).toBe(`${THIS_YEAR}-01-01`);
+    expect(await screen.locator('#scope-now').textContent()).toBe('全部（港上北村党支部）');
+    const list = screen.getByRole('list', { name: '未报到党员' });
+    await poll(() => list.locator('li strong').allTextContents()).toEqual(expect.arrayContaining(['张伟', '陈静', '孙丽', '周杰']));
+    await poll(() => screen.getByRole('status').textContent()).toMatch(/已列出 \d+ 名未报到党员。/);
+    const shown = (await list.locator('li strong').allTextContents()).sort();
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-not-reported-360');
+
+    // .xlsx: the name the server gives it, Chinese headers, every row the village's.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), screen.getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);
+    expect(xlsx.suggestedFilename()).toBe(`未报到_港上北村党支部_${THIS_YEAR}-01-01.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    const sheet = book.getWorksheet('未报到')!;
+    const rows = sheet.getSheetValues().slice(1).map((r) => (r as ExcelJS.CellValue[]).slice(1));
+    expect(rows[0]).toEqual(HEADERS);
+    const data = rows.slice(1);
+    expect(data.map((r) => String(r[0])).sort()).toEqual(shown);
+    for (const r of data) expect(r[2]).toBe('港上北村党支部');
+    await screen.getByRole('status').filter({ hasText: `已下载 未报到_港上北村党支部_${THIS_YEAR}-01-01.xlsx。` }).waitFor();
+
+    // CSV: UTF-8 with a BOM, the same rows.
+    const [csv] = await Promise.all([page.waitForEvent('download'), screen.getByRole('button', { name: '下载 CSV' }).click()]);
+    expect(csv.suggestedFilename()).toBe(`未报到_港上北村党支部_${THIS_YEAR}-01-01.csv`);
+    const text = await readFile(await csv.path(), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(HEADERS.join(','));
+    expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(shown);
+
+    // An earlier date: members who never reported are listed all the same.
+    await screen.getByLabel('自此日期起未报到').fill('2020-01-01');
+    await poll(async () => (await list.locator('li strong').allTextContents()).sort()).toEqual(shown);
+
+    // Narrowed to the village picked from the tree (the only node of this scope).
+    await screen.getByRole('button', { name: '选择组织' }).click();
+    await screen.getByRole('button', { name: /^港上北村党支部\s/ }).click();
+    await poll(() => screen.locator('#scope-now').textContent()).toBe('港上北村党支部（村（社区））');
+    await poll(async () => (await list.locator('li strong').allTextContents()).sort()).toEqual(shown);
+
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await screen.getByRole('heading', { name: 'Not reported', level: 1 }).waitFor();
+    await screenshot(page, 'console-not-reported-360-en');
+    await page.setViewportSize(desktop.viewport);
+    await screenshot(page, 'console-not-reported-1280-en');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});
