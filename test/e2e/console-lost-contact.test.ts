@@ -52,6 +52,8 @@ describe('失联 (lost contact)', () => {
     const first = card(page, found.member.name);
     expect(await first.getByRole('link', { name: found.member.mobile }).getAttribute('href')).toBe(`tel:${found.member.mobile}`);
     expect(await first.textContent()).toContain('港上北村党支部');
+    // The case went to the village's contact person, the demo village staffer.
+    expect(await first.locator('dd').nth(3).textContent()).toBe('港上北村 李主任');
     expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
     await screenshot(page, 'console-lost-contact-360');
 
