@@ -18,7 +18,7 @@ export const RosterNode = z.object({
   id: z.string(),
   kind: z.enum(rosterNodeKinds),
   name: LocalizedText,
-  members: z.number().int().openapi({ description: 'Members on the roster here (a town: its own and its villages\').' }),
+  memberCount: z.number().int().openapi({ description: 'Members on the roster here (a town: its own and its villages\').' }),
   hasChildren: z.boolean(),
 }).openapi('RosterNode');
 

@@ -49,7 +49,7 @@ describe('branches', () => {
     const hosted = await db().select({ id: members.id }).from(members).where(eq(members.hostBranchId, 'br_cz_xinbei'));
     expect(hosted.length).toBeGreaterThan(0);
     const count = async (id: string) => (await (await call('/v1/roster/tree?side=host', { headers: as.admin!.headers })).json<RosterLevel>())
-      .nodes.find((n) => n.id === id)?.members ?? 0;
+      .nodes.find((n) => n.id === id)?.memberCount ?? 0;
     const before = { changzhou: await count('cm_changzhou'), suzhou: await count('cm_suzhou') };
     const res = await post('admin', '/v1/branches/br_cz_xinbei', { committeeId: 'cm_suzhou' });
     expect(res.status).toBe(200);

@@ -21,7 +21,7 @@ const level = (who: string, query: string) => call(`/v1/roster/tree?${query}`, {
 const nodes = async (who: string, query: string): Promise<[string, number, boolean][]> => {
   const res = await level(who, query);
   expect(res.status, await res.clone().text()).toBe(200);
-  return (await res.json<RosterLevel>()).nodes.map((n) => [n.id, n.members, n.hasChildren]);
+  return (await res.json<RosterLevel>()).nodes.map((n) => [n.id, n.memberCount, n.hasChildren]);
 };
 
 describe('the home tree', () => {

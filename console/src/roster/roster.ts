@@ -148,7 +148,7 @@ export class ConsoleRoster extends ScreenElement {
     const name = pick(picked.node.name, this.lang);
     const head = html`<div class="panel-head">
       <h2 id="panel-title" tabindex="-1">${name}</h2>
-      <p class="hint">${c.kinds[picked.node.kind]} · ${c.members(picked.node.members)}</p>
+      <p class="hint">${c.kinds[picked.node.kind]} · ${c.members(picked.node.memberCount)}</p>
     </div>`;
     const status = html`<div class="status" role="status">${this._loading === 'all' ? html`<p>${c.loading}</p>`
       : this._error ? nothing
@@ -159,7 +159,7 @@ export class ConsoleRoster extends ScreenElement {
       return html`${head}<h3 class="label">${t.branchesOf}</h3>${status}
         ${this._branches && !this._branches.length ? html`<p>${t.noBranches}</p>` : nothing}
         <ul class="rows">${(this._branches ?? []).map((b) => html`<li><button type="button" class="button quiet branch"
-          @click=${() => this._pick({ node: b, side: 'host' })}><span>${pick(b.name, this.lang)}</span><span class="badge plain">${c.members(b.members)}</span></button></li>`)}</ul>`;
+          @click=${() => this._pick({ node: b, side: 'host' })}><span>${pick(b.name, this.lang)}</span><span class="badge plain">${c.members(b.memberCount)}</span></button></li>`)}</ul>`;
     }
     return html`${head}
       <div class="filter">

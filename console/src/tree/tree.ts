@@ -135,7 +135,7 @@ export class ConsoleTree extends ScreenElement {
     const open = this._open.has(node.id);
     const picked = this.selected === node.id;
     // Named by what it shows: 港上北村党支部 4 人.
-    const inner = html`<span>${name}</span><span class="count">${this._c.members(node.members)}</span>`;
+    const inner = html`<span>${name}</span><span class="count">${this._c.members(node.memberCount)}</span>`;
     return html`<li>
       <div class="row">
         ${node.hasChildren

@@ -46,6 +46,6 @@ export async function rosterLevel(d1: D1Database, k: ResolvedKey, q: RosterTreeQ
   return {
     side: q.side,
     parent: q.parent ?? null,
-    nodes: results.map((r) => ({ id: r.id, kind: r.kind, name: { zh: r.zh, en: r.en }, members: r.members, hasChildren: r.has_children === 1 })),
+    nodes: results.map((r) => ({ id: r.id, kind: r.kind, name: { zh: r.zh, en: r.en }, memberCount: r.members, hasChildren: r.has_children === 1 })),
   };
 }
