@@ -104,6 +104,20 @@ describe('the hosted check-in page a station poster opens, at 360 px', () => {
     await close();
   });
 
+  it("keeps a branch chosen before the form's own code has arrived", async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', ...phone });
+    const page = await context.newPage();
+    // The form's chunk held back until the choice is made, as on a slow connection.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    await page.route(/\/widgets\/check-in-[0-9a-f]+\.js$/, async (route) => { await released; await route.continue(); });
+    await page.goto(`${apiUrl}/check-in?k=${PK}&s=st_changzhou`);
+    await page.getByRole('button', { name: `选择：${LINGJIATANG.zh}` }).click();
+    release();
+    await poll(() => branchName(page)).toContain(LINGJIATANG.zh);
+    await context.close();
+  });
+
   it('lists no branch hundreds of kilometres away as nearby (Beijing has none), and says so (en)', async () => {
     const { page, errors, close } = await openPage(browser, `${apiUrl}/check-in?k=${PK}&s=st_beijing&lang=en`, { ...phone, locale: 'en-GB' });
     await poll(() => page.locator('#station-name').textContent()).toBe('Pizhou Service Station, Beijing');

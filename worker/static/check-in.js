@@ -86,7 +86,10 @@ function nearbyItem(branch, form) {
   button.addEventListener('click', () => {
     for (const li of $('nearby').children) li.removeAttribute('aria-current');
     item.setAttribute('aria-current', 'true');
-    document.dispatchEvent(new CustomEvent('ginkgo-branch-select', { detail: branch, bubbles: true, composed: true }));
+    // Once the form's chunk has defined it (a slow connection may still be fetching it): before
+    // that nothing listens, and the choice would be lost.
+    customElements.whenDefined('ginkgo-check-in').then(() =>
+      document.dispatchEvent(new CustomEvent('ginkgo-branch-select', { detail: branch, bubbles: true, composed: true })));
     form.scrollIntoView({ behavior: 'smooth', block: 'start' });
   });
   item.append(text, button);
