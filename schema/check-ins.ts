@@ -69,7 +69,7 @@ export const CheckInReceipt = z.object({
   branch: NamedRef,
   createdAt: z.number().int(),
   decidedAt: z.number().int().nullable(),
-  rejectReason: z.string().nullable(),
+  rejectReason: z.string().nullable().openapi({ description: 'Why it was rejected, or what to correct when it was returned.' }),
   serviceRequests: z.array(CheckInServiceRequest).openapi({
     description: 'One per need ticked, in the order ticked, with its status now (on a new check-in: `open`). Empty without needs.',
   }),
@@ -110,7 +110,7 @@ export const CheckIn = z.object({
   previousBranch: NamedRef.nullable().openapi({ description: 'Set when confirming moved the member from another host branch (a handover).' }),
   createdAt: z.number().int(),
   decidedAt: z.number().int().nullable(),
-  rejectReason: z.string().nullable(),
+  rejectReason: z.string().nullable().openapi({ description: 'Why it was rejected, or what the member is to correct (`returned`).' }),
 }).openapi('CheckIn');
 
 export const CheckInQuery = z.object({
@@ -118,10 +118,32 @@ export const CheckInQuery = z.object({
   branch: z.string().max(64).optional().openapi({ param: { name: 'branch', in: 'query' } }),
   from: z.coerce.number().int().optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Created at or after (unix ms).' }),
   to: z.coerce.number().int().optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Created before (unix ms).' }),
+  q: z.string().trim().min(2).max(40).optional().openapi({
+    param: { name: 'q', in: 'query' }, example: 'GK-7Q4M2X9P',
+    description: 'Search: a reference (`GK-…`), a whole mobile number (spaces, dashes and +86 allowed), or the start of the name '
+      + 'as the member submitted it (at least 2 characters). A name search reads every check-in of the tenant whose name starts so.',
+  }),
 }).extend(pageQuery({ default: 50 }).shape);
 
 export const CheckInPage = pageOf(CheckIn, 'CheckInPage', 'Newest first; pass `nextCursor` back as `cursor`.');
-export const CheckInReject = z.object({ reason: z.string().trim().min(1).max(200) }).openapi('CheckInReject');
+export const CheckInReject = z.object({ reason: z.string().trim().min(1).max(200) }).openapi('CheckInReject', {
+  description: 'The reason (rejecting) or what to correct (returning), shown to the member on their receipt.',
+});
+
+/** The decisions on one check-in, from the audit log: who agreed, confirmed, rejected or returned it, and when. */
+export const CheckInHistory = z.object({
+  data: z.array(z.object({
+    at: z.number().int(),
+    action: z.enum(['confirm', 'reject', 'return', 'handover']).openapi({
+      description: '`confirm`: a side agreed (see `sides`) and, with `completed`, confirmed it; `handover`: the member moved between branches.',
+    }),
+    sides: z.enum(['receiving', 'releasing', 'both']).nullable(),
+    completed: z.boolean().nullable().openapi({ description: 'For `confirm` and `handover`: this call confirmed the check-in.' }),
+    reason: z.string().nullable(),
+    role: z.string().nullable(),
+    user: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'The staff user, when a console session decided.' }),
+  })).openapi({ description: 'Oldest first.' }),
+}).openapi('CheckInHistory');
 
 export type CheckInForm = z.infer<typeof CheckInForm>;
 export type CheckInCreate = z.input<typeof CheckInCreate>;
@@ -132,3 +154,4 @@ export type CheckInQuery = z.input<typeof CheckInQuery>;
 export type CheckInQueryParams = z.output<typeof CheckInQuery>;
 export type CheckInStatusQueryParams = z.output<typeof CheckInStatusQuery>;
 export type CheckInPage = z.infer<typeof CheckInPage>;
+export type CheckInHistory = z.infer<typeof CheckInHistory>;

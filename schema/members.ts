@@ -1,7 +1,7 @@
 // Members, as staff and partners see them. Personal data: only keyed staff and partners get these.
 import { z } from '@hono/zod-openapi';
 import { NamedRef, pageOf, PageQuery } from './common.ts';
-import { memberCategories } from './tables.ts';
+import { checkInStatuses, memberCategories } from './tables.ts';
 
 const memberCommon = {
   id: z.string().openapi({ example: 'mb_demo_01' }),
@@ -78,7 +78,7 @@ export type NotReportedPage = z.infer<typeof NotReportedPage>;
 /** What staff who see a member may know of their record's life: check-ins, requests for help, and who looked. */
 export const MemberHistory = z.object({
   checkIns: z.array(z.object({
-    id: z.string(), reference: z.string(), status: z.enum(['pending', 'confirmed', 'rejected']), branch: NamedRef,
+    id: z.string(), reference: z.string(), status: z.enum(checkInStatuses), branch: NamedRef,
     previousBranch: NamedRef.nullable().openapi({ description: 'Set when confirming it moved the member from that branch (a handover).' }),
     createdAt: z.number().int(), decidedAt: z.number().int().nullable(), rejectReason: z.string().nullable(),
   })).openapi({ description: 'Newest first.' }),

@@ -244,7 +244,8 @@ export const rosterCounts = sqliteTable('roster_counts', {
   members: integer('members').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.tenantId, t.nodeId] })]);
 
-export const checkInStatuses = ['pending', 'confirmed', 'rejected'] as const;
+/** `returned`: sent back to the member to correct and send again (a new check-in); `rejected`: refused. */
+export const checkInStatuses = ['pending', 'confirmed', 'rejected', 'returned'] as const;
 export type CheckInStatus = (typeof checkInStatuses)[number];
 
 /** A service a station offers, in one category. */
@@ -367,6 +368,8 @@ export const checkIns = sqliteTable('check_ins', {
   index('check_ins_branch_status').on(t.tenantId, t.branchId, t.status, t.createdAt),
   index('check_ins_tenant_created').on(t.tenantId, t.createdAt),
   index('check_ins_member').on(t.tenantId, t.memberId),
+  // The queue's search by name: the name as submitted, by prefix.
+  index('check_ins_submitted_name').on(t.tenantId, t.submittedName),
   // Each scope's list, newest first, walks one or more of these (several: merged in order). They
   // lead with the node (ids are unique across tenants; the scope checks the tenant per row), so
   // that a from/to range on created_at cannot make check_ins_tenant_created look cheaper.

@@ -1,7 +1,7 @@
 // Check-ins (报到): the public form and submission (publishable key, `GinkgoPublic`), and the staff
 // review (secret keys), on the full `Ginkgo` client only: the widgets bundle `GinkgoPublic`.
 import type {
-  CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt,
+  CheckIn, CheckInCreate, CheckInForm, CheckInHistory, CheckInPage, CheckInQuery, CheckInReceipt,
 } from '../../schema/check-ins.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest, type ListParams } from './pagination.ts';
@@ -66,5 +66,15 @@ export class CheckInReview extends CheckIns {
   /** Staff: the branch declines, with a reason the member sees in the status lookup. Not retried. */
   reject(id: string, reason: string): Promise<CheckIn> {
     return this.http.request<CheckIn>({ method: 'POST', path: path(id, '/reject'), body: { reason } });
+  }
+
+  /** Staff: back to the member to correct and send again, saying what to correct (status `returned`). Not retried. */
+  returnForChanges(id: string, reason: string): Promise<CheckIn> {
+    return this.http.request<CheckIn>({ method: 'POST', path: path(id, '/return'), body: { reason } });
+  }
+
+  /** Staff: who agreed, confirmed, rejected or returned it, when and why, oldest first. */
+  history(id: string): Promise<CheckInHistory> {
+    return this.http.request<CheckInHistory>({ path: path(id, '/history') });
   }
 }

@@ -84,4 +84,18 @@ describe('client.checkIns', () => {
     const rejected = await admin.checkIns.reject(id!, '重复提交');
     expect(rejected).toMatchObject({ status: 'rejected', rejectReason: '重复提交' });
   });
+
+  it('finds a check-in by its reference, returns it for changes, and reads its history', async () => {
+    const input = await checkIn({ branchId: 'br_cz_xinbei' });
+    const receipt = await widget.checkIns.create(input);
+    const [found] = (await admin.checkIns.list({ q: receipt.reference.toLowerCase() })).data;
+    expect(found).toMatchObject({ reference: receipt.reference, status: 'pending' });
+    const returned = await admin.checkIns.returnForChanges(found!.id, '请补充工作单位');
+    expect(returned).toMatchObject({ status: 'returned', rejectReason: '请补充工作单位' });
+    const seen = await widget.checkIns.status({ reference: receipt.reference, mobileLast4: input.mobile.slice(-4) });
+    expect(seen).toMatchObject({ status: 'returned', rejectReason: '请补充工作单位' });
+    expect((await admin.checkIns.history(found!.id)).data).toEqual([
+      expect.objectContaining({ action: 'return', reason: '请补充工作单位', role: 'home_admin', user: null }),
+    ]);
+  });
 });

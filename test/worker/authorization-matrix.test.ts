@@ -134,7 +134,14 @@ const matrix: Record<string, Row> = {
     }),
   },
   'POST /v1/check-ins/{id}/confirm': { request: decide('confirm', {}), expect: deciders },
+  'GET /v1/check-ins/{id}/history': {
+    request: async () => ({ path: `${(await subjectCheckInPath()()).path}/history` }),
+    expect: staffOnly({
+      otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 200, branchSecretary: 200, readOnlyAdmin: 200,
+    }),
+  },
   'POST /v1/check-ins/{id}/reject': { request: decide('reject', { reason: '请到所在支部当面报到' }), expect: deciders },
+  'POST /v1/check-ins/{id}/return': { request: decide('return', { reason: '请填写现居城市的区县' }), expect: deciders },
   ...stationEditRows,
   ...serviceRequestRows,
   ...posterRows,

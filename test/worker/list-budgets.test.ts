@@ -141,6 +141,34 @@ describe.each(roleNames)('%s', (name) => {
   });
 });
 
+/**
+ * The queue's search walks the index of what it searches (reference, member by mobile, submitted
+ * name), never the scope: a reference or a mobile reads a handful of rows, a name every check-in
+ * in the tenant whose submitted name starts with it (each read once), wherever the caller sits.
+ */
+describe.each(roleNames.filter((n) => n !== 'partner'))('%s searching check-ins', (name) => {
+  const k = roles[name];
+  it('reads the matches, through the search\'s index', async () => {
+    const [inScope] = await db().select({ reference: checkIns.reference, mobile: members.mobile, name: checkIns.submittedName })
+      .from(checkIns).innerJoin(members, sql`${members.id} = ${checkIns.memberId}`).where(checkInScope(db(), k)).limit(1);
+    const prefix = inScope!.name.slice(0, 5); // 成员 and three digits: about a thousandth of the tenant
+    const [{ n: named }] = await db().select({ n: sql<number>`count(*)` }).from(checkIns)
+      .where(sql`${checkIns.tenantId} = ${BIG} and substr(${checkIns.submittedName}, 1, 5) = ${prefix}`) as [{ n: number }];
+    for (const [by, q, index, budget] of [
+      ['reference', inScope!.reference, 'check_ins_reference', PER_ROW.checkIn + 1],
+      ['mobile', inScope!.mobile, 'check_ins_member', 4 * PER_ROW.checkIn],
+      ['name', prefix, 'check_ins_submitted_name', named * (PER_ROW.checkIn + 1)],
+    ] as const) {
+      const m = await measure(checkInPage(db(), k, { limit: PAGE, q }));
+      console.info(`${name} search by ${by} (${by === 'name' ? named : 1} in the tenant): ${m.rows} found, ${m.rowsRead} rows read`);
+      expect(m.rows).toBeGreaterThan(0);
+      expect(m.rowsRead).toBeLessThanOrEqual(budget);
+      expect(m.plan, m.plan).toContain(index);
+      expect(m.plan, m.plan).not.toMatch(/SCAN (members|check_ins)\b/);
+    }
+  });
+});
+
 describe('the audit log', () => {
   const ENTRIES = 30_000;
   const types = ['member', 'check_in', 'service_request', 'key', 'station'];

@@ -34,7 +34,7 @@ const zhCN = {
   lookupOffline: '网络连接不稳定，请检查网络后重试。',
   lookupTrouble: '暂时无法查询，请稍后再试。',
   status: (r: CheckInReceipt) => r.status === 'pending' ? '待党支部确认'
-    : r.status === 'confirmed' ? '党支部已确认' : `未通过：${r.rejectReason ?? ''}`,
+    : r.status === 'confirmed' ? '党支部已确认' : `${r.status === 'returned' ? '请修改后重新报到' : '未通过'}：${r.rejectReason ?? ''}`,
   requestStatus: { open: '待处理', assigned: '处理中', resolved: '已解决', closed: '已关闭' } as Record<CheckInServiceRequest['status'], string>,
 };
 
@@ -66,7 +66,7 @@ const en: VerificationMessages = {
   lookupOffline: 'The connection is unstable. Check your network and try again.',
   lookupTrouble: 'It cannot be looked up just now; please try again shortly.',
   status: (r) => r.status === 'pending' ? 'Waiting for the branch to confirm'
-    : r.status === 'confirmed' ? 'Confirmed by the branch' : `Not accepted: ${r.rejectReason ?? ''}`,
+    : r.status === 'confirmed' ? 'Confirmed by the branch' : `${r.status === 'returned' ? 'Please correct and check in again' : 'Not accepted'}: ${r.rejectReason ?? ''}`,
   requestStatus: { open: 'Open', assigned: 'In progress', resolved: 'Resolved', closed: 'Closed' },
 };
 

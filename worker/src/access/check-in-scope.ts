@@ -15,14 +15,15 @@ const NOTHING = sql`0`;
  * What `key` may see, as conditions on `check_ins` (tenant included) any of which admits a row;
  * none: nothing. Partners and station managers see no check-ins.
  */
-export function checkInScopeArms(key: ResolvedKey): SQL[] {
+export function checkInScopeArms(key: ResolvedKey, { byIndex = true } = {}): SQL[] {
   if (key.kind !== 'secret') return [];
   const role = key.role;
   if (role === 'home_admin') return [eq(checkIns.tenantId, key.tenantId)];
   const node = key.scopeNodeId;
   if (node === null) return [];
   // Led by the node's index; the tenant is checked per row (`+`: never by check_ins_tenant_created).
-  const at = (column: Column) => and(eq(column, node), sql`+${checkIns.tenantId} = ${key.tenantId}`)!;
+  // Without `byIndex`, the node too is checked per row, for a query another index leads.
+  const at = (column: Column) => and(byIndex ? eq(column, node) : sql`+${column} = ${node}`, sql`+${checkIns.tenantId} = ${key.tenantId}`)!;
   // Every role by name: a new role fails the type check here until it is given its scope.
   switch (role) {
     case 'town_staff': return [at(checkIns.homeTownId)];
@@ -41,6 +42,12 @@ export function checkInScopeArms(key: ResolvedKey): SQL[] {
 /** The condition on `check_ins` for what `key` may see, tenant included: for reads of one row. */
 export function checkInScope(_db: Database, key: ResolvedKey): SQL {
   const arms = checkInScopeArms(key);
+  return arms.length ? or(...arms)! : NOTHING;
+}
+
+/** The same, checked on each row that another index (a search's) finds; none of the scope's indexes can lead. */
+export function checkInScopeFilter(key: ResolvedKey): SQL {
+  const arms = checkInScopeArms(key, { byIndex: false });
   return arms.length ? or(...arms)! : NOTHING;
 }
 

@@ -1,8 +1,8 @@
-// Confirming or rejecting a pending check-in. Confirming moves the member to the branch; a
-// verified check-in (the sender proved the mobile by SMS code) also takes its city, category and
-// employer into the roster. If they were hosted elsewhere, that is a handover, recorded on the
-// check-in (previous_branch_id, which keeps it visible to the old branch) and in the audit log,
-// in the same batch as the change.
+// Confirming, rejecting or returning (for the member to correct and send again) a pending
+// check-in. Confirming moves the member to the branch; a verified check-in (the sender proved
+// the mobile by SMS code) also takes its city, category and employer into the roster. If they
+// were hosted elsewhere, that is a handover, recorded on the check-in (previous_branch_id, which
+// keeps it visible to the old branch) and in the audit log, in the same batch as the change.
 //
 // Trust follows verification: an unverified check-in that would move a member already on the
 // roster needs two sides (`needsRelease`): the receiving side (the branch, its committee) and a
@@ -20,7 +20,9 @@ import { HttpError, notFound } from '../errors.ts';
 import { findForDecision, needsRelease, reload, toCheckIn } from './check-ins.ts';
 import { branchLeft, moveHost } from './scope-copies.ts';
 
-export type Decision = { kind: 'confirm' } | { kind: 'reject'; reason: string };
+/** `return`: back to the member to correct and send again, with what to correct; else like `reject`. */
+export type Decision = { kind: 'confirm' } | { kind: 'reject' | 'return'; reason: string };
+const statusAfter = { confirm: 'confirmed', reject: 'rejected', return: 'returned' } as const;
 
 export async function decide(c: Context<AppEnv>, id: string, decision: Decision): Promise<CheckIn> {
   const db = database(c.env.DB);
@@ -39,17 +41,20 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
   }
   if (row.status !== 'pending') {
     // The same caller asking the same again (a retry after a lost answer) gets its decision back.
-    if (row.decidedByKeyId === key.id && row.status === (decision.kind === 'confirm' ? 'confirmed' : 'rejected')) return toCheckIn(row);
+    if (row.decidedByKeyId === key.id && row.status === statusAfter[decision.kind]) return toCheckIn(row);
     throw new HttpError(409, 'conflict', `The check-in is already ${row.status}.`);
   }
   const now = Date.now();
   const stillPending = and(eq(checkIns.tenantId, t), eq(checkIns.id, id), eq(checkIns.status, 'pending'))!;
   const decided = { decidedAt: now, decidedByKeyId: key.id };
 
-  if (decision.kind === 'reject') {
+  if (decision.kind !== 'confirm') {
     const [updated] = await db.batch([
-      db.update(checkIns).set({ status: 'rejected', rejectReason: decision.reason, ...decided }).where(stillPending),
-      auditEntry(c, { action: 'check_in.reject', subjectType: 'check_in', subjectId: id, detail: { member: row.memberId, branch: row.branchId, reason: decision.reason } }),
+      db.update(checkIns).set({ status: statusAfter[decision.kind], rejectReason: decision.reason, ...decided }).where(stillPending),
+      auditEntry(c, {
+        action: `check_in.${decision.kind}`, subjectType: 'check_in', subjectId: id,
+        detail: { member: row.memberId, branch: row.branchId, reason: decision.reason },
+      }),
     ]);
     if ((updated as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
     return toCheckIn(await reload(db, key, id));

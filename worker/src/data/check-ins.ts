@@ -4,11 +4,12 @@ import { and, desc, eq, exists, gte, lt, sql, type SQL, type SQLWrapper } from '
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
-  branches, checkIns, homeUnits, members, type CheckIn, type CheckInQueryParams, type CheckInReceipt, type CheckInStatusQueryParams,
+  branches, checkIns, homeUnits, members, normaliseMobile, REFERENCE_PATTERN,
+  type CheckIn, type CheckInQueryParams, type CheckInReceipt, type CheckInStatusQueryParams,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
-import { checkInScope, checkInScopeArms } from '../access/check-in-scope.ts';
+import { checkInScope, checkInScopeArms, checkInScopeFilter } from '../access/check-in-scope.ts';
 import { memberScope } from '../access/member-scope.ts';
 import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
 import { database, named, type Database } from '../db.ts';
@@ -80,7 +81,29 @@ export function toCheckIn(r: CheckInRow): CheckIn {
   };
 }
 
-/** `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
+/** What the queue's search `q` looks for: a reference, a whole mobile number, or else the start of a submitted name. */
+export function searchTerm(q: string): { by: 'reference' | 'mobile' | 'name'; value: string } {
+  const upper = q.toUpperCase();
+  if (REFERENCE_PATTERN.test(upper)) return { by: 'reference', value: upper };
+  // Chinese keyboards type full-width digits (０-９).
+  const mobile = normaliseMobile(q.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  return mobile ? { by: 'mobile', value: mobile } : { by: 'name', value: q };
+}
+
+/** The search as a condition that leads with its own index (tenant first), so a search reads its matches, not the scope. */
+function searchCondition(tenantId: string, q: string): SQL {
+  const { by, value } = searchTerm(q);
+  const tenant = eq(checkIns.tenantId, tenantId);
+  if (by === 'reference') return and(tenant, eq(checkIns.reference, value))!;
+  if (by === 'mobile') return and(tenant, sql`${checkIns.memberId} = (select id from members where tenant_id = ${tenantId} and mobile = ${value})`)!;
+  // A prefix as a range (text compares by code point; U+10FFFF sorts after every character).
+  return and(tenant, gte(checkIns.submittedName, value), lt(checkIns.submittedName, `${value}\u{10FFFF}`))!;
+}
+
+/**
+ * `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its
+ * arms merged (newest-first.ts); a search walks its own index and keeps what is in scope.
+ */
 function listPage(db: Database, key: ResolvedKey, q: CheckInQueryParams, limit: number) {
   const filters: SQL[] = [];
   if (q.status) filters.push(eq(checkIns.status, q.status));
@@ -88,6 +111,11 @@ function listPage(db: Database, key: ResolvedKey, q: CheckInQueryParams, limit: 
   if (q.from !== undefined) filters.push(gte(checkIns.createdAt, q.from));
   if (q.to !== undefined) filters.push(lt(checkIns.createdAt, q.to));
   if (q.cursor) filters.push(olderThan(checkIns, ...decodeCursor(q.cursor, ['number', 'number'])));
+  if (q.q !== undefined) {
+    // Its matches are few and sorted once: an order an index could give would tempt SQLite to walk the tenant in it.
+    return selectCheckIns(db, key, and(searchCondition(key.tenantId, q.q), checkInScopeFilter(key), ...filters)!)
+      .orderBy(sql`+${checkIns.createdAt} desc`, desc(rowid)).limit(limit);
+  }
   const arms = checkInScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
   if (arms.length < 2) return selectCheckIns(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(checkIns.createdAt), desc(rowid)).limit(limit);
@@ -104,7 +132,9 @@ export async function listCheckIns(c: Context<AppEnv>, q: CheckInQueryParams) {
   const db = database(c.env.DB);
   const shown = listPage(db, c.var.key, q, q.limit).as('shown');
   const pageIds = db.select({ id: shown.id }).from(shown);
-  const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'check_in.list', 'check_in', q);
+  // The audit names what kind of search ran, not the number or name searched for.
+  const filters = q.q === undefined ? q : { ...q, q: searchTerm(q.q).by };
+  const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'check_in.list', 'check_in', filters);
   const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.createdAt, last.rowid]));
   return { data: page.map(toCheckIn), nextCursor };
 }

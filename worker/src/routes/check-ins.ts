@@ -1,12 +1,13 @@
 // Check-ins (报到): the public form and its receipt, and the staff review of both sides.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
-  CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
+  CheckIn, CheckInCreate, CheckInForm, CheckInHistory, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
   CheckInStatusQuery, IdParam,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { createCheckIn } from '../data/check-in-create.ts';
 import { decide } from '../data/check-in-decisions.ts';
+import { checkInHistory } from '../data/check-in-history.ts';
 import { checkInForm } from '../data/check-in-form.ts';
 import { findReceipt, getCheckIn, listCheckIns, toCheckIn } from '../data/check-ins.ts';
 import { database } from '../db.ts';
@@ -78,17 +79,28 @@ const get = createRoute({
   responses: { 200: json(CheckIn, 'The check-in.'), ...keyedErrors, ...notFoundError },
 });
 
-const decision = (action: 'confirm' | 'reject') => createRoute({
+const history = createRoute({
+  method: 'get', path: '/check-ins/{id}/history', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
+  summary: 'The decisions on one check-in: who agreed, confirmed, rejected or returned it, when, and why',
+  description: `${staffScope} Out of scope is a 404, like an unknown id. From the audit log, oldest first.`,
+  request: { params: IdParam },
+  responses: { 200: json(CheckInHistory, 'The decisions so far (none while nobody has decided).'), ...keyedErrors, ...notFoundError },
+});
+
+const decision = (action: 'confirm' | 'reject' | 'return') => createRoute({
   method: 'post', path: `/check-ins/{id}/${action}`, tags, security: staffSecurity, middleware: [requirePermission('members:write')] as const,
-  summary: action === 'confirm'
-    ? 'Confirm a pending check-in: the member joins the branch (a handover if they were hosted elsewhere)'
-    : 'Reject a pending check-in, with a reason the member sees on their receipt',
+  summary: {
+    confirm: 'Confirm a pending check-in: the member joins the branch (a handover if they were hosted elsewhere)',
+    reject: 'Reject a pending check-in, with a reason the member sees on their receipt',
+    return: 'Return a pending check-in to the member to correct and send again, saying what to correct',
+  }[action],
   description: action === 'confirm'
     ? 'The receiving side decides: the branch\'s secretary, its committee\'s secretary or the home admin. A check-in whose sender did '
       + 'not verify the mobile and that would move a member already on the roster (`decision.needsRelease`) also needs a side that '
       + 'already has the member in scope (their host branch or committee, or the home side); each side\'s call records its agreement, '
       + 'and the second completes it. Only a verified check-in changes the roster\'s city, category and employer. Audited.'
-    : 'The receiving side, or (for `decision.needsRelease`) a side that already has the member in scope. Audited.',
+    : 'The receiving side, or (for `decision.needsRelease`) a side that already has the member in scope. The reason is on the '
+      + `member's receipt${action === 'return' ? ' (status `returned`); the member sends a new check-in with the corrections' : ''}. Audited.`,
   request: { params: IdParam },
   responses: {
     200: json(CheckIn, 'The decided check-in.'), ...keyedErrors,
@@ -98,6 +110,7 @@ const decision = (action: 'confirm' | 'reject') => createRoute({
 });
 const confirm = decision('confirm');
 const reject = createRoute({ ...decision('reject'), request: { params: IdParam, ...jsonBody(CheckInReject) } });
+const giveBack = createRoute({ ...decision('return'), request: { params: IdParam, ...jsonBody(CheckInReject) } });
 
 export const checkInRoutes = new OpenAPIHono<AppEnv>()
   .openapi(form, async (c) => c.json(await checkInForm(database(c.env.DB), c.var.key.tenantId, verifierFor(c.env)), 200))
@@ -117,5 +130,11 @@ export const checkInRoutes = new OpenAPIHono<AppEnv>()
     if (!row) throw notFound('The check-in');
     return c.json(toCheckIn(row), 200);
   })
+  .openapi(history, async (c) => {
+    const found = await checkInHistory(c, c.req.valid('param').id);
+    if (!found) throw notFound('The check-in');
+    return c.json(found, 200);
+  })
   .openapi(confirm, async (c) => c.json(await decide(c, c.req.valid('param').id, { kind: 'confirm' }), 200))
-  .openapi(reject, async (c) => c.json(await decide(c, c.req.valid('param').id, { kind: 'reject', reason: c.req.valid('json').reason }), 200));
+  .openapi(reject, async (c) => c.json(await decide(c, c.req.valid('param').id, { kind: 'reject', reason: c.req.valid('json').reason }), 200))
+  .openapi(giveBack, async (c) => c.json(await decide(c, c.req.valid('param').id, { kind: 'return', reason: c.req.valid('json').reason }), 200));

@@ -1,0 +1,1 @@
+CREATE INDEX `check_ins_submitted_name` ON `check_ins` (`tenant_id`,`submitted_name`);
