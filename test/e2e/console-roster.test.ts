@@ -59,6 +59,9 @@ describe('the roster (花名册)', () => {
     await dialog.getByRole('link', { name: '13800000005' }).waitFor();
     expect(await dialog.getByRole('link', { name: '13800000005' }).getAttribute('href')).toBe('tel:13800000005');
     expect(await dialog.textContent()).toContain('常州新北区流动党员党支部');
+    // Below the record, its history: check-ins, requests, and who looked, this very look included (by name).
+    await dialog.getByRole('heading', { name: '报到记录' }).waitFor();
+    await dialog.getByText(/查看 · 港上镇 王干事/).first().waitFor();
     expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
     await screenshot(page, 'console-member-360');
     await dialog.getByRole('button', { name: '关闭' }).click();

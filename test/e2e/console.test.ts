@@ -1,7 +1,8 @@
 // The staff console (/console/) in real Chromium against the real worker: the branch secretary
-// on a 360 px phone signs in with the SMS code from the local outbox (a wrong code first), confirms
-// one pending check-in, rejects another with a reason, meets one someone else decided (409), and
-// signs out everywhere; the home admin at 1280 px confirms several at once, switches to English and
+// on a 360 px phone signs in with the SMS code from the local outbox (a wrong code first), searches
+// the queue, confirms one pending check-in, rejects another with a reason, meets one someone else
+// decided (409), returns one for changes (the member's receipt says what to correct), agrees to let
+// a member of the branch go elsewhere and reads that in the check-in's history, and signs out everywhere; the home admin at 1280 px confirms several at once, switches to English and
 // signs out. The first screen's bytes, the page's CSP, axe on both screens, and screenshots in
 // .tmp/screens/console-*.png (English too: the machine has no CJK fonts).
 import { gzipSync } from 'node:zlib';
@@ -18,7 +19,7 @@ const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, 
 /** The budget for everything the browser fetches to show the sign-in screen (HTML, CSS, JS), gzipped. */
 const FIRST_SCREEN_BUDGET = 60 * 1024;
 const BRANCH = 'br_cz_lingjiatang';
-/** This run's check-ins carry it in their names, so a search finds only them. */
+/** This run's check-ins start their names with it, so a search finds only them. */
 const RUN = Date.now().toString(36).slice(-5).toUpperCase();
 
 let browser: Browser;
@@ -27,19 +28,20 @@ afterAll(async () => { await browser?.close(); });
 
 const freshMobile = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
-/** An unverified check-in at Lingjiatang by a new member, sent with the admin key; its reference. */
-async function pendingCheckIn(name: string): Promise<string> {
+/** An unverified check-in (at Lingjiatang by a new member unless told), sent with the admin key; its reference. */
+async function pendingCheckIn(name: string, over: { branchId?: string; mobile?: string } = {}): Promise<string> {
   const receipt = await admin.checkIns.create({
     branchId: BRANCH, name, mobile: freshMobile(), homeUnitId: 'hu_gangshang_bei', currentCity: '常州市武进区',
-    category: 'worker', consent: { version: CHECK_IN_CONSENT.version, granted: true },
+    category: 'worker', consent: { version: CHECK_IN_CONSENT.version, granted: true }, ...over,
   });
   return receipt.reference;
 }
 
 /** The check-in as the server has it now, by reference (through the admin key). */
 async function onServer(reference: string): Promise<CheckIn> {
-  for await (const c of admin.checkIns.list({ branch: BRANCH, from: Date.now() - 3_600_000 })) if (c.reference === reference) return c;
-  throw new Error(`no check-in ${reference}`);
+  const [found] = (await admin.checkIns.list({ q: reference })).data;
+  if (!found) throw new Error(`no check-in ${reference}`);
+  return found;
 }
 
 const openConsole = (options: Parameters<Browser['newContext']>[0], path = '/console') => open(browser, options, path);
@@ -69,10 +71,13 @@ describe('the staff console', () => {
     expect((await fetch(`${apiUrl}${chunk}`)).headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
   });
 
-  it('branch secretary, 360 px: first screen in budget; sign in; confirm, reject, a 409; sign out everywhere', async () => {
-    const oldest = await pendingCheckIn(`控制台他人${RUN}`);
-    const toReject = await pendingCheckIn(`控制台驳回${RUN}`);
-    const toConfirm = await pendingCheckIn(`控制台确认${RUN}`);
+  it('branch secretary, 360 px: first screen in budget; sign in; search; confirm, reject, a 409, return; a handover agreed; sign out everywhere', async () => {
+    const toReturn = await pendingCheckIn(`${RUN}退回`);
+    const oldest = await pendingCheckIn(`${RUN}他人`);
+    const toReject = await pendingCheckIn(`${RUN}驳回`);
+    const toConfirm = await pendingCheckIn(`${RUN}确认`);
+    // 郑浩, hosted by Lingjiatang, checks in to Suzhou unverified: Lingjiatang's agreement is needed too.
+    const leaving = await pendingCheckIn('郑浩', { branchId: 'br_sz_sip', mobile: '13800000009' });
     const { context, page, errors, responses, violations } = await openConsole({ locale: 'zh-CN', ...phone });
 
     // The first screen: the sign-in screen, every byte of HTML, CSS and JS the browser fetched for it.
@@ -104,9 +109,9 @@ describe('the staff console', () => {
     expect(await header.textContent()).toContain('流动党支部书记 · 凌家塘市场流动党员党支部');
     await app(page).getByRole('link', { name: /^待确认 \(\d+\+?\)$/ }).waitFor();
 
-    // This run's three, newest first, found by the search.
-    await app(page).getByLabel('搜索已加载的报到').fill(RUN);
-    await poll(() => app(page).locator('article h2 .ref').allTextContents()).toEqual([toConfirm, toReject, oldest]);
+    // This run's four, newest first, found by the server's search (the start of the name).
+    await app(page).getByLabel('搜索待确认的报到').fill(RUN);
+    await poll(() => app(page).locator('article h2 .ref').allTextContents()).toEqual([toConfirm, toReject, oldest, toReturn]);
     const first = card(page, toConfirm);
     expect(await first.textContent()).toContain('未验证手机');
     expect(await first.textContent()).toContain('凌家塘市场流动党员党支部');
@@ -134,7 +139,31 @@ describe('the staff console', () => {
     await card(page, oldest).getByRole('button', { name: '确认', exact: true }).click();
     await app(page).getByRole('status').filter({ hasText: `${oldest} 已由他人处理` }).waitFor();
     await poll(() => card(page, oldest).count()).toBe(0);
-    await app(page).getByText(/^(没有待确认的报到|已加载的报到中没有匹配项)。$/).waitFor();
+
+    // Returned for changes, with a ready-made note: the member's receipt says what to correct.
+    await card(page, toReturn).getByRole('button', { name: '退回修改' }).click();
+    await card(page, toReturn).getByRole('button', { name: '请填写工作单位' }).click();
+    expect(await card(page, toReturn).getByLabel('请报到人修改什么').inputValue()).toBe('请填写工作单位');
+    await card(page, toReturn).screenshot({ path: '.tmp/screens/console-return-360.png' });
+    await card(page, toReturn).getByRole('button', { name: '确认退回' }).click();
+    await app(page).getByRole('status').filter({ hasText: `已退回 ${toReturn}` }).waitFor();
+    await app(page).getByText('没有匹配的待确认报到。').waitFor();
+    const returned = await onServer(toReturn);
+    expect([returned.status, returned.rejectReason]).toEqual(['returned', '请填写工作单位']);
+    const receipt = await admin.checkIns.status({ reference: toReturn, mobileLast4: returned.mobile.slice(-4) });
+    expect([receipt.status, receipt.rejectReason]).toEqual(['returned', '请填写工作单位']);
+
+    // A member of this branch checks in elsewhere: this side agrees to let them go; the history says who did.
+    await app(page).getByLabel('搜索待确认的报到').fill('郑浩');
+    await poll(() => app(page).locator('article h2 .ref').allTextContents()).toEqual([leaving]);
+    expect(await card(page, leaving).textContent()).toContain('需接收方和原所在方都确认');
+    await card(page, leaving).getByRole('button', { name: '确认', exact: true }).click();
+    await app(page).getByRole('status').filter({ hasText: `已记录本方同意 ${leaving}` }).waitFor();
+    await app(page).getByRole('button', { name: '刷新' }).click();
+    await card(page, leaving).getByRole('button', { name: '处理记录' }).click();
+    await card(page, leaving).getByText(`原所在方同意 · ${me.user.name}`).waitFor();
+    await card(page, leaving).screenshot({ path: '.tmp/screens/console-history-360.png' });
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
 
     // The server has the decisions.
     expect((await onServer(toConfirm)).status).toBe('confirmed');
@@ -153,7 +182,7 @@ describe('the staff console', () => {
 
   it('home admin, 1280 px: batch confirm, English, sign out', async () => {
     const references = [];
-    for (const i of [1, 2, 3]) references.push(await pendingCheckIn(`控制台批量${RUN}-${i}`));
+    for (const i of [1, 2, 3]) references.push(await pendingCheckIn(`${RUN}批量-${i}`));
     const { context, page, errors, violations } = await openConsole({ locale: 'zh-CN', ...desktop }, '/console/');
     await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
     const me = await signIn(page, STAFF.admin);
@@ -161,7 +190,7 @@ describe('the staff console', () => {
     const header = app(page).locator('console-account .account');
     await poll(() => header.textContent()).toContain('县委组织部（管理员）');
 
-    await app(page).getByLabel('搜索已加载的报到').fill(`控制台批量${RUN}`);
+    await app(page).getByLabel('搜索待确认的报到').fill(`${RUN}批量`);
     await poll(() => app(page).locator('article').count()).toBe(3);
     await screenshot(page, 'console-queue-1280');
     await app(page).getByLabel('全选').check();

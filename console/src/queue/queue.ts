@@ -1,13 +1,16 @@
 // <console-queue>: the check-ins waiting for a decision (待确认), newest first, 50 at a time
-// (GET /v1/check-ins?status=pending). Each is confirmed (POST …/confirm) or rejected with a reason
-// (POST …/reject { reason }), one by one or the selected ones together; a decided check-in leaves
-// the list and focus moves to the next, so a secretary can go down the list. A 409 means someone
-// else decided first: the check-in leaves the list too.
+// (GET /v1/check-ins?status=pending, with `q` while searching). Each is confirmed (POST …/confirm),
+// rejected with a reason (…/reject) or returned for changes saying what to correct (…/return), one
+// by one or the selected ones together; a decided check-in leaves the list and focus moves to the
+// next, so a secretary can go down the list. A 409 means someone else decided first: the check-in
+// leaves the list too. Each shows its history of decisions (…/history) on demand.
 import { css, html, LitElement, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { CheckIn, CheckInPage } from '../../../schema/check-ins.ts';
+import type { CheckIn, CheckInHistory, CheckInPage } from '../../../schema/check-ins.ts';
+import { accountMessages } from '../account/messages.ts';
 import { api, ApiError, newIdempotencyKey } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
+import { formatDateTime } from '../screen.ts';
 import { base } from '../styles.ts';
 import { queueMessages } from './messages.ts';
 
@@ -15,29 +18,25 @@ type Words = (typeof queueMessages)['en'];
 
 const PAGE_SIZE = 50;
 const REASON_MAX = 200;
+/** The server searches from 2 characters on; typing pauses this long before it asks. */
+const SEARCH_MIN = 2;
+const SEARCH_DELAY_MS = 300;
 
-type Decision = { kind: 'confirm' } | { kind: 'reject'; reason: string };
-/** How a decision ended: done (confirmed or rejected), this side agreed and waits for the other, or the item is gone. */
-type Outcome = 'confirmed' | 'rejected' | 'waiting' | 'elsewhere' | 'gone' | 'failed';
-
-/** Does the check-in match what was typed: reference, submitted or roster name, or (digits only) mobile. */
-export function matches(item: CheckIn, query: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (!q) return true;
-  if (/^[\d\s-]+$/.test(q)) {
-    const digits = q.replace(/\D/g, '');
-    if (item.mobile.includes(digits) || item.member?.mobile.includes(digits)) return true;
-  }
-  return [item.reference, item.submittedName, item.member?.name ?? ''].some((text) => text.toLowerCase().includes(q));
-}
+type ReasonKind = 'reject' | 'return';
+type Decision = { kind: 'confirm' } | { kind: ReasonKind; reason: string };
+/** How a decision ended: done (confirmed, rejected, returned), this side agreed and waits for the other, or the item is gone. */
+type Outcome = 'confirmed' | 'rejected' | 'returned' | 'waiting' | 'elsewhere' | 'gone' | 'failed';
+/** The reason form open: for one check-in, or (`id` null) for the selected ones. */
+type ReasonForm = { id: string | null; kind: ReasonKind };
+type History = CheckInHistory['data'] | 'loading' | { error: string };
 
 export class ConsoleQueue extends LitElement {
   static override properties = {
     lang: {}, grant: {},
     _items: { state: true }, _next: { state: true }, _loading: { state: true }, _error: { state: true },
     _query: { state: true }, _selected: { state: true }, _busy: { state: true }, _itemErrors: { state: true },
-    _rejecting: { state: true }, _reason: { state: true }, _reasonProblem: { state: true },
-    _batchRejecting: { state: true }, _progress: { state: true }, _notice: { state: true },
+    _reasonForm: { state: true }, _reason: { state: true }, _reasonProblem: { state: true },
+    _progress: { state: true }, _notice: { state: true }, _search: { state: true }, _histories: { state: true },
   };
   static override styles = [base, css`
     :host { --gap: 0.75rem; }
@@ -86,6 +85,10 @@ export class ConsoleQueue extends LitElement {
     .batch .count { flex: 1 1 100%; margin: 0; font-weight: 600; }
     .batch .row .button { flex: 1 1 auto; }
     @media (min-width: 40rem) { .batch .count { flex: 1 1 auto; } .batch .row .button { flex: none; } }
+    .history { margin: 0; padding: 0.5rem 0.75rem; border-radius: var(--radius); background: var(--page); font-size: 0.9375rem; }
+    .history ol { gap: 0.375rem; grid-template-columns: none; }
+    .history time { color: var(--muted); font-variant-numeric: tabular-nums; margin-inline-end: 0.5rem; }
+    .link { background: none; border: 0; padding: 0.5rem 0; min-height: 2.75rem; color: var(--accent); text-decoration: underline; cursor: pointer; justify-self: start; font: inherit; }
   `];
 
   declare lang: Lang;
@@ -96,20 +99,23 @@ export class ConsoleQueue extends LitElement {
   declare private _loading: 'all' | 'more' | null;
   declare private _error: string;
   declare private _query: string;
+  /** The search the list shows (`q`), or '' for the whole queue. */
+  declare private _search: string;
+  /** Each opened history, by check-in id. */
+  declare private _histories: Readonly<Record<string, History>>;
   declare private _selected: ReadonlySet<string>;
   declare private _busy: ReadonlySet<string>;
   declare private _itemErrors: Readonly<Record<string, string>>;
-  /** The check-in whose reject form is open. */
-  declare private _rejecting: string | null;
+  declare private _reasonForm: ReasonForm | null;
   declare private _reason: string;
   declare private _reasonProblem: string;
-  declare private _batchRejecting: boolean;
   declare private _progress: string;
   /** What the last action did, in the words of the language shown (it may change meanwhile). */
   declare private _notice: ((t: Words) => string) | null;
   /** One Idempotency-Key per check-in and decision until the server answers it: a retry after a network error reuses it. */
   private _keys = new Map<string, string>();
   private _generation = 0;
+  private _searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -120,13 +126,14 @@ export class ConsoleQueue extends LitElement {
     this._loading = null;
     this._error = '';
     this._query = '';
+    this._search = '';
+    this._histories = {};
     this._selected = new Set();
     this._busy = new Set();
     this._itemErrors = {};
-    this._rejecting = null;
+    this._reasonForm = null;
     this._reason = '';
     this._reasonProblem = '';
-    this._batchRejecting = false;
     this._progress = '';
     this._notice = null;
   }
@@ -137,15 +144,29 @@ export class ConsoleQueue extends LitElement {
     if (changed.has('grant')) void this._load(true);
   }
 
-  /** The shell's tab shows how many are loaded (待确认 (12+)). */
+  /** The shell's tab shows how many are loaded (待确认 (12+)); a search's matches are not the queue. */
   override updated(changed: Map<PropertyKey, unknown>): void {
-    if ((changed.has('_items') || changed.has('_next')) && this._loading !== 'all') {
+    if ((changed.has('_items') || changed.has('_next')) && this._loading !== 'all' && !this._search) {
       this.dispatchEvent(new CustomEvent('console-count', { detail: { n: this._items.length, more: this._next !== null }, bubbles: true, composed: true }));
     }
   }
 
-  private get _visible(): CheckIn[] {
-    return this._items.filter((item) => matches(item, this._query));
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this._searchTimer);
+  }
+
+  /** Searches the server once typing pauses: from 2 characters, or the whole queue again when cleared. */
+  private _typed(value: string) {
+    this._query = value;
+    clearTimeout(this._searchTimer);
+    const q = value.trim();
+    const search = q.length >= SEARCH_MIN ? q : '';
+    if (search === this._search) return;
+    this._searchTimer = setTimeout(() => {
+      this._search = search;
+      void this._load(true);
+    }, SEARCH_DELAY_MS);
   }
 
   private _signedOut() {
@@ -165,10 +186,11 @@ export class ConsoleQueue extends LitElement {
       this._next = null;
       this._selected = new Set();
       this._itemErrors = {};
-      this._rejecting = null;
-      this._batchRejecting = false;
+      this._reasonForm = null;
+      this._histories = {};
     }
     const query = new URLSearchParams({ status: 'pending', limit: String(PAGE_SIZE) });
+    if (this._search) query.set('q', this._search);
     if (!reset && this._next) query.set('cursor', this._next);
     try {
       const page = await api<CheckInPage>(`/v1/check-ins?${query}`);
@@ -198,9 +220,9 @@ export class ConsoleQueue extends LitElement {
     try {
       const decided = await api<CheckIn>(`/v1/check-ins/${encodeURIComponent(item.id)}/${decision.kind}`, {
         method: 'POST', headers: { 'Idempotency-Key': key },
-        body: decision.kind === 'reject' ? { reason: decision.reason } : undefined,
+        body: decision.kind === 'confirm' ? undefined : { reason: decision.reason },
       });
-      outcome = decided.status === 'confirmed' ? 'confirmed' : decided.status === 'rejected' ? 'rejected' : 'waiting';
+      outcome = decided.status === 'pending' ? 'waiting' : decided.status;
       this._keys.delete(keyName);
     } catch (error) {
       if (error instanceof ApiError && error.status !== 0) this._keys.delete(keyName);
@@ -231,13 +253,14 @@ export class ConsoleQueue extends LitElement {
       selected.delete(id);
       this._selected = selected;
     }
-    if (this._rejecting === id) this._rejecting = null;
+    if (this._reasonForm?.id === id) this._reasonForm = null;
   }
 
   private static _say(t: Words, outcome: Outcome, ref: string): string {
     switch (outcome) {
       case 'confirmed': return t.confirmed(ref);
       case 'rejected': return t.rejected(ref);
+      case 'returned': return t.returned(ref);
       case 'waiting': return t.waiting(ref);
       case 'elsewhere': return t.elsewhere(ref);
       case 'gone': return t.gone(ref);
@@ -247,7 +270,7 @@ export class ConsoleQueue extends LitElement {
 
   /** Decide one, then put focus on the check-in that took its place (or the last, or the list's status). */
   private async _decideOne(item: CheckIn, decision: Decision) {
-    const position = this._visible.findIndex((i) => i.id === item.id);
+    const position = this._items.findIndex((i) => i.id === item.id);
     let outcome: Outcome;
     try {
       outcome = await this._decide(item, decision);
@@ -261,7 +284,7 @@ export class ConsoleQueue extends LitElement {
   }
 
   private _focusAt(position: number) {
-    const visible = this._visible;
+    const visible = this._items;
     const next = visible[Math.min(position, visible.length - 1)];
     const target = next
       ? this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(next.id)}"]`)
@@ -269,41 +292,61 @@ export class ConsoleQueue extends LitElement {
     target?.focus();
   }
 
-  private _openReject(item: CheckIn) {
-    this._rejecting = item.id;
-    this._batchRejecting = false;
+  private _openReason(form: ReasonForm) {
+    this._reasonForm = form;
     this._reason = '';
     this._reasonProblem = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus());
   }
 
-  private _closeReject(item?: CheckIn) {
-    this._rejecting = null;
-    this._batchRejecting = false;
+  private _closeReason() {
+    const form = this._reasonForm;
+    this._reasonForm = null;
     this._reasonProblem = '';
     void this.updateComplete.then(() => {
-      const back = item
-        ? this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(item.id)}"] .reject-open`)
-        : this.renderRoot.querySelector<HTMLElement>('#batch-reject');
+      const back = form?.id
+        ? this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(form.id)}"] .${form.kind}-open`)
+        : this.renderRoot.querySelector<HTMLElement>(`#batch-${form?.kind ?? 'reject'}`);
       back?.focus();
     });
   }
 
+  /** Opens or closes a check-in's history, loading it on first opening. */
+  private async _toggleHistory(item: CheckIn) {
+    if (item.id in this._histories) {
+      const { [item.id]: _, ...rest } = this._histories;
+      this._histories = rest;
+      return;
+    }
+    this._histories = { ...this._histories, [item.id]: 'loading' };
+    let shown: History;
+    try {
+      shown = (await api<CheckInHistory>(`/v1/check-ins/${encodeURIComponent(item.id)}/history`)).data;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return this._signedOut();
+      shown = { error: this._message(error) };
+    }
+    if (item.id in this._histories) this._histories = { ...this._histories, [item.id]: shown };
+  }
+
   /** The reason typed, or null (and the problem shown) if it is not 1–200 characters. */
-  private _validReason(): string | null {
+  private _validReason(kind: ReasonKind): string | null {
     const reason = this._reason.trim();
     if (reason.length < 1 || reason.length > REASON_MAX) {
-      this._reasonProblem = this._t.reasonMissing;
+      this._reasonProblem = this._t[kind].missing;
       this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
       return null;
     }
     return reason;
   }
 
-  private _submitReject(e: Event, item: CheckIn) {
+  /** The open reason form sent: for its check-in, or for the selected ones. */
+  private _submitReason(e: Event, form: ReasonForm, item?: CheckIn) {
     e.preventDefault();
-    const reason = this._validReason();
-    if (reason !== null) void this._decideOne(item, { kind: 'reject', reason });
+    const reason = this._validReason(form.kind);
+    if (reason === null) return;
+    if (item) void this._decideOne(item, { kind: form.kind, reason });
+    else void this._batch({ kind: form.kind, reason });
   }
 
   private _toggle(id: string, on: boolean) {
@@ -314,18 +357,18 @@ export class ConsoleQueue extends LitElement {
   }
 
   private _selectAll(on: boolean) {
-    this._selected = on ? new Set(this._visible.map((i) => i.id)) : new Set();
+    this._selected = on ? new Set(this._items.map((i) => i.id)) : new Set();
   }
 
   /** The selected check-ins that are shown: a batch acts on what the search leaves visible. */
   private get _batchItems(): CheckIn[] {
-    return this._visible.filter((i) => this._selected.has(i.id));
+    return this._items.filter((i) => this._selected.has(i.id));
   }
 
   private async _batch(decision: Decision) {
     const items = this._batchItems;
     if (!items.length || this._progress) return;
-    const tally = { confirmed: 0, rejected: 0, waiting: 0, elsewhere: 0, failed: 0 };
+    const tally = { confirmed: 0, rejected: 0, returned: 0, waiting: 0, elsewhere: 0, failed: 0 };
     this._notice = null;
     let done = 0;
     for (const item of items) {
@@ -341,34 +384,29 @@ export class ConsoleQueue extends LitElement {
       done += 1;
     }
     this._progress = '';
-    this._batchRejecting = false;
+    this._reasonForm = null;
     this._notice = (t) => t.batchDone(tally);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#list-status')?.focus();
   }
 
-  private _submitBatchReject(e: Event) {
-    e.preventDefault();
-    const reason = this._validReason();
-    if (reason !== null) void this._batch({ kind: 'reject', reason });
-  }
-
-  private _reasonForm(label: string, onSubmit: (e: Event) => void, onCancel: () => void, busy: boolean) {
+  private _reasonFormView(form: ReasonForm, label: string, busy: boolean, item?: CheckIn) {
     const t = this._t;
+    const words = t[form.kind];
     return html`
-      <form class="reject" @submit=${onSubmit} novalidate>
+      <form class="reject" @submit=${(e: Event) => this._submitReason(e, form, item)} novalidate>
         <label for="reason" class="label">${label}</label>
         <div class="presets">
-          ${t.presets.map((preset) => html`<button type="button" class="preset" @click=${() => { this._reason = preset; this._reasonProblem = ''; }}>${preset}</button>`)}
+          ${words.presets.map((preset) => html`<button type="button" class="preset" @click=${() => { this._reason = preset; this._reasonProblem = ''; }}>${preset}</button>`)}
         </div>
         <textarea id="reason" class="input" maxlength=${REASON_MAX} aria-describedby="reason-hint reason-problem"
           aria-invalid=${this._reasonProblem ? 'true' : 'false'} .value=${this._reason}
           @input=${(e: Event) => { this._reason = (e.target as HTMLTextAreaElement).value; this._reasonProblem = ''; }}></textarea>
-        <p id="reason-hint" class="hint">${t.reasonHint}</p>
+        <p id="reason-hint" class="hint">${words.hint}</p>
         <p id="reason-problem" class="error" role="alert">${this._reasonProblem}</p>
         <div class="actions">
-          <button type="submit" class="button primary" ?disabled=${busy}>${busy ? t.working : t.rejectSubmit}</button>
-          <button type="button" class="button quiet" @click=${onCancel}>${t.cancel}</button>
+          <button type="submit" class="button primary" ?disabled=${busy}>${busy ? t.working : words.submit}</button>
+          <button type="button" class="button quiet" @click=${() => this._closeReason()}>${t.cancel}</button>
         </div>
       </form>`;
   }
@@ -376,7 +414,7 @@ export class ConsoleQueue extends LitElement {
   private _item(item: CheckIn) {
     const t = this._t;
     const busy = this._busy.has(item.id) || !!this._progress;
-    const date = new Intl.DateTimeFormat(this.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(item.createdAt);
+    const date = formatDateTime(item.createdAt, this.lang);
     const heading = `h-${item.id}`;
     const error = this._itemErrors[item.id];
     return html`
@@ -401,31 +439,50 @@ export class ConsoleQueue extends LitElement {
             ${item.decision.acceptedAt ? html`<span class="badge ok">${t.accepted}</span>` : nothing}
             ${item.decision.releasedAt ? html`<span class="badge ok">${t.released}</span>` : nothing}</p>` : nothing}
           ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
-          ${this._rejecting === item.id
-            ? this._reasonForm(t.reason, (e) => this._submitReject(e, item), () => this._closeReject(item), busy)
+          ${this._historyView(item)}
+          ${this._reasonForm?.id === item.id
+            ? this._reasonFormView(this._reasonForm, t[this._reasonForm.kind].label, busy, item)
             : html`<div class="actions">
                 <button type="button" class="button primary" ?disabled=${busy}
                   @click=${() => this._decideOne(item, { kind: 'confirm' })}>${this._busy.has(item.id) ? t.working : t.confirm}</button>
-                <button type="button" class="button reject-open" ?disabled=${busy} @click=${() => this._openReject(item)}>${t.reject}</button>
+                ${(['return', 'reject'] as const).map((kind) => html`<button type="button" class="button ${kind}-open" ?disabled=${busy}
+                  @click=${() => this._openReason({ id: item.id, kind })}>${t[kind].open}</button>`)}
               </div>`}
         </article>
       </li>`;
   }
 
+  private _historyView(item: CheckIn) {
+    const t = this._t;
+    const shown = this._histories[item.id];
+    const id = `history-${item.id}`;
+    const roles = accountMessages[this.lang].roles;
+    return html`
+      <button type="button" class="link" aria-expanded=${shown ? 'true' : 'false'} aria-controls=${id}
+        @click=${() => this._toggleHistory(item)}>${t.history}</button>
+      ${shown ? html`<div id=${id} class="history" role="status">${
+        shown === 'loading' ? t.historyLoading
+        : 'error' in shown ? html`<span class="error">${shown.error}</span>`
+        : !shown.length ? t.historyEmpty
+        : html`<ol>${shown.map((e) => html`<li><time datetime=${new Date(e.at).toISOString()}>${formatDateTime(e.at, this.lang)}</time>${
+            t.historyEntry(e)} · ${e.user?.name ?? (e.role ? roles[e.role as keyof typeof roles] ?? e.role : t.byKey)}</li>`)}</ol>`
+      }</div>` : nothing}`;
+  }
+
   override render() {
     const t = this._t;
-    const visible = this._visible;
+    const visible = this._items;
     const batch = this._batchItems;
     const allSelected = visible.length > 0 && batch.length === visible.length;
     const status = this._loading === 'all' ? t.loading
-      : this._error ? '' : !this._items.length ? t.empty : !visible.length ? t.noMatch : '';
+      : this._error ? '' : !this._items.length ? (this._search ? t.noMatch : t.empty) : '';
     return html`
       <h1 class="sr-only">${t.title}</h1>
       <div class="tools">
         <div class="field search">
           <label for="search">${t.searchLabel}</label>
           <input id="search" class="input" type="search" placeholder=${t.searchPlaceholder} aria-describedby="search-hint"
-            .value=${this._query} @input=${(e: Event) => { this._query = (e.target as HTMLInputElement).value; }}>
+            .value=${this._query} @input=${(e: Event) => this._typed((e.target as HTMLInputElement).value)}>
         </div>
         <label class="select-all"><input type="checkbox" .checked=${allSelected} ?disabled=${!visible.length}
           @change=${(e: Event) => this._selectAll((e.target as HTMLInputElement).checked)}> ${t.selectAll}</label>
@@ -445,11 +502,12 @@ export class ConsoleQueue extends LitElement {
           <div class="row">
             <p class="count">${this._progress || t.selected(batch.length)}</p>
             <button type="button" class="button primary" ?disabled=${!!this._progress} @click=${() => this._batch({ kind: 'confirm' })}>${t.batchConfirm}</button>
-            <button type="button" id="batch-reject" class="button" ?disabled=${!!this._progress || this._batchRejecting}
-              @click=${() => { this._batchRejecting = true; this._rejecting = null; this._reason = ''; this._reasonProblem = '';
-                void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus()); }}>${t.batchReject}</button>
+            ${(['return', 'reject'] as const).map((kind) => html`<button type="button" id="batch-${kind}" class="button"
+              ?disabled=${!!this._progress || (this._reasonForm?.id === null && this._reasonForm.kind === kind)}
+              @click=${() => this._openReason({ id: null, kind })}>${t[kind].batch}</button>`)}
           </div>
-          ${this._batchRejecting ? this._reasonForm(t.batchReason(batch.length), (e) => this._submitBatchReject(e), () => this._closeReject(), !!this._progress) : nothing}
+          ${this._reasonForm?.id === null
+            ? this._reasonFormView(this._reasonForm, t[this._reasonForm.kind].batchLabel(batch.length), !!this._progress) : nothing}
         </section>` : nothing}
     `;
   }

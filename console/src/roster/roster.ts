@@ -14,6 +14,7 @@ import { CATEGORIES, formatDateTime, ScreenElement, screenStyles, type Category 
 import { base } from '../styles.ts';
 import { type NodePicked } from '../tree/tree.ts';
 import '../tree/tree.ts';
+import './member-history.ts';
 import { rosterMessages } from './messages.ts';
 
 const PAGE_SIZE = 50;
@@ -194,7 +195,8 @@ export class ConsoleRoster extends ScreenElement {
           <dt>${t.city}</dt><dd>${m.currentCity ?? c.none}</dd>
           <dt>${t.employer}</dt><dd>${m.employer ?? c.none}</dd>
           <dt>${t.lastCheckIn}</dt><dd>${m.lastCheckInAt ? formatDateTime(m.lastCheckInAt, this.lang) : c.never}</dd>
-        </dl>`}
+        </dl>
+        <console-member-history .lang=${this.lang} .acting=${this.acting} member-id=${m.id}></console-member-history>`}
     </dialog>`;
   }
 
