@@ -13,6 +13,8 @@ export const MEMBERS = 1_000_000;
 export const CHECK_INS = 1_000_000;
 /** Every tenth member's check-in is still pending: the confirm benchmark works through these. */
 export const PENDING_EVERY = 10;
+/** Members i ≡ 1 (mod 4) whose check-in is confirmed sent it with a mobile proved by SMS code: verified. */
+const VERIFIED = `i % 4 = 1 and i % ${PENDING_EVERY} <> 0`;
 export const TOWNS = 20;
 export const VILLAGES_PER_TOWN = 20;
 export const STATIONS_PER_CITY = 10;
@@ -114,7 +116,7 @@ const CATEGORIES = ['worker', 'business_owner', 'employee', 'student', 'other'];
 export function memberInsert(from: number, to: number): string {
   return `with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to})
 insert into members (id, tenant_id, name, mobile, home_unit_id, home_town_id, current_city, category, employer,
-  host_branch_id, host_committee_id, last_check_in_at, created_at)
+  host_branch_id, host_committee_id, last_check_in_at, mobile_verified_at, created_at)
 select printf('mb_%07d', i), '${TENANT}',
   substr('${SURNAMES}', i % 20 + 1, 1) || substr('${GIVEN}', (i / 20) % 20 + 1, 1) || substr('${GIVEN}', (i / 400) % 20 + 1, 1),
   printf('139%08d', i),
@@ -125,23 +127,24 @@ select printf('mb_%07d', i), '${TENANT}',
   case when i % ${PENDING_EVERY} = 0 then null else b.id end,
   case when i % ${PENDING_EVERY} = 0 then null else b.committee_id end,
   case when i % ${PENDING_EVERY} = 0 then null else ${Date.UTC(2026, 0, 1)} + (i % 300) * 86400000 end,
+  case when ${VERIFIED} then ${Date.UTC(2025, 0, 1)} + (i % 600) * 86400000 + 3600000 end,
   ${Date.UTC(2025, 0, 1)} + (i % 600) * 86400000
 from n join (select rowid as r, id, committee_id, (select name_zh from host_cities where id = city_id) as city from branches) b
   on b.r = (i * 7919) % ${branchTotal()} + 1`;
 }
 
-/** Each member's check-in: confirmed at their host branch, or pending at the branch they chose. */
+/** Each member's check-in: confirmed at their host branch (a quarter verified), or pending at the branch they chose. */
 export function checkInInsert(from: number, to: number, createdByKeyId: string, consentVersion: string): string {
   return `with recursive n(i) as (select ${from} union all select i + 1 from n where i < ${to})
 insert into check_ins (id, tenant_id, member_id, branch_id, status, reference, submitted_name, current_city, category,
-  needs, consent_version, consented_at, created_by_key_id, decided_by_key_id, created_at, decided_at,
+  needs, consent_version, consented_at, created_by_key_id, decided_by_key_id, created_at, decided_at, mobile_verified,
   home_unit_id, home_town_id, member_branch_id, member_committee_id, branch_committee_id)
 select printf('ci_%07d', i), '${TENANT}', m.id, b.id,
   case when i % ${PENDING_EVERY} = 0 then 'pending' else 'confirmed' end,
   printf('GK-0%07X', i), m.name, m.current_city, m.category, '[]', '${consentVersion}',
   m.created_at, '${createdByKeyId}',
   case when i % ${PENDING_EVERY} = 0 then null else '${createdByKeyId}' end,
-  m.created_at + 3600000, case when i % ${PENDING_EVERY} = 0 then null else m.created_at + 86400000 end,
+  m.created_at + 3600000, case when i % ${PENDING_EVERY} = 0 then null else m.created_at + 86400000 end, case when ${VERIFIED} then 1 else 0 end,
   m.home_unit_id, m.home_town_id, m.host_branch_id, m.host_committee_id, b.committee_id
 from n join members m on m.id = printf('mb_%07d', i)
 join (select rowid as r, id, committee_id from branches) b on b.r = (i * 7919) % ${branchTotal()} + 1`;

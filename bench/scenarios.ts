@@ -17,6 +17,8 @@ export type Scenario = {
   request: (i: number, r: Run) => BenchRequest;
   /** How many of its requests carry a member's proof of their mobile (made before the run: signing is async). */
   mobileProofs?: number;
+  /** The load runs' client counts, if not all (1, 10, 50): a heavy request queues behind its own. */
+  clients?: readonly number[];
 };
 
 /**
@@ -52,6 +54,16 @@ const near = (point: { lat: number; lng: number }, i: number) =>
  * never (bench/province.ts), so about two thirds of a village's members are listed.
  */
 const NOT_REPORTED_SINCE = Date.UTC(2026, 6, 1);
+/**
+ * A node of about 5,200 members for the exports: Chengdu's committee hosts the members of its 60
+ * branches (of 10,000; nine members in ten have a branch), 5,404 in all; since 2027 every one of
+ * them is listed.
+ */
+export const EXPORT_NODE = `${p.cityId(p.CITIES.find((c) => c.key === 'chengdu')!)}_cm`;
+/** The filtered roster page: verified, last check-in before 1 April 2026, workers (about 1 in 70 members). */
+const FILTERED = `verified=true&lastCheckInBefore=${Date.UTC(2026, 3, 1)}&category=worker`;
+/** A pending check-in's sort key near member n's (created an hour after the member; rowid n): a cursor into the queue. */
+const checkInCursor = (n: number) => encodeCursor([Date.UTC(2025, 0, 1) + (n % 600) * 86_400_000 + 3_600_000, n]);
 /** A member row number spread over the whole table (a prime stride). */
 const memberNo = (i: number) => ((i * 7_919) % p.MEMBERS) + 1;
 const memberId = (n: number) => `mb_${String(n).padStart(7, '0')}`;
@@ -95,6 +107,41 @@ export const scenarios: Scenario[] = [
       path: i % 4 === 0 ? '/v1/members?limit=50' : `/v1/members?limit=50&cursor=${encodeCursor([memberId(memberNo(i))])}`,
     }),
   },
+  {
+    name: 'member-filtered', label: 'member list, page of 50, filtered (verified, last check-in, category)', ok: [200],
+    request: (i) => ({
+      method: 'GET', headers: staff,
+      path: i % 4 === 0 ? `/v1/members?limit=50&${FILTERED}` : `/v1/members?limit=50&${FILTERED}&cursor=${encodeCursor([memberId(memberNo(i))])}`,
+    }),
+  },
+  {
+    name: 'roster-tree', label: 'roster tree, one level (towns, villages, committees, 60 branches)', ok: [200],
+    request: (i) => ({
+      method: 'GET', headers: staff,
+      path: `/v1/roster/tree?${[
+        'side=home', `side=home&parent=${p.townId((i % p.TOWNS) + 1)}`, 'side=host', `side=host&parent=${EXPORT_NODE}`,
+      ][i % 4]}`,
+    }),
+  },
+  {
+    name: 'roster-tree-1800', label: 'roster tree, a committee of 1,800 branches (Changzhou)', ok: [200],
+    request: () => ({ method: 'GET', headers: staff, path: `/v1/roster/tree?side=host&parent=${p.cityId(p.CITIES[0]!)}_cm` }),
+  },
+  {
+    name: 'check-in-queue', label: 'pending check-ins, page of 50 (tenant or branch)', ok: [200],
+    request: (i) => ({
+      method: 'GET', headers: staff,
+      path: i % 4 === 0 ? '/v1/check-ins?status=pending&limit=50'
+        : i % 4 === 1 ? `/v1/check-ins?status=pending&limit=50&branch=pv_changzhou_${String(i % 1800).padStart(4, '0')}`
+        : `/v1/check-ins?status=pending&limit=50&cursor=${checkInCursor(memberNo(i))}`,
+    }),
+  },
+  ...(['csv', 'xlsx'] as const).map((format): Scenario => ({
+    name: `export-5200-${format}`, label: `未报到 of a committee, all its 5,404 members, ${format} file`, ok: [200], clients: [1],
+    request: () => ({
+      method: 'GET', headers: staff, path: `/v1/members/not-reported?format=${format}&since=${Date.UTC(2027, 0, 1)}&node=${EXPORT_NODE}`,
+    }),
+  })),
   ...(['csv', 'xlsx'] as const).map((format): Scenario => ({
     name: `not-reported-${format}`, label: `未报到 of a village (2,500 members walked), ${format} file`, ok: [200],
     request: (i) => ({

@@ -39,9 +39,26 @@ export const MemberQuery = z.object({
   homeUnit: z.string().min(1).max(64).optional()
     .openapi({ param: { name: 'homeUnit', in: 'query' }, description: 'Home unit id; a town includes its villages.' }),
   category: z.enum(memberCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
+  // On the wire `true` or `false`; validated, a boolean. Optional without a default: a partner's
+  // refusal (access/partner-filters.ts) looks at the filters given.
+  verified: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({
+    param: { name: 'verified', in: 'query' },
+    description: '`true`: members whose mobile was proved by SMS code (a confirmed check-in sent with a verified mobile); `false`: the others. A roster import verifies no one.',
+  }),
+  lastCheckInBefore: z.coerce.number().int().min(0).max(253_370_764_800_000).optional().openapi({
+    param: { name: 'lastCheckInBefore', in: 'query' }, example: 1_767_196_800_000,
+    description: 'Unix ms: members whose last check-in is before it. Members who never checked in are not included unless `neverCheckedIn=true` is given too.',
+  }),
+  neverCheckedIn: z.enum(['true', 'false']).transform((v) => v === 'true').optional().openapi({
+    param: { name: 'neverCheckedIn', in: 'query' },
+    description: '`true`: members who never checked in (with `lastCheckInBefore`: those too); `false`: members who have checked in.',
+  }),
 }).extend(PageQuery.shape);
 
-export const MemberPage = pageOf(Member, 'MemberPage', 'Members in id order; pass `nextCursor` back as `cursor`.');
+export const MemberPage = pageOf(Member, 'MemberPage',
+  'Members in id order; pass `nextCursor` back as `cursor` until it is null. With `category`, `verified`, `lastCheckInBefore` '
+  + 'or `neverCheckedIn` (no index serves them at scale), a page examines the next `limit` members of the scope in id order '
+  + 'and lists those that match: fewer than `limit`, even none, while `nextCursor` is not null.');
 
 /** What `GET /v1/members/not-reported` answers with: a page of JSON, or the whole list as a file. */
 export const notReportedFormats = ['json', 'csv', 'xlsx'] as const;

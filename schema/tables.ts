@@ -209,6 +209,11 @@ export const members = sqliteTable('members', {
   employer: text('employer'),
   hostBranchId: text('host_branch_id').references(() => branches.id),
   lastCheckInAt: integer('last_check_in_at'),
+  /**
+   * When the member first proved this mobile by SMS code, for a check-in that was then confirmed
+   * (the check-in's time); null: never. Written with the confirmation, never by a roster import.
+   */
+  mobileVerifiedAt: integer('mobile_verified_at'),
   /** The last contact staff recorded reaching the member (a lost-contact follow-up). */
   lastContactAt: integer('last_contact_at'),
   moveDistance: text('move_distance', { enum: moveDistances }),

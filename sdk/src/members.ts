@@ -3,7 +3,7 @@ import type { Member, MemberPage, MemberQuery } from '../../schema/members.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest, type ListParams } from './pagination.ts';
 
-export type MemberListParams = ListParams<MemberQuery>;
+export type MemberListParams = ListParams<Omit<MemberQuery, 'lastCheckInBefore'>> & { lastCheckInBefore?: number };
 
 export class Members {
   constructor(private readonly http: HttpClient) {}

@@ -1,20 +1,68 @@
 // The console's roster (花名册) and 未报到 screens in Chromium against the real worker: town staff on
 // a 360 px phone open their town in the home tree, pick a village, filter its members by category
 // and open one; the home admin at 1280 px has both trees and goes from a committee to a branch's
-// members; a village staffer downloads the 未报到 list as .xlsx (read back with ExcelJS) and CSV,
+// members, then filters a village of 250 imported members by SMS verification, last check-in and
+// never checked in, the list going on through pages that list none; a village staffer downloads the 未报到 list as .xlsx (read back with ExcelJS) and CSV,
 // and narrows it to a node. axe on each screen; screenshots in .tmp/screens/console-*.png, Chinese
 // and English (the machine has no CJK fonts).
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CHECK_IN_CONSENT } from '../../schema/check-ins.ts';
+import { Ginkgo } from '../../sdk/src/index.ts';
 import { app, desktop, openConsole, phone, signIn, STAFF, tab } from '../support/console.ts';
+import { mobileProofFor } from '../support/mobile-proof.ts';
 import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
 
 const poll = <T>(read: () => Promise<T>, timeout = 10_000) => expect.poll(read, { timeout });
 /** The 未报到 file's columns (worker/src/sheets/not-reported.ts). */
 const HEADERS = ['姓名', '手机号', '户籍村（社区）', '户籍镇（街道）', '现居城市', '类别', '工作单位', '所在流动党支部', '最近报到时间'];
 const THIS_YEAR = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+
+const apiUrl = inject('apiUrl');
+const ADMIN_KEY = 'sk_test_pizhou_admin';
+const admin = new Ginkgo({ key: ADMIN_KEY, baseUrl: apiUrl });
+const form = new Ginkgo({ key: 'pk_test_pizhou', baseUrl: apiUrl });
+/** This run's members carry it in their names. */
+const RUN = Date.now().toString(36).slice(-5).toUpperCase();
+/** The village the filters are tried on (demo: one member, who never checked in). */
+const VILLAGE = { id: 'hu_yunhe_zhongxin', zh: '中心社区党支部', town: '运河街道' };
+const IMPORTED = 250;
+const freshMobile = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** A new member of VILLAGE checked in at Lingjiatang and confirmed; `verified`: sent with a proved mobile, as the form does. */
+async function checkedIn(name: string, verified: boolean): Promise<void> {
+  const mobile = freshMobile();
+  const body = {
+    branchId: 'br_cz_lingjiatang', name, mobile, homeUnitId: VILLAGE.id, currentCity: '常州', category: 'worker' as const,
+    consent: { version: CHECK_IN_CONSENT.version, granted: true as const },
+  };
+  const since = Date.now() - 60_000;
+  const { reference } = verified ? await form.checkIns.create({ ...body, mobileProof: await mobileProofFor(mobile) }) : await admin.checkIns.create(body);
+  for await (const c of admin.checkIns.list({ branch: body.branchId, from: since })) {
+    if (c.reference === reference) return void await admin.checkIns.confirm(c.id);
+  }
+  throw new Error(`no check-in ${reference}`);
+}
+
+/** IMPORTED new members of VILLAGE through the roster import (never checked in, not verified). */
+async function importVillage(): Promise<void> {
+  const headers = { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' };
+  const base = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+  const rows = Array.from({ length: IMPORTED }, (_, i) => ({
+    name: `花名${RUN}-${i}`, mobile: `135${base}${String(i).padStart(5, '0')}`, town: VILLAGE.town, village: VILLAGE.zh, category: '务工',
+  }));
+  const started = await fetch(`${apiUrl}/v1/roster/imports`, {
+    method: 'POST', headers: { ...headers, 'Idempotency-Key': crypto.randomUUID() }, body: JSON.stringify({ tag: `roster filters ${RUN}`, mode: 'skip', total: IMPORTED }),
+  });
+  expect(started.status).toBe(201);
+  const { id } = await started.json() as { id: string };
+  for (let offset = 0; offset < IMPORTED; offset += 200) {
+    const res = await fetch(`${apiUrl}/v1/roster/imports/${id}/batches`, { method: 'POST', headers, body: JSON.stringify({ offset, rows: rows.slice(offset, offset + 200) }) });
+    expect(res.status).toBe(200);
+  }
+}
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
@@ -52,6 +100,7 @@ describe('the roster (花名册)', () => {
     await poll(() => memberNames(page)).toContain('陈静');
     expect(await memberNames(page)).not.toContain('张伟');
     expect(new Set(await roster(page).locator('.member .badge').allTextContents())).toEqual(new Set(['务工']));
+    await screenshot(page, 'console-roster-filters-360');
 
     // A member's record in a dialog; closing it gives focus back to the row.
     await roster(page).locator('.member').filter({ hasText: '陈静' }).click();
@@ -107,6 +156,66 @@ describe('the roster (花名册)', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 180_000);
+
+  it('home admin, 1280 px: a village filtered by verification, last check-in and never checked in, page after page', async () => {
+    const verified = `验证${RUN}`;
+    const unverified = `未验${RUN}`;
+    await Promise.all([importVillage(), checkedIn(verified, true), checkedIn(unverified, false)]);
+    const { context, page, errors, violations, responses } = await openConsole(browser, { locale: 'zh-CN', ...desktop }, '/console/#/roster');
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(page, STAFF.admin);
+    const home = tree(page, '户籍地党组织（镇 → 村）');
+    await home.getByRole('button', { name: `${VILLAGE.town}的下级组织` }).click();
+    await home.getByRole('button', { name: new RegExp(`^${VILLAGE.zh}\\s`) }).click();
+    await roster(page).getByRole('heading', { name: VILLAGE.zh, level: 2 }).waitFor();
+    const status = roster(page).getByRole('status');
+    await poll(() => status.textContent()).toMatch(/已加载 100 名党员，还有更多。/);
+    /** The GET /v1/members pages asked for since `from` responses, with this filter. */
+    const pagesAsked = (from: number, param: string) => responses.slice(from)
+      .filter((r) => new URL(r.url()).pathname === '/v1/members' && new URL(r.url()).searchParams.has(param)).length;
+
+    // Verified by SMS: the one member, found among 250-odd looked through 100 a page.
+    let asked = responses.length;
+    await roster(page).getByLabel('手机号验证').selectOption({ label: '已短信验证' });
+    await poll(() => memberNames(page)).toContain(verified);
+    await poll(() => status.textContent()).toMatch(/^已加载 \d+ 名党员。$/);
+    expect(await memberNames(page)).not.toContain(unverified);
+    expect(pagesAsked(asked, 'verified')).toBe(Math.ceil((IMPORTED + 3) / 100));
+    expect(await roster(page).getByRole('button', { name: '加载更多' }).count()).toBe(0);
+
+    // Last check-in before a date long past: no one, after looking through every page.
+    await roster(page).getByLabel('手机号验证').selectOption({ label: '全部' });
+    asked = responses.length;
+    await roster(page).getByLabel('最近报到早于').fill('2020-01-01');
+    await poll(() => status.textContent()).toBe('没有符合筛选条件的党员。');
+    expect(pagesAsked(asked, 'lastCheckInBefore')).toBe(Math.ceil((IMPORTED + 3) / 100));
+
+    // Before tomorrow: the two who checked in today; never checked in too: everyone.
+    const tomorrow = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    await roster(page).getByLabel('最近报到早于').fill(tomorrow);
+    await poll(async () => (await memberNames(page)).sort()).toEqual([verified, unverified].sort());
+    await roster(page).getByLabel('从未报到').check();
+    await poll(() => status.textContent()).toMatch(/已加载 100 名党员，还有更多。/);
+    // Never checked in alone: the imported members, a hundred a load.
+    // (The two who checked in are somewhere among them in id order: 98 to 100 of the first 100.)
+    await roster(page).getByLabel('最近报到早于').fill('');
+    await poll(() => status.textContent()).toMatch(/^已加载 (98|99|100) 名党员，还有更多。$/);
+    await roster(page).getByRole('button', { name: '加载更多' }).click();
+    await poll(() => status.textContent()).toMatch(/^已加载 (19[6-9]|200) 名党员，还有更多。$/);
+    const names = await memberNames(page);
+    expect(names).not.toContain(verified);
+    expect(names.filter((n) => n.startsWith(`花名${RUN}-`)).length).toBeGreaterThan(190);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-roster-filters-1280');
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await roster(page).getByRole('checkbox', { name: 'Never checked in' }).waitFor();
+    await screenshot(page, 'console-roster-filters-1280-en');
+    await page.setViewportSize(phone.viewport);
+    await screenshot(page, 'console-roster-filters-360-en');
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
 });
 
 describe('a role without sections', () => {

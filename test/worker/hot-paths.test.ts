@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 /** Runs one request through the app; returns its response and every statement it ran. */
 async function recorded(path: string, init: RequestInit = {}) {
-  const meter: Meter = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, rows: false, statements: [] };
+  const meter: Meter = { roundTrips: 0, statementsRun: 0, rowsRead: 0, rowsWritten: 0, rows: false, statements: [] };
   const headers = new Headers(init.headers);
   headers.set('CF-Connecting-IP', '10.9.8.7');
   const res = await app.request(path, { ...init, headers }, { ...env, DB: meteredD1(env.DB, meter) });

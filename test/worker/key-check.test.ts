@@ -150,7 +150,7 @@ describe('gatedD1', () => {
   });
 
   it('runs calls in flight together after the first, which carries the check', async () => {
-    const meter: Meter = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, rows: false };
+    const meter: Meter = { roundTrips: 0, statementsRun: 0, rowsRead: 0, rowsWritten: 0, rows: false };
     const inner = meteredD1(env.DB, meter);
     const gated = gatedD1(inner, { ...check(true), guard: inner.prepare(`SELECT json('1')`), statement: inner.prepare('SELECT 1 AS live') }).d1;
     const [a, b] = await Promise.all([gated.prepare('SELECT 1 AS n').first('n'), gated.prepare('SELECT 2 AS n').first('n')]);

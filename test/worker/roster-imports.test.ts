@@ -130,7 +130,7 @@ describe('an import', () => {
     expect(again.batch.replayed).toBe(true);
     expect(again.errors).toEqual([{ row: 4323, field: 'mobile', code: 'invalid', message: expect.any(String) }]);
     // A new member of the import: no host branch, no check-in, the import recorded.
-    expect(await member('13600000000')).toMatchObject({ name: '成员0', homeUnitId: 'hu_gangshang_bei', homeTownId: 'hu_gangshang', category: 'worker', importId: imp.id, hostBranchId: null, lastCheckInAt: null });
+    expect(await member('13600000000')).toMatchObject({ name: '成员0', homeUnitId: 'hu_gangshang_bei', homeTownId: 'hu_gangshang', category: 'worker', importId: imp.id, hostBranchId: null, lastCheckInAt: null, mobileVerifiedAt: null });
     expect(await member('13600000003')).toMatchObject({ homeUnitId: 'hu_yunhe', homeTownId: 'hu_yunhe' });
   }, 120_000);
 
@@ -154,6 +154,7 @@ describe('an import', () => {
     expect(result).toMatchObject({ added: 0, updated: 2, skipped: 1, refused: 0 });
     expect(await member('13800000004')).toMatchObject({
       name: '刘阳', homeUnitId: 'hu_gangshang_bei', homeTownId: 'hu_gangshang', currentCity: '南京', category: 'employee', employer: '南京某公司', importId: imp.id,
+      mobileVerifiedAt: null, // an import proves no mobile
     });
     expect(await member('13800000009')).toMatchObject({ importId: null });
     expect(await member('13800000005')).toMatchObject({ homeUnitId: 'hu_gangshang_bei', currentCity: '无锡', employer: null, importId: imp.id });

@@ -1,8 +1,9 @@
 import type { Tables } from '../i18n.ts';
 
 export const rosterMessages: Tables<{
-  title: string; home: string; host: string; trees: string; pickNode: string; category: string; allCategories: string;
-  loaded: (n: number, more: boolean) => string; empty: string; branchesOf: string; noBranches: string; memberList: (name: string) => string; membersTitle: string;
+  title: string; home: string; host: string; trees: string; pickNode: string; filters: string; category: string; allCategories: string;
+  verified: string; anyVerified: string; isVerified: string; notVerified: string; lastBefore: string; never: string;
+  loaded: (n: number, more: boolean) => string; empty: string; noMatch: string; noneYet: string; branchesOf: string; noBranches: string; memberList: (name: string) => string; membersTitle: string;
   homeUnit: string; hostBranch: string; city: string; employer: string; lastCheckIn: string; details: (name: string) => string;
 }> = {
   'zh-CN': {
@@ -11,10 +12,19 @@ export const rosterMessages: Tables<{
     host: '流入地党组织（党委 → 支部）',
     trees: '组织',
     pickNode: '请在左侧（手机上为上方）选择一个组织，查看其党员。',
+    filters: '筛选',
     category: '类别',
     allCategories: '全部类别',
+    verified: '手机号验证',
+    anyVerified: '全部',
+    isVerified: '已短信验证',
+    notVerified: '未验证',
+    lastBefore: '最近报到早于',
+    never: '从未报到',
     loaded: (n, more) => `已加载 ${n} 名党员${more ? '，还有更多' : ''}。`,
     empty: '这里没有党员。',
+    noMatch: '没有符合筛选条件的党员。',
+    noneYet: '已查看的党员中暂无符合条件的，可继续加载。',
     branchesOf: '下属流动党支部',
     noBranches: '该党委下还没有流动党支部。',
     memberList: (name) => `${name}的党员`,
@@ -32,10 +42,19 @@ export const rosterMessages: Tables<{
     host: 'Host organisation (committees → branches)',
     trees: 'Organisation',
     pickNode: 'Pick a unit on the left (above, on a phone) to see its members.',
+    filters: 'Filters',
     category: 'Category',
     allCategories: 'All categories',
+    verified: 'Mobile verified',
+    anyVerified: 'Any',
+    isVerified: 'Verified by SMS',
+    notVerified: 'Not verified',
+    lastBefore: 'Last check-in before',
+    never: 'Never checked in',
     loaded: (n, more) => `${n} ${n === 1 ? 'member' : 'members'} loaded${more ? ', more to load' : ''}.`,
     empty: 'No members here.',
+    noMatch: 'No members match these filters.',
+    noneYet: 'None of the members looked through so far match; load more to go on.',
     branchesOf: 'Its branches',
     noBranches: 'This committee has no branches yet.',
     memberList: (name) => `Members of ${name}`,

@@ -1,8 +1,10 @@
 // <console-roster>: 花名册. The roster trees of the acting role's sides (home: towns → villages;
 // host: committees → branches; the home admin both), opened a level at a time, each node with its
 // member count. Picking a town, village or branch lists its members (GET /v1/members?homeUnit= or
-// ?branch=, by category, 50 a page); picking a committee lists its branches. A member opens a
-// dialog with the whole record (GET /v1/members/{id}).
+// ?branch=, by category, mobile verified, last check-in before a date, never checked in); picking
+// a committee lists its branches. A filtered page looks through the next members of the node and
+// may list few or none, so a load goes on for a few pages until it has enough to show. A member
+// opens a dialog with the whole record (GET /v1/members/{id}).
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Member, MemberPage, StaffMember } from '../../../schema/members.ts';
@@ -10,20 +12,24 @@ import type { RosterLevel, RosterNode } from '../../../schema/roster.ts';
 import { api } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
 import { sidesOf } from '../roles.ts';
-import { CATEGORIES, formatDateTime, ScreenElement, screenStyles, type Category } from '../screen.ts';
+import { CATEGORIES, dayStart, formatDateTime, ScreenElement, screenStyles, type Category } from '../screen.ts';
 import { base } from '../styles.ts';
 import { type NodePicked } from '../tree/tree.ts';
 import '../tree/tree.ts';
 import './member-history.ts';
 import { rosterMessages } from './messages.ts';
 
-const PAGE_SIZE = 50;
+/** Members the server looks through per page (its maximum), pages per load, and rows enough to stop early. */
+const PAGE_SIZE = 100;
+const MAX_PAGES = 10;
+const ENOUGH = 50;
 
 type Detail = { id: string; name: string; member?: StaffMember; error?: (lang: Lang) => string };
 
 export class ConsoleRoster extends ScreenElement {
   static override properties = {
-    _picked: { state: true }, _category: { state: true }, _members: { state: true }, _next: { state: true },
+    _picked: { state: true }, _category: { state: true }, _verified: { state: true }, _before: { state: true }, _never: { state: true },
+    _members: { state: true }, _next: { state: true },
     _loading: { state: true }, _error: { state: true }, _branches: { state: true }, _detail: { state: true },
   };
   static override styles = [base, screenStyles, css`
@@ -34,8 +40,10 @@ export class ConsoleRoster extends ScreenElement {
     .trees h2 + console-tree { margin-bottom: 0.5rem; }
     .panel-head { display: grid; gap: 0.25rem; }
     .panel-head h2:focus { outline: none; }
-    .filter { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
-    .filter .input { width: auto; flex: 1 1 10rem; max-width: 16rem; }
+    .filter { display: flex; flex-wrap: wrap; align-items: end; gap: 0.5rem 1rem; }
+    .filter .field { display: grid; gap: 0.25rem; flex: 1 1 8rem; max-width: 16rem; }
+    .filter .never { display: flex; align-items: center; gap: 0.5rem; min-height: 2.75rem; }
+    .filter input[type='checkbox'] { width: 1.375rem; height: 1.375rem; accent-color: var(--accent); flex: none; }
     .member {
       width: 100%; min-height: 2.75rem; display: grid; gap: 0.125rem; padding: 0.625rem 0.75rem; text-align: start; cursor: pointer;
       border: 1px solid var(--line); border-radius: var(--radius); background: var(--surface);
@@ -55,6 +63,10 @@ export class ConsoleRoster extends ScreenElement {
 
   declare private _picked: NodePicked | null;
   declare private _category: Category | '';
+  declare private _verified: '' | 'true' | 'false';
+  /** Last check-in before this day (`YYYY-MM-DD`, Shanghai); '' for any. */
+  declare private _before: string;
+  declare private _never: boolean;
   declare private _members: StaffMember[];
   declare private _next: string | null;
   declare private _loading: 'all' | 'more' | null;
@@ -68,6 +80,9 @@ export class ConsoleRoster extends ScreenElement {
     super();
     this._picked = null;
     this._category = '';
+    this._verified = '';
+    this._before = '';
+    this._never = false;
     this._members = [];
     this._next = null;
     this._loading = null;
@@ -104,11 +119,22 @@ export class ConsoleRoster extends ScreenElement {
       }
       const query = new URLSearchParams({ [picked.node.kind === 'branch' ? 'branch' : 'homeUnit']: picked.node.id, limit: String(PAGE_SIZE) });
       if (this._category) query.set('category', this._category);
-      if (!reset && this._next) query.set('cursor', this._next);
-      const page = await api<MemberPage>(`/v1/members?${query}`);
-      if (generation !== this._generation) return;
-      this._members = [...this._members, ...page.data.filter((m): m is StaffMember => m.view === 'staff')];
-      this._next = page.nextCursor;
+      if (this._verified) query.set('verified', this._verified);
+      const before = dayStart(this._before);
+      if (!Number.isNaN(before)) query.set('lastCheckInBefore', String(before));
+      if (this._never) query.set('neverCheckedIn', 'true');
+      let cursor = reset ? null : this._next;
+      // A filtered page may list few or none of the members it looked through: go on for a while.
+      for (let pages = 0, found = 0; pages < MAX_PAGES && found < ENOUGH; pages += 1) {
+        if (cursor) query.set('cursor', cursor);
+        const page = await api<MemberPage>(`/v1/members?${query}`);
+        if (generation !== this._generation) return;
+        const rows = page.data.filter((m): m is StaffMember => m.view === 'staff');
+        this._members = [...this._members, ...rows];
+        this._next = cursor = page.nextCursor;
+        found += rows.length;
+        if (!cursor) break;
+      }
     } catch (error) {
       if (generation === this._generation) this._error = this._explain(error);
     } finally {
@@ -154,7 +180,8 @@ export class ConsoleRoster extends ScreenElement {
     const status = html`<div class="status" role="status">${this._loading === 'all' ? html`<p>${c.loading}</p>`
       : this._error ? nothing
       : picked.node.kind === 'committee' ? nothing
-      : !this._members.length ? html`<p>${t.empty}</p>` : html`<p class="hint">${t.loaded(this._members.length, this._next !== null)}</p>`}</div>
+      : !this._members.length ? html`<p>${this._next ? t.noneYet : this._filtered() ? t.noMatch : t.empty}</p>`
+      : html`<p class="hint">${t.loaded(this._members.length, this._next !== null)}</p>`}</div>
       ${this._error ? html`<p class="notice bad" role="alert">${this._error(this.lang)}</p>` : nothing}`;
     if (picked.node.kind === 'committee') {
       return html`${head}<h3 class="label">${t.branchesOf}</h3>${status}
@@ -163,17 +190,38 @@ export class ConsoleRoster extends ScreenElement {
           @click=${() => this._pick({ node: b, side: 'host' })}><span>${pick(b.name, this.lang)}</span><span class="badge plain">${c.members(b.memberCount)}</span></button></li>`)}</ul>`;
     }
     return html`${head}
-      <div class="filter">
-        <label for="category" class="label">${t.category}</label>
-        <select id="category" class="input" @change=${(e: Event) => { this._category = (e.target as HTMLSelectElement).value as Category | ''; void this._load(true); }}>
-          <option value="" ?selected=${!this._category}>${t.allCategories}</option>
-          ${CATEGORIES.map((k) => html`<option value=${k} ?selected=${this._category === k}>${c.categories[k]}</option>`)}
-        </select>
-      </div>
+      ${this._filters()}
       ${status}
       <ul class="rows" aria-label=${t.memberList(name)}>${repeat(this._members, (m) => m.id, (m) => this._row(m))}</ul>
       ${this._next ? html`<div class="more"><button type="button" class="button" ?disabled=${this._loading !== null}
         @click=${() => this._load(false)}>${this._loading === 'more' ? c.loadingMore : c.loadMore}</button></div>` : nothing}`;
+  }
+
+  private _filtered() { return Boolean(this._category || this._verified || this._before || this._never); }
+
+  /** The filter bar: each change lists the node's members afresh. */
+  private _filters() {
+    const c = this._c;
+    const t = this._t;
+    const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+    return html`<div class="filter" role="group" aria-label=${t.filters}>
+      <div class="field"><label for="category" class="label">${t.category}</label>
+        <select id="category" class="input" @change=${(e: Event) => { this._category = value(e) as Category | ''; void this._load(true); }}>
+          <option value="" ?selected=${!this._category}>${t.allCategories}</option>
+          ${CATEGORIES.map((k) => html`<option value=${k} ?selected=${this._category === k}>${c.categories[k]}</option>`)}
+        </select></div>
+      <div class="field"><label for="verified" class="label">${t.verified}</label>
+        <select id="verified" class="input" @change=${(e: Event) => { this._verified = value(e) as '' | 'true' | 'false'; void this._load(true); }}>
+          <option value="" ?selected=${!this._verified}>${t.anyVerified}</option>
+          <option value="true" ?selected=${this._verified === 'true'}>${t.isVerified}</option>
+          <option value="false" ?selected=${this._verified === 'false'}>${t.notVerified}</option>
+        </select></div>
+      <div class="field"><label for="before" class="label">${t.lastBefore}</label>
+        <input id="before" class="input" type="date" .value=${this._before}
+          @change=${(e: Event) => { this._before = value(e); void this._load(true); }}></div>
+      <label class="never"><input id="never" type="checkbox" .checked=${this._never}
+        @change=${(e: Event) => { this._never = (e.target as HTMLInputElement).checked; void this._load(true); }}>${t.never}</label>
+    </div>`;
   }
 
   /** One dialog element, opened (showModal) for a member and filled in when the record arrives. */

@@ -109,6 +109,7 @@ function confirmation(
       roster: {
         ...(row.mobileVerified ? { currentCity: fromCheckIn('current_city'), category: fromCheckIn('category'), employer: fromCheckIn('employer') } : {}),
         lastCheckInAt: sql`max(coalesce(${members.lastCheckInAt}, 0), ${fromCheckIn('created_at')})`,
+        ...(row.mobileVerified ? { mobileVerifiedAt: sql`coalesce(${members.mobileVerifiedAt}, ${fromCheckIn('created_at')})` } : {}),
       },
     }),
     // A release given for the member's other pending check-ins was given by the side they have

@@ -1,7 +1,7 @@
 // Member reads. Every query is ANDed with `memberScope` (access/member-scope.ts), and every read
 // is batched with its audit entry, whose detail SQL re-runs the same page in the same
 // transaction: the audit names exactly what was returned.
-import { and, asc, eq, exists, gt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams, type StaffMember } from '../../../schema/index.ts';
@@ -47,9 +47,26 @@ const selectMembers = (db: Database, where: SQL) =>
 type Row = Awaited<ReturnType<typeof selectMembers>>[number];
 
 /**
- * `limit` rows of a list page in id order. Each scope's condition seeks an
- * index in id order; a partner's page walks its live consents (partner_consents_live) and joins
- * each member, so no scope reads more than the page and its joins.
+ * The filters no index serves at scale (category, verification, last check-in), as one condition;
+ * undefined when none is given. A page marks the members it examines with it rather than seeking
+ * matches: a rare filter would otherwise read the whole scope to fill a page.
+ */
+export function memberFilters(q: MemberQueryParams): SQL | undefined {
+  const where: SQL[] = [];
+  if (q.category) where.push(eq(members.category, q.category));
+  if (q.verified !== undefined) where.push(q.verified ? isNotNull(members.mobileVerifiedAt) : isNull(members.mobileVerifiedAt));
+  const before = q.lastCheckInBefore === undefined ? undefined : and(isNotNull(members.lastCheckInAt), lt(members.lastCheckInAt, q.lastCheckInBefore))!;
+  if (before && q.neverCheckedIn === true) where.push(or(before, isNull(members.lastCheckInAt))!);
+  else if (before) where.push(before);
+  else if (q.neverCheckedIn !== undefined) where.push(q.neverCheckedIn ? isNull(members.lastCheckInAt) : isNotNull(members.lastCheckInAt));
+  return where.length ? and(...where) : undefined;
+}
+
+/**
+ * `limit` members of the scope in id order, each with `shown`: whether it passes `memberFilters`.
+ * Each scope's condition (and `branch`, `homeUnit`) seeks an index in id order; a partner's page
+ * walks its live consents (partner_consents_live) and joins each member, so no page reads more
+ * than `limit` members and their joins, however few of them are shown.
  */
 function listPage(db: Database, key: ResolvedKey, q: MemberQueryParams, limit: number) {
   const consents = partnerConsentsJoin(key);
@@ -58,28 +75,32 @@ function listPage(db: Database, key: ResolvedKey, q: MemberQueryParams, limit: n
   const where: SQL[] = consents ? [] : [memberScope(db, key)];
   if (q.branch) where.push(eq(members.hostBranchId, q.branch));
   if (q.homeUnit) where.push(inHomeSubtree(key.tenantId, q.homeUnit));
-  if (q.category) where.push(eq(members.category, q.category));
   if (q.cursor) where.push(gt(order, decodeCursor(q.cursor, ['string'])[0]));
+  const filters = memberFilters(q);
+  const shown = sql<number>`${filters ? sql`case when ${filters} then 1 else 0 end` : sql`1`}`.as('shown');
   const joinUnit = eq(unit.id, members.homeUnitId);
   const joinBranch = eq(branch.id, members.hostBranchId);
   return consents
-    ? db.select(columns).from(members).innerJoin(partnerConsents, consents).innerJoin(unit, joinUnit).leftJoin(branch, joinBranch)
+    ? db.select({ ...columns, shown }).from(members).innerJoin(partnerConsents, consents).innerJoin(unit, joinUnit).leftJoin(branch, joinBranch)
       .where(and(...where)).orderBy(asc(order)).limit(limit)
-    : db.select(columns).from(members).innerJoin(unit, joinUnit).leftJoin(branch, joinBranch)
+    : db.select({ ...columns, shown }).from(members).innerJoin(unit, joinUnit).leftJoin(branch, joinBranch)
       .where(and(...where)).orderBy(asc(order)).limit(limit);
 }
 
 /** A page plus one row to know if more follow (exported for the query-plan test). */
 export const listPageQuery = (db: Database, key: ResolvedKey, q: MemberQueryParams) => listPage(db, key, q, q.limit + 1);
 
-/** One page in id order, and its `member.list` audit entry, in one batch. */
+/**
+ * One page: the members shown among the `limit` examined, in id order, and its `member.list` audit
+ * entry (the ids shown, the filters) in one batch. The cursor follows the last member examined.
+ */
 export async function listMembers(c: Context<AppEnv>, q: MemberQueryParams) {
   const db = database(c.env.DB);
-  const shown = listPage(db, c.var.key, q, q.limit).as('shown');
-  const pageIds = db.select({ id: shown.id }).from(shown);
+  const examined = listPage(db, c.var.key, q, q.limit).as('examined');
+  const pageIds = db.select({ id: examined.id }).from(examined).where(eq(examined.shown, 1));
   const rows = await auditedList(c, listPageQuery(db, c.var.key, q), pageIds, 'member.list', 'member', q);
   const { page, nextCursor } = pageFrom(rows, q.limit, (last) => encodeCursor([last.id]));
-  return { data: page.map((r) => toMember(r, seesPartnerView(c.var.key))), nextCursor };
+  return { data: page.filter((r) => r.shown === 1).map((r) => toMember(r, seesPartnerView(c.var.key))), nextCursor };
 }
 
 /** One member by id within the key's scope (exported for the rows-read test). */

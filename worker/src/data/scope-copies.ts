@@ -115,8 +115,8 @@ export const branchLeft = (memberId: string, branchId: string) => ({
   previousCommitteeId: sql<string | null>`(select host_committee_id from members where id = ${memberId} and host_branch_id <> ${branchId})`,
 });
 
-/** Roster columns a move may set in the same update (a verified check-in's city, category, employer). */
-type RosterColumns = Partial<Record<'currentCity' | 'category' | 'employer' | 'lastCheckInAt', SQL>>;
+/** Roster columns a move may set in the same update (a verified check-in's city, category, employer, that the mobile is proved). */
+type RosterColumns = Partial<Record<'currentCity' | 'category' | 'employer' | 'lastCheckInAt' | 'mobileVerifiedAt', SQL>>;
 
 /**
  * A member moving to be hosted by `branchId` (a confirmed check-in; a handover if they were hosted
