@@ -9,7 +9,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Branch } from '../../schema/branches.ts';
-import { app, desktop, openConsole, phone, signIn, STAFF, tab } from '../support/console.ts';
+import { app, desktop, focusedText, openConsole, phone, signIn, STAFF, tab } from '../support/console.ts';
 import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
 
 const apiUrl = inject('apiUrl');
@@ -77,6 +77,8 @@ describe('组织架构 (organisation)', () => {
     // Only what changed is sent.
     expect((await saved).request().postDataJSON()).toEqual({ nameEn: `Xiangcheng Branch ${RUN}`, meetingPlaceZh: '相城区党群服务中心三楼' });
     await screen(page).getByRole('status').filter({ hasText: `已保存“${nameZh}”的修改。` }).waitFor();
+    // The form stayed in view while it was read again: focus is still on its button.
+    expect(await focusedText(page)).toBe('button 保存');
     // The saved state, read back from the public route.
     expect(await screen(page).getByLabel('活动地点（中文）').inputValue()).toBe('相城区党群服务中心三楼');
     expect(await screen(page).getByLabel('英文名称').inputValue()).toBe(`Xiangcheng Branch ${RUN}`);

@@ -66,6 +66,7 @@ export class ConsoleOrganisation extends ScreenElement {
     .pair { display: grid; gap: 1rem; align-items: start; }
     @media (min-width: 40rem) { .pair { grid-template-columns: 1fr 1fr; } }
     .under { font-weight: 600; }
+    .button[aria-disabled='true'] { opacity: 0.6; cursor: progress; }
   `];
 
   declare private _target: Target | null;
@@ -110,7 +111,11 @@ export class ConsoleOrganisation extends ScreenElement {
     }
   }
 
-  private async _open(target: Target, values: Values) {
+  /**
+   * The form for `target`, with `values` until the stored ones are read. After a save (`quiet`) the
+   * form stays in view while it is read again, and focus stays on its button.
+   */
+  private async _open(target: Target, values: Values, { quiet = false } = {}) {
     const generation = ++this._generation;
     this._target = target;
     this._values = values;
@@ -120,14 +125,14 @@ export class ConsoleOrganisation extends ScreenElement {
     const fields = this._fields(target);
     if (fields.includes('cityId') && !this._cities) void this._loadCities();
     if (fields.includes('committeeId') && !this._committees) void this._loadCommittees();
-    if (target.kind === 'branch' || target.kind === 'town' || target.kind === 'village') await this._read(target, generation);
+    if ('id' in target && target.kind !== 'committee') await this._read(target, generation, quiet);
     await this.updateComplete;
-    if (matchMedia('(max-width: 63.99rem)').matches) this.renderRoot.querySelector<HTMLElement>('#panel-title')?.focus();
+    if (!quiet && matchMedia('(max-width: 63.99rem)').matches) this.renderRoot.querySelector<HTMLElement>('#panel-title')?.focus();
   }
 
   /** The node as stored, into the form: a branch's fields, a town's or village's names and contact person. */
-  private async _read(target: Target & { id: string }, generation: number) {
-    this._loading = true;
+  private async _read(target: Target & { id: string }, generation: number, quiet = false) {
+    if (!quiet) this._loading = true;
     try {
       if (target.kind === 'branch') {
         const branch = await api<BranchRecord>(`/v1/branches/${encodeURIComponent(target.id)}/record`);
@@ -223,7 +228,7 @@ export class ConsoleOrganisation extends ScreenElement {
     const name = saved.name;
     // The form is read again: it shows what is stored now.
     const kind = 'address' in saved ? 'branch' : 'kind' in saved ? saved.kind : 'committee';
-    await this._open({ kind, id: saved.id, name }, { nameZh: name.zh, nameEn: name.en });
+    await this._open({ kind, id: saved.id, name }, this._values, { quiet: true });
     this._message = { bad: false, text: (t, lang) => (adding ? t.created : t.saved)(pick(name, lang)) };
     this.renderRoot.querySelectorAll<ConsoleTree>('console-tree').forEach((tree) => tree.refresh());
   }
@@ -243,7 +248,7 @@ export class ConsoleOrganisation extends ScreenElement {
     else if (error instanceof ApiError && error.status === 409) {
       this._message = { bad: true, text: (t) => t.conflict };
       const target = this._target;
-      if (target && 'id' in target) void this._read(target, this._generation);
+      if (target && 'id' in target && target.kind !== 'committee') void this._read(target, this._generation, true);
     } else {
       const text = this._explain(error);
       this._message = { bad: true, text: (_t, lang) => text(lang) };
@@ -372,7 +377,8 @@ export class ConsoleOrganisation extends ScreenElement {
           ${fix ? html`<p class="notice bad" role="alert">${t.fixFields}</p>`
             : message?.bad ? html`<p class="notice bad" role="alert">${message.text(t, this.lang)}</p>` : nothing}
           <div class="actions">
-            <button type="submit" class="button primary" ?disabled=${this._busy}>${
+            <!-- aria-disabled while saving, not disabled: a disabled button would lose the focus. -->
+            <button type="submit" class="button primary" aria-disabled=${this._busy ? 'true' : 'false'}>${
               adding ? (this._busy ? t.creating : t.create) : this._busy ? this._c.saving : this._c.save}</button>
             ${adding ? nothing : this._addUnder(target)}
           </div>
