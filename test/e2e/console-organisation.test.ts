@@ -49,14 +49,15 @@ describe('组织架构 (organisation)', () => {
     expect(await screen(page).getByLabel('英文名称').inputValue()).toBe("Pizhou Mobile Members' Committee in Suzhou");
     await screen(page).getByRole('button', { name: '新建下属支部' }).click();
     await screen(page).getByRole('heading', { name: '在“邳州市驻苏州流动党员综合党委”下新建流动党支部', level: 2 }).waitFor();
-    const nameZh = `苏州相城测试支部${RUN}`;
+    const nameZh = `青岛城阳测试支部${RUN}`;
+    // In Qingdao, far from the cities whose branches the finder's tests count and rank.
     await screen(page).getByLabel('中文名称').fill(nameZh);
-    await screen(page).getByLabel('英文名称').fill(`Xiangcheng Test Branch ${RUN}`);
-    await screen(page).getByLabel('所在城市').selectOption({ label: '苏州' });
-    await screen(page).getByLabel('中文地址').fill('江苏省苏州市相城区阳澄湖东路1号');
-    await screen(page).getByLabel('英文地址').fill('1 Yangchenghu East Road, Xiangcheng, Suzhou');
-    await screen(page).getByLabel('纬度').fill('31.43');
-    await screen(page).getByLabel('经度').fill('120.64');
+    await screen(page).getByLabel('英文名称').fill(`Chengyang Test Branch ${RUN}`);
+    await screen(page).getByLabel('所在城市').selectOption({ label: '青岛' });
+    await screen(page).getByLabel('中文地址').fill('山东省青岛市城阳区正阳路1号');
+    await screen(page).getByLabel('英文地址').fill('1 Zhengyang Road, Chengyang, Qingdao');
+    await screen(page).getByLabel('纬度').fill('36.31');
+    await screen(page).getByLabel('经度').fill('120.39');
     const added = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/branches' && r.request().method() === 'POST');
     await screen(page).getByRole('button', { name: '新建', exact: true }).click();
     const addedRes = await added;
@@ -68,24 +69,24 @@ describe('组织架构 (organisation)', () => {
 
     // The form is now the new branch's: change its meeting place and English name.
     await screen(page).getByRole('heading', { name: nameZh, level: 2 }).waitFor();
-    await screen(page).getByLabel('活动地点（中文）').fill('相城区党群服务中心三楼');
-    await screen(page).getByLabel('英文名称').fill(`Xiangcheng Branch ${RUN}`);
+    await screen(page).getByLabel('活动地点（中文）').fill('城阳区党群服务中心三楼');
+    await screen(page).getByLabel('英文名称').fill(`Chengyang Branch ${RUN}`);
     expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
     await screenshot(page, 'console-organisation-1280');
     const saved = page.waitForResponse((r) => new URL(r.url()).pathname === `/v1/branches/${id}` && r.request().method() === 'POST');
     await screen(page).getByRole('button', { name: '保存' }).click();
     // Only what changed is sent.
-    expect((await saved).request().postDataJSON()).toEqual({ nameEn: `Xiangcheng Branch ${RUN}`, meetingPlaceZh: '相城区党群服务中心三楼' });
+    expect((await saved).request().postDataJSON()).toEqual({ nameEn: `Chengyang Branch ${RUN}`, meetingPlaceZh: '城阳区党群服务中心三楼' });
     await screen(page).getByRole('status').filter({ hasText: `已保存“${nameZh}”的修改。` }).waitFor();
     // The form stayed in view while it was read again: focus is still on its button.
     expect(await focusedText(page)).toBe('button 保存');
     // The saved state, read back from the public route.
-    expect(await screen(page).getByLabel('活动地点（中文）').inputValue()).toBe('相城区党群服务中心三楼');
-    expect(await screen(page).getByLabel('英文名称').inputValue()).toBe(`Xiangcheng Branch ${RUN}`);
+    expect(await screen(page).getByLabel('活动地点（中文）').inputValue()).toBe('城阳区党群服务中心三楼');
+    expect(await screen(page).getByLabel('英文名称').inputValue()).toBe(`Chengyang Branch ${RUN}`);
     // The English meeting place was never given: empty here, though the public branch shows the Chinese for it.
     expect(await screen(page).getByLabel('活动地点（英文）').inputValue()).toBe('');
     const live = await publicBranch(id);
-    expect([live.name.en, live.meetingPlace]).toEqual([`Xiangcheng Branch ${RUN}`, { zh: '相城区党群服务中心三楼', en: '相城区党群服务中心三楼' }]);
+    expect([live.name.en, live.meetingPlace]).toEqual([`Chengyang Branch ${RUN}`, { zh: '城阳区党群服务中心三楼', en: '城阳区党群服务中心三楼' }]);
 
     // A bad office phone: its field error, and nothing changes.
     await screen(page).getByLabel('办公电话').fill('call me');
