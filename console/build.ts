@@ -46,7 +46,8 @@ export type ConsoleBuild = {
 /** Each screen and the module that defines its element. */
 const SCREEN_MODULES = [
   ['sign-in', 'sign-in/sign-in.ts'], ['account', 'account/account.ts'], ['queue', 'queue/queue.ts'], ['roster', 'roster/roster.ts'],
-  ['not-reported', 'not-reported/not-reported.ts'], ['lost-contact', 'lost-contact/lost-contact.ts'], ['staff', 'staff/staff.ts'],
+  ['not-reported', 'not-reported/not-reported.ts'], ['lost-contact', 'lost-contact/lost-contact.ts'],
+  ['organisation', 'organisation/organisation.ts'], ['staff', 'staff/staff.ts'],
   ['import', 'import/import.ts'],
 ] as const;
 

@@ -37,6 +37,23 @@ export const HomeUnit = z.object({
   id: z.string(), kind: z.enum(['town', 'village']), parentId: z.string().nullable(), name: LocalizedText, contactUserId: z.string().nullable(),
 }).openapi('HomeUnit');
 
+const nullableText = z.string().nullable();
+/** A branch as stored: what BranchUpdate changes, each text as it is (the public Branch gives a missing English text as the Chinese). */
+export const BranchRecord = z.object({
+  id: z.string(), committeeId: z.string().nullable(), cityId: z.string(), nameZh: z.string(), nameEn: z.string(),
+  addressZh: z.string(), addressEn: z.string(), lat: z.number(), lng: z.number(),
+  meetingPlaceZh: nullableText, meetingPlaceEn: nullableText, meetingTimesZh: nullableText, meetingTimesEn: nullableText, officePhone: nullableText,
+}).openapi('BranchRecord');
+
+const StaffName = z.object({ id: z.string(), name: z.string() }).openapi('StaffName');
+/** A town or village for editing: its contact person by name, and who may be named. */
+export const HomeUnitRecord = HomeUnit.extend({
+  contact: StaffName.nullable(),
+  contactCandidates: z.array(StaffName).openapi({
+    description: "Staff with a live grant here (a village's staff, its town's staff): whom `contactUserId` may name.",
+  }),
+}).openapi('HomeUnitRecord');
+
 export type CommitteeCreate = z.infer<typeof CommitteeCreate>;
 export type CommitteeUpdate = z.infer<typeof CommitteeUpdate>;
 export type Committee = z.infer<typeof Committee>;
@@ -45,3 +62,5 @@ export type BranchUpdate = z.infer<typeof BranchUpdate>;
 export type HomeUnitCreate = z.infer<typeof HomeUnitCreate>;
 export type HomeUnitUpdate = z.infer<typeof HomeUnitUpdate>;
 export type HomeUnit = z.infer<typeof HomeUnit>;
+export type BranchRecord = z.infer<typeof BranchRecord>;
+export type HomeUnitRecord = z.infer<typeof HomeUnitRecord>;

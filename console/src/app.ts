@@ -53,6 +53,7 @@ const loaders: Record<Screen, () => Promise<unknown>> = {
   roster: () => import('./roster/roster.ts'),
   'not-reported': () => import('./not-reported/not-reported.ts'),
   'lost-contact': () => import('./lost-contact/lost-contact.ts'),
+  organisation: () => import('./organisation/organisation.ts'),
   staff: () => import('./staff/staff.ts'),
   import: () => import('./import/import.ts'),
 };
@@ -339,6 +340,7 @@ export class GinkgoConsole extends LitElement {
       case 'roster': return keyed(acting.id, html`<console-roster .lang=${lang} .acting=${acting}></console-roster>`);
       case 'not-reported': return keyed(acting.id, html`<console-not-reported .lang=${lang} .acting=${acting}></console-not-reported>`);
       case 'lost-contact': return keyed(acting.id, html`<console-lost-contact .lang=${lang} .acting=${acting}></console-lost-contact>`);
+      case 'organisation': return keyed(acting.id, html`<console-organisation .lang=${lang} .acting=${acting}></console-organisation>`);
       case 'staff': return keyed(acting.id, html`<console-staff .lang=${lang} .acting=${acting}></console-staff>`);
       case 'import': return keyed(acting.id, html`<console-import .lang=${lang} .acting=${acting}></console-import>`);
     }

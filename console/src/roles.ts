@@ -3,7 +3,7 @@
 import type { Role } from '../../schema/tables.ts';
 
 export type Side = 'home' | 'host';
-export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'staff' | 'import';
+export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import';
 
 /** The home side reads the home tree (towns → villages), the host side the host tree (committees → branches). */
 const SIDES: Record<Side, readonly Role[]> = {
@@ -18,6 +18,8 @@ const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
   ['roster', STAFF],
   ['not-reported', STAFF],
   ['lost-contact', STAFF],
+  // Each within its own node: every role with org:write (worker/src/data/organisation.ts).
+  ['organisation', STAFF],
   ['staff', ['home_admin', 'committee_secretary']],
   ['import', ['home_admin', 'town_staff']],
 ];

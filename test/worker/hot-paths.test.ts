@@ -109,6 +109,25 @@ it.each(staffReads)('staff read %s is one D1 round trip', async (path) => {
 });
 
 /**
+ * The reads an edit form starts from (routes/organisation.ts): the node with the key check, whose
+ * scope decides; then the audit entry (with a village's staff) in one batch. Staff grants grow with
+ * the staff: a village's are sought by node.
+ */
+const ORG_READ_ROUND_TRIPS = 2;
+
+it.each(['/v1/branches/bb_01/record', '/v1/home-units/bt_0_v1'])('organisation read %s seeks an index, in two round trips', async (path) => {
+  const { res, statements, roundTrips } = await recorded(path, { headers: bearer() });
+  expect(res.status, await res.clone().text()).toBe(200);
+  await expectIndexed(statements);
+  for (const { sql, params } of statements.filter((st) => st.sql.includes('"staff_grants"'))) {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    expect(plan.results.map((r) => r.detail).join('\n')).toMatch(/SEARCH staff_grants USING INDEX staff_grants_node/);
+  }
+  expect(statements.some((st) => st.sql.includes('"staff_grants"'))).toBe(path.includes('home-units'));
+  expect(roundTrips).toBeLessThanOrEqual(ORG_READ_ROUND_TRIPS);
+});
+
+/**
  * A check-in: the retry lookup (with the key check), the branch and member, the need's routing,
  * the batch; a retry is answered by its lookup; the status lookup is one batch; a confirmation
  * reads, writes, reloads. Upper bounds: fewer is better, and a test should not have to change.

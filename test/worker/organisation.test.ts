@@ -1,8 +1,9 @@
 // Editing the two trees: who may add and change committees, branches, towns and villages, and a
-// branch moving committee taking its members' committee copies and counts along.
+// branch moving committee taking its members' committee copies and counts along; the reads an edit
+// form starts from, scoped and audited like the changes.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, members, type Branch, type HomeUnit, type RosterLevel } from '../../schema/index.ts';
+import { auditLog, members, type Branch, type BranchRecord, type HomeUnit, type HomeUnitRecord, type RosterLevel } from '../../schema/index.ts';
 import { call, db, expectError, seed } from './helpers.ts';
 import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
 import { signIn, type Session } from './staff-helpers.ts';
@@ -86,5 +87,50 @@ describe('towns and villages', () => {
     await expectError(await post('committee', '/v1/committees', { cityId: 'pizhou_suzhou', nameZh: 'x', nameEn: 'x' }), 403, 'forbidden');
     expect((await post('committee', '/v1/committees/cm_suzhou', { nameEn: 'Suzhou committee' })).status).toBe(200);
     await expectError(await post('committee', '/v1/committees/cm_changzhou', { nameEn: 'x' }), 403, 'forbidden');
+  });
+});
+
+describe('reads for editing', () => {
+  const read = (who: string, path: string) => call(path, { headers: as[who]!.headers });
+
+  it("a branch as stored: an English text left out is null, where the public branch shows the Chinese", async () => {
+    expect((await post('admin', '/v1/branches/br_cz_zhonglou', { meetingPlaceEn: null })).status).toBe(200);
+    const res = await read('admin', '/v1/branches/br_cz_zhonglou/record');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const record = await res.json<BranchRecord>();
+    expect(record).toMatchObject({ id: 'br_cz_zhonglou', committeeId: 'cm_changzhou', cityId: 'pizhou_changzhou', meetingPlaceZh: '邳州商会常州办事处', meetingPlaceEn: null });
+    const shown = await (await call('/v1/branches/br_cz_zhonglou?key=pk_test_pizhou', { headers: { Origin: 'http://localhost:5173' } })).json<Branch>();
+    expect(shown.meetingPlace).toEqual({ zh: '邳州商会常州办事处', en: '邳州商会常州办事处' });
+  });
+
+  it('a branch secretary reads its own branch only; an unknown one is 404', async () => {
+    expect((await read('branch', '/v1/branches/br_cz_lingjiatang/record')).status).toBe(200);
+    await expectError(await read('branch', '/v1/branches/br_cz_zhonglou/record'), 403, 'forbidden');
+    await expectError(await read('committee', '/v1/branches/br_cz_lingjiatang/record'), 403, 'forbidden');
+    await expectError(await read('admin', '/v1/branches/br_nowhere/record'), 404, 'not_found');
+    const entries = await db().select().from(auditLog).where(eq(auditLog.action, 'org.branch.read'));
+    expect(entries.filter((e) => e.subjectId === 'br_cz_lingjiatang').map((e) => e.userId)).toEqual(['su_demo_branch']);
+  });
+
+  it("a village: its contact person and the staff who may be named, for its own and its town's staff", async () => {
+    const res = await read('town', '/v1/home-units/hu_gangshang_bei');
+    expect(res.status).toBe(200);
+    const unit = await res.json<HomeUnitRecord>();
+    expect(unit).toMatchObject({ id: 'hu_gangshang_bei', kind: 'village', parentId: 'hu_gangshang', contactUserId: 'su_demo_village' });
+    expect(unit.contact).toEqual({ id: 'su_demo_village', name: '港上北村 李主任' });
+    expect(unit.contactCandidates.map((u) => u.id).sort()).toEqual(['su_demo_town', 'su_demo_village']);
+    expect((await read('village', '/v1/home-units/hu_gangshang_bei')).status).toBe(200);
+    // A town's candidates are its own staff only.
+    const town = await (await read('admin', '/v1/home-units/hu_gangshang')).json<HomeUnitRecord>();
+    expect(town.contactCandidates.map((u) => u.id)).toEqual(['su_demo_town']);
+    await expectError(await read('village', '/v1/home-units/hu_gangshang'), 403, 'forbidden');
+    await expectError(await read('town', '/v1/home-units/hu_tiefu_yaowan'), 403, 'forbidden');
+    await expectError(await read('committee', '/v1/home-units/hu_gangshang_bei'), 403, 'forbidden');
+    await expectError(await read('admin', '/v1/home-units/hu_nowhere'), 404, 'not_found');
+    const entries = await db().select().from(auditLog).where(eq(auditLog.action, 'org.home_unit.read'));
+    expect(entries.map((e) => [e.subjectId, e.userId])).toEqual([
+      ['hu_gangshang_bei', 'su_demo_town'], ['hu_gangshang_bei', 'su_demo_village'], ['hu_gangshang', 'su_demo_admin'],
+    ]);
   });
 });

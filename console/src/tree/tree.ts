@@ -87,8 +87,13 @@ export class ConsoleTree extends ScreenElement {
     this._levels = new Map(this._levels).set(parent, level);
   }
 
-  private async _load(parent: string) {
-    this._set(parent, { kind: 'loading' });
+  /** Reads every level shown again (names and counts may have changed), keeping what is open. */
+  refresh(): void {
+    for (const parent of this._levels.keys()) void this._load(parent, true);
+  }
+
+  private async _load(parent: string, quiet = false) {
+    if (!quiet) this._set(parent, { kind: 'loading' });
     const query = new URLSearchParams({ side: this.side });
     if (parent) query.set('parent', parent);
     try {
@@ -96,9 +101,9 @@ export class ConsoleTree extends ScreenElement {
       this._set(parent, { kind: 'nodes', nodes: level.nodes });
       // A scope of one node (a town's staff, a committee's secretary): open it at once.
       const only = level.nodes.length === 1 ? level.nodes[0]! : undefined;
-      if (!parent && only?.hasChildren) this._toggle(only);
+      if (!parent && !quiet && only?.hasChildren) this._toggle(only);
     } catch (error) {
-      this._set(parent, { kind: 'error', text: this._explain(error) });
+      if (!quiet) this._set(parent, { kind: 'error', text: this._explain(error) });
     }
   }
 

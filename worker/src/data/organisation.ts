@@ -19,11 +19,16 @@ import { moveBranchCommittee } from './scope-copies.ts';
 
 const invalid = (path: string, message: string) =>
   new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path, message }]);
-const beyond = () => new HttpError(403, 'forbidden', 'That part of the organisation is outside your scope.');
-const missing = (what: string) => new HttpError(404, 'not_found', `No such ${what} in this organisation.`);
+export const beyond = () => new HttpError(403, 'forbidden', 'That part of the organisation is outside your scope.');
+export const missing = (what: string) => new HttpError(404, 'not_found', `No such ${what} in this organisation.`);
 
 const admin = (k: ResolvedKey) => k.role === 'home_admin';
 const isNode = (k: ResolvedKey, role: ResolvedKey['role'], id: string | null) => k.role === role && k.scopeNodeId !== null && k.scopeNodeId === id;
+/** Whether the key may change (and so read for editing) a branch, a town or a village. */
+export const mayEditBranch = (k: ResolvedKey, b: { id: string; committeeId: string | null }) =>
+  admin(k) || isNode(k, 'committee_secretary', b.committeeId) || isNode(k, 'branch_secretary', b.id);
+export const mayEditUnit = (k: ResolvedKey, u: { id: string; parentId: string | null }) =>
+  admin(k) || isNode(k, 'town_staff', u.id) || isNode(k, 'town_staff', u.parentId) || isNode(k, 'village_staff', u.id);
 
 async function cityNames(db: Database, tenantId: string, cityId: string): Promise<string[]> {
   const [city] = await db.select().from(hostCities).where(and(eq(hostCities.tenantId, tenantId), eq(hostCities.id, cityId))).limit(1);
@@ -87,7 +92,7 @@ export async function updateBranch(c: Context<AppEnv>, id: string, input: Branch
   const db = database(c.env.DB);
   const [row] = await db.select().from(branches).where(and(eq(branches.tenantId, k.tenantId), eq(branches.id, id))).limit(1);
   if (!row) throw missing('branch');
-  if (!admin(k) && !isNode(k, 'committee_secretary', row.committeeId) && !isNode(k, 'branch_secretary', id)) throw beyond();
+  if (!mayEditBranch(k, row)) throw beyond();
   const { committeeId, lat, lng, ...fields } = input;
   const moves = committeeId !== undefined && committeeId !== row.committeeId;
   if (moves && !admin(k)) throw new HttpError(403, 'forbidden', 'Only the home admin moves a branch to another committee.');
@@ -107,7 +112,7 @@ export async function updateBranch(c: Context<AppEnv>, id: string, input: Branch
 
 // ---- towns and villages ------------------------------------------------------------------------
 
-const toUnit = (u: typeof homeUnits.$inferSelect): HomeUnit =>
+export const toUnit = (u: typeof homeUnits.$inferSelect): HomeUnit =>
   ({ id: u.id, kind: u.kind, parentId: u.parentId, name: { zh: u.nameZh, en: u.nameEn }, contactUserId: u.contactUserId });
 
 export async function createHomeUnit(c: Context<AppEnv>, input: HomeUnitCreate): Promise<HomeUnit> {
@@ -135,8 +140,7 @@ export async function updateHomeUnit(c: Context<AppEnv>, id: string, input: Home
   const db = database(c.env.DB);
   const [unit] = await db.select().from(homeUnits).where(and(eq(homeUnits.tenantId, k.tenantId), eq(homeUnits.id, id))).limit(1);
   if (!unit) throw missing('town or village');
-  const mine = admin(k) || isNode(k, 'town_staff', unit.id) || isNode(k, 'town_staff', unit.parentId) || isNode(k, 'village_staff', unit.id);
-  if (!mine) throw beyond();
+  if (!mayEditUnit(k, unit)) throw beyond();
   if (input.contactUserId) {
     const [user] = await db.select({ id: staffUsers.id }).from(staffUsers)
       .where(and(eq(staffUsers.id, input.contactUserId), eq(staffUsers.tenantId, k.tenantId), isNull(staffUsers.deactivatedAt))).limit(1);

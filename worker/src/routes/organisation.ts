@@ -1,19 +1,34 @@
 // Editing the organisation's two trees: committees and branches, towns and villages.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
-  Branch, BranchCreate, BranchUpdate, Committee, CommitteeCreate, CommitteeUpdate, HomeUnit, HomeUnitCreate, HomeUnitUpdate, IdParam,
+  Branch, BranchCreate, BranchRecord, BranchUpdate, Committee, CommitteeCreate, CommitteeUpdate, HomeUnit, HomeUnitCreate, HomeUnitRecord,
+  HomeUnitUpdate, IdParam,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { createBranch, createCommittee, createHomeUnit, updateBranch, updateCommittee, updateHomeUnit } from '../data/organisation.ts';
+import { readBranchRecord, readHomeUnitRecord } from '../data/organisation-records.ts';
 import type { AppEnv } from '../env.ts';
-import { json, jsonBody, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
+import { json, jsonBody, keyedErrors, noStore, notFoundError, secretKeySecurity as security } from './common.ts';
 
 const tags = ['Organisation'];
 const middleware = [requirePermission('org:write')];
 const who = 'The home admin anywhere; a committee secretary its committee and branches; a branch secretary its branch; '
   + 'town staff their town and its villages; village staff their village. Audited (`org.*`).';
 
+/** The reads an edit form starts from: whoever may change the node, as the change is scoped. */
+const readMiddleware = [requirePermission('org:write'), noStore];
+
 const routes = {
+  readBranch: createRoute({
+    method: 'get', path: '/branches/{id}/record', tags, security, middleware: readMiddleware, summary: "A branch's stored fields, for editing",
+    description: `What \`POST /v1/branches/{id}\` changes, each text as stored (the public branch gives a missing English text as the Chinese). ${who}`,
+    request: { params: IdParam }, responses: { 200: json(BranchRecord, 'The branch as stored.'), ...keyedErrors, ...notFoundError },
+  }),
+  readHomeUnit: createRoute({
+    method: 'get', path: '/home-units/{id}', tags, security, middleware: readMiddleware, summary: 'A town or village, for editing',
+    description: `Its names, its contact person and the staff who may be named (\`contactUserId\`). ${who}`,
+    request: { params: IdParam }, responses: { 200: json(HomeUnitRecord, 'The town or village.'), ...keyedErrors, ...notFoundError },
+  }),
   createCommittee: createRoute({
     method: 'post', path: '/committees', tags, security, middleware, summary: 'Add a host-city committee', description: `Home admin only. ${who}`,
     request: jsonBody(CommitteeCreate), responses: { 201: json(Committee, 'Added.'), ...keyedErrors },
@@ -44,6 +59,8 @@ const routes = {
 };
 
 export const organisationRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(routes.readBranch, async (c) => c.json(await readBranchRecord(c, c.req.valid('param').id), 200))
+  .openapi(routes.readHomeUnit, async (c) => c.json(await readHomeUnitRecord(c, c.req.valid('param').id), 200))
   .openapi(routes.createCommittee, async (c) => c.json(await createCommittee(c, c.req.valid('json')), 201))
   .openapi(routes.updateCommittee, async (c) => c.json(await updateCommittee(c, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(routes.createBranch, async (c) => c.json(await createBranch(c, c.req.valid('json')), 201))
