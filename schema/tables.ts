@@ -386,6 +386,13 @@ export const checkIns = sqliteTable('check_ins', {
   index('check_ins_member_committee_created').on(t.memberCommitteeId, t.createdAt),
   index('check_ins_branch_committee_created').on(t.branchCommitteeId, t.createdAt),
   index('check_ins_previous_committee_created').on(t.previousCommitteeId, t.createdAt),
+  // The queue (status = 'pending', spelled so in the query for SQLite to use these): the same
+  // scopes over pending check-ins only, so a queue page reads a page however few are pending.
+  ...([
+    ['tenant', t.tenantId], ['branch', t.branchId], ['home_unit', t.homeUnitId], ['home_town', t.homeTownId],
+    ['member_branch', t.memberBranchId], ['member_committee', t.memberCommitteeId], ['branch_committee', t.branchCommitteeId],
+    ['previous_branch', t.previousBranchId], ['previous_committee', t.previousCommitteeId],
+  ] as const).map(([name, column]) => index(`check_ins_pending_${name}`).on(column, t.createdAt).where(sql`status = 'pending'`)),
 ]);
 
 export const serviceRequestStatuses = ['open', 'assigned', 'resolved', 'closed'] as const;

@@ -1,0 +1,9 @@
+CREATE INDEX `check_ins_pending_tenant` ON `check_ins` (`tenant_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_branch` ON `check_ins` (`branch_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_home_unit` ON `check_ins` (`home_unit_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_home_town` ON `check_ins` (`home_town_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_member_branch` ON `check_ins` (`member_branch_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_member_committee` ON `check_ins` (`member_committee_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_branch_committee` ON `check_ins` (`branch_committee_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_previous_branch` ON `check_ins` (`previous_branch_id`,`created_at`) WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX `check_ins_pending_previous_committee` ON `check_ins` (`previous_committee_id`,`created_at`) WHERE status = 'pending';
