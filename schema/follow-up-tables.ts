@@ -41,13 +41,17 @@ export const lostContactCases = sqliteTable('lost_contact_cases', {
   ...scopeIndexes(t),
 ]);
 
-/** Per scope column (the tenant for a home admin), the open and the closed cases in (due, id) order. */
+/**
+ * Per scope column (the tenant for a home admin), the open and the closed cases in (due, id) order.
+ * Node ids are unique across tenants, so a node's index leaves the tenant out (the scope checks it
+ * with a unary `+`, so that SQLite cannot take the tenant's index for a node's list instead).
+ */
 function scopeIndexes(t: { tenantId: AnySQLiteColumn; homeUnitId: AnySQLiteColumn; homeTownId: AnySQLiteColumn;
   memberBranchId: AnySQLiteColumn; memberCommitteeId: AnySQLiteColumn; dueAt: AnySQLiteColumn; id: AnySQLiteColumn }) {
-  const scopes = { tenant: [], home: [t.homeUnitId], town: [t.homeTownId], branch: [t.memberBranchId], committee: [t.memberCommitteeId] };
+  const scopes = { tenant: t.tenantId, home: t.homeUnitId, town: t.homeTownId, branch: t.memberBranchId, committee: t.memberCommitteeId };
   return Object.entries(scopes).flatMap(([name, column]) => [
-    index(`lost_contact_cases_${name}_open`).on(t.tenantId, ...column, t.dueAt, t.id).where(sql`closed_at is null`),
-    index(`lost_contact_cases_${name}_closed`).on(t.tenantId, ...column, t.dueAt, t.id).where(sql`closed_at is not null`),
+    index(`lost_contact_cases_${name}_open`).on(column, t.dueAt, t.id).where(sql`closed_at is null`),
+    index(`lost_contact_cases_${name}_closed`).on(column, t.dueAt, t.id).where(sql`closed_at is not null`),
   ]);
 }
 

@@ -9,9 +9,11 @@ import type { ResolvedKey } from '../env.ts';
 const NOTHING = sql`0`;
 
 export function lostContactScope(key: ResolvedKey): SQL {
-  const tenant = eq(lostContactCases.tenantId, key.tenantId);
   if (key.kind !== 'secret') return NOTHING;
-  if (key.role === 'home_admin') return tenant;
+  if (key.role === 'home_admin') return eq(lostContactCases.tenantId, key.tenantId);
+  // A unary `+`: the node's index must lead, not the tenant's (which SQLite prefers, without
+  // statistics, once a cursor bounds the due date).
+  const tenant = sql`+${lostContactCases.tenantId} = ${key.tenantId}`;
   const node = key.scopeNodeId;
   if (node === null) return NOTHING;
   // Every role by name: a new role fails the type check here until it is given its scope.

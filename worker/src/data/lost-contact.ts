@@ -32,8 +32,9 @@ function pageWhere(key: ResolvedKey, q: LostContactQueryParams, now: number): SQ
   const where: SQL[] = [lostContactScope(key), statusWhere(q.status, now)];
   if (q.cursor) {
     const [due, id] = q.cursor.split(':') as [string, string];
-    // A row value: SQLite takes it as one range on (due_at, id) of the index.
-    where.push(sql`(${lostContactCases.dueAt}, ${lostContactCases.id}) > (${Number(due)}, ${id})`);
+    // A row value, for one range on (due_at, id) of the index; the plain bound on due_at too, or
+    // with the overdue list's upper bound SQLite seeks from the first case due, not the cursor.
+    where.push(sql`${lostContactCases.dueAt} >= ${Number(due)}`, sql`(${lostContactCases.dueAt}, ${lostContactCases.id}) > (${Number(due)}, ${id})`);
   }
   return and(...where)!;
 }
