@@ -2,7 +2,8 @@
 // host: committees → branches; the home admin both), opened a level at a time, each node with its
 // member count. Picking a town, village or branch lists its members (GET /v1/members?homeUnit= or
 // ?branch=, by category, 50 a page); picking a committee lists its branches. A member opens a
-// dialog with the whole record (GET /v1/members/{id}).
+// dialog with the whole record (GET /v1/members/{id}), where staff change how far the member moved
+// and the activity card (<console-member-fields>).
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Member, MemberPage, StaffMember } from '../../../schema/members.ts';
@@ -14,6 +15,7 @@ import { CATEGORIES, formatDateTime, ScreenElement, screenStyles, type Category 
 import { base } from '../styles.ts';
 import { type NodePicked } from '../tree/tree.ts';
 import '../tree/tree.ts';
+import '../member-fields/member-fields.ts';
 import { rosterMessages } from './messages.ts';
 
 const PAGE_SIZE = 50;
@@ -194,7 +196,9 @@ export class ConsoleRoster extends ScreenElement {
           <dt>${t.city}</dt><dd>${m.currentCity ?? c.none}</dd>
           <dt>${t.employer}</dt><dd>${m.employer ?? c.none}</dd>
           <dt>${t.lastCheckIn}</dt><dd>${m.lastCheckInAt ? formatDateTime(m.lastCheckInAt, this.lang) : c.never}</dd>
-        </dl>`}
+        </dl>
+        <console-member-fields .lang=${this.lang} .acting=${this.acting} .member=${m}
+          @console-member-changed=${(e: CustomEvent<StaffMember>) => { if (this._detail) this._detail = { ...this._detail, member: e.detail }; }}></console-member-fields>`}
     </dialog>`;
   }
 
