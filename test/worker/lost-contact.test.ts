@@ -7,6 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { auditLog, checkIns, homeUnits, lostContactCases, members, type AssignableStaff, type LostContactCase } from '../../schema/index.ts';
+import { assignable } from '../../worker/src/data/lost-contact-changes.ts';
 import { moveBranchCommittee, moveHome } from '../../worker/src/data/scope-copies.ts';
 import worker from '../../worker/src/index.ts';
 import { followUpLostContact, LOST_AFTER_MS } from '../../worker/src/jobs/lost-contact.ts';
@@ -136,6 +137,11 @@ describe('following up', () => {
     await env.DB.prepare(`update staff_grants set revoked_at = 1 where user_id = 'su_demo_town'`).run();
     await expectError(await post('admin', `/v1/lost-contact/${one.id}`, { assigneeUserId: 'su_demo_town' }), 400, 'validation_failed');
     await env.DB.prepare(`update staff_grants set revoked_at = null where user_id = 'su_demo_town'`).run();
+    // Each arm seeks the grants of one role at one node: no scan of the tenant's grants.
+    const { sql: text, params } = assignable(db(), (await openCase('mb_demo_08'))!).toSQL();
+    const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${text}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail).join('\n');
+    expect(plan, plan).toMatch(/USING INDEX staff_grants_node/);
+    expect(plan, plan).not.toMatch(/SCAN (g|staff_grants|staff_users)\b/);
     // A case out of the caller's scope has no assignees to read.
     await expectError(await call(`/v1/lost-contact/${one.id}/assignees`, { headers: as.village!.headers }), 404, 'not_found');
   });

@@ -63,8 +63,9 @@ type CaseCopies = { tenantId: string; homeUnitId: string | null; homeTownId: str
  * Active staff users with a live grant that sees the case's member: a home admin, or the staff of
  * its town, village, committee or branch (the case's scope copies are the member's). Partners and
  * station managers see no members, so no grant of theirs counts. `only` narrows it to one user.
+ * Each arm seeks staff_grants_node (tenant, role, node); exported for the query-plan test.
  */
-function assignable(db: Database, c: CaseCopies, only?: string) {
+export function assignable(db: Database, c: CaseCopies, only?: string) {
   const g = staffGrants;
   const covers = ([role, node]: [Role, string | null]) => (node === null ? [] : [and(eq(g.role, role), eq(g.scopeNodeId, node))!]);
   const arms: SQL[] = [eq(g.role, 'home_admin'), ...([

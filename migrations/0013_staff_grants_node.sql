@@ -1,0 +1,1 @@
+CREATE INDEX `staff_grants_node` ON `staff_grants` (`tenant_id`,`role`,`scope_node_id`);
