@@ -1,13 +1,17 @@
 // Lost contact (失联): members the organisation has not heard from for six months, each a case
 // for a named person to follow up, with every contact attempt on record. Times are unix ms.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { members, tenants } from './tables.ts';
 
 export const contactChannels = ['phone', 'sms', 'wechat', 'visit', 'relative', 'other'] as const;
 /** `reached`: the member answered; `relayed`: news of them through family or colleagues (also found). */
 export const contactOutcomes = ['reached', 'relayed', 'no_answer', 'wrong_number', 'refused'] as const;
 export const FOUND_OUTCOMES: readonly (typeof contactOutcomes)[number][] = ['reached', 'relayed'];
+/** Why staff closed a case by hand: the member died, left the party, is a duplicate record, or another reason (a note says which). */
+export const caseCloseReasons = ['deceased', 'left_party', 'duplicate', 'other'] as const;
+/** `found` (a contact reached them, or they checked in), or one of `caseCloseReasons`. */
+export const caseClosedReasons = ['found', ...caseCloseReasons] as const;
 
 export const lostContactCases = sqliteTable('lost_contact_cases', {
   id: text('id').primaryKey(),
@@ -21,14 +25,35 @@ export const lostContactCases = sqliteTable('lost_contact_cases', {
   snoozedUntil: integer('snoozed_until'),
   lastAttemptAt: integer('last_attempt_at'),
   closedAt: integer('closed_at'),
-  /** `found` (a contact reached them, or they checked in) or `closed` by staff with a note. */
-  closedReason: text('closed_reason', { enum: ['found', 'closed'] }),
+  closedReason: text('closed_reason', { enum: caseClosedReasons }),
+  /** What staff wrote when closing it by hand (or reopening it). */
+  closedNote: text('closed_note'),
+  // Scope copies of the member's (worker/src/data/scope-copies.ts): they follow the member.
+  homeUnitId: text('home_unit_id'),
+  homeTownId: text('home_town_id'),
+  memberBranchId: text('member_branch_id'),
+  memberCommitteeId: text('member_committee_id'),
 }, (t) => [
   // One open case per member: the daily job may run twice, or a retried run overlap.
   uniqueIndex('lost_contact_cases_open').on(t.tenantId, t.memberId).where(sql`closed_at is null`),
-  index('lost_contact_cases_tenant_due').on(t.tenantId, t.closedAt, t.dueAt),
   index('lost_contact_cases_member').on(t.memberId),
+  // Each scope's list, open or closed, in due order: one index each (access/lost-contact-scope.ts).
+  ...scopeIndexes(t),
 ]);
+
+/**
+ * Per scope column (the tenant for a home admin), the open and the closed cases in (due, id) order.
+ * Node ids are unique across tenants, so a node's index leaves the tenant out (the scope checks it
+ * with a unary `+`, so that SQLite cannot take the tenant's index for a node's list instead).
+ */
+function scopeIndexes(t: { tenantId: AnySQLiteColumn; homeUnitId: AnySQLiteColumn; homeTownId: AnySQLiteColumn;
+  memberBranchId: AnySQLiteColumn; memberCommitteeId: AnySQLiteColumn; dueAt: AnySQLiteColumn; id: AnySQLiteColumn }) {
+  const scopes = { tenant: t.tenantId, home: t.homeUnitId, town: t.homeTownId, branch: t.memberBranchId, committee: t.memberCommitteeId };
+  return Object.entries(scopes).flatMap(([name, column]) => [
+    index(`lost_contact_cases_${name}_open`).on(column, t.dueAt, t.id).where(sql`closed_at is null`),
+    index(`lost_contact_cases_${name}_closed`).on(column, t.dueAt, t.id).where(sql`closed_at is not null`),
+  ]);
+}
 
 export const contactAttempts = sqliteTable('contact_attempts', {
   id: text('id').primaryKey(),

@@ -2,8 +2,8 @@
 // members in the caller's scope, and what staff record on them.
 import { z } from '@hono/zod-openapi';
 import { NamedRef, pageOf, pageQuery } from './common.ts';
-import { contactChannels, contactOutcomes } from './follow-up-tables.ts';
-import { moveDistances } from './tables.ts';
+import { caseClosedReasons, caseCloseReasons, contactChannels, contactOutcomes } from './follow-up-tables.ts';
+import { moveDistances, roles } from './tables.ts';
 
 export const lostContactStatuses = ['open', 'overdue', 'closed'] as const;
 
@@ -29,7 +29,10 @@ export const LostContactCase = z.object({
   attempts: z.number().int(),
   lastAttemptAt: z.number().int().nullable(),
   closedAt: z.number().int().nullable(),
-  closedReason: z.enum(['found', 'closed']).nullable(),
+  closedReason: z.enum(caseClosedReasons).nullable().openapi({
+    description: '`found` (reached, or checked in), or why staff closed it by hand: `deceased`, `left_party`, `duplicate`, `other`.',
+  }),
+  closedNote: z.string().nullable().openapi({ description: 'What staff wrote when closing it by hand.' }),
 }).openapi('LostContactCase');
 
 export const LostContactPage = pageOf(LostContactCase, 'LostContactPage', 'Most urgent first (by due date); pass `nextCursor` back as `cursor`.');
@@ -46,11 +49,29 @@ export const ContactAttempt = z.object({
 }).openapi('ContactAttempt');
 
 export const LostContactUpdate = z.strictObject({
-  assigneeUserId: z.string().min(1).max(64).optional().openapi({ description: 'A staff user of this tenant.' }),
+  assigneeUserId: z.string().min(1).max(64).optional().openapi({ description: 'A staff user whose grants cover the member (`GET /v1/lost-contact/{id}/assignees`).' }),
   snoozedUntil: z.number().int().nullable().optional().openapi({ description: 'Out of the overdue list until then (at most 90 days ahead); null wakes it.' }),
   dueAt: z.number().int().optional(),
 }).refine((u) => Object.keys(u).length > 0, { message: 'Give assigneeUserId, snoozedUntil or dueAt.' }).openapi('LostContactUpdate');
 
+export const LostContactClose = z.strictObject({
+  reason: z.enum(caseCloseReasons).openapi({ description: 'The member died, left the party, is a duplicate record, or `other` (say which in `note`).' }),
+  note: z.string().trim().max(500).optional(),
+}).refine((c) => c.reason !== 'other' || (c.note ?? '').length > 0, { message: 'Say why in note when the reason is other.', path: ['note'] })
+  .openapi('LostContactClose');
+
+export const LostContactReopen = z.strictObject({
+  note: z.string().trim().max(500).optional(),
+}).openapi('LostContactReopen');
+
+export const AssignableStaff = z.object({
+  id: z.string(), name: z.string(),
+  roles: z.array(z.enum(roles)).openapi({ description: 'The roles of the live grants by which they see the member.' }),
+}).openapi('AssignableStaff');
+
+export type LostContactClose = z.infer<typeof LostContactClose>;
+export type LostContactReopen = z.infer<typeof LostContactReopen>;
+export type AssignableStaff = z.infer<typeof AssignableStaff>;
 export type LostContactQuery = z.input<typeof LostContactQuery>;
 export type LostContactQueryParams = z.output<typeof LostContactQuery>;
 export type LostContactCase = z.infer<typeof LostContactCase>;

@@ -1,7 +1,7 @@
 // Members, as staff and partners see them. Personal data: only keyed staff and partners get these.
 import { z } from '@hono/zod-openapi';
 import { NamedRef, pageOf, PageQuery } from './common.ts';
-import { checkInStatuses, memberCategories } from './tables.ts';
+import { checkInStatuses, memberCategories, moveDistances } from './tables.ts';
 
 const memberCommon = {
   id: z.string().openapi({ example: 'mb_demo_01' }),
@@ -19,6 +19,8 @@ export const StaffMember = z
     homeUnit: NamedRef,
     hostBranch: NamedRef.nullable().openapi({ description: 'Null until a host branch confirms the member.' }),
     lastCheckInAt: z.string().datetime().nullable(),
+    moveDistance: z.enum(moveDistances).nullable().openapi({ description: 'How far they moved: within the city, to another city of the province, or to another province; null if not recorded.' }),
+    hasActivityCard: z.boolean().openapi({ description: "Holds the mobile member's activity card (流动党员活动证)." }),
   })
   .openapi('StaffMember', { description: 'A member as home and host staff see them.' });
 
@@ -54,6 +56,13 @@ export const MemberQuery = z.object({
     description: '`true`: members who never checked in (with `lastCheckInBefore`: those too); `false`: members who have checked in.',
   }),
 }).extend(PageQuery.shape);
+
+/** What staff may change on a member's record through the API: how far they moved, and the activity card. */
+export const MemberUpdate = z.strictObject({
+  moveDistance: z.enum(moveDistances).nullable().optional(),
+  hasActivityCard: z.boolean().optional(),
+}).refine((u) => Object.keys(u).length > 0, { message: 'Give moveDistance or hasActivityCard.' }).openapi('MemberUpdate');
+export type MemberUpdate = z.infer<typeof MemberUpdate>;
 
 export const MemberPage = pageOf(Member, 'MemberPage',
   'Members in id order; pass `nextCursor` back as `cursor` until it is null. With `category`, `verified`, `lastCheckInBefore` '

@@ -79,8 +79,9 @@ export const staffGrants = sqliteTable('staff_grants', {
   revokedAt: integer('revoked_at'),
 }, (t) => [
   index('staff_grants_user').on(t.userId),
-  // Who holds a grant at a node: a village's candidates for its contact person.
-  index('staff_grants_node').on(t.tenantId, t.scopeNodeId),
+  // Who holds a role at a node: a village's candidates for its contact person, a lost-contact
+  // case's assignees (data/lost-contact-changes.ts).
+  index('staff_grants_node').on(t.tenantId, t.role, t.scopeNodeId),
   // One live grant per role and node for a user.
   uniqueIndex('staff_grants_live').on(t.userId, t.role, t.scopeNodeId).where(sql`revoked_at is null`),
 ]);

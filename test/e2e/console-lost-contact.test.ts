@@ -3,7 +3,9 @@
 // March 2025 and have not checked in, so it opens a case for each. The village staffer on a 360 px
 // phone records a 无人接听 attempt, then a 已联系上 one that closes the case (it leaves the open
 // list, and the closed list has it with both attempts), snoozes a case, and moves another's due date
-// into the past, where the 已逾期 list has it until it is snoozed too. Checked against the API with
+// into the past, where the 已逾期 list has it until it is snoozed too. Then it picks an assignee among
+// the staff who see the member, records how far the member moved and the activity card, closes a
+// case by hand (已去世), finds it on the 已结案 list and reopens it. Checked against the API with
 // the admin key; axe on each screen; screenshots in .tmp/screens/console-lost-contact-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -117,6 +119,59 @@ describe('失联 (lost contact)', () => {
     await card(page, late.member.name).getByRole('button', { name: '暂缓 30 天' }).click();
     await poll(() => card(page, late.member.name).count()).toBe(0);
     expect(await byId('overdue', late.id)).toBeUndefined();
+
+    // Back on the open list: pick an assignee among those who see the member (the admin, the
+    // town's and the village's staffers, and their host side's), and record how far the member moved.
+    await screen(page).getByRole('button', { name: '跟进中' }).click();
+    const other = card(page, snoozed.member.name);
+    await other.getByRole('button', { name: '指派负责人' }).click();
+    const picker = other.getByLabel('负责人', { exact: true });
+    await poll(() => picker.locator('option').allTextContents()).toEqual(expect.arrayContaining([
+      '港上镇 王干事（镇（街道））', '港上北村 李主任（村（社区））', expect.stringMatching(/^县委组织部 管理员/),
+    ]));
+    // Never the station manager or the partner: their grants see no members.
+    expect((await picker.locator('option').allTextContents()).join()).not.toMatch(/周站长|孙秘书长/);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await picker.selectOption({ label: '港上镇 王干事（镇（街道））' });
+    await other.getByRole('button', { name: '保存负责人' }).click();
+    await status(page, `${snoozed.member.name}的案件已指派给港上镇 王干事。`).waitFor();
+    expect(await other.locator('dd').nth(3).textContent()).toBe('港上镇 王干事');
+    expect((await byId('open', snoozed.id))?.assignee?.id).toBe('su_demo_town');
+
+    const fields = other.locator('console-member-fields');
+    await fields.getByRole('button', { name: new RegExp(`^修改流动信息\\s*（${snoozed.member.name}）$`) }).click();
+    await fields.getByLabel('流动范围').selectOption({ label: '跨省流动' });
+    await fields.getByLabel('持有流动党员活动证').check();
+    await fields.getByRole('button', { name: '保存', exact: true }).click();
+    await fields.getByText(`已保存${snoozed.member.name}的流动范围和活动证。`).waitFor();
+    expect(await fields.locator('dd').allTextContents()).toEqual(['跨省流动', '已持有流动党员活动证']);
+    const member = await (await fetch(`${apiUrl}/v1/members/${snoozed.member.id}`, { headers: { Authorization: 'Bearer sk_test_pizhou_admin' } })).json();
+    expect(member).toMatchObject({ moveDistance: 'other_province', hasActivityCard: true });
+    await screenshot(page, 'console-lost-contact-assign-360');
+
+    // Close a case by hand: a reason is needed ("other" needs a note); it leaves the open list.
+    const leaving = card(page, late.member.name);
+    await leaving.getByRole('button', { name: '结案', exact: true }).click();
+    await leaving.getByLabel('结案原因').selectOption({ label: '其他' });
+    await leaving.getByRole('button', { name: '确认结案' }).click();
+    await leaving.getByText('请选择结案原因；原因为“其他”时请填写说明。').waitFor();
+    expect(await focusedText(page)).toMatch(/^textarea/);
+    await leaving.getByLabel('结案原因').selectOption({ label: '已去世' });
+    await leaving.getByLabel('说明（原因为“其他”时必填）').fill('家属告知已于今年去世');
+    await leaving.getByRole('button', { name: '确认结案' }).click();
+    await status(page, `${late.member.name}的案件已结案：已去世。`).waitFor();
+    await poll(() => card(page, late.member.name).count()).toBe(0);
+    expect(await byId('closed', late.id)).toMatchObject({ closedReason: 'deceased', closedNote: '家属告知已于今年去世' });
+
+    // The closed filter has it, marked; reopened, it is back on the open list.
+    await screen(page).getByRole('button', { name: '已结案' }).click();
+    const shut = card(page, late.member.name);
+    await shut.getByText('已去世', { exact: true }).waitFor();
+    expect(await shut.textContent()).toContain('家属告知已于今年去世');
+    await shut.getByRole('button', { name: '重新打开' }).click();
+    await status(page, `${late.member.name}的案件已重新打开，两周内跟进。`).waitFor();
+    await poll(() => card(page, late.member.name).count()).toBe(0);
+    expect((await byId('open', late.id))?.closedAt).toBeNull();
 
     await screen(page).getByRole('button', { name: '跟进中' }).click();
     await card(page, late.member.name).waitFor();

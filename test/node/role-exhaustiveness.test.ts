@@ -15,6 +15,7 @@ const DECIDERS = [
   'worker/src/access/service-request-scope.ts',
   'worker/src/access/station-scope.ts',
   'worker/src/access/import-scope.ts',
+  'worker/src/access/lost-contact-scope.ts',
   'worker/src/access/permissions.ts',
   'worker/src/data/keys.ts',
 ].map((p) => resolve(p));

@@ -81,6 +81,11 @@ const matrix: Record<string, Row> = {
       otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 404, branchSecretary: 200, readOnlyAdmin: 200,
     }),
   },
+  'POST /v1/members/{id}': {
+    request: post(`/v1/members/${SUBJECT}`, { hasActivityCard: true }),
+    // Staff who see the member; out of scope 404 as for reads. Partners and read-only keys may not write.
+    expect: staffOnly({ otherTenant: 404, homeAdmin: 200, townStaff: 200, villageStaff: 200, committeeSecretary: 404, branchSecretary: 200 }),
+  },
   'GET /v1/audit': { request: get('/v1/audit'), expect: staffOnly({ otherTenant: 200, homeAdmin: 200, readOnlyAdmin: 200 }) },
   'GET /v1/keys': { request: get('/v1/keys'), expect: staffOnly({ otherTenant: 200, homeAdmin: 200 }) },
   'POST /v1/keys': {

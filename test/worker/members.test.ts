@@ -89,6 +89,7 @@ describe('what each sees of a member', () => {
       category: 'business_owner', employer: null, lastCheckInAt: null,
       homeUnit: { id: 'hu_gangshang_bei', name: { zh: '港上北村党支部', en: 'Gangshang North Village Branch' } },
       hostBranch: { id: 'br_cz_lingjiatang', name: { zh: '凌家塘市场流动党员党支部', en: 'Lingjiatang Market Branch' } },
+      moveDistance: null, hasActivityCard: false,
     });
   });
 
@@ -139,5 +140,41 @@ describe('list pages stay within an index', () => {
       const text = plan.results.map((r) => r.detail).join('\n');
       expect(text, text).not.toMatch(/SCAN (members|home_unit|host_branch|branches|partner_consents)\b/);
     }
+  });
+});
+
+describe('how far a member moved, and the activity card (POST /v1/members/{id})', () => {
+  const change = (key: string, id: string, body: unknown) =>
+    call(`/v1/members/${id}`, { method: 'POST', ...withKey(key, { 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
+
+  it('staff who see the member change the two fields, audited; the member shows them', async () => {
+    const res = await change(token('village'), 'mb_demo_06', { moveDistance: 'other_province', hasActivityCard: true });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toMatchObject({ id: 'mb_demo_06', moveDistance: 'other_province', hasActivityCard: true });
+    const read = await (await call('/v1/members/mb_demo_06', withKey(token('town')))).json<StaffMember>();
+    expect([read.moveDistance, read.hasActivityCard]).toEqual(['other_province', true]);
+    expect((await change(token('town'), 'mb_demo_06', { moveDistance: null })).status).toBe(200);
+    const { results } = await env.DB.prepare(`select detail from audit_log where action = 'member.update' and subject_id = 'mb_demo_06' order by id`)
+      .all<{ detail: string }>();
+    expect(results.map((r) => JSON.parse(r.detail))).toEqual([
+      { found: true, set: { moveDistance: 'other_province', hasActivityCard: true } }, { found: true, set: { moveDistance: null } },
+    ]);
+  });
+
+  it('404s out of scope, like an unknown id, and changes nothing', async () => {
+    // mb_demo_02 lives in 姚湾 (铁富), hosted in Suzhou: not the Gangshang North village's, nor Changzhou's.
+    await expectError(await change(token('village'), 'mb_demo_02', { hasActivityCard: true }), 404, 'not_found');
+    await expectError(await change(token('changzhou'), 'mb_demo_02', { hasActivityCard: true }), 404, 'not_found');
+    await expectError(await change(token('village'), 'mb_nobody', { hasActivityCard: true }), 404, 'not_found');
+    const [row] = (await env.DB.prepare(`select has_activity_card a from members where id = 'mb_demo_02'`).all<{ a: number }>()).results;
+    expect(row!.a).toBe(0);
+  });
+
+  it('refuses other fields, bad values, an empty change, and keys without members:write', async () => {
+    await expectError(await change(token('village'), 'mb_demo_06', { name: '改名' }), 400, 'validation_failed');
+    await expectError(await change(token('village'), 'mb_demo_06', { moveDistance: 'abroad' }), 400, 'validation_failed');
+    await expectError(await change(token('village'), 'mb_demo_06', {}), 400, 'validation_failed');
+    await expectError(await change(token('chamber'), 'mb_demo_01', { hasActivityCard: true }), 403, 'forbidden');
+    await expectError(await change(token('station'), 'mb_demo_06', { hasActivityCard: true }), 403, 'forbidden');
   });
 });

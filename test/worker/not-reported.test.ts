@@ -112,7 +112,7 @@ describe('who is listed', () => {
       view: 'staff', id: 'mb_demo_05', name: '陈静', mobile: '13800000005', currentCity: '常州', category: 'worker', employer: null,
       homeUnit: { id: 'hu_gangshang_bei', name: { zh: '港上北村党支部', en: 'Gangshang North Village Branch' } },
       hostBranch: { id: 'br_cz_xinbei', name: { zh: branchRows.find((b) => b.id === 'br_cz_xinbei')!.nameZh, en: branchRows.find((b) => b.id === 'br_cz_xinbei')!.nameEn } },
-      lastCheckInAt: new Date(SINCE - 1).toISOString(),
+      lastCheckInAt: new Date(SINCE - 1).toISOString(), moveDistance: null, hasActivityCard: false,
     });
   });
 

@@ -19,6 +19,9 @@ const STALE = {
     left join check_ins c on c.id = r.check_in_id
     where r.home_unit_id is not m.home_unit_id or r.home_town_id is not m.home_town_id
       or r.member_branch_id is not m.host_branch_id or r.check_in_branch_id is not c.branch_id`,
+  lost_contact_cases: `select c.id from lost_contact_cases c join members m on m.id = c.member_id
+    where c.home_unit_id is not m.home_unit_id or c.home_town_id is not m.home_town_id
+      or c.member_branch_id is not m.host_branch_id or c.member_committee_id is not m.host_committee_id`,
   // Counts per node that differ from a recount (a count of 0 may stay behind when the last member leaves).
   roster_counts: `with want as (select tenant_id, node_id, count(*) members from (
         select tenant_id, home_unit_id node_id from members

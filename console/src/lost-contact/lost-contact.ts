@@ -2,15 +2,20 @@
 // /v1/lost-contact?status=open|overdue|closed, most urgent first, 50 a page). On an open case:
 // record a contact attempt (POST …/{id}/attempts; 已联系上 or 他人转告 closes it, and it leaves
 // the list), read the attempts (GET …/{id}/attempts), snooze it 7 or 30 days or change its due
-// date (POST …/{id} { snoozedUntil } or { dueAt }).
+// date (POST …/{id} { snoozedUntil } or { dueAt }), pick an assignee among the staff who see the
+// member (GET …/{id}/assignees, POST …/{id} { assigneeUserId }), close it with a reason (POST
+// …/{id}/close), and record how far the member moved and the activity card (<console-member-fields>).
+// A closed case can be reopened (POST …/{id}/reopen).
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CursorPage } from '../../../schema/common.ts';
-import type { ContactAttempt, LostContactCase } from '../../../schema/lost-contact.ts';
+import type { AssignableStaff, ContactAttempt, LostContactCase } from '../../../schema/lost-contact.ts';
+import type { StaffMember } from '../../../schema/members.ts';
 import { api, ApiError } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
 import { dayStart, formatDate, formatDateTime, isoDate, ScreenElement, screenStyles } from '../screen.ts';
 import { base } from '../styles.ts';
+import '../member-fields/member-fields.ts';
 import { lostContactMessages } from './messages.ts';
 
 type Words = (typeof lostContactMessages)['en'];
@@ -22,18 +27,21 @@ const STATUSES: readonly Status[] = ['open', 'overdue', 'closed'];
 const CHANNELS: readonly Channel[] = ['phone', 'sms', 'wechat', 'visit', 'relative', 'other'];
 const OUTCOMES: readonly Outcome[] = ['reached', 'relayed', 'no_answer', 'wrong_number', 'refused'];
 const FOUND: readonly Outcome[] = ['reached', 'relayed'];
+type Reason = 'deceased' | 'left_party' | 'duplicate' | 'other';
+const REASONS: readonly Reason[] = ['deceased', 'left_party', 'duplicate', 'other'];
 const DAY_MS = 86_400_000;
 const PAGE_SIZE = 50;
 
-/** The form open on a case: record an attempt, or a new due date. */
-type Form = { id: string; kind: 'attempt' | 'due' };
+/** The form open on a case: record an attempt, a new due date, an assignee, or closing it. */
+type Form = { id: string; kind: 'attempt' | 'due' | 'assign' | 'close' };
+type Assignees = AssignableStaff[] | 'loading' | ((lang: Lang) => string);
 type History = ContactAttempt[] | 'loading' | ((lang: Lang) => string);
 
 export class ConsoleLostContact extends ScreenElement {
   static override properties = {
     _status: { state: true }, _cases: { state: true }, _next: { state: true }, _loading: { state: true }, _error: { state: true },
     _form: { state: true }, _formProblem: { state: true }, _busy: { state: true }, _caseErrors: { state: true },
-    _history: { state: true }, _notice: { state: true },
+    _history: { state: true }, _notice: { state: true }, _assignees: { state: true },
   };
   static override styles = [base, screenStyles, css`
     .intro { color: var(--muted); margin-bottom: 1rem; }
@@ -64,6 +72,7 @@ export class ConsoleLostContact extends ScreenElement {
   declare private _caseErrors: Readonly<Record<string, (lang: Lang) => string>>;
   declare private _history: ReadonlyMap<string, History>;
   declare private _notice: ((t: Words) => string) | null;
+  declare private _assignees: Assignees;
   private _generation = 0;
 
   constructor() {
@@ -79,6 +88,7 @@ export class ConsoleLostContact extends ScreenElement {
     this._caseErrors = {};
     this._history = new Map();
     this._notice = null;
+    this._assignees = 'loading';
   }
 
   private get _t() { return lostContactMessages[this.lang]; }
@@ -162,7 +172,68 @@ export class ConsoleLostContact extends ScreenElement {
   private _open(c: LostContactCase, kind: Form['kind']) {
     this._form = this._form?.id === c.id && this._form.kind === kind ? null : { id: c.id, kind };
     this._formProblem = false;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(kind === 'attempt' ? '#channel' : '#due')?.focus());
+    if (kind === 'assign' && this._form) void this._loadAssignees(c.id);
+    const first = { attempt: '#channel', due: '#due', assign: '#assignee', close: '#reason' }[kind];
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(first)?.focus());
+  }
+
+  private async _loadAssignees(id: string) {
+    this._assignees = 'loading';
+    let found: Assignees;
+    try {
+      found = (await api<{ data: AssignableStaff[] }>(`/v1/lost-contact/${encodeURIComponent(id)}/assignees`)).data;
+    } catch (error) {
+      found = this._explain(error);
+    }
+    if (this._form?.id !== id || this._form.kind !== 'assign') return;
+    this._assignees = found;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#assignee')?.focus();
+  }
+
+  private _assign(e: Event, c: LostContactCase) {
+    e.preventDefault();
+    const id = String(new FormData(e.target as HTMLFormElement).get('assignee') ?? '');
+    const user = Array.isArray(this._assignees) ? this._assignees.find((u) => u.id === id) : undefined;
+    if (!user) return;
+    void this._change(c, async () => {
+      await api(`/v1/lost-contact/${encodeURIComponent(c.id)}`, { method: 'POST', body: { assigneeUserId: user.id } });
+      const name = c.member.name;
+      await this._replace({ ...c, assignee: { id: user.id, name: user.name } }, c.id, (t) => t.assignedDone(name, user.name));
+    });
+  }
+
+  private _close(e: Event, c: LostContactCase) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const reason = String(data.get('reason') ?? '') as Reason | '';
+    const note = String(data.get('closeNote') ?? '').trim();
+    if (!reason || (reason === 'other' && !note)) {
+      this._formProblem = true;
+      this.renderRoot.querySelector<HTMLElement>(reason ? '#close-note' : '#reason')?.focus();
+      return;
+    }
+    void this._change(c, async () => {
+      await api(`/v1/lost-contact/${encodeURIComponent(c.id)}/close`, { method: 'POST', body: { reason, ...(note ? { note } : {}) } });
+      const name = c.member.name;
+      const changed: LostContactCase = { ...c, closedAt: Date.now(), closedReason: reason, closedNote: note || null, overdue: false };
+      await this._replace(changed, c.id, (t) => t.closedDone(name, t.closedReasons[reason]));
+    });
+  }
+
+  private _reopen(c: LostContactCase) {
+    void this._change(c, async () => {
+      await api(`/v1/lost-contact/${encodeURIComponent(c.id)}/reopen`, { method: 'POST', body: {} });
+      const now = Date.now();
+      const name = c.member.name;
+      const changed: LostContactCase = { ...c, closedAt: null, closedReason: null, closedNote: null, openedAt: now, dueAt: now + 14 * DAY_MS, snoozedUntil: null, overdue: false };
+      await this._replace(changed, c.id, (t) => t.reopenedDone(name));
+    });
+  }
+
+  /** The member's move details changed (in <console-member-fields>): the case shows them too. */
+  private _memberChanged(id: string, m: StaffMember) {
+    this._cases = this._cases.map((c) => (c.id === id ? { ...c, member: { ...c.member, moveDistance: m.moveDistance, hasActivityCard: m.hasActivityCard } } : c));
   }
 
   private _record(e: Event, c: LostContactCase) {
@@ -275,6 +346,44 @@ export class ConsoleLostContact extends ScreenElement {
     </form>`;
   }
 
+  private _assignForm(c: LostContactCase) {
+    const t = this._t;
+    const busy = this._busy === c.id;
+    const list = this._assignees;
+    if (list === 'loading') return html`<p class="sub" role="status">${this._c.loading}</p>`;
+    if (typeof list === 'function') return html`<p class="sub error" role="alert">${list(this.lang)}</p>`;
+    return html`<form class="sub" @submit=${(e: Event) => this._assign(e, c)} novalidate>
+      <div class="field"><label for="assignee">${t.assignee}</label>
+        <select id="assignee" name="assignee" class="input" aria-describedby="assignee-hint">${list.map((u) => html`<option value=${u.id}
+          ?selected=${u.id === c.assignee?.id}>${u.name}（${u.roles.map((r) => t.roles[r]).join('、')}）</option>`)}</select></div>
+      <p id="assignee-hint" class="hint">${t.assigneeHint}</p>
+      <div class="actions">
+        <button type="submit" class="button primary" ?disabled=${busy || !list.length}>${busy ? this._c.saving : t.saveAssignee}</button>
+        <button type="button" class="button quiet" @click=${() => { this._form = null; }}>${this._c.cancel}</button>
+      </div>
+    </form>`;
+  }
+
+  private _closeForm(c: LostContactCase) {
+    const t = this._t;
+    const busy = this._busy === c.id;
+    return html`<form class="sub" @submit=${(e: Event) => this._close(e, c)} novalidate>
+      <div class="field"><label for="reason">${t.reason}</label>
+        <select id="reason" name="reason" class="input" aria-describedby="close-problem" aria-invalid=${this._formProblem ? 'true' : 'false'}
+          @change=${() => { this._formProblem = false; }}>
+          <option value="">${t.outcomePlaceholder}</option>
+          ${REASONS.map((r) => html`<option value=${r}>${t.closedReasons[r]}</option>`)}
+        </select></div>
+      <div class="field"><label for="close-note">${t.closeNote}</label>
+        <textarea id="close-note" name="closeNote" class="input" maxlength="500" aria-describedby="close-problem"></textarea></div>
+      <p id="close-problem" class="error" role="alert">${this._formProblem ? t.closeMissing : ''}</p>
+      <div class="actions">
+        <button type="submit" class="button primary" ?disabled=${busy}>${busy ? this._c.saving : t.saveClose}</button>
+        <button type="button" class="button quiet" @click=${() => { this._form = null; }}>${this._c.cancel}</button>
+      </div>
+    </form>`;
+  }
+
   private _dueForm(c: LostContactCase) {
     const t = this._t;
     const busy = this._busy === c.id;
@@ -318,13 +427,17 @@ export class ConsoleLostContact extends ScreenElement {
         <dt>${t.lastCheckIn}</dt><dd>${m.lastCheckInAt ? formatDate(m.lastCheckInAt, lang) : cw.never}</dd>
         <dt>${t.opened}</dt><dd>${formatDate(c.openedAt, lang)}</dd>
         ${c.closedAt ? html`<dt>${t.closedAt}</dt><dd>${formatDateTime(c.closedAt, lang)}</dd>` : nothing}
+        ${c.closedNote ? html`<dt>${t.closeNoteShown}</dt><dd>${c.closedNote}</dd>` : nothing}
       </dl>
+      <console-member-fields .lang=${lang} .acting=${this.acting} .member=${{ id: m.id, name: m.name, moveDistance: m.moveDistance, hasActivityCard: m.hasActivityCard }}
+        @console-member-changed=${(e: CustomEvent<StaffMember>) => this._memberChanged(c.id, e.detail)}></console-member-fields>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       <div class="actions">
         ${open ? html`<button type="button" class="button primary" aria-expanded=${form === 'attempt' ? 'true' : 'false'} ?disabled=${busy}
           @click=${() => this._open(c, 'attempt')}>${t.record}</button>` : nothing}
         <button type="button" class="button" aria-expanded=${this._history.has(c.id) ? 'true' : 'false'}
           @click=${() => this._toggleHistory(c)}>${this._history.has(c.id) ? t.hideHistory : t.history(c.attempts)}</button>
+        ${open ? nothing : html`<button type="button" class="button" ?disabled=${busy} @click=${() => this._reopen(c)}>${t.reopen}</button>`}
       </div>
       ${form === 'attempt' ? this._attemptForm(c) : nothing}
       ${this._historyList(c)}
@@ -333,8 +446,12 @@ export class ConsoleLostContact extends ScreenElement {
         <button type="button" class="button quiet" ?disabled=${busy} @click=${() => this._snooze(c, 30)}>${t.snooze(30)}</button>
         <button type="button" class="button quiet" aria-expanded=${form === 'due' ? 'true' : 'false'} ?disabled=${busy}
           @click=${() => this._open(c, 'due')}>${t.changeDue}</button>
+        <button type="button" class="button quiet" aria-expanded=${form === 'assign' ? 'true' : 'false'} ?disabled=${busy}
+          @click=${() => this._open(c, 'assign')}>${t.assign}</button>
+        <button type="button" class="button quiet" aria-expanded=${form === 'close' ? 'true' : 'false'} ?disabled=${busy}
+          @click=${() => this._open(c, 'close')}>${t.close}</button>
       </div>` : nothing}
-      ${form === 'due' ? this._dueForm(c) : nothing}
+      ${form === 'due' ? this._dueForm(c) : form === 'assign' ? this._assignForm(c) : form === 'close' ? this._closeForm(c) : nothing}
     </article></li>`;
   }
 

@@ -1,4 +1,5 @@
 import type { ContactAttempt, LostContactCase } from '../../../schema/lost-contact.ts';
+import type { Role } from '../../../schema/tables.ts';
 import type { Tables } from '../i18n.ts';
 
 type Status = 'open' | 'overdue' | 'closed';
@@ -17,6 +18,9 @@ export const lostContactMessages: Tables<{
   recorded: (name: string, outcome: string) => string; found: (name: string, outcome: string) => string;
   snoozedDone: (name: string, date: string) => string; dueDone: (name: string, date: string) => string;
   closedElsewhere: (name: string) => string; gone: (name: string) => string;
+  assign: string; assigneeHint: string; saveAssignee: string; roles: Record<Role, string>; assignedDone: (name: string, who: string) => string;
+  close: string; reason: string; closeNote: string; closeNoteShown: string; closeMissing: string; saveClose: string;
+  closedDone: (name: string, reason: string) => string; reopen: string; reopenedDone: (name: string) => string;
 }> = {
   'zh-CN': {
     title: '失联党员',
@@ -28,7 +32,7 @@ export const lostContactMessages: Tables<{
     list: '失联案件',
     overdue: '已逾期',
     snoozed: (date) => `暂缓至 ${date}`,
-    closedReasons: { found: '已联系上', closed: '已结案' },
+    closedReasons: { found: '已联系上', deceased: '已去世', left_party: '已出党', duplicate: '重复记录', other: '其他' },
     homeUnit: '户籍地',
     hostBranch: '流动党支部',
     due: '截止日期',
@@ -64,6 +68,23 @@ export const lostContactMessages: Tables<{
     dueDone: (name, date) => `${name}的案件截止日期已改为 ${date}。`,
     closedElsewhere: (name) => `${name}的案件已结案（可能已由他人处理），已从列表移除。`,
     gone: (name) => `${name}的案件已不存在或不在您的范围内，已从列表移除。`,
+    assign: '指派负责人',
+    assigneeHint: '只列出有权查看该党员的工作人员。',
+    saveAssignee: '保存负责人',
+    roles: {
+      home_admin: '管理员', town_staff: '镇（街道）', village_staff: '村（社区）', committee_secretary: '流动党委',
+      branch_secretary: '流动党支部', station_manager: '服务站', partner: '合作单位',
+    },
+    assignedDone: (name, who) => `${name}的案件已指派给${who}。`,
+    close: '结案',
+    reason: '结案原因',
+    closeNote: '说明（原因为“其他”时必填）',
+    closeNoteShown: '结案说明',
+    closeMissing: '请选择结案原因；原因为“其他”时请填写说明。',
+    saveClose: '确认结案',
+    closedDone: (name, reason) => `${name}的案件已结案：${reason}。`,
+    reopen: '重新打开',
+    reopenedDone: (name) => `${name}的案件已重新打开，两周内跟进。`,
   },
   en: {
     title: 'Lost contact',
@@ -75,7 +96,7 @@ export const lostContactMessages: Tables<{
     list: 'Lost-contact cases',
     overdue: 'Overdue',
     snoozed: (date) => `Snoozed until ${date}`,
-    closedReasons: { found: 'Reached', closed: 'Closed' },
+    closedReasons: { found: 'Reached', deceased: 'Deceased', left_party: 'Left the party', duplicate: 'Duplicate record', other: 'Other' },
     homeUnit: 'Home unit',
     hostBranch: 'Host branch',
     due: 'Due',
@@ -111,5 +132,22 @@ export const lostContactMessages: Tables<{
     dueDone: (name, date) => `${name}'s case is now due ${date}.`,
     closedElsewhere: (name) => `${name}'s case is closed (perhaps by someone else) and left the list.`,
     gone: (name) => `${name}'s case no longer exists or is outside your scope, and left the list.`,
+    assign: 'Assign',
+    assigneeHint: 'Only staff who may see this member are listed.',
+    saveAssignee: 'Save assignee',
+    roles: {
+      home_admin: 'admin', town_staff: 'town', village_staff: 'village', committee_secretary: 'committee',
+      branch_secretary: 'branch', station_manager: 'station', partner: 'partner',
+    },
+    assignedDone: (name, who) => `${name}'s case is now assigned to ${who}.`,
+    close: 'Close case',
+    reason: 'Reason',
+    closeNote: 'Note (required for “Other”)',
+    closeNoteShown: 'Closing note',
+    closeMissing: 'Choose a reason; for “Other”, say why in the note.',
+    saveClose: 'Close the case',
+    closedDone: (name, reason) => `${name}'s case is closed: ${reason}.`,
+    reopen: 'Reopen',
+    reopenedDone: (name) => `${name}'s case is open again, due in two weeks.`,
   },
 };

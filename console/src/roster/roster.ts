@@ -4,7 +4,8 @@
 // ?branch=, by category, mobile verified, last check-in before a date, never checked in); picking
 // a committee lists its branches. A filtered page looks through the next members of the node and
 // may list few or none, so a load goes on for a few pages until it has enough to show. A member
-// opens a dialog with the whole record (GET /v1/members/{id}).
+// opens a dialog with the whole record (GET /v1/members/{id}), where staff change how far the
+// member moved and the activity card (<console-member-fields>), and its history below.
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Member, MemberPage, StaffMember } from '../../../schema/members.ts';
@@ -17,6 +18,7 @@ import { base } from '../styles.ts';
 import { type NodePicked } from '../tree/tree.ts';
 import '../tree/tree.ts';
 import './member-history.ts';
+import '../member-fields/member-fields.ts';
 import { rosterMessages } from './messages.ts';
 
 /** Members the server looks through per page (its maximum), pages per load, and rows enough to stop early. */
@@ -244,6 +246,8 @@ export class ConsoleRoster extends ScreenElement {
           <dt>${t.employer}</dt><dd>${m.employer ?? c.none}</dd>
           <dt>${t.lastCheckIn}</dt><dd>${m.lastCheckInAt ? formatDateTime(m.lastCheckInAt, this.lang) : c.never}</dd>
         </dl>
+        <console-member-fields .lang=${this.lang} .acting=${this.acting} .member=${m}
+          @console-member-changed=${(e: CustomEvent<StaffMember>) => { if (this._detail) this._detail = { ...this._detail, member: e.detail }; }}></console-member-fields>`}
         <console-member-history .lang=${this.lang} .acting=${this.acting} member-id=${m.id}></console-member-history>`}
     </dialog>`;
   }

@@ -15,6 +15,18 @@ export const lostContactRows: Record<string, Row> = {
     request: post('/v1/lost-contact/lc_none/attempts', { channel: 'phone', outcome: 'no_answer' }),
     expect: staffOnly({ otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404 }),
   },
+  'GET /v1/lost-contact/{id}/assignees': {
+    request: get('/v1/lost-contact/lc_none/assignees'),
+    expect: staffOnly({ otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404 }),
+  },
+  'POST /v1/lost-contact/{id}/close': {
+    request: post('/v1/lost-contact/lc_none/close', { reason: 'duplicate' }),
+    expect: staffOnly({ otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404 }),
+  },
+  'POST /v1/lost-contact/{id}/reopen': {
+    request: post('/v1/lost-contact/lc_none/reopen', {}),
+    expect: staffOnly({ otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404 }),
+  },
   'POST /v1/lost-contact/{id}': {
     request: post('/v1/lost-contact/lc_none', { dueAt: 1 }),
     expect: staffOnly({ otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404 }),

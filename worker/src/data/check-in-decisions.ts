@@ -18,6 +18,7 @@ import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { findForDecision, needsRelease, reload, toCheckIn } from './check-ins.ts';
+import { closeFoundOnCheckIn } from './lost-contact-changes.ts';
 import { branchLeft, moveHost } from './scope-copies.ts';
 
 /** `return`: back to the member to correct and send again, with what to correct; else like `reject`. */
@@ -112,6 +113,8 @@ function confirmation(
         ...(row.mobileVerified ? { mobileVerifiedAt: sql`coalesce(${members.mobileVerifiedAt}, ${fromCheckIn('created_at')})` } : {}),
       },
     }),
+    // Heard of: an open lost-contact case of theirs closes as found now, not at the next daily run.
+    closeFoundOnCheckIn(db, { tenantId: t, memberId: row.memberId, at: now, when: confirmedByUs }),
     // A release given for the member's other pending check-ins was given by the side they have
     // just left (or before this move): void, so the side that has them now must agree afresh.
     db.update(checkIns).set({ releasedAt: null, releasedByKeyId: null })

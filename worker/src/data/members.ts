@@ -4,11 +4,14 @@
 import { and, asc, eq, exists, gt, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams, type StaffMember } from '../../../schema/index.ts';
+import {
+  branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams, type MemberUpdate, type StaffMember,
+} from '../../../schema/index.ts';
 import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { inHomeSubtree, memberScope, partnerConsentsJoin, seesPartnerView } from '../access/member-scope.ts';
 import { database, named, type Database } from '../db.ts';
+import { notFound } from '../errors.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 
@@ -21,6 +24,7 @@ export const columns = {
   category: members.category, employer: members.employer, lastCheckInAt: members.lastCheckInAt,
   homeUnitId: members.homeUnitId, unitZh: named(unit.nameZh, 'unit_zh'), unitEn: named(unit.nameEn, 'unit_en'),
   hostBranchId: members.hostBranchId, branchZh: named(branch.nameZh, 'branch_zh'), branchEn: named(branch.nameEn, 'branch_en'),
+  moveDistance: members.moveDistance, hasActivityCard: members.hasActivityCard,
 };
 
 
@@ -31,6 +35,7 @@ export function toStaffMember(r: Row): StaffMember {
     homeUnit: { id: r.homeUnitId, name: { zh: r.unitZh ?? '', en: r.unitEn ?? '' } },
     hostBranch: r.hostBranchId === null ? null : { id: r.hostBranchId, name: { zh: r.branchZh ?? '', en: r.branchEn ?? '' } },
     lastCheckInAt: r.lastCheckInAt === null ? null : new Date(r.lastCheckInAt).toISOString(),
+    moveDistance: r.moveDistance, hasActivityCard: r.hasActivityCard,
   };
 }
 
@@ -123,4 +128,25 @@ export async function getMember(c: Context<AppEnv>, id: string): Promise<Member 
     }),
   ]);
   return rows[0] && toMember(rows[0], seesPartnerView(c.var.key));
+}
+
+/**
+ * Changes how far a member moved and whether they hold the activity card, for staff who see them
+ * (a partner has no members:write). Out of scope is a 404 like an unknown id; the change, with
+ * what it set, is audited in the same batch as the write and the read of the record it answers.
+ */
+export async function updateMember(c: Context<AppEnv>, id: string, u: MemberUpdate): Promise<StaffMember> {
+  const db = database(c.env.DB);
+  const key = c.var.key;
+  const where = and(memberScope(db, key), eq(members.id, id))!;
+  const [updated, , rows] = await db.batch([
+    db.update(members).set(u).where(where).returning({ id: members.id }),
+    auditEntry(c, {
+      action: 'member.update', subjectType: 'member', subjectId: id,
+      detail: sql`json_object('found', json(case when changes() > 0 then 'true' else 'false' end), 'set', json(${JSON.stringify(u)}))`,
+    }),
+    memberByIdQuery(db, key, id),
+  ]);
+  if (!updated.length || !rows[0]) throw notFound('The member');
+  return toStaffMember(rows[0]);
 }

@@ -8,6 +8,8 @@
 //                     previous_committee_id: the committee of the branch the member left
 //   service_requests  home_unit_id, home_town_id, member_branch_id: its member's, now;
 //                     check_in_branch_id: the branch of the check-in that made it
+//   lost_contact_cases home_unit_id, home_town_id, member_branch_id, member_committee_id: its
+//                     member's, now (open and closed cases alike follow the member)
 // The invariant: after every batch, every copy equals what it copies (on every row, the tenant's
 // whole history included), or a scope silently shows a row to the wrong side or hides it from the
 // right one. So each write of a member, check-in or request takes its copies from here, and a
@@ -33,7 +35,7 @@
 // insert and move here changes it in the same batch, and the consistency check recounts it.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { branches, checkIns, members, rosterCounts, serviceRequests } from '../../../schema/index.ts';
+import { branches, checkIns, lostContactCases, members, rosterCounts, serviceRequests } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 
 /** The town of a home unit: the unit if it is a town, else its parent. */
@@ -107,6 +109,15 @@ export const requestCopies = (tenantId: string, mobile: string, checkIn?: { bran
 });
 
 /**
+ * A new lost-contact case's copies, for the daily job's INSERT … SELECT from `members m`: the
+ * columns, and the member's values for them in the same order.
+ */
+export const CASE_COPIES = {
+  columns: 'home_unit_id, home_town_id, member_branch_id, member_committee_id',
+  fromMember: 'm.home_unit_id, m.home_town_id, m.host_branch_id, m.host_committee_id',
+} as const;
+
+/**
  * A confirmation's record of the branch the member leaves (a handover) and its committee, read
  * from the member before `moveHost` moves them; both null if they were hosted nowhere or here.
  */
@@ -121,7 +132,7 @@ type RosterColumns = Partial<Record<'currentCity' | 'category' | 'employer' | 'l
 /**
  * A member moving to be hosted by `branchId` (a confirmed check-in; a handover if they were hosted
  * elsewhere), for one batch: the branches' member counts, the member with its committee (and
- * `roster`), and every check-in and request of theirs. Each statement runs only where `when`
+ * `roster`), and every check-in, request and lost-contact case of theirs. Each statement runs only where `when`
  * holds (a condition on the batch so far, e.g. that this call confirmed the check-in).
  */
 export function moveHost(db: Database, o: { tenantId: string; memberId: string; branchId: string; when: SQL; roster?: RosterColumns }): BatchItem<'sqlite'>[] {
@@ -144,12 +155,14 @@ export function moveHost(db: Database, o: { tenantId: string; memberId: string; 
       .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, memberId), when)),
     db.update(serviceRequests).set({ memberBranchId: branchId })
       .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, memberId), when)),
+    db.update(lostContactCases).set({ memberBranchId: branchId, memberCommitteeId: committee })
+      .where(and(eq(lostContactCases.tenantId, t), eq(lostContactCases.memberId, memberId), when)),
   ];
 }
 
 /**
  * A member's home unit changing (a correction by staff), for one batch: the member with its town,
- * and every check-in and request of theirs. Nothing calls it yet; it is here so that the edit,
+ * and every check-in, request and lost-contact case of theirs. Nothing calls it yet; it is here so that the edit,
  * when it comes, moves every copy (test/worker/scope-copies.test.ts runs it).
  */
 export function moveHome(db: Database, o: { tenantId: string; memberId: string; homeUnitId: string }): BatchItem<'sqlite'>[] {
@@ -166,13 +179,16 @@ export function moveHome(db: Database, o: { tenantId: string; memberId: string; 
       .where(and(eq(checkIns.tenantId, t), eq(checkIns.memberId, memberId))),
     db.update(serviceRequests).set({ homeUnitId: unit, homeTownId: town })
       .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.memberId, memberId))),
+    db.update(lostContactCases).set({ homeUnitId: unit, homeTownId: town })
+      .where(and(eq(lostContactCases.tenantId, t), eq(lostContactCases.memberId, memberId))),
   ];
 }
 
 /**
  * A branch moving to another committee (or to none), for one batch: the committees' counts (the
  * branch's members leave the old one for the new), the committee copies of the members it hosts
- * and of every check-in at it, of its members' or leaving it, and the branch itself, last.
+ * (and their lost-contact cases) and of every check-in at it, of its members' or leaving it, and
+ * the branch itself, last.
  */
 export function moveBranchCommittee(db: Database, o: { tenantId: string; branchId: string; committeeId: string | null }): BatchItem<'sqlite'>[] {
   const { tenantId: t, branchId, committeeId: next } = o;
@@ -188,6 +204,7 @@ export function moveBranchCommittee(db: Database, o: { tenantId: string; branchI
     db.update(checkIns).set({ branchCommitteeId: next }).where(and(eq(checkIns.tenantId, t), eq(checkIns.branchId, branchId))),
     db.update(checkIns).set({ memberCommitteeId: next }).where(and(eq(checkIns.tenantId, t), eq(checkIns.memberBranchId, branchId))),
     db.update(checkIns).set({ previousCommitteeId: next }).where(and(eq(checkIns.tenantId, t), eq(checkIns.previousBranchId, branchId))),
+    db.update(lostContactCases).set({ memberCommitteeId: next }).where(and(eq(lostContactCases.tenantId, t), eq(lostContactCases.memberBranchId, branchId))),
     db.update(branches).set({ committeeId: next, updatedAt: Date.now() }).where(and(eq(branches.tenantId, t), eq(branches.id, branchId))),
   ];
 }

@@ -1,10 +1,11 @@
 // Lost contact (失联): the follow-ups of members not heard of for six months.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  ContactAttempt, ContactAttemptCreate, IdParam, LostContactPage, LostContactQuery, LostContactUpdate,
+  AssignableStaff, ContactAttempt, ContactAttemptCreate, IdParam, LostContactClose, LostContactPage, LostContactQuery, LostContactReopen, LostContactUpdate,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
-import { listAttempts, listCases, recordAttempt, updateCase } from '../data/lost-contact.ts';
+import { listCases } from '../data/lost-contact.ts';
+import { assignableStaff, closeCase, listAttempts, recordAttempt, reopenCase, updateCase } from '../data/lost-contact-changes.ts';
 import type { AppEnv } from '../env.ts';
 import { error, json, jsonBody, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
 
@@ -15,7 +16,8 @@ const list = createRoute({
   method: 'get', path: '/lost-contact', tags, security, middleware: [requirePermission('follow_ups:read')] as const,
   summary: 'Lost-contact cases',
   description: 'Members in your scope not heard of (no check-in, no contact recorded) for six months: a daily job opens a case '
-    + "for their village's contact person, due in two weeks, and closes it as found once they check in or are reached. Audited.",
+    + "for their village's contact person, due in two weeks; it closes as found once they are reached or a check-in of theirs is "
+    + 'confirmed, or by hand with a reason. Audited.',
   request: { query: LostContactQuery },
   responses: { 200: json(LostContactPage, 'A page of cases.'), ...keyedErrors },
 });
@@ -33,8 +35,33 @@ const attempt = createRoute({
 });
 const update = createRoute({
   method: 'post', path: '/lost-contact/{id}', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
-  summary: 'Assign, snooze or reschedule a case', request: { params: IdParam, ...jsonBody(LostContactUpdate) },
+  summary: 'Assign, snooze or reschedule a case',
+  description: 'An assignee must be an active staff user whose live grants cover the member (see `…/assignees`); anyone else is a 400.',
+  request: { params: IdParam, ...jsonBody(LostContactUpdate) },
   responses: { 204: { description: 'Changed.' }, ...keyedErrors, ...notFoundError, ...closed },
+});
+const assignees = createRoute({
+  method: 'get', path: '/lost-contact/{id}/assignees', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  summary: 'Whom a case may be assigned to',
+  description: 'Active staff users with a live grant that sees the member: home admins, and the staff of their town, village, committee '
+    + 'or branch. By name. Audited (`lost_contact.assignees`).',
+  request: { params: IdParam },
+  responses: { 200: json(z.object({ data: z.array(AssignableStaff) }), 'By name.'), ...keyedErrors, ...notFoundError },
+});
+const close = createRoute({
+  method: 'post', path: '/lost-contact/{id}/close', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  summary: 'Close a case by hand, with a reason',
+  description: 'For a member who died, left the party, or is a duplicate record (`other`: say why in `note`). The daily job opens no '
+    + 'new case for them until they are heard of again. Audited (`lost_contact.close`).',
+  request: { params: IdParam, ...jsonBody(LostContactClose) },
+  responses: { 204: { description: 'Closed.' }, ...keyedErrors, ...notFoundError, ...closed },
+});
+const reopen = createRoute({
+  method: 'post', path: '/lost-contact/{id}/reopen', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  summary: 'Reopen a closed case',
+  description: 'It opens afresh: due in two weeks, not snoozed. A 409 if it is open, or the member has another open case. Audited (`lost_contact.reopen`).',
+  request: { params: IdParam, ...jsonBody(LostContactReopen) },
+  responses: { 204: { description: 'Reopened.' }, ...keyedErrors, ...notFoundError, 409: error('The case is open, or the member has another open case.') },
 });
 
 export const lostContactRoutes = new OpenAPIHono<AppEnv>()
@@ -43,5 +70,14 @@ export const lostContactRoutes = new OpenAPIHono<AppEnv>()
   .openapi(attempt, async (c) => c.json(await recordAttempt(c, c.req.valid('param').id, c.req.valid('json')), 201))
   .openapi(update, async (c) => {
     await updateCase(c, c.req.valid('param').id, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(assignees, async (c) => c.json({ data: await assignableStaff(c, c.req.valid('param').id) }, 200))
+  .openapi(close, async (c) => {
+    await closeCase(c, c.req.valid('param').id, c.req.valid('json'));
+    return c.body(null, 204);
+  })
+  .openapi(reopen, async (c) => {
+    await reopenCase(c, c.req.valid('param').id, c.req.valid('json'));
     return c.body(null, 204);
   });

@@ -1,14 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { IdParam, Member, MemberHistory, MemberPage, MemberQuery, NotReportedPage, NotReportedQuery } from '../../../schema/index.ts';
+import {
+  IdParam, Member, MemberHistory, MemberPage, MemberQuery, MemberUpdate, NotReportedPage, NotReportedQuery, StaffMember,
+} from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { onlyShownFilters, PARTNER_MEMBER_FILTERS } from '../access/partner-filters.ts';
-import { getMember, listMembers } from '../data/members.ts';
+import { getMember, listMembers, updateMember } from '../data/members.ts';
 import { memberHistory } from '../data/member-history.ts';
 import { exportNotReported, listNotReported } from '../data/not-reported.ts';
 import type { AppEnv } from '../env.ts';
 import { notFound } from '../errors.ts';
 import { attachment, csvWriter, XLSX_TYPE, xlsxWriter } from '../sheets/not-reported.ts';
-import { error, json, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
+import { error, json, jsonBody, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
 
 const tags = ['Members'];
 const scoped = 'Only members within the key\'s scope (its role\'s node and subtree; a partner: members who consented '
@@ -27,6 +29,15 @@ const get = createRoute({
   summary: 'One member', description: `${scoped} A member outside the scope is a 404, exactly like an unknown id.`,
   request: { params: IdParam },
   responses: { 200: json(Member, 'The member.'), ...keyedErrors, ...notFoundError },
+});
+
+const update = createRoute({
+  method: 'post', path: '/members/{id}', tags, security, middleware: [requirePermission('members:write')] as const,
+  summary: 'Record how far a member moved and whether they hold the activity card',
+  description: 'Only `moveDistance` and `hasActivityCard` may change here. Staff who see the member (not partners); a member '
+    + 'outside the scope is a 404, exactly like an unknown id. Audited (`member.update`, with what was set).',
+  request: { params: IdParam, ...jsonBody(MemberUpdate) },
+  responses: { 200: json(StaffMember, 'The member as changed.'), ...keyedErrors, ...notFoundError },
 });
 
 const notReported = createRoute({
@@ -89,6 +100,7 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
     if (!member) throw notFound('The member');
     return c.json(member, 200);
   })
+  .openapi(update, async (c) => c.json(await updateMember(c, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(history, async (c) => {
     const found = await memberHistory(c, c.req.valid('param').id);
     if (!found) throw notFound('The member');
