@@ -69,8 +69,12 @@ describe('towns and villages', () => {
     expect(res.status).toBe(201);
     const village = await res.json<HomeUnit>();
     expect(village).toMatchObject({ kind: 'village', parentId: 'hu_gangshang' });
-    const named = await post('town', `/v1/home-units/${village.id}`, { contactUserId: 'su_demo_village' });
-    expect((await named.json<HomeUnit>()).contactUserId).toBe('su_demo_village');
+    // The contact person must see the village's members: its own or its town's staff, no one else.
+    const named = await post('town', `/v1/home-units/${village.id}`, { contactUserId: 'su_demo_town' });
+    expect((await named.json<HomeUnit>()).contactUserId).toBe('su_demo_town');
+    for (const other of ['su_demo_village', 'su_demo_committee', 'su_demo_station', 'su_demo_partner']) {
+      await expectError(await post('town', `/v1/home-units/${village.id}`, { contactUserId: other }), 400, 'validation_failed');
+    }
     await expectError(await post('town', '/v1/home-units', { kind: 'village', parentId: 'hu_tiefu', nameZh: 'x', nameEn: 'x' }), 403, 'forbidden');
     await expectError(await post('town', '/v1/home-units', { kind: 'town', parentId: null, nameZh: 'x', nameEn: 'x' }), 403, 'forbidden');
     expect((await post('village', '/v1/home-units/hu_gangshang_bei', { nameEn: 'Gangshang North Village' })).status).toBe(200);

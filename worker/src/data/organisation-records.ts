@@ -3,13 +3,13 @@
 // village's contact person and whom it may name. Scoped as the changes are (organisation.ts: 404
 // for an unknown node, 403 beyond the key's own) and audited (`org.branch.read`,
 // `org.home_unit.read`); nothing is returned unless its entry was written.
-import { and, asc, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { branches, homeUnits, staffGrants, staffUsers, type BranchRecord, type HomeUnitRecord } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
-import { beyond, mayEditBranch, mayEditUnit, missing, toUnit } from './organisation.ts';
+import { beyond, contactCandidates, mayEditBranch, mayEditUnit, missing, toUnit } from './organisation.ts';
 
 /** Enough for any village's staff; the form lists them to pick from. */
 const MAX_CANDIDATES = 100;
@@ -32,14 +32,10 @@ export async function readHomeUnitRecord(c: Context<AppEnv>, id: string): Promis
   const [unit] = await db.select().from(homeUnits).where(and(eq(homeUnits.tenantId, k.tenantId), eq(homeUnits.id, id))).limit(1);
   if (!unit) throw missing('town or village');
   if (!mayEditUnit(k, unit)) throw beyond();
-  // A village's own staff and its town's; a town's staff.
-  const grantHere = (role: 'town_staff' | 'village_staff', node: string | null) =>
-    and(eq(staffGrants.role, role), eq(staffGrants.scopeNodeId, node ?? ''));
-  const here = unit.kind === 'village' ? or(grantHere('village_staff', unit.id), grantHere('town_staff', unit.parentId)) : grantHere('town_staff', unit.id);
   const name = { id: staffUsers.id, name: staffUsers.name };
   const [candidates, contact] = await db.batch([
     db.selectDistinct(name).from(staffGrants).innerJoin(staffUsers, eq(staffUsers.id, staffGrants.userId))
-      .where(and(eq(staffGrants.tenantId, k.tenantId), isNull(staffGrants.revokedAt), isNull(staffUsers.deactivatedAt), here))
+      .where(and(eq(staffGrants.tenantId, k.tenantId), isNull(staffGrants.revokedAt), isNull(staffUsers.deactivatedAt), contactCandidates(unit)))
       .orderBy(asc(staffUsers.name), asc(staffUsers.id)).limit(MAX_CANDIDATES),
     db.select(name).from(staffUsers).where(and(eq(staffUsers.tenantId, k.tenantId), eq(staffUsers.id, unit.contactUserId ?? ''))).limit(1),
     auditEntry(c, { action: 'org.home_unit.read', subjectType: 'home_unit', subjectId: id }),

@@ -2,10 +2,10 @@
 // its committee and its branches (adding branches to it, never moving one out); a branch
 // secretary its own branch's details; town staff their town and its villages (adding villages);
 // village staff their village. Every change is audited (`org.*`), in the same batch.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, or, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import {
-  branches, committees, homeUnits, hostCities, positionColumns, staffUsers,
+  branches, committees, homeUnits, hostCities, positionColumns, staffGrants, staffUsers,
   type Branch, type BranchCreate, type BranchUpdate, type Committee, type CommitteeCreate, type CommitteeUpdate,
   type HomeUnit, type HomeUnitCreate, type HomeUnitUpdate,
 } from '../../../schema/index.ts';
@@ -135,6 +135,13 @@ export async function createHomeUnit(c: Context<AppEnv>, input: HomeUnitCreate):
   return toUnit({ ...row, createdAt: Date.now() });
 }
 
+/** Who may be a unit's contact person (staff_grants): a village's own staff and its town's; a town's staff. */
+export function contactCandidates(unit: { id: string; kind: 'town' | 'village'; parentId: string | null }): SQL {
+  const grantAt = (role: 'town_staff' | 'village_staff', node: string | null) =>
+    and(eq(staffGrants.role, role), eq(staffGrants.scopeNodeId, node ?? ''))!;
+  return unit.kind === 'village' ? or(grantAt('village_staff', unit.id), grantAt('town_staff', unit.parentId))! : grantAt('town_staff', unit.id);
+}
+
 export async function updateHomeUnit(c: Context<AppEnv>, id: string, input: HomeUnitUpdate): Promise<HomeUnit> {
   const k = c.var.key;
   const db = database(c.env.DB);
@@ -142,9 +149,12 @@ export async function updateHomeUnit(c: Context<AppEnv>, id: string, input: Home
   if (!unit) throw missing('town or village');
   if (!mayEditUnit(k, unit)) throw beyond();
   if (input.contactUserId) {
-    const [user] = await db.select({ id: staffUsers.id }).from(staffUsers)
-      .where(and(eq(staffUsers.id, input.contactUserId), eq(staffUsers.tenantId, k.tenantId), isNull(staffUsers.deactivatedAt))).limit(1);
-    if (!user) throw invalid('contactUserId', 'No active staff user of this organisation.');
+    // Only someone who sees the unit's members: lost-contact cases go to the contact person.
+    const [user] = await db.select({ id: staffUsers.id }).from(staffGrants).innerJoin(staffUsers, eq(staffUsers.id, staffGrants.userId))
+      .where(and(eq(staffUsers.id, input.contactUserId), eq(staffGrants.tenantId, k.tenantId), isNull(staffGrants.revokedAt),
+        isNull(staffUsers.deactivatedAt), contactCandidates(unit))).limit(1);
+    if (!user) throw invalid('contactUserId', unit.kind === 'village'
+      ? "Name an active staff member of this village or its town." : "Name an active staff member of this town.");
   }
   const [[updated]] = await db.batch([
     db.update(homeUnits).set(input).where(eq(homeUnits.id, id)).returning(),
