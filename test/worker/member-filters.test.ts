@@ -115,7 +115,7 @@ describe('verified', () => {
     const verifiedBefore = await db().select({ id: members.id, at: members.mobileVerifiedAt }).from(members).orderBy(members.id);
     expect(verifiedBefore.some((m) => m.at !== null)).toBe(true);
     await db().update(members).set({ mobileVerifiedAt: null });
-    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0012_'))!.queries.filter((q) => /^\s*UPDATE/m.test(q));
+    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0013_member_mobile_verified'))!.queries.filter((q) => /^\s*UPDATE/m.test(q));
     expect(backfill).toHaveLength(1);
     await env.DB.prepare(backfill[0]!).run();
     expect(await db().select({ id: members.id, at: members.mobileVerifiedAt }).from(members).orderBy(members.id)).toEqual(verifiedBefore);
