@@ -247,7 +247,7 @@ export class ConsoleRoster extends ScreenElement {
           <dt>${t.lastCheckIn}</dt><dd>${m.lastCheckInAt ? formatDateTime(m.lastCheckInAt, this.lang) : c.never}</dd>
         </dl>
         <console-member-fields .lang=${this.lang} .acting=${this.acting} .member=${m}
-          @console-member-changed=${(e: CustomEvent<StaffMember>) => { if (this._detail) this._detail = { ...this._detail, member: e.detail }; }}></console-member-fields>`}
+          @console-member-changed=${(e: CustomEvent<StaffMember>) => { if (this._detail) this._detail = { ...this._detail, member: e.detail }; }}></console-member-fields>
         <console-member-history .lang=${this.lang} .acting=${this.acting} member-id=${m.id}></console-member-history>`}
     </dialog>`;
   }
