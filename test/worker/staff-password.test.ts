@@ -109,6 +109,14 @@ describe('sign-in codes per number', () => {
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
+
+  it('start again once a code is used rightly', async () => {
+    const mobile = '13900000007';
+    await signIn(mobile);
+    // No minute to wait: the code sent for that sign-in no longer counts.
+    expect((await postAuth('/auth/phone-number/send-otp', { phoneNumber: mobile })).status).toBe(200);
+    await expectError(await postAuth('/auth/phone-number/send-otp', { phoneNumber: mobile }), 429, 'rate_limited');
+  });
 });
 
 describe('signing in with a password', () => {

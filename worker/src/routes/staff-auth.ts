@@ -12,7 +12,7 @@ import { HttpError } from '../errors.ts';
 import {
   activeStaffByMobile, activeStaffHasPassword, AUTH_BASE_PATH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, STAFF_MOBILE, staffAuth, type StaffAuth,
 } from '../staff/auth.ts';
-import { assertPasswordAllowed, clearPasswordFailures, recordPasswordFailure, takeSignInCode } from '../staff/sign-in-limits.ts';
+import { assertPasswordAllowed, clearCodesSent, clearPasswordFailures, recordPasswordFailure, takeSignInCode } from '../staff/sign-in-limits.ts';
 import { clientBucket, RATE_LIMIT_PERIOD_SECONDS } from '../middleware/rate-limit.ts';
 
 const Mobile = z.string().regex(STAFF_MOBILE, 'An 11-digit mainland mobile number.');
@@ -130,8 +130,9 @@ export const staffAuthRoutes = new Hono<AppEnv>()
   });
   if (path === '/sign-in/phone-number') return signInWithPassword(c, auth, request, body as z.infer<typeof SignInWithPassword>);
   const res = await auth.handler(request);
-  // Whoever can read the number's codes has shown it: a locked password sign-in opens again.
-  if (path === '/phone-number/reset-password' && res.ok) await clearPasswordFailures(c.env.DB, mobile);
+  // Whoever used a code rightly can read the number's SMS: its counts start again.
+  if (res.ok && (path === '/phone-number/verify' || path === '/phone-number/reset-password')) await clearCodesSent(c.env.DB, mobile);
+  if (res.ok && path === '/phone-number/reset-password') await clearPasswordFailures(c.env.DB, mobile);
   return inEnvelope(c, res);
 });
 

@@ -3,7 +3,8 @@
 // how many wrong passwords lock a mobile's password sign-in. Each is a ledger of marker rows in
 // staff_verifications under identifiers better-auth never reads (its own code rows are deleted
 // when a code is tried, so they cannot be what is counted), purged daily with the rest. The same
-// for every number, staff or not: the limits tell nobody who is staff or has a password.
+// for every number, staff or not: the limits tell nobody who is staff or has a password. A code
+// used rightly clears the number's count: the limits are against those who cannot read its SMS.
 import { HttpError } from '../errors.ts';
 
 /** [window in ms, codes allowed in it]: one a minute, five an hour, ten a day. */
@@ -52,6 +53,11 @@ export async function assertPasswordAllowed(d1: D1Database, mobile: string, now 
   if (failed.length >= PASSWORD_FAILURES_ALLOWED) {
     throw tooMany('Too many wrong passwords for this number; try again later or sign in with a code.', failed[PASSWORD_FAILURES_ALLOWED - 1]! + PASSWORD_LOCK_MS - now);
   }
+}
+
+/** A code used rightly (a session opened, a password set): the number's count starts again. */
+export async function clearCodesSent(d1: D1Database, mobile: string): Promise<void> {
+  await d1.prepare('DELETE FROM staff_verifications WHERE identifier = ?').bind(signInCodeIdentifier(mobile)).run();
 }
 
 export const recordPasswordFailure = (d1: D1Database, mobile: string, now = Date.now()) => addEntry(d1, passwordFailureIdentifier(mobile), now);
