@@ -141,6 +141,12 @@ describe('signing in with a password', () => {
     await expectError(await signInWithPassword('13911113333', 'guess-5-abcdef'), 429, 'rate_limited');
   });
 
+  it('counts guesses sent at once: five are tried, the rest refused', async () => {
+    const mobile = '13911115555';
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => signInWithPassword(mobile, `parallel-guess-${i}`)));
+    expect(answers.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+
   it('answers a number without an account, or without a password, as a wrong password', async () => {
     await expectRefused(await signInWithPassword('13911112222', PASSWORD));
     await expectRefused(await signInWithPassword('13900000007', PASSWORD));

@@ -12,7 +12,7 @@ import { HttpError } from '../errors.ts';
 import {
   activeStaffByMobile, activeStaffHasPassword, AUTH_BASE_PATH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, STAFF_MOBILE, staffAuth, type StaffAuth,
 } from '../staff/auth.ts';
-import { assertPasswordAllowed, clearCodesSent, clearPasswordFailures, recordPasswordFailure, takeSignInCode } from '../staff/sign-in-limits.ts';
+import { clearCodesSent, clearPasswordFailures, takePasswordAttempt, takeSignInCode } from '../staff/sign-in-limits.ts';
 import { clientBucket, RATE_LIMIT_PERIOD_SECONDS } from '../middleware/rate-limit.ts';
 
 const Mobile = z.string().regex(STAFF_MOBILE, 'An 11-digit mainland mobile number.');
@@ -153,7 +153,7 @@ async function assertOwnMobile(c: Context<AppEnv>, auth: StaffAuth, mobile: stri
  */
 async function signInWithPassword(c: Context<AppEnv>, auth: StaffAuth, request: Request, body: z.infer<typeof SignInWithPassword>) {
   const { phoneNumber: mobile, password } = body;
-  await assertPasswordAllowed(c.env.DB, mobile);
+  await takePasswordAttempt(c.env.DB, mobile);
   let res: Response | undefined;
   if (await activeStaffHasPassword(c.env.DB, mobile)) res = await auth.handler(request);
   else await (await auth.$context).password.hash(password);
@@ -162,6 +162,5 @@ async function signInWithPassword(c: Context<AppEnv>, auth: StaffAuth, request: 
     return res;
   }
   if (res && res.status >= 500) return inEnvelope(c, res);
-  await recordPasswordFailure(c.env.DB, mobile);
   throw wrongPassword();
 }

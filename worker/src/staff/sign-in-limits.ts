@@ -47,20 +47,28 @@ export async function takeSignInCode(d1: D1Database, mobile: string, now = Date.
   await addEntry(d1, identifier, now);
 }
 
-/** Refuses (429, with Retry-After) password sign-in for `mobile` while it is locked. */
-export async function assertPasswordAllowed(d1: D1Database, mobile: string, now = Date.now()): Promise<void> {
-  const failed = await entriesSince(d1, passwordFailureIdentifier(mobile), now - PASSWORD_LOCK_MS, PASSWORD_FAILURES_ALLOWED);
-  if (failed.length >= PASSWORD_FAILURES_ALLOWED) {
-    throw tooMany('Too many wrong passwords for this number; try again later or sign in with a code.', failed[PASSWORD_FAILURES_ALLOWED - 1]! + PASSWORD_LOCK_MS - now);
-  }
+/**
+ * Takes one of `mobile`'s password attempts, or refuses (429, with Retry-After) while
+ * PASSWORD_FAILURES_ALLOWED attempts within PASSWORD_LOCK_MS have not succeeded. Counting and
+ * taking are one statement, so guesses sent at once cannot pass the limit together; an attempt
+ * stays counted as failed unless the sign-in succeeds (clearPasswordFailures).
+ */
+export async function takePasswordAttempt(d1: D1Database, mobile: string, now = Date.now()): Promise<void> {
+  const identifier = passwordFailureIdentifier(mobile);
+  const { meta } = await d1.prepare(`INSERT INTO staff_verifications (id, identifier, value, expires_at, created_at, updated_at)
+    SELECT ?1, ?2, '', ?3, ?4, ?4
+    WHERE (SELECT count(*) FROM staff_verifications WHERE identifier = ?2 AND created_at > ?5) < ?6`)
+    .bind(crypto.randomUUID(), identifier, now + DAY_MS, now, now - PASSWORD_LOCK_MS, PASSWORD_FAILURES_ALLOWED).run();
+  if (meta.changes === 1) return;
+  const failed = await entriesSince(d1, identifier, now - PASSWORD_LOCK_MS, PASSWORD_FAILURES_ALLOWED);
+  throw tooMany('Too many wrong passwords for this number; try again later or sign in with a code.',
+    (failed[PASSWORD_FAILURES_ALLOWED - 1] ?? now) + PASSWORD_LOCK_MS - now);
 }
 
 /** A code used rightly (a session opened, a password set): the number's count starts again. */
 export async function clearCodesSent(d1: D1Database, mobile: string): Promise<void> {
   await d1.prepare('DELETE FROM staff_verifications WHERE identifier = ?').bind(signInCodeIdentifier(mobile)).run();
 }
-
-export const recordPasswordFailure = (d1: D1Database, mobile: string, now = Date.now()) => addEntry(d1, passwordFailureIdentifier(mobile), now);
 
 /** A right password, or a new one set with a code: the count starts again. */
 export async function clearPasswordFailures(d1: D1Database, mobile: string): Promise<void> {
