@@ -110,6 +110,11 @@ describe('sign-in codes per number', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
+  it('are counted as they are taken: of three asked for at once, one is sent', async () => {
+    const answers = await Promise.all([0, 1, 2].map(() => postAuth('/auth/phone-number/send-otp', { phoneNumber: '13911116666' })));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 429, 429]);
+  });
+
   it('start again once a code is used rightly', async () => {
     const mobile = '13900000007';
     await signIn(mobile);

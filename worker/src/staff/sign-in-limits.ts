@@ -35,16 +35,25 @@ async function addEntry(d1: D1Database, identifier: string, now: number): Promis
 const tooMany = (message: string, retryAfterMs: number) => new HttpError(429, 'rate_limited', message, undefined,
   { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) });
 
-/** Refuses (429, with Retry-After) a code for `mobile` beyond the limits; else counts this one. */
+/**
+ * Counts a code for `mobile`, or refuses (429, with Retry-After) one beyond the limits. Checking
+ * every window and counting are one statement, so codes asked for at once cannot pass together.
+ */
 export async function takeSignInCode(d1: D1Database, mobile: string, now = Date.now()): Promise<void> {
   const identifier = signInCodeIdentifier(mobile);
+  const windows = SIGN_IN_CODE_LIMITS.map(() => '(SELECT count(*) FROM staff_verifications WHERE identifier = ?2 AND created_at > ?) < ?');
+  const { meta } = await d1.prepare(`INSERT INTO staff_verifications (id, identifier, value, expires_at, created_at, updated_at)
+    SELECT ?1, ?2, '', ?3, ?4, ?4 WHERE ${windows.join(' AND ')}`)
+    .bind(crypto.randomUUID(), identifier, now + DAY_MS, now, ...SIGN_IN_CODE_LIMITS.flatMap(([window, allowed]) => [now - window, allowed])).run();
+  if (meta.changes === 1) return;
   const sent = await entriesSince(d1, identifier, now - DAY_MS, SIGN_IN_CODE_LIMITS[SIGN_IN_CODE_LIMITS.length - 1]![1]);
+  // Free again when the oldest code counted in the longest window that is full leaves it.
+  let retryAfterMs = 1000;
   for (const [window, allowed] of SIGN_IN_CODE_LIMITS) {
     const inWindow = sent.filter((at) => at > now - window);
-    // Free again when the oldest code counted in this window leaves it.
-    if (inWindow.length >= allowed) throw tooMany('Too many sign-in codes for this number; try again later.', inWindow[allowed - 1]! + window - now);
+    if (inWindow.length >= allowed) retryAfterMs = Math.max(retryAfterMs, inWindow[allowed - 1]! + window - now);
   }
-  await addEntry(d1, identifier, now);
+  throw tooMany('Too many sign-in codes for this number; try again later.', retryAfterMs);
 }
 
 /**
