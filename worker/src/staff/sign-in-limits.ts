@@ -15,7 +15,7 @@ export const PASSWORD_LOCK_MS = 15 * 60_000;
 
 /** The ledger of SMS codes sent to a mobile, sign-in and password codes alike. */
 export const signInCodeIdentifier = (mobile: string) => `staff-code-sent-${mobile}`;
-/** The ledger of wrong passwords tried for a mobile. */
+/** The ledger of password attempts for a mobile that have not succeeded. */
 export const passwordFailureIdentifier = (mobile: string) => `staff-password-failed-${mobile}`;
 
 const DAY_MS = 86_400_000;
@@ -25,11 +25,6 @@ async function entriesSince(d1: D1Database, identifier: string, since: number, l
   const { results } = await d1.prepare(`SELECT created_at AS at FROM staff_verifications
     WHERE identifier = ? AND created_at > ? ORDER BY created_at DESC LIMIT ?`).bind(identifier, since, limit).all<{ at: number }>();
   return results.map((r) => r.at);
-}
-
-async function addEntry(d1: D1Database, identifier: string, now: number): Promise<void> {
-  await d1.prepare(`INSERT INTO staff_verifications (id, identifier, value, expires_at, created_at, updated_at)
-    VALUES (?, ?, '', ?, ?, ?)`).bind(crypto.randomUUID(), identifier, now + DAY_MS, now, now).run();
 }
 
 const tooMany = (message: string, retryAfterMs: number) => new HttpError(429, 'rate_limited', message, undefined,
