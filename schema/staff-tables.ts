@@ -53,7 +53,10 @@ export const staffAccounts = sqliteTable('staff_accounts', {
   updatedAt: ms('updated_at').notNull(),
 }, (t) => [index('staff_accounts_user').on(t.userId)]);
 
-/** SMS sign-in codes while they are live (better-auth's `verification`), purged daily once expired. */
+/**
+ * SMS sign-in codes while they are live (better-auth's `verification`), and Ginkgo's per-number
+ * ledgers of codes sent and wrong passwords (worker/src/staff/sign-in-limits.ts); purged daily.
+ */
 export const staffVerifications = sqliteTable('staff_verifications', {
   id: text('id').primaryKey(),
   identifier: text('identifier').notNull(),

@@ -85,7 +85,8 @@ export class GinkgoConsole extends LitElement {
     .lang { order: 1; }
     console-account { order: 2; flex: 1 1 100%; min-width: 0; }
     @media (min-width: 60rem) {
-      console-account { order: 1; flex: 1 1 auto; }
+      /* The room between the brand and the language, whatever the account's own width. */
+      console-account { order: 1; flex: 1 1 0; }
       .lang { order: 2; }
     }
     .tabs { background: var(--surface); border-bottom: 1px solid var(--line); }

@@ -1,12 +1,15 @@
 // <console-account>: in the header once signed in. The user's name, the grant acting (its role and
 // scope), a switch when the user holds several (kept in sessionStorage and sent as X-Ginkgo-Grant),
-// sign out (POST /auth/sign-out) and sign out everywhere (POST /auth/revoke-sessions).
+// 设置密码 (the optional password, console-password), sign out (POST /auth/sign-out) and sign out
+// everywhere (POST /auth/revoke-sessions).
 import { css, html, LitElement, nothing } from 'lit';
 import { api, ApiError } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
 import type { Me, StaffGrant } from '../../../schema/staff.ts';
 import { base } from '../styles.ts';
 import { accountMessages } from './messages.ts';
+import './password.ts';
+import type { ConsolePassword } from './password.ts';
 
 export class ConsoleAccount extends LitElement {
   static override properties = { lang: {}, me: { attribute: false }, _busy: { state: true }, _error: { state: true } };
@@ -16,7 +19,8 @@ export class ConsoleAccount extends LitElement {
     .who { flex: 1 1 7rem; min-width: 0; margin: 0; line-height: 1.3; overflow-wrap: anywhere; }
     .who strong { display: block; }
     .who span { font-size: 0.875rem; }
-    .actions { flex: none; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    /* Three buttons: on a phone they wrap within the width rather than push past it. */
+    .actions { flex: 0 1 auto; min-width: 0; display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 0.5rem; }
     .field { order: 3; flex: 1 1 100%; min-width: 0; display: flex; align-items: center; gap: 0.5rem; }
     .field label { font-weight: 400; font-size: 0.875rem; white-space: nowrap; }
     select {
@@ -90,11 +94,13 @@ export class ConsoleAccount extends LitElement {
             </select>
           </div>` : nothing}
         <div class="actions">
+          <button type="button" class="button" @click=${() => this.renderRoot.querySelector<ConsolePassword>('console-password')!.open()}>${t.setPassword}</button>
           <button type="button" class="button" ?disabled=${this._busy} @click=${() => this._signOut(false)}>${t.signOut}</button>
           <button type="button" class="button" ?disabled=${this._busy} @click=${() => this._signOut(true)}>${t.signOutAll}</button>
         </div>
         ${this._error !== null ? html`<p class="error" role="alert">${t.failed(this._error)}</p>` : nothing}
       </section>
+      <console-password .lang=${this.lang} .mobile=${me.user.mobile}></console-password>
     `;
   }
 }

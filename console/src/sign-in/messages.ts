@@ -4,6 +4,8 @@ export const signInMessages: Tables<{
   title: string; intro: string; mobile: string; mobileHint: string; mobileInvalid: string; send: string; sending: string;
   resendIn: (s: number) => string; sent: string; code: string; codeHint: string; codeInvalid: string;
   signIn: string; signingIn: string; wrongCode: string; exhausted: string; tooMany: string; network: string; failed: (m: string) => string;
+  usePassword: string; useCode: string; introPassword: string; password: string; passwordHint: string; passwordMissing: string;
+  wrongPassword: string; passwordLocked: string;
 }> = {
   'zh-CN': {
     title: '登录管理台',
@@ -25,6 +27,14 @@ export const signInMessages: Tables<{
     tooMany: '请求过于频繁，请稍后再试。',
     network: '网络连接不稳定，请检查网络后重试。',
     failed: (m) => `登录失败：${m}`,
+    usePassword: '密码登录',
+    useCode: '验证码登录',
+    introPassword: '使用手机号和在管理台“设置密码”中设置的密码登录。',
+    password: '密码',
+    passwordHint: '未设置密码时，请使用验证码登录。',
+    passwordMissing: '请输入密码。',
+    wrongPassword: '手机号或密码错误。',
+    passwordLocked: '密码错误次数过多，请 15 分钟后再试，或使用验证码登录。',
   },
   en: {
     title: 'Sign in to the staff console',
@@ -46,5 +56,13 @@ export const signInMessages: Tables<{
     tooMany: 'Too many attempts. Please wait and try again.',
     network: 'The connection is unreliable. Check it and try again.',
     failed: (m) => `Could not sign in: ${m}`,
+    usePassword: 'Sign in with a password',
+    useCode: 'Sign in with a code',
+    introPassword: 'Sign in with your mobile number and the password you set under “Set password” in the console.',
+    password: 'Password',
+    passwordHint: 'No password set yet? Sign in with a code.',
+    passwordMissing: 'Enter your password.',
+    wrongPassword: 'The mobile number or the password is wrong.',
+    passwordLocked: 'Too many wrong passwords. Try again in 15 minutes, or sign in with a code.',
   },
 };

@@ -9,13 +9,21 @@ import { acceptInvitation } from '../data/staff-invitations.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
-import { activeStaffByMobile, AUTH_BASE_PATH, STAFF_MOBILE, staffAuth } from '../staff/auth.ts';
-import { assertSignInCodeAllowed } from '../staff/sign-in-limits.ts';
+import {
+  activeStaffByMobile, activeStaffHasPassword, AUTH_BASE_PATH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, STAFF_MOBILE, staffAuth, type StaffAuth,
+} from '../staff/auth.ts';
+import { clearCodesSent, clearPasswordFailures, takePasswordAttempt, takeSignInCode } from '../staff/sign-in-limits.ts';
 import { clientBucket, RATE_LIMIT_PERIOD_SECONDS } from '../middleware/rate-limit.ts';
 
 const Mobile = z.string().regex(STAFF_MOBILE, 'An 11-digit mainland mobile number.');
 const SendCode = z.strictObject({ phoneNumber: Mobile });
-const CheckCode = z.strictObject({ phoneNumber: Mobile, code: z.string().regex(/^\d{6}$/, 'The 6-digit code from the SMS.') });
+const SixDigits = z.string().regex(/^\d{6}$/, 'The 6-digit code from the SMS.');
+const CheckCode = z.strictObject({ phoneNumber: Mobile, code: SixDigits });
+const SignInWithPassword = z.strictObject({ phoneNumber: Mobile, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) });
+const SetPassword = z.strictObject({
+  phoneNumber: Mobile, otp: SixDigits,
+  newPassword: z.string().min(PASSWORD_MIN_LENGTH, `At least ${PASSWORD_MIN_LENGTH} characters.`).max(PASSWORD_MAX_LENGTH),
+});
 const Empty = z.strictObject({});
 const RevokeOne = z.strictObject({ token: z.string().min(1).max(200) });
 
@@ -23,6 +31,9 @@ const RevokeOne = z.strictObject({ token: z.string().min(1).max(200) });
 const ALLOWED: Record<string, { method: 'GET' | 'POST'; body?: z.ZodType }> = {
   '/phone-number/send-otp': { method: 'POST', body: SendCode },
   '/phone-number/verify': { method: 'POST', body: CheckCode },
+  '/sign-in/phone-number': { method: 'POST', body: SignInWithPassword },
+  '/phone-number/request-password-reset': { method: 'POST', body: SendCode },
+  '/phone-number/reset-password': { method: 'POST', body: SetPassword },
   '/get-session': { method: 'GET' },
   '/sign-out': { method: 'POST', body: Empty },
   '/list-sessions': { method: 'GET' },
@@ -37,6 +48,7 @@ const CODES: Record<string, ErrorCode> = {
 };
 
 const wrongCode = () => new HttpError(400, 'code_incorrect', 'The code is wrong or has expired; ask for a new one.');
+const wrongPassword = () => new HttpError(401, 'unauthenticated', 'The mobile number or the password is wrong.');
 
 async function readBody(c: Context<AppEnv>, schema: z.ZodType): Promise<unknown> {
   if (!(c.req.header('Content-Type') ?? '').startsWith('application/json')) {
@@ -108,11 +120,47 @@ export const staffAuthRoutes = new Hono<AppEnv>()
   const own = endpoint.method === 'POST' ? assertOwnOrigin(c) : new URL(c.req.url).origin;
   let body: unknown;
   if (endpoint.body) body = await readBody(c, endpoint.body);
-  if (path === '/phone-number/send-otp') await assertSignInCodeAllowed(c.env.DB, (body as z.infer<typeof SendCode>).phoneNumber);
-  if (path === '/phone-number/verify' && !await activeStaffByMobile(c.env.DB, (body as z.infer<typeof CheckCode>).phoneNumber)) throw wrongCode();
   const auth = await staffAuth(c.env, own);
+  const mobile = (body as { phoneNumber?: string } | undefined)?.phoneNumber ?? '';
+  if (path === '/phone-number/request-password-reset' || path === '/phone-number/reset-password') await assertOwnMobile(c, auth, mobile);
+  if (path === '/phone-number/send-otp' || path === '/phone-number/request-password-reset') await takeSignInCode(c.env.DB, mobile);
+  if (path === '/phone-number/verify' && !await activeStaffByMobile(c.env.DB, mobile)) throw wrongCode();
   const request = new Request(c.req.raw.url, {
     method: c.req.method, headers: c.req.raw.headers, body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return inEnvelope(c, await auth.handler(request));
+  if (path === '/sign-in/phone-number') return signInWithPassword(c, auth, request, body as z.infer<typeof SignInWithPassword>);
+  const res = await auth.handler(request);
+  // Whoever used a code rightly can read the number's SMS: its counts start again.
+  if (res.ok && (path === '/phone-number/verify' || path === '/phone-number/reset-password')) await clearCodesSent(c.env.DB, mobile);
+  if (res.ok && path === '/phone-number/reset-password') await clearPasswordFailures(c.env.DB, mobile);
+  return inEnvelope(c, res);
 });
+
+/** A password is set, with a code, only for the signed-in, active user's own mobile. */
+async function assertOwnMobile(c: Context<AppEnv>, auth: StaffAuth, mobile: string): Promise<void> {
+  const session = await auth.api.getSession({ headers: c.req.raw.headers });
+  if (!session) throw new HttpError(401, 'unauthenticated', 'Sign in first, with a code.');
+  const user = await activeStaffByMobile(c.env.DB, mobile);
+  if (session.user.phoneNumber !== mobile || user?.id !== session.user.id) {
+    throw new HttpError(403, 'forbidden', 'A password can be set for your own mobile number only.');
+  }
+}
+
+/**
+ * Sign-in by password, for an active staff user who has set one, within the number's limit of
+ * wrong passwords. Every refusal is the same answer, after as long a check (a hash), and counts
+ * against the number, so that it tells nobody whether the number has an account or a password.
+ */
+async function signInWithPassword(c: Context<AppEnv>, auth: StaffAuth, request: Request, body: z.infer<typeof SignInWithPassword>) {
+  const { phoneNumber: mobile, password } = body;
+  await takePasswordAttempt(c.env.DB, mobile);
+  let res: Response | undefined;
+  if (await activeStaffHasPassword(c.env.DB, mobile)) res = await auth.handler(request);
+  else await (await auth.$context).password.hash(password);
+  if (res?.ok) {
+    await clearPasswordFailures(c.env.DB, mobile);
+    return res;
+  }
+  if (res && res.status >= 500) return inEnvelope(c, res);
+  throw wrongPassword();
+}

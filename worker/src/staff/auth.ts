@@ -1,12 +1,13 @@
 // Staff sign-in for the console, by better-auth: an SMS code to a staff member's mobile (sent
-// through the same SMS provider as the check-in form's codes), then a session whose token lives
+// through the same SMS provider as the check-in form's codes), or the optional password a
+// signed-in staff member sets with such a code, then a session whose token lives
 // in an HttpOnly, Secure, SameSite=Strict cookie on the API's own origin. better-auth owns the
 // session crypto and tables; Ginkgo decides who may sign in (an active staff user) and what a
 // session may do (its grants, access/staff-session.ts).
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { betterAuth } from 'better-auth/minimal';
 import { phoneNumber } from 'better-auth/plugins/phone-number';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { staffAccounts, staffSessions, staffUsers, staffVerifications } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -22,6 +23,10 @@ export const SESSION_SECONDS = 24 * 60 * 60;
 /** Sign-in codes, as for the check-in form: 6 digits, 5 minutes, 3 tries each. */
 export const SIGN_IN_CODE_SECONDS = 300;
 
+/** An optional password's length: at least 10 characters (better-auth hashes it, scrypt). */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+
 /** An 11-digit mainland mobile, the only form staff numbers are stored in. */
 export const STAFF_MOBILE = /^1[3-9]\d{9}$/;
 
@@ -30,6 +35,25 @@ export async function activeStaffByMobile(d1: D1Database, mobile: string) {
   const [user] = await database(d1).select({ id: staffUsers.id, tenantId: staffUsers.tenantId }).from(staffUsers)
     .where(and(eq(staffUsers.phoneNumber, mobile), isNull(staffUsers.deactivatedAt))).limit(1);
   return user;
+}
+
+/** Whether an active staff user of `mobile` has a password (a better-auth credential account). */
+export async function activeStaffHasPassword(d1: D1Database, mobile: string): Promise<boolean> {
+  const [row] = await database(d1).select({ id: staffAccounts.id }).from(staffUsers)
+    .innerJoin(staffAccounts, and(eq(staffAccounts.userId, staffUsers.id), eq(staffAccounts.providerId, 'credential')))
+    .where(and(eq(staffUsers.phoneNumber, mobile), isNull(staffUsers.deactivatedAt), isNotNull(staffAccounts.password))).limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Sends a code (to sign in, or to set a password) only to an active staff member's mobile; to any
+ * other number nothing is sent, and the answer is the same, so the form cannot be asked who is staff.
+ */
+async function sendStaffCode(env: AppEnv['Bindings'], mobile: string, code: string): Promise<void> {
+  const user = await activeStaffByMobile(env.DB, mobile);
+  if (!user) return;
+  const outcome = await smsSenderFor(env).send({ tenantId: user.tenantId, mobile, template: 'verification_code', params: { code } });
+  if (!outcome.ok) throw new Error(`staff sign-in code not sent: ${outcome.reason}`);
 }
 
 /**
@@ -47,8 +71,9 @@ export async function staffAuth(env: AppEnv['Bindings'], origin: string) {
       schema: { user: staffUsers, session: staffSessions, account: staffAccounts, verification: staffVerifications },
     }),
     telemetry: { enabled: false },
-    // No sign-up: staff are made by invitation (or the local seed), never by signing in.
-    emailAndPassword: { enabled: false },
+    // No sign-up: staff are made by invitation (or the local seed), never by signing in. The
+    // lengths apply to the phone-number plugin's optional password too.
+    emailAndPassword: { enabled: false, minPasswordLength: PASSWORD_MIN_LENGTH, maxPasswordLength: PASSWORD_MAX_LENGTH },
     user: {
       additionalFields: {
         tenantId: { type: 'string', required: true, input: false },
@@ -89,14 +114,9 @@ export async function staffAuth(env: AppEnv['Bindings'], origin: string) {
         expiresIn: SIGN_IN_CODE_SECONDS,
         allowedAttempts: 3,
         phoneNumberValidator: (mobile) => STAFF_MOBILE.test(mobile),
-        // Sent only to an active staff member's mobile; to any other number nothing is sent,
-        // and the answer is the same, so the form cannot be asked who is staff.
-        async sendOTP({ phoneNumber: mobile, code }) {
-          const user = await activeStaffByMobile(env.DB, mobile);
-          if (!user) return;
-          const outcome = await smsSenderFor(env).send({ tenantId: user.tenantId, mobile, template: 'verification_code', params: { code } });
-          if (!outcome.ok) throw new Error(`staff sign-in code not sent: ${outcome.reason}`);
-        },
+        sendOTP: ({ phoneNumber: mobile, code }) => sendStaffCode(env, mobile, code),
+        // Without it better-auth makes the code to set a password but sends it nowhere.
+        sendPasswordResetOTP: ({ phoneNumber: mobile, code }) => sendStaffCode(env, mobile, code),
       }),
     ],
   });
