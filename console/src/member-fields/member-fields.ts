@@ -48,7 +48,17 @@ export class ConsoleMemberFields extends ScreenElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const value = String(data.get('distance') ?? '');
-    const body = { moveDistance: value ? value as Distance : null, hasActivityCard: data.get('card') === 'on' };
+    // Only what this form changed: another staffer's change to the other field meanwhile stays.
+    const moveDistance = value ? value as Distance : null;
+    const hasActivityCard = data.get('card') === 'on';
+    const body = {
+      ...(moveDistance !== this.member.moveDistance ? { moveDistance } : {}),
+      ...(hasActivityCard !== this.member.hasActivityCard ? { hasActivityCard } : {}),
+    };
+    if (!Object.keys(body).length) {
+      this._editing = false;
+      return;
+    }
     this._busy = true;
     try {
       const changed = await api<StaffMember>(`/v1/members/${encodeURIComponent(this.member.id)}`, { method: 'POST', body });

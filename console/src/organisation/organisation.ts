@@ -122,6 +122,8 @@ export class ConsoleOrganisation extends ScreenElement {
     this._initial = values;
     this._problems = {};
     this._message = null;
+    // A form with nothing to read ends any earlier read's loading state (that read's answer is dropped).
+    this._loading = false;
     const fields = this._fields(target);
     if (fields.includes('cityId') && !this._cities) void this._loadCities();
     if (fields.includes('committeeId') && !this._committees) void this._loadCommittees();

@@ -481,7 +481,7 @@ export class ConsoleQueue extends LitElement {
       <div class="tools">
         <div class="field search">
           <label for="search">${t.searchLabel}</label>
-          <input id="search" class="input" type="search" placeholder=${t.searchPlaceholder} aria-describedby="search-hint"
+          <input id="search" class="input" type="search" maxlength="40" placeholder=${t.searchPlaceholder} aria-describedby="search-hint"
             .value=${this._query} @input=${(e: Event) => this._typed((e.target as HTMLInputElement).value)}>
         </div>
         <label class="select-all"><input type="checkbox" .checked=${allSelected} ?disabled=${!visible.length}

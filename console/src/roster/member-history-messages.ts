@@ -21,7 +21,8 @@ export const memberHistoryMessages: Tables<{
     actions: {
       'member.read': '查看', 'member.history': '查看记录', 'member.export': '导出', 'member.handover': '组织关系转接',
       'member.import': '导入', 'member.update': '修改', 'lost_contact.read': '查看失联情况', 'lost_contact.attempt': '记录联系',
-      'lost_contact.update': '处理失联',
+      'lost_contact.update': '处理失联', 'lost_contact.close': '失联结案', 'lost_contact.reopen': '重新打开失联',
+      'lost_contact.assignees': '查看可指派人员',
     },
     byKey: '接口密钥',
   },
@@ -38,6 +39,8 @@ export const memberHistoryMessages: Tables<{
       'member.read': 'Viewed', 'member.history': 'Viewed the history', 'member.export': 'Exported', 'member.handover': 'Handed over',
       'member.import': 'Imported', 'member.update': 'Changed', 'lost_contact.read': 'Viewed the lost-contact case',
       'lost_contact.attempt': 'Recorded a contact attempt', 'lost_contact.update': 'Updated the lost-contact case',
+      'lost_contact.close': 'Closed the lost-contact case', 'lost_contact.reopen': 'Reopened the lost-contact case',
+      'lost_contact.assignees': 'Listed who may follow it up',
     },
     byKey: 'API key',
   },

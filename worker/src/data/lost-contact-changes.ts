@@ -101,10 +101,12 @@ export async function updateCase(c: Context<AppEnv>, caseId: string, u: LostCont
   if (u.assigneeUserId !== undefined && !(await assignable(db, found, u.assigneeUserId)).length) {
     throw invalid('assigneeUserId', 'No active staff user of this organisation whose grants cover this member.');
   }
-  await db.batch([
-    db.update(lostContactCases).set(u).where(openCase(caseId)),
+  const [updated] = await db.batch([
+    db.update(lostContactCases).set(u).where(openCase(caseId)).returning({ id: lostContactCases.id }),
     auditEntry(c, { action: 'lost_contact.update', subjectType: 'member', subjectId: found.memberId, detail: { case: caseId, ...u } }),
   ]);
+  // Closed by someone else since it was read: nothing changed, and the caller is told.
+  if (!updated.length) throw closedConflict();
 }
 
 /** Closes an open case by hand, with its reason (the member died, left the party, is a duplicate…). */
