@@ -6,8 +6,7 @@
 import { env } from 'cloudflare:test';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, members, serviceRequests, type Role } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/env.ts';
+import { checkIns, members, serviceRequests } from '../../schema/index.ts';
 import { auditPageQuery } from '../../worker/src/access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../../worker/src/access/check-in-scope.ts';
 import { memberScope } from '../../worker/src/access/member-scope.ts';
@@ -17,7 +16,7 @@ import { listPageQuery as memberPage, memberByIdQuery } from '../../worker/src/d
 import { listPageQuery as requestPage } from '../../worker/src/data/service-requests.ts';
 import { encodeCursor } from '../../worker/src/lib/cursor.ts';
 import { db } from './helpers.ts';
-import { BIG, CHECK_INS, MEMBERS, REQUESTS, seedBigTenant, T0 } from './province-members.ts';
+import { BIG, BIG_ROLES, CHECK_INS, MEMBERS, REQUESTS, seedBigTenant, T0 } from './province-members.ts';
 
 const PAGE = 50;
 /** A page and the one row after it that tells whether more follow. */
@@ -37,17 +36,7 @@ const PER_ROW = { member: 3, partnerMember: 4, checkIn: 5, request: 8 };
  */
 const mergeCost = (arms: number) => (arms > 1 ? arms * (ROWS + 1) + ROWS : 0);
 
-const key = (role: Role, scopeNodeId: string | null, extra: Partial<ResolvedKey> = {}): ResolvedKey =>
-  ({ id: 'key_big', tenantId: BIG, kind: 'secret', role, scopeNodeId, scopes: null, allowedOrigins: [], ...extra });
-
-const roles = {
-  home_admin: key('home_admin', null),
-  town_staff: key('town_staff', 'bt_0'),
-  village_staff: key('village_staff', 'bt_1_v3'),
-  committee_secretary: key('committee_secretary', 'bc_0'),
-  branch_secretary: key('branch_secretary', 'bb_40'),
-  partner: key('partner', 'bp_0', { serviceCategory: 'credit' }),
-};
+const roles = BIG_ROLES;
 type RoleName = keyof typeof roles;
 const roleNames = Object.keys(roles) as RoleName[];
 

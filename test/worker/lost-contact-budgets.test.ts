@@ -6,12 +6,11 @@
 // as the route runs it, with its `meta.rows_read` and EXPLAIN QUERY PLAN.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LostContactQuery, type Role } from '../../schema/index.ts';
-import type { ResolvedKey } from '../../worker/src/env.ts';
+import { LostContactQuery } from '../../schema/index.ts';
 import { listPageQuery } from '../../worker/src/data/lost-contact.ts';
 import { CASE_COPIES } from '../../worker/src/data/scope-copies.ts';
 import { db } from './helpers.ts';
-import { BIG, MEMBERS, seedBigTenant, T0 } from './province-members.ts';
+import { BIG, BIG_ROLES, MEMBERS, seedBigTenant, T0 } from './province-members.ts';
 
 const PAGE = 50;
 const ROWS = PAGE + 1;
@@ -25,15 +24,8 @@ const SNOOZED_SHARE = 1 / 5;
 /** The time the pages are read at: half the open cases are past due. */
 const NOW = T0 + (MEMBERS / 2) * 60_000;
 
-const key = (role: Role, scopeNodeId: string | null): ResolvedKey =>
-  ({ id: 'key_big', tenantId: BIG, kind: 'secret', role, scopeNodeId, scopes: null, allowedOrigins: [] });
-const roles = {
-  home_admin: key('home_admin', null),
-  town_staff: key('town_staff', 'bt_0'),
-  village_staff: key('village_staff', 'bt_1_v3'),
-  committee_secretary: key('committee_secretary', 'bc_0'),
-  branch_secretary: key('branch_secretary', 'bb_40'),
-};
+/** Partners have no lost-contact cases. */
+const { partner: _, ...roles } = BIG_ROLES;
 const statuses = ['open', 'overdue', 'closed'] as const;
 const scopeColumn: Record<keyof typeof roles, string> = {
   home_admin: 'tenant', town_staff: 'town', village_staff: 'home', committee_secretary: 'committee', branch_secretary: 'branch',

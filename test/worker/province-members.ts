@@ -2,7 +2,9 @@
 // by 100 branches under 5 committees, 20,000 check-ins and 10,000 service requests, every scope
 // spread thinly over the id and time orders. Inserted set-based (INSERT … SELECT over a recursive
 // CTE) with the scope columns computed as the write paths do, so that it takes seconds.
+import type { Role } from '../../schema/index.ts';
 import { database } from '../../worker/src/db.ts';
+import type { ResolvedKey } from '../../worker/src/env.ts';
 import { recountRoster } from '../../worker/src/data/scope-copies.ts';
 import { env } from 'cloudflare:test';
 
@@ -11,6 +13,19 @@ export const MEMBERS = 20_000;
 export const CHECK_INS = 20_000;
 export const REQUESTS = 10_000;
 export const T0 = 1_700_000_000_000;
+
+const key = (role: Role, scopeNodeId: string | null, extra: Partial<ResolvedKey> = {}): ResolvedKey =>
+  ({ id: 'key_big', tenantId: BIG, kind: 'secret', role, scopeNodeId, scopes: null, allowedOrigins: [], ...extra });
+
+/** A key of each role on the large tenant, at a node the seed fills (a partner that members shared with). */
+export const BIG_ROLES = {
+  home_admin: key('home_admin', null),
+  town_staff: key('town_staff', 'bt_0'),
+  village_staff: key('village_staff', 'bt_1_v3'),
+  committee_secretary: key('committee_secretary', 'bc_0'),
+  branch_secretary: key('branch_secretary', 'bb_40'),
+  partner: key('partner', 'bp_0', { serviceCategory: 'credit' }),
+};
 
 /** Rows 0 … n-1 as `n` of a CTE named seq. */
 const seq = (n: number) => `with recursive seq(n) as (select 0 union all select n + 1 from seq where n + 1 < ${n})`;
