@@ -199,8 +199,9 @@ export class GinkgoCheckIn extends GinkgoElement {
     }
   }
 
+  // Not while a submission is held (it keeps its branch); the outbox check on loading is no reason to drop a choice.
   private _onBranchSelect = (event: GinkgoBranchSelectEvent): void => {
-    if (!this._receipt && !this._busy) this._setBranch(event.detail);
+    if (!this._receipt && !this._pending) this._setBranch(event.detail);
   };
 
   private _setBranch(b: BranchRef): void {
