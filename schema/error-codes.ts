@@ -6,6 +6,8 @@ export const errorCodes = [
   'validation_failed', 'unauthenticated', 'forbidden', 'not_found',
   'rate_limited', 'not_modified', 'conflict', 'idempotency_mismatch', 'verification_failed', 'internal',
   'payload_too_large', 'unsupported_media_type',
+  // A publishable key used from a page whose origin is not listed on it (403).
+  'origin_not_allowed',
   // Mobile verification by SMS code (schema/mobile-verification.ts).
   'mobile_unverified', 'code_incorrect', 'code_expired', 'code_exhausted', 'sms_unavailable',
 ] as const;

@@ -2,6 +2,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axeViolations, finder, focusedDescription, launchChromium, openPage, resultNames, statusSays } from './support/browser.ts';
+import { servePartnerPages, type PartnerServer } from './support/partner-server.ts';
 
 const apiUrl = inject('apiUrl');
 const CHANGZHOU_ZH = ['凌家塘市场流动党员党支部', '常州新北区流动党员党支部', '常州钟楼邳商流动党员党支部'];
@@ -10,8 +11,20 @@ const CHANGZHOU_EN = ['Lingjiatang Market Branch', 'Changzhou Xinbei Branch', 'C
 const inChangzhou = { permissions: ['geolocation'], geolocation: { latitude: 31.78, longitude: 119.95 } };
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+/** A host portal of its own: /?city=… → <ginkgo-branch-finder city="…">. */
+let portal: PartnerServer;
+beforeAll(async () => {
+  browser = await launchChromium();
+  portal = await servePartnerPages((url) => ({
+    body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>常州</title><script src="${apiUrl}/widgets.js"></script></head>
+      <body><ginkgo-branch-finder key="pk_test_pizhou" city="${(url.searchParams.get('city') ?? '').replace(/\W/g, '')}"></ginkgo-branch-finder></body></html>`,
+  }));
+});
+afterAll(async () => {
+  await browser?.close();
+  await portal?.close();
+});
 
 describe('on the demo portal', () => {
   it('renders the finder with every branch and the city picker', async () => {
@@ -21,7 +34,7 @@ describe('on the demo portal', () => {
     const cities = await finder(page).getByLabel('城市').locator('option').allTextContents();
     expect(cities).toEqual(expect.arrayContaining(['全部城市', '常州', '苏州', '西安']));
     const first = finder(page).getByRole('listitem').first();
-    await expect.poll(() => first.textContent()).toMatch(/所属党委.*地址.*服务党员/s);
+    await expect.poll(() => first.textContent()).toMatch(/地址.*所属党委.*服务党员/s);
     expect(await finder(page).locator('a[part="phone"]').first().getAttribute('href')).toMatch(/^tel:[\d+]+$/);
     expect(errors).toEqual([]);
     await close();
@@ -141,6 +154,59 @@ describe('on the demo portal', () => {
     await finder(page).getByLabel('Search branches').press('Enter');
     await statusSays(page, 'Found 0');
     expect(await axeViolations(page)).toEqual([]);
+    await close();
+  });
+});
+
+describe('on a host city portal', () => {
+  it('lists the portal\'s own city first (the city attribute), and the visitor can widen it', async () => {
+    const { page, errors, close } = await openPage(browser, `${portal.url}/?city=pizhou_changzhou`);
+    await statusSays(page, '找到 3 个党支部');
+    expect((await resultNames(page)).sort()).toEqual([...CHANGZHOU_ZH].sort());
+    await expect.poll(() => finder(page).getByLabel('城市').inputValue()).toBe('pizhou_changzhou');
+    await finder(page).getByLabel('城市').selectOption({ label: '全部城市' });
+    await expect.poll(async () => (await resultNames(page)).length).toBeGreaterThanOrEqual(10);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows light cards on a phone: name, distance and address, the rest one tap away', async () => {
+    const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+    const { page, close } = await openPage(browser, `${portal.url}/`, { ...phone, ...inChangzhou });
+    await finder(page).getByRole('button', { name: '使用我的位置' }).click();
+    await statusSays(page, '按距离');
+    const first = finder(page).locator('[part="result"]').first();
+    expect(await first.locator('dt').filter({ visible: true }).allTextContents()).toEqual(['地址']);
+    // Ten results fit in little more than four phone screens (they took more than eight before).
+    const listHeight = await finder(page).locator('[part="results"]').evaluate((el) => el.getBoundingClientRect().height);
+    expect(listHeight).toBeLessThan(4.5 * 740);
+    const details = first.getByRole('button', { name: '详情' });
+    expect(await details.getAttribute('aria-expanded')).toBe('false');
+    await details.click();
+    expect(await details.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => first.locator('dt').filter({ visible: true }).allTextContents())
+      .toEqual(expect.arrayContaining(['地址', '所属党委', '服务党员']));
+    expect(await first.locator('a[part="phone"]').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    // On a wide screen every card shows everything, and there is nothing to open.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect.poll(() => finder(page).locator('[part="details-button"]').filter({ visible: true }).count()).toBe(0);
+    expect(await finder(page).locator('[part="result"]').nth(1).locator('dt').filter({ visible: true }).allTextContents())
+      .toEqual(expect.arrayContaining(['地址', '所属党委', '服务党员']));
+    await close();
+  });
+
+  it('gives up on a location prompt the visitor never answers, and says so', async () => {
+    const { page, close } = await openPage(browser, `${portal.url}/`);
+    await statusSays(page, '找到');
+    // The visitor neither allows nor blocks: the browser keeps its prompt open and never calls back.
+    await page.evaluate(() => { navigator.geolocation.getCurrentPosition = () => {}; });
+    await page.clock.install();
+    await finder(page).getByRole('button', { name: '使用我的位置' }).click();
+    await expect.poll(() => finder(page).locator('[part="locate-button"]').textContent()).toContain('正在定位');
+    await page.clock.runFor(21_000);
+    await expect.poll(() => finder(page).getByRole('alert').textContent()).toContain('暂时无法获取您的位置');
+    expect(await finder(page).locator('[part="locate-button"]').textContent()).toContain('使用我的位置');
     await close();
   });
 });

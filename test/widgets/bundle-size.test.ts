@@ -17,7 +17,8 @@ import { servePartnerPages, type PartnerServer } from './support/partner-server.
  */
 const LOADER_BUDGET = 2048;
 const FINDER_PAGE_BUDGET = 14 * 1024;
-const ALL_THREE_BUDGET = 24 * 1024;
+/** The directory's nearest-first search, distances and directions took it past 24 KB. */
+const ALL_THREE_BUDGET = 25_856;
 
 const apiUrl = inject('apiUrl');
 const embed = JSON.parse(readFileSync(EMBED_REPORT, 'utf8')) as Omit<Embed, 'chunks'>;
@@ -144,7 +145,7 @@ it('builds the npm ESM entry with lit left to the user, and a manifest naming th
   };
   const declarations = manifest.modules.flatMap((m) => m.declarations ?? []);
   const finderDeclaration = declarations.find((d) => d.tagName === 'ginkgo-branch-finder');
-  expect(finderDeclaration?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang']);
+  expect(finderDeclaration?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'city', 'lang']);
   expect(finderDeclaration?.events?.map((e) => e.name)).toEqual(['ginkgo-branch-select']);
   // Private state is no attribute (the analyzer reads `attribute: false`, not `state: true`).
   const checkIn = declarations.find((d) => d.tagName === 'ginkgo-check-in');

@@ -507,6 +507,21 @@ describe('embedding', () => {
     await close();
   });
 
+  it('brings the form into view on a phone once a branch is chosen in the finder above it', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', ...phone, ...visitor(), reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(`${apiUrl}/`);
+    await statusSays(page, '找到');
+    const formTop = () => checkIn(page).evaluate((el) => el.getBoundingClientRect().top);
+    expect(await formTop()).toBeGreaterThan(780); // below the finder's results
+    await finder(page).getByRole('button', { name: `选择 ${LINGJIATANG.zh}` }).click();
+    await poll(() => checkIn(page).locator('[part="branch-name"]').textContent()).toContain(LINGJIATANG.zh);
+    // At the top of the screen (the portal keeps a little room above what it scrolls to).
+    await poll(formTop).toBeLessThan(80);
+    expect(await formTop()).toBeGreaterThanOrEqual(0);
+    await context.close();
+  });
+
   it('takes a branch selected in the finder before its own chunk arrived', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', ...phone, ...visitor() });
     // The form's chunk is held back until a branch has been selected, as on a slow connection.

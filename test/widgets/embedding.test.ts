@@ -93,6 +93,22 @@ describe('on a partner page of another origin', () => {
     await close();
   });
 
+  it('tells the editor of a site not registered for the key, in each widget, without a retry', async () => {
+    const unregistered = await servePartnerPages(() => ({
+      body: partnerPage(1).replace('</body>', '<ginkgo-station-directory key="pk_test_pizhou"></ginkgo-station-directory><ginkgo-check-in key="pk_test_pizhou"></ginkgo-check-in></body>'),
+      headers: { 'Content-Security-Policy': csp },
+    }), '127.0.0.2');
+    const { page, close } = await openPage(browser, `${unregistered.url}/`);
+    const says = '本网站尚未登记使用此接入密钥';
+    await statusSays(page, says);
+    for (const tag of ['ginkgo-station-directory', 'ginkgo-check-in']) {
+      await expect.poll(() => page.locator(tag).getByRole('status').textContent()).toContain(says);
+    }
+    expect(await page.getByRole('button', { name: '重试' }).count()).toBe(0);
+    await close();
+    await unregistered.close();
+  });
+
   it('is harmless when the script is loaded twice', async () => {
     const { page, errors, close } = await openPage(browser, `${partnerUrl}/twice`);
     await statusSays(page, /找到 \d+ 个党支部/);

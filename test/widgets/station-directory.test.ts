@@ -219,6 +219,38 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
     await close();
   });
 
+  it('puts the nearest station first where the visitor shares location, with distances and Amap directions', async () => {
+    const inSuzhou = { permissions: ['geolocation'], geolocation: { latitude: 31.30, longitude: 120.58 } };
+    const { page, errors, close } = await openPage(browser, `${hostUrl}/?city=pizhou_changzhou`, inSuzhou);
+    await says(page, '找到 1 个服务驿站');
+    await directory(page).getByRole('button', { name: '离我最近' }).click();
+    // Across cities: the Changzhou filter the page set gives way to the nearest stations.
+    await says(page, '找到 3 个服务驿站，按距离由近到远排列');
+    expect(await names(page)).toEqual(['邳州流动党员苏州服务驿站', '邳州流动党员常州服务驿站', '邳州流动党员北京服务驿站']);
+    expect(await directory(page).getByLabel('城市').inputValue()).toBe('');
+    const distances = await directory(page).locator('[part="distance"]').allTextContents();
+    expect(distances).toEqual([/^距您 [\d.]+ ?公里$/, /^距您 \d+ ?公里$/, /^距您 [\d,]+ ?公里$/].map((d) => expect.stringMatching(d)));
+    const link = card(page, '邳州流动党员苏州服务驿站').locator('[part="navigate-link"]');
+    expect(await link.textContent()).toContain('导航');
+    const href = new URL((await link.getAttribute('href'))!);
+    expect(`${href.origin}${href.pathname}`).toBe('https://uri.amap.com/marker');
+    expect(Object.fromEntries(href.searchParams)).toMatchObject({
+      position: '120.6166,31.325', name: '邳州流动党员苏州服务驿站', coordinate: 'wgs84', callnative: '1',
+    });
+    expect([await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual(['_blank', 'noopener']);
+
+    // The category applies to the nearest stations too; a city lists that city, distances still shown.
+    await directory(page).getByLabel('服务类别').selectOption({ label: '技能培训' });
+    await says(page, '找到 2 个服务驿站，按距离由近到远排列');
+    expect(await names(page)).toEqual(['邳州流动党员苏州服务驿站', '邳州流动党员常州服务驿站']);
+    await directory(page).getByLabel('城市').selectOption({ label: '常州' });
+    await says(page, '找到 1 个服务驿站');
+    expect(await directory(page).locator('[part="distance"]').count()).toBe(1);
+    expect(await axeViolations(page, 'ginkgo-station-directory')).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('copies an address with the keyboard and says so; in English too; 360 px wide without sideways scrolling; axe clean', async () => {
     const context = await browser.newContext({
       locale: 'zh-CN', ...newYork, viewport: { width: 360, height: 780 }, permissions: ['clipboard-read', 'clipboard-write'],
@@ -381,7 +413,7 @@ describe('on the demo portal', () => {
     await says(page, '找到 3 个服务驿站');
     expect(await names(page)).toEqual(NAMES_ZH);
     expect(await page.locator('ginkgo-branch-finder, ginkgo-check-in, ginkgo-station-directory').count()).toBe(3);
-    await page.getByRole('link', { name: '服务驿站' }).click();
+    await page.getByRole('link', { name: '服务驿站', exact: true }).click();
     expect(new URL(page.url()).hash).toBe('#stations');
     await page.getByRole('button', { name: 'English' }).click();
     await says(page, 'Found 3 stations');

@@ -155,10 +155,12 @@ describe('keys and origins', () => {
     expect(res.headers.get('Vary')).toContain('Origin');
   });
 
-  it('refuses a publishable key from an origin it does not list', async () => {
+  it('refuses a publishable key from an origin it does not list, readably for that page', async () => {
     const res = await near(`lat=31&lng=120&key=${PK}`, { headers: { Origin: 'https://evil.example' } });
-    await expectError(res, 403, 'forbidden');
-    expect(res.headers.get('Access-Control-Allow-Origin')).toBeNull();
+    // The page's editor must learn that the site is not registered, not see a network failure.
+    expect(res.headers.get('Access-Control-Allow-Origin')).toBe('https://evil.example');
+    const error = await expectError(res, 403, 'origin_not_allowed');
+    expect(error.message).toContain('https://evil.example');
     const unknownKey = await near('lat=31&lng=120&key=pk_test_unknown', { headers: { Origin: 'http://localhost:5173' } });
     expect(unknownKey.status).toBe(401);
     expect(unknownKey.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:5173'); // the page can say why

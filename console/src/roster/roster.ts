@@ -43,7 +43,7 @@ export class ConsoleRoster extends ScreenElement {
     .panel-head { display: grid; gap: 0.25rem; }
     .panel-head h2:focus { outline: none; }
     .filter { display: flex; flex-wrap: wrap; align-items: end; gap: 0.5rem 1rem; }
-    .filter .field { display: grid; gap: 0.25rem; flex: 1 1 8rem; max-width: 16rem; }
+    .filter .field { display: grid; gap: 0.25rem; flex: 1 1 auto; min-width: 8rem; max-width: 16rem; }
     .filter .never { display: flex; align-items: center; gap: 0.5rem; min-height: 2.75rem; }
     .filter input[type='checkbox'] { width: 1.375rem; height: 1.375rem; accent-color: var(--accent); flex: none; }
     .member {

@@ -13,23 +13,25 @@ export const fact = (label: string, value: unknown) =>
   html`<div class="fact"><dt>${label}</dt><dd>${value}</dd></div>`;
 
 export function branchCard(
-  { branch, distance }: Result, lang: Lang, t: Messages, selected: boolean, onSelect: (branch: Branch) => void,
+  { branch, distance }: Result, lang: Lang, t: Messages, selected: boolean, open: boolean,
+  onSelect: (branch: Branch) => void, onToggle: (branch: Branch) => void,
 ) {
   const headingId = `name-${branch.id}`;
   const members = branch.membersServed === 0
     ? t.fewerThanTen
     : t.members(new Intl.NumberFormat(lang).format(branch.membersServed));
+  // At phone width only the name, distance and address show (what picks a branch); the rest opens on demand.
   return html`
-    <li part="result" class=${selected ? 'result selected' : 'result'}>
+    <li part="result" class=${(selected ? 'result selected' : 'result') + (open ? ' open' : '')}>
       <article aria-labelledby=${headingId}>
         <div class="result-head">
           <h3 id=${headingId} part="result-name">${pick(branch.name, lang)}</h3>
           ${distance === null ? nothing
             : html`<span part="distance" class="distance">${t.distance(formatDistance(distance, lang))}</span>`}
         </div>
-        <dl class="facts">
+        <dl class="facts">${fact(t.address, pick(branch.address, lang))}</dl>
+        <dl id=${`more-${branch.id}`} class="facts extra">
           ${fact(t.committee, branch.committee ? pick(branch.committee.name, lang) : t.noCommittee)}
-          ${fact(t.address, pick(branch.address, lang))}
           ${branch.meetingPlace ? fact(t.meetingPlace, pick(branch.meetingPlace, lang)) : nothing}
           ${branch.meetingTimes ? fact(t.meetingTimes, pick(branch.meetingTimes, lang)) : nothing}
           ${branch.officePhone
@@ -37,10 +39,14 @@ export function branchCard(
             : nothing}
           ${fact(t.membersServed, members)}
         </dl>
-        <button part="select-button" class=${selected ? 'button primary' : 'button'} type="button"
-          @click=${() => onSelect(branch)}>
-          ${selected ? t.selected : t.select}<span class="sr-only"> ${pick(branch.name, lang)}</span>
-        </button>
+        <div class="actions">
+          <button part="select-button" class=${selected ? 'button primary' : 'button'} type="button"
+            @click=${() => onSelect(branch)}>
+            ${selected ? t.selected : t.select}<span class="sr-only"> ${pick(branch.name, lang)}</span>
+          </button>
+          <button part="details-button" class="button small details" type="button" aria-expanded=${open ? 'true' : 'false'}
+            aria-controls=${`more-${branch.id}`} @click=${() => onToggle(branch)}>${t.details}</button>
+        </div>
       </article>
     </li>`;
 }

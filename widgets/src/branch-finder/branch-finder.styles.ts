@@ -59,7 +59,15 @@ export const finderStyles = css`
   dt { color: var(--_muted); }
   dd { margin: 0; overflow-wrap: anywhere; }
   a { color: var(--_accent); text-underline-offset: 0.15em; }
-  article .button { margin-top: auto; align-self: flex-start; min-width: 6em; }
+  .actions { margin-top: auto; display: flex; flex-wrap: wrap; gap: 0.5em; }
+  .actions .button { min-width: 6em; }
+  .details { display: none; border-color: var(--_border); color: inherit; font-weight: 400; }
+  /* A phone shows ten light cards, not ten long ones: the details open one card at a time. */
+  @container (max-width: 30em) {
+    article { padding: 0.75em 0.875em; gap: 0.375em; }
+    .details { display: inline-flex; }
+    .result:not(.open) .extra { display: none; }
+  }
 
   .skeleton {
     height: 10em; border-radius: var(--_radius); background: var(--_surface);

@@ -63,6 +63,7 @@ function withDistances(branches: Branch[], from: Position | null): Result[] {
  * @csspart distance - A result's distance badge.
  * @csspart phone - A result's office phone link.
  * @csspart select-button - A result's select button.
+ * @csspart details-button - At phone width, shows or hides a result's further details.
  * @csspart message - The empty or error message box.
  * @csspart retry-button - Retry after an error.
  * @csspart more-button - Load the next page of results.
@@ -73,6 +74,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
   static override properties = {
     key: { type: String },
     api: { type: String },
+    city: { type: String },
     lang: { type: String, reflect: true },
     _cities: { attribute: false },
     _city: { attribute: false },
@@ -87,12 +89,15 @@ export class GinkgoBranchFinder extends GinkgoElement {
     _cursor: { attribute: false },
     _loadingMore: { attribute: false },
     _selectedId: { attribute: false },
+    _openId: { attribute: false },
   };
 
   /** The tenant's publishable key (`pk_…`). */
   declare key: string;
   /** API base URL. Default: the origin the script was loaded from. */
   declare api: string;
+  /** Host city id (e.g. `pizhou_changzhou`) to list first: the portal's own city. The visitor can change it. */
+  declare city: string;
   /** UI language: `zh-CN` (default) or `en`. */
   declare lang: string;
 
@@ -109,6 +114,8 @@ export class GinkgoBranchFinder extends GinkgoElement {
   declare private _cursor: string | null;
   declare private _loadingMore: boolean;
   declare private _selectedId: string | null;
+  /** The card whose details are open at phone width, where cards show only what picks a branch. */
+  declare private _openId: string | null;
 
   private _client: Ginkgo | Problem = 'missingKey';
   /** Number of the latest list request: answers to older ones are dropped. */
@@ -118,6 +125,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
     super();
     this.key = '';
     this.api = '';
+    this.city = '';
     this.lang = 'zh-CN';
     this._cities = [];
     this._city = '';
@@ -132,14 +140,19 @@ export class GinkgoBranchFinder extends GinkgoElement {
     this._cursor = null;
     this._loadingMore = false;
     this._selectedId = null;
+    this._openId = null;
   }
 
   override willUpdate(changed: PropertyValues): void {
     if (changed.has('key') || changed.has('api')) {
       this._client = connect(this.key, this.api || defaultApiBase());
       void this._loadCities();
-      void this._load();
     }
+    if (changed.has('city')) {
+      this._city = this.city;
+      this._mode = 'search';
+    }
+    if (changed.has('key') || changed.has('api') || changed.has('city')) void this._load();
   }
 
   private get _lang(): Lang { return toLang(this.lang); }
@@ -234,6 +247,10 @@ export class GinkgoBranchFinder extends GinkgoElement {
     this.dispatchEvent(new GinkgoBranchSelectEvent(branch));
   };
 
+  private _toggle = (branch: Branch): void => {
+    this._openId = this._openId === branch.id ? null : branch.id;
+  };
+
   /** What the live region says: the result count once a list arrives, so a screen reader hears it. */
   private _status(t: Messages): string {
     if (this._phase === 'loading') return t.loading;
@@ -287,7 +304,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
     if (this._results.length === 0) return emptyBox(t, this._showAll, searchIcon);
     return html`
       <ol part="results" class="results" aria-label=${this._mode === 'near' ? t.nearYou : t.title}>
-        ${this._results.map((r) => branchCard(r, lang, t, r.branch.id === this._selectedId, this._select))}
+        ${this._results.map((r) => branchCard(r, lang, t, r.branch.id === this._selectedId, r.branch.id === this._openId, this._select, this._toggle))}
       </ol>
       ${this._cursor && this._mode === 'search' ? moreButton(t, this._loadingMore, () => this._load(true)) : nothing}`;
   }

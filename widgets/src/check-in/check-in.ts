@@ -4,7 +4,7 @@ import type { CheckInForm, CheckInReceipt } from '../../../schema/check-ins.ts';
 import { maskMobile, normaliseMobile } from '../../../schema/mobile.ts';
 import { GinkgoError, NetworkError, newIdempotencyKey } from '../../../sdk/src/index.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
-import { connect, problemOf, problemText, type Ginkgo, type Problem } from '../shared/client.ts';
+import { connect, problemOf, problemText, retryable, type Ginkgo, type Problem } from '../shared/client.ts';
 import { GinkgoBranchSelectEvent, GinkgoCheckInSuccessEvent, lastSelectedBranch } from '../shared/events.ts';
 import { messages, toLang, type Lang } from '../shared/i18n.ts';
 import { baseStyles } from '../shared/theme.ts';
@@ -201,7 +201,14 @@ export class GinkgoCheckIn extends GinkgoElement {
 
   // Not while a submission is held (it keeps its branch); the outbox check on loading is no reason to drop a choice.
   private _onBranchSelect = (event: GinkgoBranchSelectEvent): void => {
-    if (!this._receipt && !this._pending) this._setBranch(event.detail);
+    if (this._receipt || this._pending) return;
+    this._setBranch(event.detail);
+    // Chosen in a finder elsewhere on the page (on a phone, often ten cards above): bring the form
+    // into view. The keyboard stays on the finder's button, where the visitor left it.
+    const { top } = this.getBoundingClientRect();
+    if (!event.composedPath().includes(this) && (top < 0 || top > innerHeight / 2)) {
+      this.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    }
   };
 
   private _setBranch(b: BranchRef): void {
@@ -424,7 +431,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     if (!form) {
       const problem = this._problem;
       return html`<p class="intro" part="status" role="status">${problem ? problemText(problem, messages[lang]) : t.loading}</p>
-        ${problem && problem !== 'missingKey' && problem !== 'keyRefused'
+        ${problem && retryable(problem)
           ? html`<button class="button" type="button" @click=${() => this._loadForm()}>${messages[lang].retry}</button>` : nothing}`;
     }
     const verification = this._verification;

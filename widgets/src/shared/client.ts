@@ -7,7 +7,7 @@ import type { Messages } from './i18n.ts';
 
 export { Ginkgo };
 
-export type Problem = 'missingKey' | 'keyRefused' | 'network' | 'rateLimited' | 'unknownError';
+export type Problem = 'missingKey' | 'keyRefused' | 'siteNotRegistered' | 'network' | 'rateLimited' | 'unknownError';
 
 /**
  * A client, or why there cannot be one (the SDK refuses a malformed key at construction).
@@ -26,6 +26,7 @@ export function connect(key: string, baseUrl: string, fetch?: typeof globalThis.
 
 export function problemOf(error: unknown): Problem {
   if (error instanceof NetworkError) return 'network';
+  if (error instanceof PermissionError && error.code === 'origin_not_allowed') return 'siteNotRegistered';
   if (error instanceof AuthenticationError || error instanceof PermissionError) return 'keyRefused';
   if (error instanceof RateLimitError) return 'rateLimited';
   return 'unknownError';

@@ -9,13 +9,18 @@ export class GeoError extends Error {
   }
 }
 
-export function currentPosition(timeoutMs = 15_000): Promise<Position> {
+/**
+ * `timeoutMs` bounds the whole wait. The browser's own timeout starts only once the visitor has
+ * answered its permission prompt, so a prompt left unanswered would otherwise say "locating" for good.
+ */
+export function currentPosition(timeoutMs = 20_000): Promise<Position> {
   return new Promise((resolve, reject) => {
     // Geolocation exists on http: pages too, but always fails there.
     if (!('geolocation' in navigator) || !globalThis.isSecureContext) return reject(new GeoError('unsupported'));
+    const timer = setTimeout(() => reject(new GeoError('unavailable')), timeoutMs);
     navigator.geolocation.getCurrentPosition(
-      ({ coords }) => resolve({ lat: coords.latitude, lng: coords.longitude }),
-      (error) => reject(new GeoError(error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable')),
+      ({ coords }) => { clearTimeout(timer); resolve({ lat: coords.latitude, lng: coords.longitude }); },
+      (error) => { clearTimeout(timer); reject(new GeoError(error.code === error.PERMISSION_DENIED ? 'denied' : 'unavailable')); },
       { enableHighAccuracy: false, timeout: timeoutMs, maximumAge: 5 * 60_000 },
     );
   });

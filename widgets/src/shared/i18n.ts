@@ -31,6 +31,7 @@ const zhCN = {
   errorTitle: '暂时无法加载党支部',
   network: '网络连接不稳定，请检查网络后重试。',
   keyRefused: '本网站的接入密钥无效或未获授权，请联系网站管理员。',
+  siteNotRegistered: '本网站尚未登记使用此接入密钥，请网站管理员联系组织部登记本网站地址。',
   rateLimited: '请求过于频繁，请稍后再试。',
   unknownError: '服务暂时不可用，请稍后重试。',
   missingKey: '组件缺少 key 属性（接入密钥），请联系网站管理员。',
@@ -49,6 +50,7 @@ const zhCN = {
   fewerThanTen: '少于 10 人',
   distance: (d: string) => `距您 ${d}`,
   select: '选择',
+  details: '详情',
   selected: '已选择',
   more: '加载更多',
 };
@@ -72,6 +74,7 @@ const en: Messages = {
   errorTitle: 'Branches could not be loaded',
   network: 'The connection is unstable. Check your network and try again.',
   keyRefused: 'This site’s access key is invalid or not allowed here. Please tell the site’s administrator.',
+  siteNotRegistered: 'This site is not registered for this access key. The site’s administrator must ask the organisation to add its address.',
   rateLimited: 'Too many requests. Please try again shortly.',
   unknownError: 'The service is unavailable right now. Please try again later.',
   missingKey: 'The widget has no key attribute (access key). Please tell the site’s administrator.',
@@ -90,6 +93,7 @@ const en: Messages = {
   fewerThanTen: 'fewer than 10',
   distance: (d) => `${d} away`,
   select: 'Select',
+  details: 'Details',
   selected: 'Selected',
   more: 'Load more',
 };

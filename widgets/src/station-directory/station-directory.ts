@@ -1,10 +1,13 @@
 import { html, nothing } from 'lit';
 import { GinkgoElement, type PropertyValues } from '../shared/element.ts';
 import type { City } from '../../../schema/branches.ts';
+import type { Position } from '../../../schema/common.ts';
 import type { Station, StationQuery } from '../../../schema/stations.ts';
 import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
+import { distanceMeters } from '../shared/distance.ts';
+import { currentPosition, GeoError, type GeoFailure } from '../shared/geolocation.ts';
 import { pick, toLang, type Lang } from '../shared/i18n.ts';
 import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
 import { baseStyles } from '../shared/theme.ts';
@@ -14,6 +17,10 @@ import { stationCard, type Copied } from './station-card.ts';
 import { directoryStyles } from './station-directory.styles.ts';
 
 const PAGE_SIZE = 20;
+/** The most /v1/stations/near gives. */
+const NEAR_LIMIT = 20;
+
+const geoText = { denied: 'geoDenied', unavailable: 'geoUnavailable', unsupported: 'geoUnsupported' } as const;
 
 /**
  * The service stations (服务驿站) of a hometown organisation in its host cities: list first, by city
@@ -37,6 +44,10 @@ const PAGE_SIZE = 20;
  * @csspart base - The outer box.
  * @csspart title - The heading.
  * @csspart controls - The filters.
+ * @csspart locate-button - "Nearest to me": asks for the visitor's location.
+ * @csspart notice - A location problem (permission denied, unavailable).
+ * @csspart distance - A station's distance from the visitor.
+ * @csspart navigate-link - Directions in Amap (高德地图), in a new tab or the app.
  * @csspart city-select - The city filter.
  * @csspart category-select - The service category filter.
  * @csspart status - The live region announcing result counts.
@@ -71,6 +82,9 @@ export class GinkgoStationDirectory extends GinkgoElement {
     _loadingMore: { attribute: false },
     _copied: { attribute: false },
     _announcement: { attribute: false },
+    _position: { attribute: false },
+    _locating: { attribute: false },
+    _geo: { attribute: false },
   };
 
   /** The tenant's publishable key (`pk_…`). */
@@ -92,6 +106,10 @@ export class GinkgoStationDirectory extends GinkgoElement {
   declare private _loadingMore: boolean;
   declare private _copied: Copied | null;
   declare private _announcement: string;
+  /** Where the visitor shared it: the stations then come nearest first (across cities, unless one is picked). */
+  declare private _position: Position | null;
+  declare private _locating: boolean;
+  declare private _geo: GeoFailure | null;
 
   private _client: Ginkgo | Problem = 'missingKey';
   /** The same, past the browser's HTTP cache (a cached answer may be from before the change). */
@@ -121,6 +139,9 @@ export class GinkgoStationDirectory extends GinkgoElement {
     this._loadingMore = false;
     this._copied = null;
     this._announcement = '';
+    this._position = null;
+    this._locating = false;
+    this._geo = null;
   }
 
   override connectedCallback(): void {
@@ -178,13 +199,18 @@ export class GinkgoStationDirectory extends GinkgoElement {
     try {
       // An unknown category attribute means all categories, not a 400 from the API.
       const category = (Object.prototype.hasOwnProperty.call(this._t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
-      const page = await client.stations.list({
-        city: this.city || undefined, category, cursor: append ? this._cursor ?? undefined : undefined,
-        limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,
-      });
+      const from = this._position;
+      // Nearest first across cities; the category is applied here, as the nearest search has no filter.
+      const page = from && !this.city
+        ? { data: (await client.stations.near({ ...from, limit: NEAR_LIMIT })).filter((s) => !category || s.services.some((g) => g.category === category)), nextCursor: null }
+        : await client.stations.list({
+          city: this.city || undefined, category, cursor: append ? this._cursor ?? undefined : undefined,
+          limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,
+        });
       if (request !== this._request) return;
       const shown = this._stations.length;
-      this._stations = append ? [...this._stations, ...page.data] : page.data;
+      const stations = append ? [...this._stations, ...page.data] : page.data;
+      this._stations = from ? stations.sort((a, b) => distanceMeters(from, a.position) - distanceMeters(from, b.position)) : stations;
       this._cursor = page.nextCursor;
       this._phase = 'ready';
       this._problem = null;
@@ -239,6 +265,22 @@ export class GinkgoStationDirectory extends GinkgoElement {
     }
   }
 
+  private async _locate(): Promise<void> {
+    if (this._locating) return;
+    this._locating = true;
+    this._geo = null;
+    try {
+      this._position = await currentPosition();
+      // Nearest across all cities: a city picked before would hide a closer station over the border.
+      if (this.city) this.city = '';
+      else void this._load();
+    } catch (error) {
+      this._geo = error instanceof GeoError ? error.reason : 'unavailable';
+    } finally {
+      this._locating = false;
+    }
+  }
+
   private _filter(event: Event): void {
     const select = event.target as HTMLSelectElement;
     if (select.id === 'city') this.city = select.value;
@@ -253,7 +295,7 @@ export class GinkgoStationDirectory extends GinkgoElement {
   private _status(t: DirectoryMessages): string {
     if (this._phase === 'loading') return t.loading;
     if (this._phase === 'error') return t[this._problem ?? 'unknownError'];
-    return (this._cursor ? t.shown : t.count)(this._stations.length);
+    return this._cursor ? t.shown(this._stations.length) : t.count(this._stations.length, this._position !== null && this._stations.length > 1);
   }
 
   override render() {
@@ -266,6 +308,8 @@ export class GinkgoStationDirectory extends GinkgoElement {
         <h2 id="title" part="title">${t.title}</h2>
         <p class="intro">${t.intro}</p>
         <form part="controls" class="controls filters" @change=${this._filter} @submit=${(e: Event) => e.preventDefault()}>
+          <button part="locate-button" class="button primary locate" type="button"
+            aria-busy=${this._locating ? 'true' : 'false'} @click=${this._locate}>${this._locating ? t.locating : t.nearest}</button>
           <div class="field">
             <label for="city">${t.city}</label>
             <select id="city" part="city-select">
@@ -282,6 +326,7 @@ export class GinkgoStationDirectory extends GinkgoElement {
           </div>
         </form>
         <p part="status" class="status" role="status">${this._status(t)}</p>
+        ${this._geo ? html`<p part="notice" class="notice" role="alert">${t[geoText[this._geo]]}</p>` : nothing}
         <p part="announcement" class="sr-only" aria-live="polite">${this._announcement}</p>
         ${this._renderBody(t, lang)}
       </section>`;
@@ -291,7 +336,7 @@ export class GinkgoStationDirectory extends GinkgoElement {
     if (this._phase === 'loading') return skeletons(2);
     if (this._phase === 'error') return problemBox(t, this._problem ?? 'unknownError', () => this._load());
     if (this._stations.length === 0) return emptyBox(t, this._showAll);
-    const context = { lang, t, now: Date.now(), copied: this._copied, copy: this._copy, category: this.category };
+    const context = { lang, t, now: Date.now(), copied: this._copied, copy: this._copy, category: this.category, from: this._position };
     return html`
       <ol part="results" class="results" aria-label=${t.title}>${this._stations.map((s) => stationCard(s, context))}</ol>
       ${this._cursor ? moreButton(t, this._loadingMore, () => this._load(true)) : nothing}`;

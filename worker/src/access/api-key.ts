@@ -44,7 +44,9 @@ function assertOrigin(c: Context<AppEnv>, key: ResolvedKey): void {
     if (origin === new URL(c.req.url).origin) return;
     throw new HttpError(403, 'forbidden', "Secret keys may not be used from another site's pages; use a publishable key there, or the secret key from a server.");
   }
-  if (!originAllowed(origin, key.allowedOrigins)) throw new HttpError(403, 'forbidden', `This key may not be used from ${origin}.`);
+  if (!originAllowed(origin, key.allowedOrigins)) {
+    throw new HttpError(403, 'origin_not_allowed', `This site (${origin}) is not registered for this key; ask the organisation to add it to the key's origins.`);
+  }
 }
 
 /**

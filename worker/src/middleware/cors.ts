@@ -6,8 +6,9 @@ const EXPOSED = 'ETag, X-Request-Id, Retry-After, Server-Timing, Idempotent-Repl
 /**
  * CORS for the API. A preflight carries no key, so it is answered for any origin; the real
  * request is then checked against its key's origins (`requireKey`), and only an allowed origin
- * is echoed back, so the browser hides every other response from the page. A 401 (no key, or an
- * unknown one) is readable by any page, so a misconfigured widget can say why it fails.
+ * is echoed back, so the browser hides every other response from the page. A 401 or 403 (no
+ * key, an unknown one, a site not listed on the key) is readable by any page, so a misconfigured
+ * widget can say why it fails: such a response carries the error envelope and nothing else.
  */
 export const cors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const origin = c.req.header('Origin');
@@ -22,7 +23,7 @@ export const cors = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   }
   await next();
   c.res.headers.append('Vary', 'Origin');
-  if (origin && (c.var.key?.kind === 'publishable' || c.res.status === 401)) {
+  if (origin && (c.var.key?.kind === 'publishable' || c.res.status === 401 || c.res.status === 403)) {
     c.header('Access-Control-Allow-Origin', origin);
     c.header('Access-Control-Expose-Headers', EXPOSED);
   }
