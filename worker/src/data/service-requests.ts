@@ -126,6 +126,12 @@ function listPage(db: Database, key: ResolvedKey, q: ServiceRequestQueryParams, 
   if (q.category) filters.push(eq(serviceRequests.category, q.category));
   if (q.stationId) filters.push(eq(serviceRequests.stationId, q.stationId));
   if (q.cursor) filters.push(olderThan(serviceRequests, ...decodeCursor(q.cursor, ['number', 'number'])));
+  if (q.reference !== undefined) {
+    // One row at most, through the reference's unique index; then the key's scope on it.
+    const byReference = and(eq(serviceRequests.tenantId, key.tenantId), eq(serviceRequests.reference, q.reference))!;
+    return selectRequests(db, key, and(byReference, serviceRequestScope(db, key), ...filters)!)
+      .orderBy(sql`+${serviceRequests.createdAt} desc`, desc(rowid)).limit(limit);
+  }
   const arms = serviceRequestScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
   if (arms.length < 2) return selectRequests(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
