@@ -79,7 +79,9 @@ describe('client.serviceRequests', () => {
     expect(seen).toContain(shared.reference);
     expect(seen).not.toContain(kept.reference);
     expect((await bank.serviceRequests.list({ reference: kept.reference })).data).toEqual([]);
-    const view = await bank.serviceRequests.get(await idOf(bank, shared.reference));
+    const id = await idOf(bank, shared.reference);
+    expect(id).toBe(shared.id); // the receipt's id reads it back too
+    const view = await bank.serviceRequests.get(id);
     expect(view).toMatchObject({ view: 'partner', category: 'credit', member: { name: '冷链老板' } });
     expect(view).not.toHaveProperty('notes');
     const noCategory = await keyFor('partner', 'pt_pizhou_bank');
