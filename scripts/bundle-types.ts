@@ -3,20 +3,24 @@
 // inferred from zod schemas (`z.infer<typeof X>`): shipped as they are, they would need schema/
 // and zod. So TypeScript's checker first writes each schema type a package imports as the plain
 // type it stands for (`{ id: string; … }`) into a stand-in for its schema module, next to a copy
-// of the sources; dts-bundle-generator then rolls those declarations up into one file. The widgets'
-// file imports from `lit`, their peer dependency. Run as `tsx scripts/bundle-types.ts sdk|widgets`
-// in a process of its own (sdk/build.ts, widgets/build.ts): the checker takes seconds.
+// of the sources; dts-bundle-generator then rolls those declarations up into one file per package,
+// both from one program. The widgets' file imports from `lit`, their peer dependency. Run as
+// `tsx scripts/bundle-types.ts` in a process of its own (scripts/build.ts): the checker takes seconds.
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDtsBundle } from 'dts-bundle-generator';
 import ts from 'typescript';
 
-export const typeBundles = {
-  sdk: { sources: ['sdk/src'], entry: 'sdk/src/index.ts', outFile: 'sdk/dist/index.d.ts' },
-  widgets: { sources: ['sdk/src', 'widgets/src'], entry: 'widgets/src/index.ts', outFile: 'widgets/dist/index.d.ts' },
-} as const;
-export type TypeBundle = keyof typeof typeBundles;
+/**
+ * Each package's entry and its .d.ts, and whether it declares globals (the widgets' tag and event
+ * maps): dts-bundle-generator would put every global of the program into each file that asks.
+ */
+const bundles = [
+  { entry: 'sdk/src/index.ts', outFile: 'sdk/dist/index.d.ts', globals: false },
+  { entry: 'widgets/src/index.ts', outFile: 'widgets/dist/index.d.ts', globals: true },
+];
+const SOURCES = ['sdk/src', 'widgets/src'];
 
 const compilerOptions = {
   target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'], types: [], strict: true,
@@ -69,33 +73,37 @@ function schemaStandIns(sources: readonly string[]): Map<string, string> {
   return new Map([...modules].map(([module, declarations]) => [module, [...declarations.values()].join('\n\n') + '\n']));
 }
 
-export function bundleTypes(name: TypeBundle): { bytes: number } {
-  const { sources, entry, outFile } = typeBundles[name];
+/** Writes each package's .d.ts; answers their sizes in bytes by file. */
+export function bundleTypes(): Record<string, number> {
   // Under the repository (.tmp/ is ignored by git), so that `lit` resolves from its node_modules.
   mkdirSync('.tmp', { recursive: true });
-  const work = mkdtempSync(resolve('.tmp', `types-${name}-`));
+  const work = mkdtempSync(resolve('.tmp', 'types-'));
   try {
     // The same layout as the repository's, so that the sources' imports of schema/ reach the stand-ins.
-    for (const dir of sources) cpSync(dir, join(work, dir), { recursive: true });
-    for (const [module, text] of schemaStandIns(sources)) {
+    for (const dir of SOURCES) cpSync(dir, join(work, dir), { recursive: true });
+    for (const [module, text] of schemaStandIns(SOURCES)) {
       mkdirSync(dirname(join(work, module)), { recursive: true });
       writeFileSync(join(work, module), text);
     }
-    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: [...sources, 'schema'] }));
-    let [text] = generateDtsBundle([{ filePath: join(work, entry), output: { noBanner: true, inlineDeclareGlobals: true } }],
+    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: [...SOURCES, 'schema'] }));
+    const texts = generateDtsBundle(bundles.map(({ entry, globals }) => ({ filePath: join(work, entry), output: { noBanner: true, inlineDeclareGlobals: globals } })),
       { preferredConfigPath: join(work, 'tsconfig.json') });
-    // Inferred types name lit-html, where lit's templates come from; lit re-exports all of it.
-    text = text!.replaceAll('import("lit-html")', 'import("lit")').replaceAll("from 'lit-html';", "from 'lit';");
-    const imports = [...text.matchAll(/^import .* from '([^']+)';$|\bimport\(['"]([^'"]+)/gm)].map((m) => m[1] ?? m[2]);
-    if (imports.some((from) => from !== 'lit')) throw new Error(`bundle-types: ${outFile} imports ${imports.join(', ')}`);
-    mkdirSync(dirname(outFile), { recursive: true });
-    writeFileSync(outFile, text);
-    return { bytes: Buffer.byteLength(text) };
+    const sizes: Record<string, number> = {};
+    bundles.forEach(({ outFile }, i) => {
+      // Inferred types name lit-html, where lit's templates come from; lit re-exports all of it.
+      const text = texts[i]!.replaceAll('import("lit-html")', 'import("lit")').replaceAll("from 'lit-html';", "from 'lit';");
+      const imports = [...text.matchAll(/^import .* from '([^']+)';$|\bimport\(['"]([^'"]+)/gm)].map((m) => m[1] ?? m[2]);
+      if (imports.some((from) => from !== 'lit')) throw new Error(`bundle-types: ${outFile} imports ${imports.join(', ')}`);
+      mkdirSync(dirname(outFile), { recursive: true });
+      writeFileSync(outFile, text);
+      sizes[outFile] = Buffer.byteLength(text);
+    });
+    return sizes;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(JSON.stringify(bundleTypes(process.argv[2] as TypeBundle)));
+  console.log(JSON.stringify(bundleTypes()));
 }

@@ -1,6 +1,6 @@
 // Builds the widgets: the embed the worker serves (/widgets.js, a small classic loader, and the
 // content-hashed ES module chunks under /widgets/ it imports for the elements a page uses), the
-// ESM build for npm users with its bundled .d.ts, and the custom elements manifest. Called by scripts/build.ts.
+// ESM build for npm users (its .d.ts: scripts/bundle-types.ts), and the custom elements manifest. Called by scripts/build.ts.
 //
 // The chunks come from one esbuild build with code splitting: an entry per widget (its define.ts),
 // the check-in's mobile verification split off at its dynamic import, and shared chunks for what
@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { bundleTypesApart } from '../sdk/build.ts';
 import { minifyHTMLLiterals } from 'minify-literals';
 import { minify, type MinifyOptions } from 'terser';
 import { checkInMessages } from './src/check-in/messages.ts';
@@ -256,7 +255,6 @@ export async function buildWidgets(assetsDir: string): Promise<void> {
       ...common, entryPoints: ['widgets/src/index.ts'], outfile: 'widgets/dist/index.js', format: 'esm',
       external: ['lit', 'lit/*', '@lit/*'], inject: ['widgets/no-dom.ts'],
     }),
-    bundleTypesApart('widgets'),
   ]);
   manifest();
 }
