@@ -64,6 +64,10 @@ export const CheckInServiceRequest = ServiceRequestReceipt.pick({ reference: tru
 
 /** What the member (and any public caller) gets back: no personal data. */
 export const CheckInReceipt = z.object({
+  id: z.string().openapi({
+    example: 'ci_3f9a1c2b7d4e5f60a1b2',
+    description: 'The check-in\'s id, by which staff read it back (`GET /v1/check-ins/{id}`).',
+  }),
   reference: z.string().openapi({ example: 'GK-7Q4M2X9P' }),
   status: z.enum(checkInStatuses),
   branch: NamedRef,

@@ -11,6 +11,10 @@ export const RoutedTo = NamedRef.extend({
 
 /** What the member (and any public caller) sees: no personal data. */
 export const ServiceRequestReceipt = z.object({
+  id: z.string().openapi({
+    example: 'sr_3f9a1c2b7d4e5f60a1b2',
+    description: 'The request\'s id, by which the keys that read service requests read it back (`GET /v1/service-requests/{id}`).',
+  }),
   reference: z.string().openapi({ example: 'SR-7Q4M2X9P' }),
   category: z.enum(serviceCategories),
   status: z.enum(serviceRequestStatuses),

@@ -124,6 +124,10 @@ export const ServiceRequestQuery = z.object({
   status: z.enum(serviceRequestStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
   category: z.enum(serviceCategories).optional().openapi({ param: { name: 'category', in: 'query' } }),
   stationId: id.optional().openapi({ param: { name: 'stationId', in: 'query' } }),
+  reference: z.string().trim().toUpperCase().regex(SERVICE_REQUEST_REFERENCE_PATTERN, 'A reference like SR-7Q4M2X9P.').optional().openapi({
+    param: { name: 'reference', in: 'query' }, example: 'SR-7Q4M2X9P',
+    description: 'The request with this reference (any case), if it is in the key\'s scope: how a caller finds what it filed.',
+  }),
 }).extend(pageQuery({ default: 50 }).shape);
 
 export const ServiceRequestPage = pageOf(ServiceRequest, 'ServiceRequestPage', 'Newest first; pass `nextCursor` back as `cursor`.');

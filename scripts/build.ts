@@ -1,14 +1,22 @@
 // `npm run build`: everything `wrangler dev` and `wrangler deploy` serve as static assets, in dist/assets.
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { buildConsole } from '../console/build.ts';
 import { buildWidgets } from '../widgets/build.ts';
 import { buildSdk, SDK_BUDGET_BYTES } from '../sdk/build.ts';
 
 const require = createRequire(import.meta.url);
 export const ASSETS_DIR = 'dist/assets';
+
+/** The npm packages' .d.ts files (scripts/bundle-types.ts), written by a Node process of its own: the checker takes seconds. */
+async function bundleTypesApart(): Promise<Record<string, number>> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/bundle-types.ts'], { encoding: 'utf8' });
+  return JSON.parse(stdout) as Record<string, number>;
+}
 
 /** A package's folder, also for packages whose `exports` hide package.json. */
 function packageDir(name: string): string {
@@ -23,6 +31,8 @@ export async function build(): Promise<void> {
   // The docs UI, served by us rather than a CDN.
   const scalar = join(packageDir('@scalar/api-reference'), 'dist/browser/standalone.js');
   cpSync(scalar, join(ASSETS_DIR, 'docs/scalar.js'));
+  // The SDK's and the widgets' .d.ts for npm, begun first: they take longest.
+  const types = bundleTypesApart();
   // /widgets.js (the one-script embed), the npm build and the custom elements manifest.
   await buildWidgets(ASSETS_DIR);
   // The staff console: /console/ and its hashed chunks.
@@ -31,6 +41,7 @@ export async function build(): Promise<void> {
   // The SDK for partners (sdk/dist/index.js); the widgets bundle it from source.
   const sdk = await buildSdk();
   console.log(`SDK: sdk/dist/index.js ${sdk.bytes} B, ${sdk.gzipBytes} B gzipped (budget ${SDK_BUDGET_BYTES} B)`);
+  console.log(`Types: ${Object.entries(await types).map(([file, bytes]) => `${file} ${bytes} B`).join(', ')}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await build();

@@ -1,4 +1,5 @@
 // Bundles the SDK to sdk/dist/index.js (ESM, minified) and measures it gzipped against its budget.
+// Its sdk/dist/index.d.ts comes from scripts/bundle-types.ts, which scripts/build.ts runs.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';

@@ -1,6 +1,6 @@
 // Builds the widgets: the embed the worker serves (/widgets.js, a small classic loader, and the
 // content-hashed ES module chunks under /widgets/ it imports for the elements a page uses), the
-// ESM build for npm users, and the custom elements manifest. Called by scripts/build.ts.
+// ESM build for npm users (its .d.ts: scripts/bundle-types.ts), and the custom elements manifest. Called by scripts/build.ts.
 //
 // The chunks come from one esbuild build with code splitting: an entry per widget (its define.ts),
 // the check-in's mobile verification split off at its dynamic import, and shared chunks for what
@@ -249,8 +249,12 @@ export async function buildWidgets(assetsDir: string): Promise<void> {
       const { chunks: _, ...report } = embed;
       await writeFile(EMBED_REPORT, JSON.stringify(report, null, 2));
     }),
-    // npm users bring their own lit (one copy per page) and their own minifier.
-    build({ ...common, entryPoints: ['widgets/src/index.ts'], outfile: 'widgets/dist/index.js', format: 'esm', external: ['lit', 'lit/*', '@lit/*'] }),
+    // npm users bring their own lit (one copy per page) and their own minifier. Importing it in
+    // Node (SSR, tooling) defines nothing and does not throw (widgets/no-dom.ts).
+    build({
+      ...common, entryPoints: ['widgets/src/index.ts'], outfile: 'widgets/dist/index.js', format: 'esm',
+      external: ['lit', 'lit/*', '@lit/*'], inject: ['widgets/no-dom.ts'],
+    }),
   ]);
   manifest();
 }

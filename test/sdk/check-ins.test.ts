@@ -53,6 +53,11 @@ describe('client.checkIns', () => {
     const page = await admin.checkIns.list({ branch: 'br_cz_lingjiatang', from: since });
     const mine = page.data.filter((c) => c.mobile === input.mobile);
     expect(mine.map((c) => c.reference)).toEqual([first.reference]);
+    // What a partner reads back: the receipt's id, and the staff list searched by its reference.
+    expect(mine[0]!.id).toBe(first.id);
+    expect((await admin.checkIns.get(first.id)).reference).toBe(first.reference);
+    const byReference = await admin.checkIns.list({ q: first.reference.toLowerCase() });
+    expect(byReference.data.map((c) => c.id)).toEqual([first.id]);
 
     const confirmed = await admin.checkIns.confirm(mine[0]!.id);
     expect(confirmed.status).toBe('confirmed');

@@ -28,10 +28,11 @@ async function keyFor(role: 'station_manager' | 'partner', scopeNodeId: string, 
   return new Ginkgo({ key: issued.token, baseUrl });
 }
 
-/** The id of the request with this reference in the key's scope (walking its pages). */
+/** The id of the request with this reference in the key's scope, found by the list's `reference` filter. */
 async function idOf(client: Ginkgo, reference: string, params: Parameters<Ginkgo['serviceRequests']['list']>[0] = {}) {
-  for await (const r of client.serviceRequests.list({ limit: 20, ...params })) if (r.reference === reference) return r.id;
-  throw new Error(`${reference} not in scope`);
+  const { data } = await client.serviceRequests.list({ reference: reference.toLowerCase(), ...params });
+  expect(data.map((r) => r.reference)).toEqual([reference]);
+  return data[0]!.id;
 }
 
 describe('client.serviceRequests', () => {
@@ -77,7 +78,10 @@ describe('client.serviceRequests', () => {
     for await (const r of bank.serviceRequests.list()) seen.push(r.reference);
     expect(seen).toContain(shared.reference);
     expect(seen).not.toContain(kept.reference);
-    const view = await bank.serviceRequests.get(await idOf(bank, shared.reference));
+    expect((await bank.serviceRequests.list({ reference: kept.reference })).data).toEqual([]);
+    const id = await idOf(bank, shared.reference);
+    expect(id).toBe(shared.id); // the receipt's id reads it back too
+    const view = await bank.serviceRequests.get(id);
     expect(view).toMatchObject({ view: 'partner', category: 'credit', member: { name: '冷链老板' } });
     expect(view).not.toHaveProperty('notes');
     const noCategory = await keyFor('partner', 'pt_pizhou_bank');

@@ -56,7 +56,7 @@ describe('creating a check-in', () => {
     const receipt: CheckInReceipt = JSON.parse(text);
     expect(receipt).toMatchObject({ status: 'pending', decidedAt: null, rejectReason: null, branch: { id: 'br_cz_lingjiatang' } });
     expect(receipt.reference).toMatch(REFERENCE_PATTERN);
-    expect(Object.keys(receipt).sort()).toEqual(['branch', 'createdAt', 'decidedAt', 'reference', 'rejectReason', 'serviceRequests', 'status']);
+    expect(Object.keys(receipt).sort()).toEqual(['branch', 'createdAt', 'decidedAt', 'id', 'reference', 'rejectReason', 'serviceRequests', 'status']);
     for (const personal of ['赵六', s.mobile, '常州某物流公司', 'hu_gangshang_bei']) expect(text).not.toContain(personal);
     const [row] = await checkInsOf(s.mobile);
     expect(row!.members).toMatchObject({ name: '赵六', homeUnitId: 'hu_gangshang_bei', category: 'employee', employer: '常州某物流公司', hostBranchId: null });
@@ -64,6 +64,8 @@ describe('creating a check-in', () => {
       status: 'pending', nameMismatch: false, consentVersion: CHECK_IN_CONSENT.version, createdByKeyId: 'key_demo_pk',
       mobileVerified: true, matchedMember: false, submittedHomeUnitId: 'hu_gangshang_bei',
     });
+    // The receipt names the check-in it made: a partner reads it back by this id.
+    expect(receipt.id).toBe(row!.check_ins.id);
     // The form's check-ins are audited too: they create personal data.
     const [entry] = await db().select().from(auditLog).where(eq(auditLog.subjectId, row!.check_ins.id));
     expect(entry).toMatchObject({ action: 'check_in.create', keyId: 'key_demo_pk', role: null, detail: { mobileVerified: true, newMember: true } });
@@ -130,7 +132,7 @@ describe('creating a check-in', () => {
     const first = await (await submit(s)).json<CheckInReceipt>();
     const second = await submit({ ...s, needs: ['training'] });
     expect(second.status).toBe(201); // no different status: it would tell that this number had checked in
-    expect((await second.json<CheckInReceipt>()).reference).toBe(first.reference);
+    expect(await second.json<CheckInReceipt>()).toMatchObject({ id: first.id, reference: first.reference });
     expect(await checkInsOf(s.mobile)).toHaveLength(1);
     // A different branch is a new check-in.
     expect((await submit({ ...s, branchId: 'br_cz_xinbei' })).status).toBe(201);

@@ -4,7 +4,7 @@
 // middle of its scope, of members, check-ins and service requests, run as the route runs them
 // (the page query's SQL on D1, its `meta.rows_read`), and their EXPLAIN QUERY PLAN.
 import { env } from 'cloudflare:test';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, not, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkIns, members, serviceRequests } from '../../schema/index.ts';
 import { auditPageQuery } from '../../worker/src/access/audit.ts';
@@ -144,6 +144,21 @@ describe.each(roleNames)('%s', (name) => {
       console.info(`${name} requests, ${page} page (${inScope} in scope, ${arms} arms): ${m.rowsRead} rows read`);
       expect(m.rows).toBe(ROWS);
       expect(m.rowsRead).toBeLessThanOrEqual(ROWS * PER_ROW.request + mergeCost(arms));
+      expectIndexDriven(m.plan);
+    }
+  });
+
+  it('reads one request by its reference, through its unique index, in scope or not', async () => {
+    const [inScope] = await db().select({ reference: serviceRequests.reference }).from(serviceRequests).where(serviceRequestScope(db(), k)).limit(1);
+    const [outside] = await db().select({ reference: serviceRequests.reference }).from(serviceRequests)
+      .where(and(eq(serviceRequests.tenantId, BIG), not(serviceRequestScope(db(), k)))).limit(1);
+    for (const [which, reference, found] of [['in scope', inScope!.reference, 1], ['outside', outside?.reference, 0]] as const) {
+      if (reference === undefined) continue; // the home admin sees every request
+      const m = await measure(requestPage(db(), k, { limit: PAGE, reference }));
+      console.info(`${name} request by reference ${which}: ${m.rows} found, ${m.rowsRead} rows read`);
+      expect(m.rows).toBe(found);
+      expect(m.rowsRead).toBeLessThanOrEqual(PER_ROW.request + 1);
+      expect(m.plan, m.plan).toContain('service_requests_reference');
       expectIndexDriven(m.plan);
     }
   });

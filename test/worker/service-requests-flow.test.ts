@@ -125,6 +125,28 @@ describe('the other roles', () => {
   });
 });
 
+describe('finding a request by its reference', () => {
+  it('lists the one request with that reference (any case) in the scope, and none outside it', async () => {
+    const suzhou = await filed({ cityId: 'pizhou_suzhou', category: 'credit', shareWith: sharedWith('pt_pizhou_bank') });
+    const reference = suzhou.row.reference.toLowerCase();
+    expect(await listIds(SK, `&reference=${reference}`)).toEqual([suzhou.row.id]);
+    expect(await listIds(tokens.suzhouCommittee!, `&reference=${reference}`)).toEqual([suzhou.row.id]);
+    // A partner finds what was shared with it (its view shows the reference); other filters still apply.
+    expect(await listIds(tokens.bankCredit!, `&reference=${reference}`)).toEqual([suzhou.row.id]);
+    expect(await listIds(tokens.bankCredit!, `&reference=${reference}&status=closed`)).toEqual([]);
+    // Out of scope is the same empty page as unknown.
+    expect(await listIds(tokens.changzhouStation!, `&reference=${reference}`)).toEqual([]);
+    expect(await listIds(SK, '&reference=SR-00000000')).toEqual([]);
+  });
+
+  it('refuses what is not a reference with a 400 naming it', async () => {
+    for (const bad of ['GK-7Q4M2X9P', 'SR-123', '%25']) {
+      const error = await expectError(await send(SK, `?reference=${bad}`), 400, 'validation_failed');
+      expect(error.details).toEqual([expect.objectContaining({ path: 'reference' })]);
+    }
+  });
+});
+
 describe('partners', () => {
   it('a credit key sees only credit requests shared with its partner, and only what was shared', async () => {
     const shared = await filed({ category: 'credit', name: '开店人', shareWith: sharedWith('pt_pizhou_bank') });

@@ -95,7 +95,7 @@ describe('filing', () => {
     const text = await res.text();
     const receipt = JSON.parse(text) as ServiceRequestReceipt;
     expect(receipt).toEqual({
-      reference: expect.stringMatching(SERVICE_REQUEST_REFERENCE_PATTERN), category: 'policy', status: 'open',
+      id: expect.stringMatching(/^sr_/), reference: expect.stringMatching(SERVICE_REQUEST_REFERENCE_PATTERN), category: 'policy', status: 'open',
       routedTo: { kind: 'station', id: 'st_changzhou', name: { zh: '邳州流动党员常州服务驿站', en: 'Pizhou Service Station, Changzhou' } },
       createdAt: expect.any(Number), updatedAt: receipt.createdAt,
     });
@@ -104,6 +104,7 @@ describe('filing', () => {
     const [member] = await db().select().from(members).where(eq(members.mobile, mobile));
     expect(member).toMatchObject({ name: '赵磊', homeUnitId: 'hu_gangshang_bei', category: 'business_owner', currentCity: '常州' });
     const [row] = await db().select().from(serviceRequests).where(eq(serviceRequests.reference, receipt.reference));
+    expect(row!.id).toBe(receipt.id); // what the filer reads it back by
     expect(row).toMatchObject({ memberId: member!.id, description: '想了解个体工商户的税收政策', submittedName: '赵磊', nameMismatch: false, sharedWithPartnerId: null });
     const audit = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, row!.id), eq(auditLog.action, 'service_request.create')));
     expect(audit).toHaveLength(1);
@@ -151,7 +152,7 @@ describe('filing', () => {
     const unproved = await filed({ ...share, mobile: '13800000008', name: '吴敏' }, SK);
     expect(unproved.row).toMatchObject({ memberId: 'mb_demo_08', nameMismatch: false, sharedWithPartnerId: null, shareConsentVersion: null, sharedAt: null });
     // The receipt is the usual one: it tells the filer nothing about the roster.
-    expect(Object.keys(unproved.receipt).sort()).toEqual(['category', 'createdAt', 'reference', 'routedTo', 'status', 'updatedAt']);
+    expect(Object.keys(unproved.receipt).sort()).toEqual(['category', 'createdAt', 'id', 'reference', 'routedTo', 'status', 'updatedAt']);
     const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, unproved.row.id), eq(auditLog.action, 'service_request.create')));
     expect(audit!.detail).toMatchObject({ sharedWith: null, shareWithheld: 'pt_pizhou_bank' });
     // The member, proving the number (the form): shared as consented, even under another spelling of the name.

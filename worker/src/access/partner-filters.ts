@@ -10,8 +10,8 @@ const PAGING = ['limit', 'cursor'];
 
 /** `GET /v1/members`: the partner view shows category, but not the home unit or host branch. */
 export const PARTNER_MEMBER_FILTERS: readonly string[] = ['category'];
-/** `GET /v1/service-requests`: the partner view shows status and category, but not the station routed to. */
-export const PARTNER_SERVICE_REQUEST_FILTERS: readonly string[] = ['status', 'category'];
+/** `GET /v1/service-requests`: the partner view shows status, category and reference, but not the station routed to. */
+export const PARTNER_SERVICE_REQUEST_FILTERS: readonly string[] = ['status', 'category', 'reference'];
 
 /**
  * For a partner key, refuses (400 `validation_failed`, one `details` entry per parameter) every

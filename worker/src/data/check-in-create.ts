@@ -28,7 +28,7 @@ import { checkInRequestsQuery, toCheckInRequests } from './service-requests.ts';
 
 type Submission = z.output<typeof CheckInCreate>;
 type Branch = { id: string; nameZh: string; nameEn: string; cityId: string; committeeId: string | null };
-type Pending = { reference: string; createdAt: number; serviceRequests: CheckInServiceRequest[] };
+type Pending = { id: string; reference: string; createdAt: number; serviceRequests: CheckInServiceRequest[] };
 /** A need to file with the check-in: its reference is made before the batch, so that the receipt (and its replay) names it. */
 type Need = Routing & { category: ServiceCategory; reference: string };
 
@@ -50,7 +50,7 @@ async function lookUp(c: Context<AppEnv>, s: Submission, verified: boolean): Pro
     db.select({ id: branches.id, nameZh: branches.nameZh, nameEn: branches.nameEn, cityId: branches.cityId, committeeId: branches.committeeId })
       .from(branches).where(and(eq(branches.tenantId, tenantId), eq(branches.id, s.branchId))).limit(1),
     db.select({ id: homeUnits.id }).from(homeUnits).where(and(eq(homeUnits.tenantId, tenantId), eq(homeUnits.id, s.homeUnitId))).limit(1),
-    db.select({ reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(pendingHere).limit(1),
+    db.select({ id: checkIns.id, reference: checkIns.reference, createdAt: checkIns.createdAt }).from(checkIns).where(pendingHere).limit(1),
     // Empty unless there is a pending check-in (one per member and branch) with needs.
     checkInRequestsQuery(db, pendingHere),
   ]);
@@ -58,21 +58,20 @@ async function lookUp(c: Context<AppEnv>, s: Submission, verified: boolean): Pro
   return { branch: branchRows[0] as Branch | undefined, unitKnown: unitRows.length > 0, pending };
 }
 
-const receiptFor = (branch: Branch, reference: string, createdAt: number, serviceRequests: CheckInServiceRequest[]): CheckInReceipt => ({
-  reference, status: 'pending', branch: { id: branch.id, name: { zh: branch.nameZh, en: branch.nameEn } },
+const receiptFor = (branch: Branch, { id, reference, createdAt, serviceRequests }: Pending): CheckInReceipt => ({
+  id, reference, status: 'pending', branch: { id: branch.id, name: { zh: branch.nameZh, en: branch.nameEn } },
   createdAt, decidedAt: null, rejectReason: null, serviceRequests,
 });
 
 /** The statements of one check-in (see the top of this file). */
 function statements(
-  c: Context<AppEnv>, s: Submission, verified: boolean, branch: Branch, needs: Need[], reference: string, now: number, body: string,
+  c: Context<AppEnv>, s: Submission, verified: boolean, branch: Branch, needs: Need[], checkInId: string, reference: string, now: number, body: string,
 ): BatchItem<'sqlite'>[] {
   const db = database(c.env.DB);
   const key = c.var.key;
   const t = key.tenantId;
   const memberId = memberIdByMobile(t, s.mobile);
   const employer = s.employer || null;
-  const checkInId = newId('ci');
   const newMemberId = newId('mb');
   const work: BatchItem<'sqlite'>[] = [
     storeResponse(c, 201, body),
@@ -115,7 +114,7 @@ const pendingTaken = (err: unknown) => /UNIQUE constraint failed: check_ins\.ten
 
 /** For a verified sender: the receipt of their pending check-in already there, answered 201 like a new one. */
 function samePending(c: Context<AppEnv>, branch: Branch, pending: Pending) {
-  const body = json(receiptFor(branch, pending.reference, pending.createdAt, pending.serviceRequests));
+  const body = json(receiptFor(branch, pending));
   return respondOnce(c, 201, body, () => storeResponse(c, 201, body).run());
 }
 
@@ -142,9 +141,10 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
     const now = Date.now();
     const reference = referenceCode('GK');
     const needs: Need[] = s.needs.map((category) => ({ ...route!(category), category, reference: referenceCode('SR') }));
-    const body = json(receiptFor(branch, reference, now,
-      needs.map((n) => ({ reference: n.reference, category: n.category, status: 'open', routedTo: n.routedTo }))));
-    const [first, ...rest] = statements(c, s, verified, branch, needs, reference, now, body);
+    const checkInId = newId('ci');
+    const body = json(receiptFor(branch, { id: checkInId, reference, createdAt: now,
+      serviceRequests: needs.map((n) => ({ reference: n.reference, category: n.category, status: 'open', routedTo: n.routedTo })) }));
+    const [first, ...rest] = statements(c, s, verified, branch, needs, checkInId, reference, now, body);
     try {
       return await respondOnce(c, 201, body, () => db.batch([first!, ...rest]));
     } catch (err) {

@@ -183,7 +183,7 @@ export async function findReceipt(
   const match = q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!;
   const [[r], requests] = await db.batch([
     db.select({
-      reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
+      id: checkIns.id, reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
       createdAt: checkIns.createdAt, decidedAt: checkIns.decidedAt, rejectReason: checkIns.rejectReason, mobile: members.mobile,
     }).from(checkIns)
       .innerJoin(members, eq(members.id, checkIns.memberId))
@@ -195,7 +195,7 @@ export async function findReceipt(
   if (!r) return undefined;
   if (q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
   return {
-    reference: r.reference, status: r.status, branch: { id: r.branchId, name: { zh: r.zh, en: r.en } },
+    id: r.id, reference: r.reference, status: r.status, branch: { id: r.branchId, name: { zh: r.zh, en: r.en } },
     createdAt: r.createdAt, decidedAt: r.decidedAt, rejectReason: r.rejectReason, serviceRequests: toCheckInRequests(requests),
   };
 }

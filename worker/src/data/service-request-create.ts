@@ -54,11 +54,10 @@ async function lookUp(c: Context<AppEnv>, s: Submission) {
   if (s.shareWith && !partnerRows.length) throw invalid('shareWith.partnerId', 'Not a partner of this organisation.');
 }
 
-function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routing: Routing, reference: string, now: number, body: string) {
+function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routing: Routing, id: string, reference: string, now: number, body: string) {
   const db = database(c.env.DB);
   const key = c.var.key;
   const t = key.tenantId;
-  const id = newId('sr');
   const memberId = memberIdByMobile(t, s.mobile);
   /**
    * The share, if the request may be shared: the consent is the member's only if the sender proved the
@@ -111,11 +110,12 @@ export async function createServiceRequest(c: Context<AppEnv>, s: Submission): P
   const routing = routed.value(s.category);
   for (let attempt = 1; ; attempt++) {
     const now = Date.now();
+    const id = newId('sr');
     const reference = referenceCode('SR');
-    const receipt: ServiceRequestReceipt = { reference, category: s.category, status: 'open', routedTo: routing.routedTo, createdAt: now, updatedAt: now };
+    const receipt: ServiceRequestReceipt = { id, reference, category: s.category, status: 'open', routedTo: routing.routedTo, createdAt: now, updatedAt: now };
     const body = JSON.stringify(receipt);
     try {
-      return await respondOnce(c, 201, body, () => db.batch([...statements(c, s, verified, routing, reference, now, body)]));
+      return await respondOnce(c, 201, body, () => db.batch([...statements(c, s, verified, routing, id, reference, now, body)]));
     } catch (err) {
       // 40 random bits: a clash is rare, and the batch rolled back, so try a new code.
       if (attempt < 3 && referenceTaken(err)) continue;

@@ -126,6 +126,12 @@ function listPage(db: Database, key: ResolvedKey, q: ServiceRequestQueryParams, 
   if (q.category) filters.push(eq(serviceRequests.category, q.category));
   if (q.stationId) filters.push(eq(serviceRequests.stationId, q.stationId));
   if (q.cursor) filters.push(olderThan(serviceRequests, ...decodeCursor(q.cursor, ['number', 'number'])));
+  if (q.reference !== undefined) {
+    // One row at most, through the reference's unique index; then the key's scope on it.
+    const byReference = and(eq(serviceRequests.tenantId, key.tenantId), eq(serviceRequests.reference, q.reference))!;
+    return selectRequests(db, key, and(byReference, serviceRequestScope(db, key), ...filters)!)
+      .orderBy(sql`+${serviceRequests.createdAt} desc`, desc(rowid)).limit(limit);
+  }
   const arms = serviceRequestScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
   if (arms.length < 2) return selectRequests(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
@@ -204,7 +210,7 @@ export async function findServiceRequestReceipt(
   const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
   const [r] = await selectRequests(db, null, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
   if (r && q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
-  return r && { reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
+  return r && { id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
 }
 
 /**
