@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckInCreate, CheckInForm } from '../../../schema/check-ins.ts';
 import { normaliseMobile } from '../../../schema/mobile.ts';
 import { pick, type Lang } from '../shared/i18n.ts';
+import { option } from '../shared/option.ts';
 import type { CheckInMessages } from './messages.ts';
 
 export interface Values {
@@ -107,8 +108,8 @@ function select(c: FieldsContext, id: 'town' | 'village' | 'category', label: st
     <label for=${id}>${label}</label>
     <select id=${id} part="select" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy(id, error)}
       @change=${(e: Event) => c.set(id, (e.target as HTMLSelectElement).value)}>
-      <option value="" ?selected=${!c.values[id]}>${c.t.choosePrompt}</option>
-      ${options.map(([value, name]) => html`<option value=${value} ?selected=${c.values[id] === value}>${name}</option>`)}
+      ${option('', c.t.choosePrompt, c.values[id])}
+      ${options.map(([value, name]) => option(value, name, c.values[id]))}
     </select>
     ${message(id, error)}
   </div>`;
