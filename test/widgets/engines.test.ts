@@ -31,6 +31,9 @@ beforeAll(async () => {
 });
 afterAll(async () => { await partner?.close(); });
 
+/** Full-width digits, as a Chinese keyboard types them. */
+const fullWidth = (digits: string) => digits.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
+
 describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('in %s', (engine) => {
   let browser: Browser;
   beforeAll(async () => { browser = await ENGINES[engine](); }, 60_000);
@@ -63,7 +66,7 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('in %s', (engine
     await close();
   });
 
-  it('checks a member in: town, village, category, the mobile and its SMS code', async () => {
+  it('checks a member in: town, village, category, a full-width mobile and its SMS code', async () => {
     const { page, errors, close } = await openPage(browser, `${apiUrl}/check-in?k=pk_test_pizhou&b=${LINGJIATANG.id}`, visitor().extraHTTPHeaders);
     const field = (id: string) => deep(FORM, `#${id}`);
     await waitFor(page, field('town'));
@@ -71,7 +74,7 @@ describe.each(Object.keys(ENGINES) as (keyof typeof ENGINES)[])('in %s', (engine
     const mobile = freshMobile();
     const since = Date.now() - 1000;
     await type(page, field('name'), '测试党员');
-    await type(page, field('mobile'), mobile);
+    await type(page, field('mobile'), fullWidth(mobile));
     await page.click(field('code-send'));
     const code = await waitForSmsCode(mobile, { after: since });
     await waitFor(page, field('code'));

@@ -24,6 +24,7 @@ export const emptyValues = (): Values => ({
 export function mobileError(value: string, t: CheckInMessages, finished: boolean): string | undefined {
   if (!value.trim()) return finished ? t.required : undefined;
   if (normaliseMobile(value)) return undefined;
+  value = value.normalize('NFKC'); // full-width digits, as normaliseMobile reads them
   const judged = finished || /[^\d\s\-.()+]/.test(value) || value.replace(/\D/g, '').length >= 11;
   return judged ? t.mobileInvalid : undefined;
 }
