@@ -8,7 +8,7 @@ export const MobileNumber = z.string().max(32).transform((v, ctx) => {
   const mobile = normaliseMobile(v);
   if (mobile === null) ctx.addIssue({ code: 'custom', message: 'Not a mainland China mobile number (11 digits starting with 1).' });
   return mobile ?? v;
-}).openapi({ type: 'string', example: '138 0000 0001', description: 'Mainland mobile; spaces, dashes and +86 are accepted and removed.' });
+}).openapi({ type: 'string', example: '138 0000 0001', description: 'Mainland mobile; spaces, dashes, +86 and full-width digits are accepted and normalised.' });
 
 /** A signed proof from `POST /v1/mobile-verifications/{id}/check`. */
 export const MobileProofToken = z.string().max(512);

@@ -465,6 +465,24 @@ describe('exactly once', () => {
   });
 });
 
+describe('a Chinese keyboard', () => {
+  it('takes a mobile typed in full-width digits: no complaint while typing, the code sent, the check-in made for the ASCII number', async () => {
+    const { page, close } = await openPage(browser, `${apiUrl}/`, { ...phone, ...visitor() });
+    const since = Date.now() - 60_000;
+    await statusSays(page, '找到');
+    await finder(page).getByRole('button', { name: `选择 ${LINGJIATANG.zh}` }).click();
+    const mobile = checkIn(page).getByLabel(LABELS['zh-CN'].mobile, { exact: true });
+    await mobile.pressSequentially('１３８００');
+    expect(await mobile.getAttribute('aria-invalid')).toBe('false');
+    await fillForm(page, '１３８００１３８０００');
+    await checkIn(page).getByLabel(LABELS['zh-CN'].consent).check();
+    await checkIn(page).locator('[part="submit-button"]').click();
+    const reference = (await checkIn(page).locator('[part="reference"]').textContent())!.trim();
+    expect(await serverCheckIns(apiUrl, LINGJIATANG.id, '13800138000', since)).toEqual([expect.objectContaining({ reference, mobile: '13800138000' })]);
+    await close();
+  });
+});
+
 describe.each([
   { lang: 'zh-CN' as const, url: '/', mobileMessage: '请输入 11 位手机号（1 开头）', verifyMessage: '请先获取验证码，验证手机号', consentMessage: '请阅读并勾选同意后再提交', summary: '有 2 项' },
   { lang: 'en' as const, url: '/?lang=en', mobileMessage: 'Enter an 11-digit mobile number starting with 1', verifyMessage: 'Verify your mobile with a code first', consentMessage: 'Please read and tick the consent first', summary: '2 fields need' },

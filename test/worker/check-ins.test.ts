@@ -163,6 +163,8 @@ describe('validation: 400 with details, nothing written', () => {
     ['spaces', (n: string) => `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`],
     ['+86', (n: string) => `+86 ${n}`],
     ['0086 and dashes', (n: string) => `0086-${n.slice(0, 3)}-${n.slice(3, 7)}-${n.slice(7)}`],
+    // A Chinese keyboard: full-width digits and plus, an ideographic space.
+    ['full-width digits', (n: string) => `＋８６\u3000${n.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))}`],
   ])('a mobile number with %s is normalised', async (_, format) => {
     const mobile = freshMobile();
     expect((await submit(submission({ mobile: format(mobile) }))).status).toBe(201);

@@ -9,6 +9,7 @@ import { GinkgoBranchSelectEvent } from '../shared/events.ts';
 import { currentPosition, GeoError, type GeoFailure } from '../shared/geolocation.ts';
 import { messages, pick, toLang, type Lang, type Messages } from '../shared/i18n.ts';
 import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
+import { option } from '../shared/option.ts';
 import { baseStyles } from '../shared/theme.ts';
 import { branchCard, type Result } from './branch-card.ts';
 import { finderStyles } from './branch-finder.styles.ts';
@@ -282,8 +283,8 @@ export class GinkgoBranchFinder extends GinkgoElement {
         <div class="field">
           <label for="city">${t.city}</label>
           <select id="city" part="city-select" @change=${this._pickCity}>
-            <option value="" ?selected=${this._city === ''}>${t.allCities}</option>
-            ${this._cities.map((c) => html`<option value=${c.id} ?selected=${this._city === c.id}>${pick(c.name, lang)}</option>`)}
+            ${option('', t.allCities, this._city)}
+            ${this._cities.map((c) => option(c.id, pick(c.name, lang), this._city))}
           </select>
         </div>
         <div class="field">

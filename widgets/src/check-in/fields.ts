@@ -6,6 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { CheckInCreate, CheckInForm } from '../../../schema/check-ins.ts';
 import { normaliseMobile } from '../../../schema/mobile.ts';
 import { pick, type Lang } from '../shared/i18n.ts';
+import { option } from '../shared/option.ts';
 import type { CheckInMessages } from './messages.ts';
 
 export interface Values {
@@ -23,6 +24,7 @@ export const emptyValues = (): Values => ({
 export function mobileError(value: string, t: CheckInMessages, finished: boolean): string | undefined {
   if (!value.trim()) return finished ? t.required : undefined;
   if (normaliseMobile(value)) return undefined;
+  value = value.normalize('NFKC'); // full-width digits, as normaliseMobile reads them
   const judged = finished || /[^\d\s\-.()+]/.test(value) || value.replace(/\D/g, '').length >= 11;
   return judged ? t.mobileInvalid : undefined;
 }
@@ -107,8 +109,8 @@ function select(c: FieldsContext, id: 'town' | 'village' | 'category', label: st
     <label for=${id}>${label}</label>
     <select id=${id} part="select" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy(id, error)}
       @change=${(e: Event) => c.set(id, (e.target as HTMLSelectElement).value)}>
-      <option value="" ?selected=${!c.values[id]}>${c.t.choosePrompt}</option>
-      ${options.map(([value, name]) => html`<option value=${value} ?selected=${c.values[id] === value}>${name}</option>`)}
+      ${option('', c.t.choosePrompt, c.values[id])}
+      ${options.map(([value, name]) => option(value, name, c.values[id]))}
     </select>
     ${message(id, error)}
   </div>`;

@@ -12,6 +12,7 @@ import { pick, toLang, type Lang } from '../shared/i18n.ts';
 import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
 import { baseStyles } from '../shared/theme.ts';
 import { changeAt } from './hours.ts';
+import { option } from '../shared/option.ts';
 import { directoryMessages, type DirectoryMessages } from './messages.ts';
 import { stationCard, type Copied } from './station-card.ts';
 import { directoryStyles } from './station-directory.styles.ts';
@@ -301,8 +302,6 @@ export class GinkgoStationDirectory extends GinkgoElement {
   override render() {
     const lang = this._uiLang;
     const t = this._t;
-    const option = (value: string, label: string, current: string) =>
-      html`<option value=${value} ?selected=${value === current}>${label}</option>`;
     return html`
       <section part="base" class="base" lang=${lang} aria-labelledby="title">
         <h2 id="title" part="title">${t.title}</h2>

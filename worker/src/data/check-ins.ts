@@ -85,8 +85,7 @@ export function toCheckIn(r: CheckInRow): CheckIn {
 export function searchTerm(q: string): { by: 'reference' | 'mobile' | 'name'; value: string } {
   const upper = q.toUpperCase();
   if (REFERENCE_PATTERN.test(upper)) return { by: 'reference', value: upper };
-  // Chinese keyboards type full-width digits (０-９).
-  const mobile = normaliseMobile(q.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)));
+  const mobile = normaliseMobile(q); // full-width digits too, as Chinese keyboards type them
   return mobile ? { by: 'mobile', value: mobile } : { by: 'name', value: q };
 }
 
