@@ -1,9 +1,8 @@
-// A setup file of the worker project: every response a test file gets from the worker (through
-// `fetchWorker`, which the tests' `call` uses instead of `SELF.fetch`, `app.request`, or the fuzz
-// test's `send`) is recorded, and after the file each
-// one under /v1/ that the OpenAPI document claims is checked against it
-// (test/support/openapi-conformance.ts). A response the document does not describe fails the
-// file, naming the operation, the status and what broke.
+// A setup file of the worker project: it records every response a test file gets from the worker
+// (through `fetchWorker`, which the tests' `call` uses for `SELF.fetch`; `app.request`; the fuzz
+// test's `send`) and, after the file, checks each one under /v1/ that the OpenAPI document claims
+// against it (test/support/openapi-conformance.ts). A response the document does not describe
+// fails the file, naming the operation, the status and what broke.
 import { SELF } from 'cloudflare:test';
 import { afterAll } from 'vitest';
 import { app } from '../../worker/src/app.ts';
