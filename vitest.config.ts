@@ -28,14 +28,14 @@ export default defineConfig({
           },
         }))],
         test: {
-          name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts'],
+          name: 'worker', include: ['test/worker/**/*.test.ts'], setupFiles: ['test/worker/apply-migrations.ts', 'test/worker/openapi-recorder.ts'],
         },
       },
       {
         // The SDK and the widgets against the real worker over HTTP (`wrangler dev`), widgets in Chromium.
         test: {
           name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/sdk/**/*.test.ts', 'test/widgets/**/*.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
+          globalSetup: ['test/support/global-setup.ts'], setupFiles: ['test/support/openapi-e2e-check.ts'],
           testTimeout: 30_000, hookTimeout: 60_000,
           fileParallelism: false,
         },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from '../../scripts/build.ts';
 import { startLocalServer } from '../../scripts/local-server.ts';
+import { startRecordingProxy } from './recording-proxy.ts';
 
 declare module 'vitest' {
   /**
@@ -29,11 +30,17 @@ export default async function setup(project: TestProject) {
   const persistTo = mkdtempSync(join(tmpdir(), 'ginkgo-e2e-'));
   const outboxLog = join(persistTo, 'wrangler-dev.log');
   const server = await startLocalServer({ port: await freePort(), persistTo, logFile: outboxLog });
-  project.provide('apiUrl', server.url);
+  // The tests reach the worker through a proxy that checks each /v1/ response against the OpenAPI document.
+  const proxy = await startRecordingProxy(server.url);
+  project.provide('apiUrl', proxy.url);
   project.provide('outboxLog', outboxLog);
   project.provide('persistTo', persistTo);
   return async () => {
+    const { checked, failures } = await proxy.stop();
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });
+    console.log(`OpenAPI conformance: ${checked} responses of the e2e project checked against the document.`);
+    // Responses after the last file's own check (openapi-e2e-check.ts).
+    if (failures.length) throw new Error(`Responses the OpenAPI document does not describe:\n${failures.join('\n')}`);
   };
 }

@@ -1,4 +1,4 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { apiKeys, normaliseMobile, type ApiError, type Role } from '../../schema/index.ts';
 import { mobileHash, signMobileProofForHash } from '../../worker/src/verification/mobile-proof.ts';
 import type { ResolvedKey } from '../../worker/src/env.ts';
@@ -6,6 +6,7 @@ import { prepareKey, type NewKey } from '../../worker/src/access/keys.ts';
 import { database } from '../../worker/src/db.ts';
 import { seedPizhou } from '../../worker/src/seed/index.ts';
 import { DEMO_PUBLISHABLE_KEY, DEMO_SECRET_KEY } from '../../worker/src/seed/pizhou.ts';
+import { fetchWorker } from './openapi-recorder.ts';
 
 export { DEMO_PUBLISHABLE_KEY as PK, DEMO_SECRET_KEY as SK };
 
@@ -42,7 +43,7 @@ export const seed = () => seedPizhou(db());
 export function call(path: string, init: RequestInit = {}) {
   const headers = new Headers(init.headers);
   if (!headers.has('CF-Connecting-IP')) headers.set('CF-Connecting-IP', `10.${rnd()}.${rnd()}.${rnd()}`);
-  return SELF.fetch(`http://ginkgo.test${path}`, { ...init, headers });
+  return fetchWorker(`http://ginkgo.test${path}`, { ...init, headers });
 }
 const rnd = () => Math.floor(Math.random() * 256);
 export const withKey = (key: string, headers: Record<string, string> = {}) =>

@@ -1,11 +1,11 @@
 // QR posters: what they show, that their code really decodes to the check-in link, that no
 // secret key is ever printed, and that names cannot inject markup.
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { branches, hostCities, positionColumns, tenants } from '../../schema/index.ts';
 import { qrModules, decodePoster } from '../support/qr-decode.ts';
 import { issueTestKey } from './callers.ts';
 import { call, db, expectError, PK, seed, SK, withKey } from './helpers.ts';
+import { fetchWorker } from './openapi-recorder.ts';
 
 const ORIGIN = 'http://ginkgo.test';
 const LINGJIATANG = '凌家塘市场流动党员党支部';
@@ -65,7 +65,7 @@ describe('a branch poster asked for with a publishable key', () => {
     // The demo key is for http://localhost:* only.
     const error = await expectError(await poster(`/v1/branches/br_cz_lingjiatang/poster?key=${PK}`), 400, 'validation_failed');
     expect(error.message).toContain('checkInUrl');
-    const local = await SELF.fetch(`http://localhost:8787/v1/branches/br_cz_lingjiatang/poster?key=${PK}`);
+    const local = await fetchWorker(`http://localhost:8787/v1/branches/br_cz_lingjiatang/poster?key=${PK}`);
     expect(decodePoster(await local.text())).toBe(`http://localhost:8787/check-in?k=${PK}&b=br_cz_lingjiatang`);
     // A checkInUrl on one of the key's origins (any port of localhost here).
     const portal = await poster(`/v1/branches/br_cz_lingjiatang/poster?key=${PK}&checkInUrl=${encodeURIComponent('http://localhost:5173/报到')}`);

@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from './env.ts';
 import { HttpError, onError, onNotFound } from './errors.ts';
 import { requireKey } from './access/api-key.ts';
@@ -16,6 +16,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
 import { docsPage } from './routes/docs.ts';
+import { openApiDocument } from './routes/openapi.ts';
 import { mobileVerificationRoutes } from './routes/mobile-verifications.ts';
 import { stationRoutes } from './routes/stations.ts';
 import { serviceRequestRoutes } from './routes/service-requests.ts';
@@ -36,6 +37,13 @@ const validationHook = (result: { success: boolean; error?: { issues: readonly {
     throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', details);
   }
 };
+
+const healthRoute = createRoute({
+  method: 'get', path: '/v1/health', operationId: 'getHealth', tags: ['Health'], security: [],
+  summary: 'Whether the API is up',
+  description: 'Answers without a key and without touching the database, for uptime checks and load balancers.',
+  responses: { 200: { description: 'Up.', content: { 'application/json': { schema: z.object({ ok: z.literal(true) }).openapi('Health') } } } },
+});
 
 const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .use('*', requireKey(), rateLimit())
@@ -61,7 +69,7 @@ export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());
 app.use('/v1/*', cors(), d1Meter());
 // Unkeyed routes come before the keyed API, whose key check covers the rest of /v1/*.
-app.get('/v1/health', (c) => c.json({ ok: true }));
+app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http', scheme: 'bearer', description: 'A secret key (`sk_…`, servers) or a publishable key (`pk_…`).',
@@ -73,17 +81,7 @@ app.openAPIRegistry.registerComponent('securitySchemes', 'consoleSession', {
 app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
   type: 'apiKey', in: 'query', name: 'key', description: 'A publishable key (`pk_…`) in the URL, as the widgets send it.',
 });
-app.doc31('/v1/openapi.json', {
-  openapi: '3.1.0',
-  info: {
-    title: 'Ginkgo API', version: '1.0.0',
-    description: 'Find host branches and service stations of a hometown organisation, check in to branches, '
-      + 'ask for help by category (service requests) and follow it to an answer, edit the station directory, '
-      + 'export it as Open Referral HSDS 3.0, and print QR posters. '
-      + 'Errors are `{ "error": { "code", "message", "requestId", "details?" } }`.',
-  },
-  servers: [{ url: '/', description: 'This server' }],
-});
+app.get('/v1/openapi.json', (c) => c.json(openApiDocument(app)));
 // The docs UI (Scalar): its script is served from our own static assets, no CDN (tests run
 // offline, and CDNs are unreliable in mainland China); no inline script, no third-party calls.
 app.get('/docs', docsPage);

@@ -2,6 +2,7 @@
 // worker's real fetch handler.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../../worker/src/index.ts';
+import { recordExchange } from '../openapi-recorder.ts';
 import type { RawBody } from './catalog.ts';
 import { validString, validValue, type Hints, type Operation } from './openapi.ts';
 import { token } from './random.ts';
@@ -53,6 +54,7 @@ export async function send(s: Sent): Promise<Received> {
   const ctx = createExecutionContext();
   const res = await worker.fetch(request, fuzzEnv as never, ctx);
   const text = await res.text();
+  recordExchange({ method: s.method, url: s.url, status: res.status, headers: Object.fromEntries(res.headers), body: text });
   await waitOnExecutionContext(ctx);
   return { status: res.status, contentType: res.headers.get('Content-Type') ?? '', text };
 }

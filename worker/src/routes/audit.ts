@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.ts';
 import { json, keyedErrors, secretKeySecurity as security } from './common.ts';
 
 const list = createRoute({
-  method: 'get', path: '/audit', tags: ['Audit'], security,
+  method: 'get', path: '/audit', operationId: 'listAuditEntries', tags: ['Audit'], security,
   middleware: [requirePermission('audit:read')] as const,
   summary: 'Audit log, newest first',
   description: 'Who read or changed personal data or keys, when, and in which request. Home admins only (`audit:read`). '

@@ -10,7 +10,7 @@ import { anyKeySecurity as security, json, keyedErrors, notFoundError, notModifi
 const tags = ['Branches'];
 
 const near = createRoute({
-  method: 'get', path: '/branches/near', tags, security, middleware: publicRead(),
+  method: 'get', path: '/branches/near', operationId: 'listNearestBranches', tags, security, middleware: publicRead(),
   summary: 'Nearest branches to a position',
   description: 'Branches of the key\'s tenant, nearest first, with the distance in metres. Uses a grid index: '
     + 'a dense area is answered in one D1 query; `Server-Timing` reports the D1 rows read.',
@@ -19,7 +19,7 @@ const near = createRoute({
 });
 
 const search = createRoute({
-  method: 'get', path: '/branches', tags, security, middleware: publicRead(),
+  method: 'get', path: '/branches', operationId: 'searchBranches', tags, security, middleware: publicRead(),
   summary: 'Search branches by host city and/or text',
   description: '`q` finds the branches whose name, address or city contains it, in Chinese or English, ignoring '
     + 'the case of Latin letters. It is taken literally: `%`, `_`, quotes and search operators are plain characters. '
@@ -30,8 +30,9 @@ const search = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/branches/{id}', tags, security, middleware: publicRead(),
+  method: 'get', path: '/branches/{id}', operationId: 'getBranch', tags, security, middleware: publicRead(),
   summary: 'One branch',
+  description: 'A branch of the key\'s tenant with its committee, address, position and meeting details; cached like the search.',
   request: { params: IdParam },
   responses: { 200: json(Branch, 'The branch.'), ...notModified, ...keyedErrors, ...notFoundError },
 });

@@ -26,13 +26,15 @@ const staffScope = 'Check-ins whose member is in the key\'s member scope (home s
   + 'left, is in its host scope (committee or branch secretary). Partners see none. Every call is audited in the same transaction.';
 
 const form = createRoute({
-  method: 'get', path: '/check-in-form', tags, security, middleware: publicRead(),
+  method: 'get', path: '/check-in-form', operationId: 'getCheckInForm', tags, security, middleware: publicRead(),
   summary: 'What the check-in form needs: consent text, home towns and villages, choices, human verification',
+  description: 'Everything the public form shows or sends: the current consent text and its version, the home towns and villages, '
+    + 'the choices of its pickers, and which human verification (if any) the mobile verification asks for. The same for every visitor.',
   responses: { 200: json(CheckInForm, 'The form.'), ...notModified, ...keyedErrors },
 });
 
 const create = createRoute({
-  method: 'post', path: '/check-ins', tags, security,
+  method: 'post', path: '/check-ins', operationId: 'createCheckIn', tags, security,
   middleware: [requirePermission('check_ins:create'), idempotency()] as const,
   summary: 'Check in (报到), exactly once',
   description: 'Publishable keys (the form), staff and partner secret keys. Send the same `Idempotency-Key` with every retry of one '
@@ -55,7 +57,7 @@ const create = createRoute({
 });
 
 const status = createRoute({
-  method: 'get', path: '/check-ins/status', tags, security, middleware: [requirePermission('public:read')] as const,
+  method: 'get', path: '/check-ins/status', operationId: 'getCheckInStatus', tags, security, middleware: [requirePermission('public:read')] as const,
   summary: 'A check-in\'s receipt, by reference and the mobile (its last four digits, or a proof from an SMS code)',
   description: 'The same 404 whichever does not match. Attempts are limited per reference and per client address.',
   request: { query: CheckInStatusQuery },
@@ -66,21 +68,21 @@ const status = createRoute({
 });
 
 const list = createRoute({
-  method: 'get', path: '/check-ins', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
+  method: 'get', path: '/check-ins', operationId: 'listCheckIns', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
   summary: 'Check-ins in scope, newest first', description: staffScope,
   request: { query: CheckInQuery },
   responses: { 200: json(CheckInPage, 'A page of check-ins.'), ...keyedErrors },
 });
 
 const get = createRoute({
-  method: 'get', path: '/check-ins/{id}', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
+  method: 'get', path: '/check-ins/{id}', operationId: 'getCheckIn', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
   summary: 'One check-in', description: `${staffScope} Out of scope is a 404, like an unknown id.`,
   request: { params: IdParam },
   responses: { 200: json(CheckIn, 'The check-in.'), ...keyedErrors, ...notFoundError },
 });
 
 const history = createRoute({
-  method: 'get', path: '/check-ins/{id}/history', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
+  method: 'get', path: '/check-ins/{id}/history', operationId: 'getCheckInHistory', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
   summary: 'The decisions on one check-in: who agreed, confirmed, rejected or returned it, when, and why',
   description: `${staffScope} Out of scope is a 404, like an unknown id. From the audit log, oldest first.`,
   request: { params: IdParam },
@@ -88,7 +90,7 @@ const history = createRoute({
 });
 
 const decision = (action: 'confirm' | 'reject' | 'return') => createRoute({
-  method: 'post', path: `/check-ins/{id}/${action}`, tags, security: staffSecurity, middleware: [requirePermission('members:write')] as const,
+  method: 'post', path: `/check-ins/{id}/${action}`, operationId: `${action}CheckIn`, tags, security: staffSecurity, middleware: [requirePermission('members:write')] as const,
   summary: {
     confirm: 'Confirm a pending check-in: the member joins the branch (a handover if they were hosted elsewhere)',
     reject: 'Reject a pending check-in, with a reason the member sees on their receipt',

@@ -13,7 +13,7 @@ const PAGED = 'HSDS page envelope (`total_items`, `total_pages`, `page_number`, 
   + 'ids are UUIDs derived from Ginkgo\'s ids, stable across exports. Text is in one language (`lang`).';
 
 const organizations = createRoute({
-  method: 'get', path: '/hsds/organizations', tags, security, middleware,
+  method: 'get', path: '/hsds/organizations', operationId: 'listHsdsOrganizations', tags, security, middleware,
   summary: 'HSDS 3.0 organizations: the home organisation and its host-city committees',
   description: PAGED,
   request: { query: HsdsQuery },
@@ -21,7 +21,7 @@ const organizations = createRoute({
 });
 
 const services = createRoute({
-  method: 'get', path: '/hsds/services', tags, security, middleware,
+  method: 'get', path: '/hsds/services', operationId: 'listHsdsServices', tags, security, middleware,
   summary: 'HSDS 3.0 services: every station service, fully nested',
   description: `${PAGED} Each service carries its organization, languages, category (a taxonomy term), phones, `
     + 'schedules (weekly hours, and dated exceptions from today to a year ahead) and its service_at_location.',
@@ -30,7 +30,7 @@ const services = createRoute({
 });
 
 const serviceAtLocations = createRoute({
-  method: 'get', path: '/hsds/service_at_locations', tags, security, middleware,
+  method: 'get', path: '/hsds/service_at_locations', operationId: 'listHsdsServiceAtLocations', tags, security, middleware,
   summary: 'HSDS 3.0 service_at_locations: each service at its station, with the station as location',
   description: `${PAGED} The location has the address, WGS-84 latitude/longitude, phone and schedules; `
     + '`external_identifier` is the Ginkgo station id.',

@@ -17,7 +17,7 @@ const errors = { ...keyedErrors, 403: error('The key is not a home admin\'s (nee
 const conflict = (description: string) => ({ 409: error(description) });
 
 const list = createRoute({
-  method: 'get', path: '/keys', tags, security, middleware,
+  method: 'get', path: '/keys', operationId: 'listKeys', tags, security, middleware,
   summary: 'List the tenant\'s keys, newest first',
   description: 'Shows prefix and last four characters, never the token or its hash. Revoked keys only with `includeRevoked=true`. '
     + 'Each listing is in the audit log (`key.list`, with the ids shown).',
@@ -26,7 +26,7 @@ const list = createRoute({
 });
 
 const create = createRoute({
-  method: 'post', path: '/keys', tags, security, middleware,
+  method: 'post', path: '/keys', operationId: 'createKey', tags, security, middleware,
   summary: 'Create a key',
   description: 'A secret key needs a role, and every role but `home_admin` a node of this tenant that the role is scoped to. '
     + 'A publishable key needs at least one allowed origin. The token is in this response only.',
@@ -35,8 +35,10 @@ const create = createRoute({
 });
 
 const rotate = createRoute({
-  method: 'post', path: '/keys/{id}/rotate', tags, security, middleware,
+  method: 'post', path: '/keys/{id}/rotate', operationId: 'rotateKey', tags, security, middleware,
   summary: 'Rotate a key: a new token with the same settings; the old one stops working at once',
+  description: 'The new key keeps the old one\'s kind, role, scope and origins; its token is in this response only. '
+    + 'Rotating a revoked key is a 409. Audited (`key.rotate`).',
   request: { params: KeyIdParam },
   responses: {
     200: json(IssuedApiKey, 'The new key, with its token (shown once).'), ...errors, ...notFoundError,
@@ -45,7 +47,7 @@ const rotate = createRoute({
 });
 
 const revoke = createRoute({
-  method: 'post', path: '/keys/{id}/revoke', tags, security, middleware,
+  method: 'post', path: '/keys/{id}/revoke', operationId: 'revokeKey', tags, security, middleware,
   summary: 'Revoke a key (idempotent)',
   description: 'Stops the key at once. Revoking a revoked key returns it unchanged. A key cannot revoke itself.',
   request: { params: KeyIdParam },

@@ -13,7 +13,7 @@ const tags = ['Lost contact'];
 const closed = { 409: error('The case is closed.') } as const;
 
 const list = createRoute({
-  method: 'get', path: '/lost-contact', tags, security, middleware: [requirePermission('follow_ups:read')] as const,
+  method: 'get', path: '/lost-contact', operationId: 'listLostContact', tags, security, middleware: [requirePermission('follow_ups:read')] as const,
   summary: 'Lost-contact cases',
   description: 'Members in your scope not heard of (no check-in, no contact recorded) for six months: a daily job opens a case '
     + "for their village's contact person, due in two weeks; it closes as found once they are reached or a check-in of theirs is "
@@ -22,26 +22,29 @@ const list = createRoute({
   responses: { 200: json(LostContactPage, 'A page of cases.'), ...keyedErrors },
 });
 const attempts = createRoute({
-  method: 'get', path: '/lost-contact/{id}/attempts', tags, security, middleware: [requirePermission('follow_ups:read')] as const,
-  summary: "A case's contact attempts", request: { params: IdParam },
+  method: 'get', path: '/lost-contact/{id}/attempts', operationId: 'listLostContactAttempts', tags, security, middleware: [requirePermission('follow_ups:read')] as const,
+  summary: "A case's contact attempts",
+  description: 'Who tried to reach the member, when, how, and with what result, oldest first. A case out of your scope is a 404, like an unknown one. '
+    + 'Audited (`lost_contact.read`).',
+  request: { params: IdParam },
   responses: { 200: json(z.object({ data: z.array(ContactAttempt) }), 'Oldest first.'), ...keyedErrors, ...notFoundError },
 });
 const attempt = createRoute({
-  method: 'post', path: '/lost-contact/{id}/attempts', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  method: 'post', path: '/lost-contact/{id}/attempts', operationId: 'createLostContactAttempt', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
   summary: 'Record a contact attempt',
   description: 'One that reaches the member (`reached`, `relayed`) closes the case as found and records the contact on the roster.',
   request: { params: IdParam, ...jsonBody(ContactAttemptCreate) },
   responses: { 201: json(ContactAttempt, 'Recorded.'), ...keyedErrors, ...notFoundError, ...closed },
 });
 const update = createRoute({
-  method: 'post', path: '/lost-contact/{id}', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  method: 'post', path: '/lost-contact/{id}', operationId: 'updateLostContact', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
   summary: 'Assign, snooze or reschedule a case',
   description: 'An assignee must be an active staff user whose live grants cover the member (see `…/assignees`); anyone else is a 400.',
   request: { params: IdParam, ...jsonBody(LostContactUpdate) },
   responses: { 204: { description: 'Changed.' }, ...keyedErrors, ...notFoundError, ...closed },
 });
 const assignees = createRoute({
-  method: 'get', path: '/lost-contact/{id}/assignees', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  method: 'get', path: '/lost-contact/{id}/assignees', operationId: 'listLostContactAssignees', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
   summary: 'Whom a case may be assigned to',
   description: 'Active staff users with a live grant that sees the member: home admins, and the staff of their town, village, committee '
     + 'or branch. By name. Audited (`lost_contact.assignees`).',
@@ -49,7 +52,7 @@ const assignees = createRoute({
   responses: { 200: json(z.object({ data: z.array(AssignableStaff) }), 'By name.'), ...keyedErrors, ...notFoundError },
 });
 const close = createRoute({
-  method: 'post', path: '/lost-contact/{id}/close', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  method: 'post', path: '/lost-contact/{id}/close', operationId: 'closeLostContact', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
   summary: 'Close a case by hand, with a reason',
   description: 'For a member who died, left the party, or is a duplicate record (`other`: say why in `note`). The daily job opens no '
     + 'new case for them until they are heard of again. Audited (`lost_contact.close`).',
@@ -57,7 +60,7 @@ const close = createRoute({
   responses: { 204: { description: 'Closed.' }, ...keyedErrors, ...notFoundError, ...closed },
 });
 const reopen = createRoute({
-  method: 'post', path: '/lost-contact/{id}/reopen', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
+  method: 'post', path: '/lost-contact/{id}/reopen', operationId: 'reopenLostContact', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
   summary: 'Reopen a closed case',
   description: 'It opens afresh: due in two weeks, not snoozed. A 409 if it is open, or the member has another open case. Audited (`lost_contact.reopen`).',
   request: { params: IdParam, ...jsonBody(LostContactReopen) },

@@ -17,7 +17,7 @@ const scoped = 'Only members within the key\'s scope (its role\'s node and subtr
   + 'to share with it). Every call is written to the audit log in the same transaction as the read.';
 
 const list = createRoute({
-  method: 'get', path: '/members', tags, security, middleware: [requirePermission('members:read')] as const,
+  method: 'get', path: '/members', operationId: 'listMembers', tags, security, middleware: [requirePermission('members:read')] as const,
   summary: 'Members in scope',
   description: `${scoped} A partner may filter only on what its view shows (\`category\`); \`branch\` or \`homeUnit\` from a partner is a 400.`,
   request: { query: MemberQuery },
@@ -25,14 +25,14 @@ const list = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/members/{id}', tags, security, middleware: [requirePermission('members:read')] as const,
+  method: 'get', path: '/members/{id}', operationId: 'getMember', tags, security, middleware: [requirePermission('members:read')] as const,
   summary: 'One member', description: `${scoped} A member outside the scope is a 404, exactly like an unknown id.`,
   request: { params: IdParam },
   responses: { 200: json(Member, 'The member.'), ...keyedErrors, ...notFoundError },
 });
 
 const update = createRoute({
-  method: 'post', path: '/members/{id}', tags, security, middleware: [requirePermission('members:write')] as const,
+  method: 'post', path: '/members/{id}', operationId: 'updateMember', tags, security, middleware: [requirePermission('members:write')] as const,
   summary: 'Record how far a member moved and whether they hold the activity card',
   description: 'Only `moveDistance` and `hasActivityCard` may change here. Staff who see the member (not partners); a member '
     + 'outside the scope is a 404, exactly like an unknown id. Audited (`member.update`, with what was set).',
@@ -41,7 +41,7 @@ const update = createRoute({
 });
 
 const notReported = createRoute({
-  method: 'get', path: '/members/not-reported', tags, security, middleware: [requirePermission('members:read')] as const,
+  method: 'get', path: '/members/not-reported', operationId: 'listNotReportedMembers', tags, security, middleware: [requirePermission('members:read')] as const,
   summary: 'Members who have not reported (未报到) since a date, as a page or a file',
   description: 'Members who never checked in, or whose last check-in is before `since`: in the key\'s scope, '
     + 'or under `node` (a town, village, committee or branch in that scope). `format=json` pages through the scope: '
@@ -67,7 +67,7 @@ const notReported = createRoute({
 });
 
 const history = createRoute({
-  method: 'get', path: '/members/{id}/history', tags, security, middleware: [requirePermission('check_ins:read')] as const,
+  method: 'get', path: '/members/{id}/history', operationId: 'getMemberHistory', tags, security, middleware: [requirePermission('check_ins:read')] as const,
   summary: "A member's check-ins, requests for help, and who looked",
   description: 'For staff who see the member (not partners): their check-ins newest first (a handover names the branch left), '
     + 'their service requests, and the last 50 reads and changes of the record from the audit log, with the staff user where '

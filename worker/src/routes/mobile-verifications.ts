@@ -14,14 +14,14 @@ import { anyKeySecurity as security, error, json, jsonBody, keyedErrors, notFoun
 const tags = ['Mobile verification'];
 
 const challenge = createRoute({
-  method: 'get', path: '/mobile-verifications/challenge', tags, security, middleware: [requirePermission('check_ins:create')] as const,
+  method: 'get', path: '/mobile-verifications/challenge', operationId: 'getMobileVerificationChallenge', tags, security, middleware: [requirePermission('check_ins:create')] as const,
   summary: 'A proof-of-work challenge (ALTCHA) to solve before asking for a code',
   description: 'Only when the form\'s `verification.provider` is `altcha`; 404 otherwise. Never cached: each is accepted once.',
   responses: { 200: json(HumanChallenge, 'A signed challenge, valid for 10 minutes.'), ...keyedErrors, ...notFoundError },
 });
 
 const send = createRoute({
-  method: 'post', path: '/mobile-verifications', tags, security, middleware: [requirePermission('check_ins:create')] as const,
+  method: 'post', path: '/mobile-verifications', operationId: 'createMobileVerification', tags, security, middleware: [requirePermission('check_ins:create')] as const,
   summary: 'Send a 6-digit code to a mobile number by SMS',
   description: 'At most one code a minute, 5 an hour and 10 a day per number, and 10 an hour and 20 a day per client '
     + 'address; each key has a per-minute cap. The answer is the same whether or not the number is a member\'s.',
@@ -35,7 +35,7 @@ const send = createRoute({
 });
 
 const check = createRoute({
-  method: 'post', path: '/mobile-verifications/{id}/check', tags, security, middleware: [requirePermission('check_ins:create')] as const,
+  method: 'post', path: '/mobile-verifications/{id}/check', operationId: 'checkMobileVerification', tags, security, middleware: [requirePermission('check_ins:create')] as const,
   summary: 'Check a code: the right one yields a signed proof of the number (24 hours)',
   description: 'Five attempts per code; checking the right code again within its lifetime returns a proof again.',
   request: {

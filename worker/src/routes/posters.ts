@@ -22,8 +22,8 @@ const description = 'An A4 portrait page to print (HTML with print CSS, the QR c
   + 'the code opens this server\'s `/check-in` page with that key; with a secret key, `checkInUrl` is required '
   + '(a secret key is never printed).';
 
-const posterRoute = (path: string, summary: string, params: typeof IdParam | typeof StationIdParam) => createRoute({
-  method: 'get', path, tags: ['Posters'], security, summary, description,
+const posterRoute = (path: string, operationId: string, summary: string, params: typeof IdParam | typeof StationIdParam) => createRoute({
+  method: 'get', path, operationId, tags: ['Posters'], security, summary, description,
   middleware: publicRead(60),
   request: { params, query: PosterQuery },
   responses: {
@@ -32,8 +32,8 @@ const posterRoute = (path: string, summary: string, params: typeof IdParam | typ
   },
 });
 
-const branchPoster = posterRoute('/branches/{id}/poster', 'Printable QR poster of a branch (check in here)', IdParam);
-const stationPoster = posterRoute('/stations/{id}/poster', 'Printable QR poster of a service station (check in nearby)', StationIdParam);
+const branchPoster = posterRoute('/branches/{id}/poster', 'getBranchPoster', 'Printable QR poster of a branch (check in here)', IdParam);
+const stationPoster = posterRoute('/stations/{id}/poster', 'getStationPoster', 'Printable QR poster of a service station (check in nearby)', StationIdParam);
 
 async function poster(c: Context<AppEnv>, subject: PosterSubject, checkInUrl: string | undefined) {
   const key = c.var.key;

@@ -27,7 +27,7 @@ const importers = (permission: Permission): MiddlewareHandler<AppEnv>[] => [
 const refused = { 403: error('A role that does not import, a key without the permission, or a key that may not be used from this origin.') } as const;
 
 const template = createRoute({
-  method: 'get', path: '/roster/import-template', tags, security, middleware: importers('members:read'),
+  method: 'get', path: '/roster/import-template', operationId: 'getRosterImportTemplate', tags, security, middleware: importers('members:read'),
   summary: 'The import template (.xlsx or CSV)',
   description: `${who} Chinese headers (姓名, 手机号, 户籍镇（街道）, 户籍村（社区）, 现居城市, 类别, 工作单位) and one example row `
     + 'naming a town and village of the caller\'s. CSV is UTF-8 with a BOM.',
@@ -42,7 +42,7 @@ const template = createRoute({
 });
 
 const validate = createRoute({
-  method: 'post', path: '/roster/imports/validate', tags, security, middleware: [...importers('members:write'), noStore],
+  method: 'post', path: '/roster/imports/validate', operationId: 'validateRosterImport', tags, security, middleware: [...importers('members:write'), noStore],
   summary: 'Check rows before importing them (writes nothing)',
   description: `${who} Up to ${IMPORT_VALIDATE_MAX_ROWS} rows per call (send a longer file in chunks, each with its \`firstRow\`): `
     + 'each row\'s errors, and whether its mobile is already on the roster (the mobile is the only match; names never are). '
@@ -52,7 +52,7 @@ const validate = createRoute({
 });
 
 const create = createRoute({
-  method: 'post', path: '/roster/imports', tags, security, middleware: [...importers('members:write'), idempotency()],
+  method: 'post', path: '/roster/imports', operationId: 'createRosterImport', tags, security, middleware: [...importers('members:write'), idempotency()],
   summary: 'Start an import, exactly once',
   description: `${who} Then send its rows with \`POST /roster/imports/{id}/batches\`. Send the same \`Idempotency-Key\` with every retry. `
     + 'Audited (`roster_import.create`).',
@@ -61,7 +61,7 @@ const create = createRoute({
 });
 
 const batch = createRoute({
-  method: 'post', path: '/roster/imports/{id}/batches', tags, security, middleware: [...importers('members:write'), noStore],
+  method: 'post', path: '/roster/imports/{id}/batches', operationId: 'createRosterImportBatch', tags, security, middleware: [...importers('members:write'), noStore],
   summary: 'Apply a batch of rows, once per offset',
   description: `${who} Up to ${IMPORT_BATCH_MAX_ROWS} rows, at \`offset\` among the import's rows. Valid rows are written (a new mobile `
     + 'is added; one on the roster is skipped, updated or filled as the import\'s mode says), rows with errors refused. A retry of an '
@@ -75,21 +75,21 @@ const batch = createRoute({
 });
 
 const stop = createRoute({
-  method: 'post', path: '/roster/imports/{id}/stop', tags, security, middleware: [...importers('members:write'), noStore],
+  method: 'post', path: '/roster/imports/{id}/stop', operationId: 'stopRosterImport', tags, security, middleware: [...importers('members:write'), noStore],
   summary: 'Stop an import', description: `${who} Later batches are 409; what was applied stays. Audited (\`roster_import.stop\`).`,
   request: { params: IdParam },
   responses: { 200: json(RosterImport, 'The import, stopped (or completed, if it had finished).'), ...keyedErrors, ...refused, ...notFoundError },
 });
 
 const get = createRoute({
-  method: 'get', path: '/roster/imports/{id}', tags, security, middleware: [...importers('members:read'), noStore],
+  method: 'get', path: '/roster/imports/{id}', operationId: 'getRosterImport', tags, security, middleware: [...importers('members:read'), noStore],
   summary: 'An import\'s counts', description: `${who} Town staff see their town's imports; another is a 404.`,
   request: { params: IdParam },
   responses: { 200: json(RosterImport, 'The import.'), ...keyedErrors, ...refused, ...notFoundError },
 });
 
 const list = createRoute({
-  method: 'get', path: '/roster/imports', tags, security, middleware: [...importers('members:read'), noStore],
+  method: 'get', path: '/roster/imports', operationId: 'listRosterImports', tags, security, middleware: [...importers('members:read'), noStore],
   summary: 'Recent imports, newest first', description: `${who} Town staff see their town's imports.`,
   request: { query: RosterImportListQuery },
   responses: { 200: json(RosterImportList, 'The imports.'), ...keyedErrors, ...refused },

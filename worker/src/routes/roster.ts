@@ -7,7 +7,7 @@ import type { AppEnv } from '../env.ts';
 import { json, keyedErrors, secretKeySecurity as security } from './common.ts';
 
 const tree = createRoute({
-  method: 'get', path: '/roster/tree', tags: ['Members'], security,
+  method: 'get', path: '/roster/tree', operationId: 'getRosterTree', tags: ['Members'], security,
   middleware: [requirePermission('members:read')] as const,
   summary: 'A level of the roster tree, with member counts',
   description: 'The home tree (towns, then a town\'s villages) for the home admin, town and village staff; the host tree '

@@ -30,7 +30,7 @@ const scope = 'Home admin: all; committee secretary: routed to the committee; st
 const readers: MiddlewareHandler<AppEnv>[] = [requirePermission('service_requests:read'), async (c, next) => { requirePartnerCategory(c.var.key); await next(); }];
 
 const create = createRoute({
-  method: 'post', path: '/service-requests', tags, security,
+  method: 'post', path: '/service-requests', operationId: 'createServiceRequest', tags, security,
   middleware: [requirePermission('service_requests:create'), idempotency()] as const,
   summary: 'Ask for help in a service category (服务需求), exactly once',
   description: 'Routed to the host city\'s station offering the category (or the named station), else any station of the city, '
@@ -51,7 +51,7 @@ const create = createRoute({
 });
 
 const status = createRoute({
-  method: 'get', path: '/service-requests/status', tags, security, middleware: [requirePermission('public:read')] as const,
+  method: 'get', path: '/service-requests/status', operationId: 'getServiceRequestStatus', tags, security, middleware: [requirePermission('public:read')] as const,
   summary: 'A request\'s status, by reference and the mobile (its last four digits, or a proof from an SMS code)',
   description: 'Status, category, where it was routed, times; no personal data. The same 404 whichever of the two does not match.',
   request: { query: CheckInStatusQuery },
@@ -59,7 +59,7 @@ const status = createRoute({
 });
 
 const list = createRoute({
-  method: 'get', path: '/service-requests', tags, security: staffSecurity, middleware: readers,
+  method: 'get', path: '/service-requests', operationId: 'listServiceRequests', tags, security: staffSecurity, middleware: readers,
   summary: 'Service requests in scope, newest first',
   description: `${scope} A partner may filter only on what its view shows (\`status\`, \`category\`); \`stationId\` from a partner is a 400.`,
   request: { query: ServiceRequestQuery },
@@ -67,7 +67,7 @@ const list = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/service-requests/{id}', tags, security: staffSecurity, middleware: readers,
+  method: 'get', path: '/service-requests/{id}', operationId: 'getServiceRequest', tags, security: staffSecurity, middleware: readers,
   summary: 'One service request (staff: with notes and history)', description: scope,
   request: { params: IdParam },
   responses: { 200: json(ServiceRequestDetail, 'The request.'), ...keyedErrors, 403: error('No permission, or a partner key without a service category.'), ...notFoundError },
@@ -75,7 +75,7 @@ const get = createRoute({
 
 const handling = 'The home admin, the committee secretary of its committee, the station manager of its station (`service_requests:write`). Audited.';
 const change = <S extends z.ZodType>(action: string, schema: S, summary: string, conflict: string) => createRoute({
-  method: 'post', path: `/service-requests/{id}/${action}`, tags, security: staffSecurity,
+  method: 'post', path: `/service-requests/{id}/${action}`, operationId: `${action}ServiceRequest`, tags, security: staffSecurity,
   middleware: [requirePermission('service_requests:write')] as const,
   summary, description: handling,
   request: { params: IdParam, ...jsonBody(schema) },
@@ -89,7 +89,7 @@ const resolve = change('resolve', ServiceRequestResolve, 'Resolve an assigned re
 const close = change('close', ServiceRequestClose, 'Close an open or assigned request, with a reason', 'The request is resolved or closed.');
 
 const note = createRoute({
-  method: 'post', path: '/service-requests/{id}/notes', tags, security: staffSecurity,
+  method: 'post', path: '/service-requests/{id}/notes', operationId: 'createServiceRequestNote', tags, security: staffSecurity,
   middleware: [requirePermission('service_requests:write')] as const,
   summary: 'Add a staff note (never shown to partners or the public)', description: handling,
   request: { params: IdParam, ...jsonBody(ServiceRequestNoteCreate) },

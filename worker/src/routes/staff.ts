@@ -9,7 +9,7 @@ import { HttpError } from '../errors.ts';
 import { error, json, jsonBody, keyedErrors, secretKeySecurity } from './common.ts';
 
 const get = createRoute({
-  method: 'get', path: '/me', tags: ['Console'], security: [{ consoleSession: [] }],
+  method: 'get', path: '/me', operationId: 'getMe', tags: ['Console'], security: [{ consoleSession: [] }],
   summary: 'The signed-in staff user',
   description: 'For console sessions only (a key gets 403): the staff user, their live grants, and the one this request acted through '
     + '(`X-Ginkgo-Grant`, else the oldest).',
@@ -17,7 +17,7 @@ const get = createRoute({
 });
 
 const invite = createRoute({
-  method: 'post', path: '/staff/invitations', tags: ['Console'], security: secretKeySecurity,
+  method: 'post', path: '/staff/invitations', operationId: 'createStaffInvitation', tags: ['Console'], security: secretKeySecurity,
   middleware: [requirePermission('staff:invite')] as const,
   summary: 'Invite a staff member',
   description: 'A one-time link that gives a role at a node to whoever signs in to the console with this mobile within a week. '

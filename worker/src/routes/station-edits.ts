@@ -24,7 +24,7 @@ const errors = {
 const updated = { 200: json(Station, 'The station after the change.') };
 
 const update = createRoute({
-  method: 'patch', path: '/stations/{id}', tags, security, middleware,
+  method: 'patch', path: '/stations/{id}', operationId: 'updateStation', tags, security, middleware,
   summary: 'Change a station\'s names, description, address, position, contacts, time zone or alert',
   description: `Only the fields given change; \`alert: null\` removes the alert. ${SCOPE}`,
   request: { params: StationIdParam, ...jsonBody(StationUpdate) },
@@ -32,7 +32,7 @@ const update = createRoute({
 });
 
 const create = createRoute({
-  method: 'post', path: '/stations', tags, security, middleware,
+  method: 'post', path: '/stations', operationId: 'createStation', tags, security, middleware,
   summary: 'Open a station in a host city',
   description: 'The home admin anywhere; a committee secretary under their own committee (the default for them). '
     + 'The city and committee must be the tenant\'s (404 otherwise); a taken id is 409. Add services and hours next.',
@@ -41,7 +41,7 @@ const create = createRoute({
 });
 
 const addService = createRoute({
-  method: 'post', path: '/stations/{id}/services', tags, security, middleware,
+  method: 'post', path: '/stations/{id}/services', operationId: 'createStationService', tags, security, middleware,
   summary: 'Add a service to a station',
   description: SCOPE,
   request: { params: StationIdParam, ...jsonBody(StationServiceCreate) },
@@ -49,7 +49,7 @@ const addService = createRoute({
 });
 
 const changeService = createRoute({
-  method: 'patch', path: '/stations/{id}/services/{serviceId}', tags, security, middleware,
+  method: 'patch', path: '/stations/{id}/services/{serviceId}', operationId: 'updateStationService', tags, security, middleware,
   summary: 'Change a station\'s service',
   description: `Only the fields given change; \`fees: null\` makes it free. ${SCOPE}`,
   request: { params: StationServiceIdParam, ...jsonBody(StationServiceUpdate) },
@@ -57,7 +57,7 @@ const changeService = createRoute({
 });
 
 const removeService = createRoute({
-  method: 'delete', path: '/stations/{id}/services/{serviceId}', tags, security, middleware,
+  method: 'delete', path: '/stations/{id}/services/{serviceId}', operationId: 'deleteStationService', tags, security, middleware,
   summary: 'Remove a service from a station',
   description: SCOPE,
   request: { params: StationServiceIdParam },
@@ -65,7 +65,7 @@ const removeService = createRoute({
 });
 
 const setHours = createRoute({
-  method: 'put', path: '/stations/{id}/hours', tags, security, middleware,
+  method: 'put', path: '/stations/{id}/hours', operationId: 'replaceStationHours', tags, security, middleware,
   summary: 'Replace a station\'s weekly hours and dated exceptions',
   description: 'Times are local to the station\'s `timeZone`, HH:MM; `closes` at or before `opens` runs past midnight. '
     + 'Slots may not overlap (past-midnight slots included); an exception gives both `opens` and `closes` (special hours) '
@@ -75,7 +75,7 @@ const setHours = createRoute({
 });
 
 const setTeams = createRoute({
-  method: 'put', path: '/stations/{id}/volunteer-teams', tags, security, middleware,
+  method: 'put', path: '/stations/{id}/volunteer-teams', operationId: 'replaceStationVolunteerTeams', tags, security, middleware,
   summary: 'Replace a station\'s volunteer teams',
   description: `Teams given with their id keep it; teams left out are removed; new teams get an id. ${SCOPE}`,
   request: { params: StationIdParam, ...jsonBody(VolunteerTeamsPut) },

@@ -10,7 +10,7 @@ const tags = ['Stations'];
 // `openNow` is computed per request (publicCache(60)): a minute's caching keeps it close to the truth.
 
 const list = createRoute({
-  method: 'get', path: '/stations', tags, security, middleware: publicRead(60),
+  method: 'get', path: '/stations', operationId: 'listStations', tags, security, middleware: publicRead(60),
   summary: 'Service stations (服务驿站) by host city and/or service category',
   description: 'Each station with its services by category, weekly hours, exceptions for the next 60 days, '
     + 'volunteer teams, and whether it is open now.',
@@ -19,7 +19,7 @@ const list = createRoute({
 });
 
 const near = createRoute({
-  method: 'get', path: '/stations/near', tags, security, middleware: publicRead(60),
+  method: 'get', path: '/stations/near', operationId: 'listNearestStations', tags, security, middleware: publicRead(60),
   summary: 'Nearest service stations to a position',
   description: 'Nearest first, with the distance in metres, by the same grid index search as branches.',
   request: { query: StationNearQuery },
@@ -27,8 +27,9 @@ const near = createRoute({
 });
 
 const get = createRoute({
-  method: 'get', path: '/stations/{id}', tags, security, middleware: publicRead(60),
+  method: 'get', path: '/stations/{id}', operationId: 'getStation', tags, security, middleware: publicRead(60),
   summary: 'One service station',
+  description: 'The station with its services, weekly hours, dated exceptions for the next 60 days and volunteer teams; cached for a minute.',
   request: { params: StationIdParam },
   responses: { 200: json(Station, 'The station.'), ...notModified, ...keyedErrors, ...notFoundError },
 });
