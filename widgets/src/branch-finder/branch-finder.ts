@@ -6,7 +6,7 @@ import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
 import { distanceMeters } from '../shared/distance.ts';
 import { GinkgoBranchSelectEvent } from '../shared/events.ts';
-import { currentPosition, GeoError, type GeoFailure } from '../shared/geolocation.ts';
+import { currentPosition, GeoError, geoText, type GeoFailure } from '../shared/geolocation.ts';
 import { messages, pick, toLang, type Lang, type Messages } from '../shared/i18n.ts';
 import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
 import { option } from '../shared/option.ts';
@@ -20,10 +20,6 @@ const PAGE_SIZE = 20;
 // Inline SVG in html``: the HTML parser puts <svg> and its children in the SVG namespace.
 const pinIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><path fill="none" stroke="currentColor" stroke-width="2" d="M12 21s-7-6.2-7-11a7 7 0 0 1 14 0c0 4.8-7 11-7 11z"/><circle cx="12" cy="10" r="2.5" fill="currentColor"/></svg>`;
 const searchIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" d="m16 16 5 5"/></svg>`;
-
-const geoText: Record<GeoFailure, keyof Messages> = {
-  denied: 'geoDenied', unavailable: 'geoUnavailable', unsupported: 'geoUnsupported',
-};
 
 /** Search results carry no distance; with a known position, work it out and put the nearest first. */
 function withDistances(branches: Branch[], from: Position | null): Result[] {
@@ -268,7 +264,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
         <p class="intro">${t.intro}</p>
         ${this._renderControls(t, lang)}
         <p part="status" class="status" role="status">${this._status(t)}</p>
-        ${this._geo ? html`<p part="notice" class="notice" role="alert">${t[geoText[this._geo]] as string}</p>` : nothing}
+        ${this._geo ? html`<p part="notice" class="notice" role="alert">${t[geoText[this._geo]]}</p>` : nothing}
         ${this._renderBody(t, lang)}
       </section>`;
   }

@@ -3,6 +3,9 @@ import type { Position } from '../../../schema/common.ts';
 
 export type GeoFailure = 'denied' | 'unavailable' | 'unsupported';
 
+/** The message key (the finder's table, which the directory's extends) that explains each failure. */
+export const geoText = { denied: 'geoDenied', unavailable: 'geoUnavailable', unsupported: 'geoUnsupported' } as const;
+
 export class GeoError extends Error {
   constructor(readonly reason: GeoFailure) {
     super(`Geolocation failed: ${reason}`);

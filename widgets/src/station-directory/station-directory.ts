@@ -7,7 +7,7 @@ import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
 import { distanceMeters } from '../shared/distance.ts';
-import { currentPosition, GeoError, type GeoFailure } from '../shared/geolocation.ts';
+import { currentPosition, GeoError, geoText, type GeoFailure } from '../shared/geolocation.ts';
 import { pick, toLang, type Lang } from '../shared/i18n.ts';
 import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
 import { baseStyles } from '../shared/theme.ts';
@@ -20,8 +20,6 @@ import { directoryStyles } from './station-directory.styles.ts';
 const PAGE_SIZE = 20;
 /** The most /v1/stations/near gives. */
 const NEAR_LIMIT = 20;
-
-const geoText = { denied: 'geoDenied', unavailable: 'geoUnavailable', unsupported: 'geoUnsupported' } as const;
 
 /**
  * The service stations (服务驿站) of a hometown organisation in its host cities: list first, by city
