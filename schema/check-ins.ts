@@ -80,8 +80,9 @@ export const CheckInReceipt = z.object({
 }).openapi('CheckInReceipt');
 
 export const CheckInStatusQuery = z.object({
-  reference: z.string().max(16).openapi({ param: { name: 'reference', in: 'query' } }),
-  mobileLast4: z.string().regex(/^\d{4}$/).optional().openapi({ param: { name: 'mobileLast4', in: 'query' } }),
+  // NFKC: full-width letters and digits, as a Chinese keyboard types them, count as their ASCII selves.
+  reference: z.string().max(16).normalize('NFKC').openapi({ param: { name: 'reference', in: 'query' } }),
+  mobileLast4: z.string().normalize('NFKC').regex(/^\d{4}$/).optional().openapi({ param: { name: 'mobileLast4', in: 'query' } }),
   mobileProof: MobileProofToken.optional().openapi({ param: { name: 'mobileProof', in: 'query' }, description: 'Instead of mobileLast4: a proof of the mobile.' }),
 }).refine((q) => (q.mobileLast4 === undefined) !== (q.mobileProof === undefined), { path: ['mobileLast4'], message: 'Give mobileLast4 or mobileProof (one of them).' });
 

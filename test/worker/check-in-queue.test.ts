@@ -45,12 +45,15 @@ const decide = (token: string, id: string, action: 'confirm' | 'reject' | 'retur
   call(`/v1/check-ins/${id}/${action}`, { method: 'POST', ...withKey(token, { 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
 
 describe('search', () => {
-  it('finds by reference (any case), whole mobile (spaced, +86, full-width) or the start of the submitted name, newest first', async () => {
+  it('finds by reference (any case, full-width), whole mobile (spaced, +86, full-width) or the start of the submitted name, newest first', async () => {
     expect(await search(lingjiatang, made.one!.reference.toLowerCase())).toEqual([made.one!.id]);
     const spaced = `+86 ${X.slice(0, 3)} ${X.slice(3, 7)} ${X.slice(7)}`;
     expect(await search(lingjiatang, spaced)).toEqual([made.one!.id]);
     const fullWidth = X.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
     expect(await search(lingjiatang, fullWidth)).toEqual([made.one!.id]);
+    // A Chinese keyboard in full-width mode types the reference's letters, digits and dash full-width too.
+    const fullWidthReference = made.one!.reference.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    expect(await search(lingjiatang, fullWidthReference)).toEqual([made.one!.id]);
     expect(await search(lingjiatang, '王小明')).toEqual([made.three!.id, made.one!.id]);
     expect(await search(lingjiatang, '王小')).toEqual([made.three!.id, made.two!.id, made.one!.id]);
     expect(await search(lingjiatang, '王小明明')).toEqual([]);

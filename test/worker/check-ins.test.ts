@@ -264,4 +264,14 @@ describe('status lookup', () => {
     expect(wrongDigits.message).toBe(wrongReference.message);
     await expectError(await lookUp(receipt.reference, '12a4'), 400, 'validation_failed');
   });
+
+  it('takes the last four digits and the reference as a Chinese keyboard types them (full-width)', async () => {
+    const s = submission();
+    const receipt = await (await submit(s)).json<CheckInReceipt>();
+    const fullWidth = (text: string) => text.replace(/[0-9A-Z-]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    const res = await call(`/v1/check-ins/status?key=${PK}&reference=${encodeURIComponent(fullWidth(receipt.reference))}`
+      + `&mobileLast4=${encodeURIComponent(fullWidth(s.mobile.slice(-4)))}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(receipt);
+  });
 });

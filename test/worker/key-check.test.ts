@@ -78,8 +78,10 @@ describe('a revoked key', () => {
     const from = (origin: string) => call(near(token), { headers: { Origin: origin } });
     expect((await from('https://portal.example')).status).toBe(200);
     const refused = await from('https://elsewhere.example');
-    expect(refused.headers.get('Access-Control-Allow-Origin')).toBeNull(); // the page may not read it
-    await expectError(refused, 403, 'forbidden');
+    // The page may read why (and nothing else: no credentials, only the error envelope).
+    expect(refused.headers.get('Access-Control-Allow-Origin')).toBe('https://elsewhere.example');
+    expect(refused.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+    await expectError(refused, 403, 'origin_not_allowed');
     await revoke(id);
     await expectError(await from('https://elsewhere.example'), 401, 'unauthenticated');
   });

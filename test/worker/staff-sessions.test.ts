@@ -82,7 +82,11 @@ describe('a session as a caller', () => {
   });
 
   it('is refused from another origin, and for a change without an Origin header', async () => {
-    await expectError(await call('/v1/check-ins', { headers: { ...session.headers, Origin: 'https://evil.example' } }), 403, 'forbidden');
+    const elsewhere = await call('/v1/check-ins', { headers: { ...session.headers, Origin: 'https://evil.example' } });
+    // A 403 carries the calling page's origin, but never Allow-Credentials: a browser hides the
+    // answer to a request that sent the cookie, so another site learns nothing about the session.
+    expect(elsewhere.headers.get('Access-Control-Allow-Credentials')).toBeNull();
+    await expectError(elsewhere, 403, 'forbidden');
     const { Origin: _, ...withoutOrigin } = session.headers;
     await expectError(await call('/v1/check-ins/ci_none/reject', {
       method: 'POST', body: JSON.stringify({ reason: 'x' }), headers: { ...withoutOrigin, 'Content-Type': 'application/json' },

@@ -83,9 +83,10 @@ export function toCheckIn(r: CheckInRow): CheckIn {
 
 /** What the queue's search `q` looks for: a reference, a whole mobile number, or else the start of a submitted name. */
 export function searchTerm(q: string): { by: 'reference' | 'mobile' | 'name'; value: string } {
-  const upper = q.toUpperCase();
+  // Full-width letters and digits, as Chinese keyboards type them, count as their ASCII selves.
+  const upper = q.normalize('NFKC').toUpperCase();
   if (REFERENCE_PATTERN.test(upper)) return { by: 'reference', value: upper };
-  const mobile = normaliseMobile(q); // full-width digits too, as Chinese keyboards type them
+  const mobile = normaliseMobile(q);
   return mobile ? { by: 'mobile', value: mobile } : { by: 'name', value: q };
 }
 
