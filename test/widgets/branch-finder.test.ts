@@ -18,7 +18,7 @@ beforeAll(async () => {
   portal = await servePartnerPages((url) => ({
     body: `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
       <title>常州</title><script src="${apiUrl}/widgets.js"></script></head>
-      <body><ginkgo-branch-finder key="pk_test_pizhou" city="${(url.searchParams.get('city') ?? '').replace(/\W/g, '')}"></ginkgo-branch-finder></body></html>`,
+      <body><ginkgo-branch-finder key="pk_test_pizhou" city="${(url.searchParams.get('city') ?? '').replace(/["<>&]/g, '')}"></ginkgo-branch-finder></body></html>`,
   }));
 });
 afterAll(async () => {
@@ -167,6 +167,16 @@ describe('on a host city portal', () => {
     await finder(page).getByLabel('城市').selectOption({ label: '全部城市' });
     await expect.poll(async () => (await resultNames(page)).length).toBeGreaterThanOrEqual(10);
     expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('takes the city by its name too, and lists every branch for a city it does not know', async () => {
+    const { page, close } = await openPage(browser, `${portal.url}/?city=${encodeURIComponent('常州')}`);
+    await statusSays(page, '找到 3 个党支部');
+    await expect.poll(() => finder(page).getByLabel('城市').inputValue()).toBe('pizhou_changzhou');
+    await page.goto(`${portal.url}/?city=nowhere`);
+    await expect.poll(async () => (await resultNames(page)).length).toBeGreaterThanOrEqual(10);
+    expect(await finder(page).getByLabel('城市').inputValue()).toBe('');
     await close();
   });
 

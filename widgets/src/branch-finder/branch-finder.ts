@@ -93,7 +93,7 @@ export class GinkgoBranchFinder extends GinkgoElement {
   declare key: string;
   /** API base URL. Default: the origin the script was loaded from. */
   declare api: string;
-  /** Host city id (e.g. `pizhou_changzhou`) to list first: the portal's own city. The visitor can change it. */
+  /** Host city (its id, e.g. `pizhou_changzhou`, or its name) to list first: the portal's own city. The visitor can change it. */
   declare city: string;
   /** UI language: `zh-CN` (default) or `en`. */
   declare lang: string;
@@ -162,6 +162,14 @@ export class GinkgoBranchFinder extends GinkgoElement {
       this._cities = await client.cities.list();
     } catch {
       this._cities = []; // The picker is optional; the list's own error is shown by _load.
+      return;
+    }
+    // An editor may write the city's name (常州, Changzhou) for its id; a city unknown here lists all.
+    const wanted = this._city;
+    const match = this._cities.find((c) => c.id === wanted || c.name.zh === wanted || c.name.en === wanted);
+    if (wanted && match?.id !== wanted) {
+      this._city = match?.id ?? '';
+      void this._load();
     }
   }
 
