@@ -6,7 +6,6 @@ import type { Station, StationQuery } from '../../../schema/stations.ts';
 import { finderStyles } from '../branch-finder/branch-finder.styles.ts';
 import { defaultApiBase } from '../shared/api-base.ts';
 import { connect, type Ginkgo, problemOf, type Problem } from '../shared/client.ts';
-import { distanceMeters } from '../shared/distance.ts';
 import { currentPosition, GeoError, geoText, type GeoFailure } from '../shared/geolocation.ts';
 import { pick, toLang, type Lang } from '../shared/i18n.ts';
 import { emptyBox, moreButton, problemBox, skeletons } from '../shared/list.ts';
@@ -208,8 +207,8 @@ export class GinkgoStationDirectory extends GinkgoElement {
         });
       if (request !== this._request) return;
       const shown = this._stations.length;
-      const stations = append ? [...this._stations, ...page.data] : page.data;
-      this._stations = from ? stations.sort((a, b) => distanceMeters(from, a.position) - distanceMeters(from, b.position)) : stations;
+      // A city's pages stay in the API's order (distances shown): re-sorting would move shown stations.
+      this._stations = append ? [...this._stations, ...page.data] : page.data;
       this._cursor = page.nextCursor;
       this._phase = 'ready';
       this._problem = null;
@@ -294,7 +293,7 @@ export class GinkgoStationDirectory extends GinkgoElement {
   private _status(t: DirectoryMessages): string {
     if (this._phase === 'loading') return t.loading;
     if (this._phase === 'error') return t[this._problem ?? 'unknownError'];
-    return this._cursor ? t.shown(this._stations.length) : t.count(this._stations.length, this._position !== null && this._stations.length > 1);
+    return this._cursor ? t.shown(this._stations.length) : t.count(this._stations.length, this._position !== null && !this.city && this._stations.length > 1);
   }
 
   override render() {
