@@ -205,8 +205,9 @@ export class GinkgoCheckIn extends GinkgoElement {
     this._setBranch(event.detail);
     // Chosen in a finder elsewhere on the page (on a phone, often ten cards above): bring the form
     // into view. The keyboard stays on the finder's button, where the visitor left it.
+    if (event.composedPath().includes(this)) return;
     const { top } = this.getBoundingClientRect();
-    if (!event.composedPath().includes(this) && (top < 0 || top > innerHeight / 2)) {
+    if (top < 0 || top > innerHeight / 2) {
       this.scrollIntoView({ behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
     }
   };
