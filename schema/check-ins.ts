@@ -59,7 +59,7 @@ export const CheckInCreate = z.object({
 
 
 /** A need ticked on the form: the service request it became, by its own reference. */
-export const CheckInServiceRequest = ServiceRequestReceipt.pick({ reference: true, category: true, status: true, routedTo: true })
+export const CheckInServiceRequest = ServiceRequestReceipt.pick({ reference: true, category: true, status: true, routedTo: true, resolution: true })
   .openapi('CheckInServiceRequest', { description: 'A service request made from a need ticked on the check-in; look it up by its own reference too.' });
 
 /** What the member (and any public caller) gets back: no personal data. */

@@ -19,6 +19,9 @@ export const ServiceRequestReceipt = z.object({
   category: z.enum(serviceCategories),
   status: z.enum(serviceRequestStatuses),
   routedTo: RoutedTo,
+  resolution: z.string().nullable().openapi({
+    description: 'What staff wrote when they resolved it, for the member to read (null until resolved). Staff notes are never shown.',
+  }),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 }).openapi('ServiceRequestReceipt');

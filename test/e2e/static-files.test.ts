@@ -26,7 +26,7 @@ it('serves the demo portal with all three widgets', async () => {
 const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1);
 
 describe('the pages (/, /check-in, /privacy.html)', () => {
-  const pages = ['/', '/index.html', '/check-in', '/check-in?k=pk_test_pizhou&b=br_cz_lingjiatang', '/privacy.html'];
+  const pages = ['/', '/index.html', '/check-in', '/check-in?k=pk_test_pizhou&b=br_cz_lingjiatang', '/status?k=pk_test_pizhou', '/privacy.html'];
 
   it.each(pages)('%s: scripts from this origin only, none inline; no framing', async (path) => {
     const res = await fetch(url(path));

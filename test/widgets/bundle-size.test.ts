@@ -17,8 +17,8 @@ import { servePartnerPages, type PartnerServer } from './support/partner-server.
  */
 const LOADER_BUDGET = 2048;
 const FINDER_PAGE_BUDGET = 14 * 1024;
-/** The directory's nearest-first search, distances and directions took it past 24 KB. */
-const ALL_THREE_BUDGET = 25_856;
+/** The directory's nearest-first search and directions, then 我的报到 in the check-in form, took it past 25 KB. */
+const ALL_THREE_BUDGET = 26_624;
 
 const apiUrl = inject('apiUrl');
 const embed = JSON.parse(readFileSync(EMBED_REPORT, 'utf8')) as Omit<Embed, 'chunks'>;
@@ -149,7 +149,7 @@ it('builds the npm ESM entry with lit left to the user, and a manifest naming th
   expect(finderDeclaration?.events?.map((e) => e.name)).toEqual(['ginkgo-branch-select']);
   // Private state is no attribute (the analyzer reads `attribute: false`, not `state: true`).
   const checkIn = declarations.find((d) => d.tagName === 'ginkgo-check-in');
-  expect(checkIn?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang', 'branch']);
+  expect(checkIn?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang', 'branch', 'view']);
   const directory = declarations.find((d) => d.tagName === 'ginkgo-station-directory');
   expect(directory?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'city', 'category', 'lang']);
 });

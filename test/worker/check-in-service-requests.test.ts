@@ -39,7 +39,7 @@ describe('the check-in receipt lists the requests its needs made', () => {
     const receipt: CheckInReceipt = JSON.parse(text);
     const rows = await rowsOf(receipt.reference);
     expect(rows.map((r) => r.category)).toEqual(['policy', 'legal', 'training']);
-    expect(receipt.serviceRequests).toEqual(rows.map((r) => ({ reference: r.reference, category: r.category, status: 'open', routedTo: CHANGZHOU_STATION })));
+    expect(receipt.serviceRequests).toEqual(rows.map((r) => ({ reference: r.reference, category: r.category, status: 'open', routedTo: CHANGZHOU_STATION, resolution: null })));
     for (const r of receipt.serviceRequests) expect(r.reference).toMatch(SERVICE_REQUEST_REFERENCE_PATTERN);
     // Still nothing personal in a public answer.
     for (const personal of [s.name, s.mobile, s.homeUnitId]) expect(text).not.toContain(personal);
@@ -51,7 +51,7 @@ describe('the check-in receipt lists the requests its needs made', () => {
   it('routed to the home org where the branch\'s city has no station or committee', async () => {
     const receipt = await (await submit(submission({ branchId: 'br_yz_guangling', needs: ['hardship'] }))).json<CheckInReceipt>();
     expect(receipt.serviceRequests).toEqual([{
-      reference: (await rowsOf(receipt.reference))[0]!.reference, category: 'hardship', status: 'open',
+      reference: (await rowsOf(receipt.reference))[0]!.reference, category: 'hardship', status: 'open', resolution: null,
       routedTo: { kind: 'home', id: 'pizhou', name: expect.objectContaining({ zh: expect.stringContaining('邳州') }) },
     }]);
   });
@@ -116,12 +116,12 @@ describe('the status lookup', () => {
     const text = await res.text();
     const now: CheckInReceipt = JSON.parse(text);
     expect(now.serviceRequests).toEqual([
-      { reference: policy!.reference, category: 'policy', status: 'resolved', routedTo: CHANGZHOU_STATION },
-      { reference: employment!.reference, category: 'employment', status: 'assigned', routedTo: CHANGZHOU_STATION },
-      { reference: legal!.reference, category: 'legal', status: 'closed', routedTo: CHANGZHOU_STATION },
+      { reference: policy!.reference, category: 'policy', status: 'resolved', routedTo: CHANGZHOU_STATION, resolution: '已讲解申报流程' },
+      { reference: employment!.reference, category: 'employment', status: 'assigned', routedTo: CHANGZHOU_STATION, resolution: null },
+      { reference: legal!.reference, category: 'legal', status: 'closed', routedTo: CHANGZHOU_STATION, resolution: null },
     ]);
-    // The public answer carries statuses only: no assignee, resolution, reason or personal data.
-    for (const hidden of ['政策宣讲志愿队', '已讲解申报流程', '已转法律援助中心', '就业帮帮团', s.name, s.mobile]) expect(text).not.toContain(hidden);
+    // The resolution is written for the member; the assignee, the reason for closing and personal data stay with staff.
+    for (const hidden of ['政策宣讲志愿队', '已转法律援助中心', '就业帮帮团', s.name, s.mobile]) expect(text).not.toContain(hidden);
     // A pending check-in's new submission shows the statuses now too.
     expect((await (await submit(s)).json<CheckInReceipt>()).serviceRequests.map((r) => r.status)).toEqual(['resolved', 'assigned', 'closed']);
   });
@@ -153,7 +153,7 @@ describe('the OpenAPI document', () => {
     const { CheckInReceipt: receipt, CheckInServiceRequest: item } = doc.components.schemas;
     expect(receipt!.properties!.serviceRequests!.items!.$ref).toBe('#/components/schemas/CheckInServiceRequest');
     expect(receipt!.required).toContain('serviceRequests');
-    expect(Object.keys(item!.properties!)).toEqual(['reference', 'category', 'status', 'routedTo']);
+    expect(Object.keys(item!.properties!)).toEqual(['reference', 'category', 'status', 'routedTo', 'resolution']);
     expect(item!.properties!.routedTo!.$ref).toBe('#/components/schemas/RoutedTo');
   });
 });

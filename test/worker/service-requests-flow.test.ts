@@ -57,7 +57,7 @@ describe('a station manager handles what is routed to the station', () => {
     expect(detail.history[1]!.detail).toMatchObject({ from: 'open', status: 'assigned', assignee: '金融服务志愿队' });
 
     const status = await call(`/v1/service-requests/status?reference=${receipt.reference}&mobileLast4=${body.mobile.slice(-4)}`, withKey(manager));
-    expect(await status.json()).toMatchObject({ status: 'resolved', routedTo: { kind: 'station', id: 'st_changzhou' } });
+    expect(await status.json()).toMatchObject({ status: 'resolved', routedTo: { kind: 'station', id: 'st_changzhou' }, resolution: '已当面讲解并提供申报材料清单' });
   });
 
   it('assigns one of the station\'s volunteer teams, not another station\'s', async () => {

@@ -2,9 +2,11 @@
 // &lang=en). A branch poster presets the form's branch; a station poster lists the branches
 // nearest the station above the form, and choosing one presets it through the same
 // `ginkgo-branch-select` event the finder sends. A separate file, not inline: no CSP trouble.
+// It also runs 我的报到 (/status?k=…, status.html): the same form, opened in its status view.
 const copy = {
   'zh-CN': {
     title: '扫码报到 · 流动党员', heading: '扫码报到', other: 'English', otherLang: 'en',
+    statusTitle: '我的报到 · 流动党员', statusHeading: '我的报到', privacy: '个人信息保护说明',
     station: '流动党员服务驿站', nearby: '附近的党支部', loading: '正在加载…', choose: '选择', colon: '：',
     found: (n) => `离驿站最近的 ${n} 个党支部，选择一个后在下方填写报到信息。`, none: '驿站 50 公里内没有党支部，请在下方表单中查找。',
     noKey: '二维码链接不完整（缺少 k 参数），请联系张贴海报的党支部或驿站。',
@@ -12,6 +14,7 @@ const copy = {
   },
   en: {
     title: 'Scan to check in · Mobile members', heading: 'Check in', other: '中文', otherLang: 'zh-CN',
+    statusTitle: 'My check-ins · Mobile members', statusHeading: 'My check-ins', privacy: 'How we protect your personal information',
     station: 'Service station for mobile members', nearby: 'Branches nearby', loading: 'Loading…', choose: 'Choose', colon: ': ',
     found: (n) => `The ${n} branches nearest the station. Choose one, then fill in the form below.`,
     none: 'No branch within 50 km of the station; find one in the form below.',
@@ -29,13 +32,15 @@ const t = copy[lang];
 const key = params.get('k') ?? '';
 const branchId = params.get('b');
 const stationId = params.get('s');
+/** 我的报到 (status.html) rather than the poster's check-in page. */
+const statusPage = location.pathname.replace(/\.html$/, '').endsWith('/status');
 const side = (text) => (lang === 'en' ? text.en : text.zh);
 const $ = (id) => document.getElementById(id);
 
 function localize() {
   document.documentElement.lang = lang;
-  document.title = t.title;
-  $('heading').textContent = t.heading;
+  document.title = statusPage ? t.statusTitle : t.title;
+  $('heading').textContent = statusPage ? t.statusHeading : t.heading;
   const other = new URLSearchParams(params);
   if (t.otherLang === 'en') other.set('lang', 'en');
   else other.delete('lang');
@@ -43,6 +48,10 @@ function localize() {
   link.href = `?${other}`;
   link.textContent = t.other;
   link.lang = link.hreflang = t.otherLang;
+  if (statusPage) {
+    $('privacy-link').textContent = t.privacy;
+    return;
+  }
   $('station-kind').textContent = t.station;
   $('nearby-title').textContent = t.nearby;
   $('nearby-status').textContent = t.loading;
@@ -58,6 +67,7 @@ function mountForm() {
   form.setAttribute('key', key);
   form.setAttribute('lang', lang);
   if (branchId) form.setAttribute('branch', branchId);
+  if (statusPage) form.setAttribute('view', 'status');
   $('form-slot').replaceChildren(form);
   return form;
 }

@@ -46,4 +46,9 @@ export const checkInStyles = css`
   .submit { width: 100%; margin-top: 1em; }
   .reference { font: 800 1.75em ui-monospace, Menlo, Consolas, monospace; letter-spacing: 0.06em; }
   ul { margin: 0; padding-left: 1.25em; }
+  .link { display: inline; padding: 0; border: 0; background: none; color: var(--_accent); font: inherit; text-decoration: underline; cursor: pointer; }
+  [part='status-view'] { display: grid; gap: 1em; margin-top: 1em; }
+  .plain { display: grid; gap: 0.75em; padding: 0; list-style: none; }
+  .remembered { display: grid; gap: 0.375em; padding: 0.75em; border-radius: var(--_radius); background: var(--_surface); }
+  .remembered .button { justify-self: start; }
 `;

@@ -13,6 +13,7 @@ import { checkInStyles } from './check-in.styles.ts';
 import { emptyValues, fieldOfPath, mobileError, payloadOf, renderFields, validate, type Errors, type Values } from './fields.ts';
 import { checkInMessages, type CheckInMessages } from './messages.ts';
 import * as outbox from './outbox.ts';
+import * as remembered from './remembered.ts';
 import { loadMobileVerification } from './load-mobile-verification.ts';
 import type { MobileVerification, VerificationHost } from './mobile-verification.ts';
 import { renderReceipt } from './success.ts';
@@ -50,6 +51,8 @@ const definitive = (e: unknown) => e instanceof GinkgoError && (e.code === 'mobi
  * @csspart submit-button - Sends the check-in.
  * @csspart success - The receipt; `reference` and `service-requests` (one line per ticked need: its code and where it went) inside it.
  * @csspart lookup - The status lookup form; `lookup-button`, `lookup-result` inside it.
+ * @csspart status-link - Opens 我的报到 (the status view) from the form.
+ * @csspart status-view - 我的报到: `remembered` (`remembered-item`, `forget-button`, `resolution` inside), the lookup, `back-button`.
  */
 export class GinkgoCheckIn extends GinkgoElement {
   static override styles = [baseStyles, checkInStyles];
@@ -60,6 +63,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     api: { type: String },
     lang: { type: String, reflect: true },
     branch: { type: String },
+    view: { type: String },
     _form: { attribute: false },
     _problem: { attribute: false },
     _values: { attribute: false },
@@ -82,6 +86,8 @@ export class GinkgoCheckIn extends GinkgoElement {
   declare lang: string;
   /** The host branch's id, preset (e.g. from a QR poster's link); a `ginkgo-branch-select` on the page replaces it. */
   declare branch: string;
+  /** `form` (default) or `status`: 我的报到, the check-ins this device remembers and the status lookup. */
+  declare view: string;
 
   // Not `private`, but only for the mobile verification chunk (VerificationHost), like _proof,
   // _receipt, _client, _focusAfterUpdate, _lang and _t.
@@ -107,7 +113,8 @@ export class GinkgoCheckIn extends GinkgoElement {
   private _internals = this.attachInternals();
   /** @internal */
   _client: Ginkgo | Problem = 'missingKey';
-  private _apiBase = '';
+  /** @internal */
+  _apiBase = '';
   /** The submission being sent or waiting: a second click with the same answers reuses its key. */
   private _pending: outbox.OutboxEntry | null = null;
   /** Set synchronously, before the button re-renders disabled: a double click's second event is dropped. */
@@ -123,6 +130,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     this.api = '';
     this.lang = 'zh-CN';
     this.branch = '';
+    this.view = 'form';
     this._form = null;
     this._problem = null;
     this._values = emptyValues();
@@ -165,12 +173,16 @@ export class GinkgoCheckIn extends GinkgoElement {
       void this._loadForm();
     }
     if (changed.has('branch') && this.branch && this.branch !== this._branch?.id) void this._loadBranch(this.branch);
+    if (changed.has('view') && this.view === 'status') void this._loadVerification();
     this._syncValidity();
   }
 
   override updated(): void {
     if (!this._focusAfterUpdate) return;
-    (this.renderRoot.querySelector(this._focusAfterUpdate) as HTMLElement | null)?.focus();
+    // Not there yet (the status view while its chunk loads): kept for the update that renders it.
+    const target = this.renderRoot.querySelector(this._focusAfterUpdate) as HTMLElement | null;
+    if (!target) return;
+    target.focus();
     this._focusAfterUpdate = null;
   }
 
@@ -243,7 +255,10 @@ export class GinkgoCheckIn extends GinkgoElement {
 
   private async _loadVerification(): Promise<MobileVerification | false> {
     try {
-      return this._verification ||= (await loadMobileVerification()).mobileVerification(this as VerificationHost, { html, nothing, normaliseMobile, maskMobile });
+      return this._verification ||= (await loadMobileVerification()).mobileVerification(this as VerificationHost, {
+        html, nothing, normaliseMobile, maskMobile,
+        remembered: { list: remembered.remembered, remember: remembered.remember, forget: remembered.forget },
+      });
     } catch {
       // It did not arrive: offline, most likely. The send button says so; everything typed stays.
       return this._verification = false;
@@ -360,6 +375,8 @@ export class GinkgoCheckIn extends GinkgoElement {
 
   private _succeed(receipt: CheckInReceipt, entry: outbox.OutboxEntry): void {
     clearTimeout(this._timer);
+    const last4 = normaliseMobile(entry.payload.mobile)?.slice(-4);
+    if (last4) void remembered.remember({ api: entry.api, key: entry.key, reference: receipt.reference, last4, savedAt: Date.now() });
     if (this._pending?.idempotencyKey === entry.idempotencyKey) this._pending = null;
     this._receipt = receipt;
     this._status = '';
@@ -405,6 +422,13 @@ export class GinkgoCheckIn extends GinkgoElement {
     };
   }
 
+  /** @internal Between the form and 我的报到; the keyboard goes to the new view's heading. */
+  _showView(view: 'form' | 'status'): void {
+    if (view === 'status' && this._verification) this._verification.refreshStatus();
+    this.view = view;
+    this._focusAfterUpdate = view === 'status' ? '#status-title' : '#title';
+  }
+
   // ---- host form callbacks -------------------------------------------------------------------
 
   formResetCallback(): void {
@@ -420,11 +444,17 @@ export class GinkgoCheckIn extends GinkgoElement {
     const lang = this._lang;
     const t = this._t;
     return html`<section part="base" class="base" lang=${lang} aria-labelledby="title">
-      <h2 id="title" part="title">${t.title}</h2>
-      ${this._receipt
+      <h2 id="title" part="title" tabindex="-1">${t.title}</h2>
+      ${this.view === 'status' ? this._renderStatus(t) : this._receipt
         ? html`${renderReceipt(this._receipt, lang, t)}${this._verification ? this._verification.renderLookup() : nothing}`
         : this._renderForm(t, lang)}
     </section>`;
+  }
+
+  private _renderStatus(t: CheckInMessages) {
+    const verification = this._verification;
+    return verification ? verification.renderStatus()
+      : html`<p part="status" role="status">${verification === false ? t.statusOffline : t.loading}</p>`;
   }
 
   private _renderForm(t: CheckInMessages, lang: Lang) {
@@ -442,7 +472,8 @@ export class GinkgoCheckIn extends GinkgoElement {
         aria-describedby=${this._errors.mobile ? 'mobile-error' : nothing}
         ?disabled=${verification === 0 || !normaliseMobile(this._values.mobile)} @click=${this._sendCode}>${t.sendCode}</button>
         <p id="code-error" class="error" part="field-error" role="alert">${verification === false ? t.offline : ''}</p>`;
-    return html`<p class="intro">${t.intro}</p>
+    return html`<p class="intro">${t.intro}
+        <button class="link" part="status-link" type="button" @click=${() => this._showView('status')}>${t.myCheckIns}</button></p>
       ${renderBranch({
         branch: this._branch, picking: this._picking, error: this._errors.branch, key: this.key, api: this.api, lang, t,
         open: () => { this._picking = true; },

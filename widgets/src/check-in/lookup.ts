@@ -6,7 +6,7 @@ import type { TemplateResult } from 'lit';
 import type { CheckInReceipt } from '../../../schema/check-ins.ts';
 import { codeOf, offline, type Step } from './step.ts';
 
-export function lookupForm({ host, lent: { html, nothing, normaliseMobile }, t, update }: Step): () => TemplateResult {
+export function lookupForm({ host, lent: { html, nothing, normaliseMobile, remembered }, t, update }: Step): () => TemplateResult {
   let reference = '';
   let last4 = '';
   /** The proof this lookup uses: the form's, until the server refuses it. */
@@ -26,6 +26,9 @@ export function lookupForm({ host, lent: { html, nothing, normaliseMobile }, t, 
     try {
       const ref = reference.trim().toUpperCase();
       result = await client.checkIns.status(proof ? { reference: ref, mobileProof: proof } : { reference: ref, mobileLast4: last4.trim() });
+      // Found: 我的报到 on this device lists it from now on, without typing.
+      const digits = proof ? (normaliseMobile(host._values.mobile) ?? '').slice(-4) : last4.trim().normalize('NFKC');
+      if (digits) await remembered.remember({ api: host._apiBase, key: host.key, reference: result.reference, last4: digits, savedAt: Date.now() });
     } catch (e) {
       result = null;
       const kind = codeOf(e);
@@ -58,7 +61,8 @@ export function lookupForm({ host, lent: { html, nothing, normaliseMobile }, t, 
       last4 = (normaliseMobile(host._values.mobile) ?? '').slice(-4);
     }
     const line = (r: CheckInReceipt['serviceRequests'][number]) =>
-      html`<br>${host._t.needNames[r.category]} · <span translate="no">${r.reference}</span> · ${m.requestStatus[r.status]}`;
+      html`<br>${host._t.needNames[r.category]} · <span translate="no">${r.reference}</span> · ${m.requestStatus[r.status]}${
+        r.resolution ? html`<br><span part="resolution">${m.resolution}${r.resolution}</span>` : nothing}`;
     return html`<form class="lookup" part="lookup" aria-labelledby="lookup-title" @submit=${submit}>
       <h3 id="lookup-title">${m.lookupTitle}</h3>
       ${input('reference', host._t.reference, reference, 16, (v) => { reference = v; })}

@@ -36,6 +36,12 @@ const zhCN = {
   status: (r: CheckInReceipt) => r.status === 'pending' ? '待党支部确认'
     : r.status === 'confirmed' ? '党支部已确认' : `${r.status === 'returned' ? '请修改后重新报到' : '未通过'}：${r.rejectReason ?? ''}`,
   requestStatus: { open: '待处理', assigned: '处理中', resolved: '已解决', closed: '已关闭' } as Record<CheckInServiceRequest['status'], string>,
+  resolution: '处理结果：',
+  statusTitle: '我的报到',
+  rememberedIntro: '这台手机上提交或查询过的报到：',
+  rememberedNone: '这台手机上还没有报到记录。输入报到编号和手机号后四位即可查询，查到后本机会记住。',
+  gone: '查不到这条报到（可能已被删除）。',
+  forget: '从本机移除',
 };
 
 export type VerificationMessages = typeof zhCN;
@@ -68,6 +74,12 @@ const en: VerificationMessages = {
   status: (r) => r.status === 'pending' ? 'Waiting for the branch to confirm'
     : r.status === 'confirmed' ? 'Confirmed by the branch' : `${r.status === 'returned' ? 'Please correct and check in again' : 'Not accepted'}: ${r.rejectReason ?? ''}`,
   requestStatus: { open: 'Open', assigned: 'In progress', resolved: 'Resolved', closed: 'Closed' },
+  resolution: 'Outcome: ',
+  statusTitle: 'My check-ins',
+  rememberedIntro: 'Check-ins sent or looked up on this phone:',
+  rememberedNone: 'No check-ins on this phone yet. Look one up with its reference and the last four digits of your mobile; this phone then remembers it.',
+  gone: 'This check-in can no longer be found (it may have been erased).',
+  forget: 'Remove from this phone',
 };
 
 export const verificationMessages: Record<Lang, VerificationMessages> = { 'zh-CN': zhCN, en };

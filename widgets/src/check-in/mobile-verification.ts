@@ -1,12 +1,13 @@
 // The check-in form's mobile verification, its own chunk (in the embed:
-// /widgets/mobile-verification-<hash>.js): the SMS code step (code-step.ts) and the status lookup
-// that proves the mobile with the code's proof (lookup.ts). The form loads it when the member first
+// /widgets/mobile-verification-<hash>.js): the SMS code step (code-step.ts), the status lookup
+// that proves the mobile with the code's proof (lookup.ts) and 我的报到 (status-view.ts). The form loads it when the member first
 // asks for a code, or after a check-in it sent from an earlier visit's outbox, so none of it weighs
 // on the first load. It works on the form (its SDK client, values, errors) through
 // VerificationHost, and takes lit-html and the mobile helpers from it (Lent, step.ts).
 import type { TemplateResult } from 'lit';
 import { codeStep } from './code-step.ts';
 import { lookupForm } from './lookup.ts';
+import { statusView } from './status-view.ts';
 import { verificationMessages } from './mobile-verification.messages.ts';
 import type { Lent, Step, VerificationHost } from './step.ts';
 
@@ -19,6 +20,10 @@ export interface MobileVerification {
   send(): Promise<void>;
   /** After the check-in: the status lookup, with the mobile's proof (else its last four digits). */
   renderLookup(): TemplateResult;
+  /** 我的报到: the check-ins this device remembers, then the lookup. */
+  renderStatus(): TemplateResult;
+  /** Reads the remembered check-ins afresh the next time the status view renders. */
+  refreshStatus(): void;
 }
 
 export function mobileVerification(host: VerificationHost, lent: Lent): MobileVerification {
@@ -31,5 +36,7 @@ export function mobileVerification(host: VerificationHost, lent: Lent): MobileVe
     },
   };
   const code = codeStep(step);
-  return { renderCode: code.render, send: code.send, renderLookup: lookupForm(step) };
+  const lookup = lookupForm(step);
+  const status = statusView(step, lookup);
+  return { renderCode: code.render, send: code.send, renderLookup: lookup, renderStatus: status.render, refreshStatus: status.refresh };
 }

@@ -9,6 +9,7 @@ import type { Lang } from '../shared/i18n.ts';
 import type { Errors, Values } from './fields.ts';
 import type { CheckInMessages } from './messages.ts';
 import type { VerificationMessages } from './mobile-verification.messages.ts';
+import type * as remembered from './remembered.ts';
 
 /** What the chunk reads and sets on the form (`<ginkgo-check-in>` itself). */
 export interface VerificationHost {
@@ -20,6 +21,11 @@ export interface VerificationHost {
   _proof: string;
   _receipt: CheckInReceipt | null;
   _focusAfterUpdate: string | null;
+  /** The API's base URL and the publishable key: what remembered check-ins are kept under. */
+  readonly _apiBase: string;
+  readonly key: string;
+  /** Switches between the form and 我的报到 (the status view). */
+  _showView(view: 'form' | 'status'): void;
   readonly _lang: Lang;
   readonly _t: CheckInMessages;
   readonly isConnected: boolean;
@@ -31,7 +37,11 @@ export interface VerificationHost {
  * chunk either way), and the mobile helpers, which would otherwise be a chunk of their own that the
  * form's first load fetches too.
  */
-export type Lent = { html: typeof litHtml; nothing: typeof litNothing; normaliseMobile: typeof normaliseMobile; maskMobile: typeof maskMobile };
+export type Lent = {
+  html: typeof litHtml; nothing: typeof litNothing; normaliseMobile: typeof normaliseMobile; maskMobile: typeof maskMobile;
+  /** The device's remembered check-ins (remembered.ts: the form writes them on success). */
+  remembered: { list: typeof remembered.remembered; remember: typeof remembered.remember; forget: typeof remembered.forget };
+};
 
 /** What each part gets: the form, what it lends, its copy in the form's language, and a re-render (with a focus to move to). */
 export type Step = {

@@ -143,7 +143,7 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
     const needs: Need[] = s.needs.map((category) => ({ ...route!(category), category, reference: referenceCode('SR') }));
     const checkInId = newId('ci');
     const body = json(receiptFor(branch, { id: checkInId, reference, createdAt: now,
-      serviceRequests: needs.map((n) => ({ reference: n.reference, category: n.category, status: 'open', routedTo: n.routedTo })) }));
+      serviceRequests: needs.map((n) => ({ reference: n.reference, category: n.category, status: 'open', routedTo: n.routedTo, resolution: null })) }));
     const [first, ...rest] = statements(c, s, verified, branch, needs, checkInId, reference, now, body);
     try {
       return await respondOnce(c, 201, body, () => db.batch([first!, ...rest]));

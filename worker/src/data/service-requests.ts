@@ -210,7 +210,10 @@ export async function findServiceRequestReceipt(
   const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
   const [r] = await selectRequests(db, null, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
   if (r && q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
-  return r && { id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
+  return r && {
+    id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), resolution: r.resolution,
+    createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt,
+  };
 }
 
 /**
@@ -221,7 +224,7 @@ export async function findServiceRequestReceipt(
  */
 export const checkInRequestsQuery = (db: Database, where: SQL) =>
   db.select({
-    reference: serviceRequests.reference, category: serviceRequests.category, status: serviceRequests.status,
+    reference: serviceRequests.reference, category: serviceRequests.category, status: serviceRequests.status, resolution: serviceRequests.resolution,
     rowid: named<number>(rowid, 'sr_rowid'), tenantId: serviceRequests.tenantId,
     stationId: serviceRequests.stationId, stationZh: named<string | null>(station.nameZh, 'station_zh'), stationEn: named<string | null>(station.nameEn, 'station_en'),
     committeeId: serviceRequests.committeeId, committeeZh: named<string | null>(committee.nameZh, 'committee_zh'), committeeEn: named<string | null>(committee.nameEn, 'committee_en'),
@@ -238,4 +241,4 @@ export const checkInRequestsQuery = (db: Database, where: SQL) =>
 /** In the order they were made (the order the needs were ticked), with where each went and its status now. */
 export const toCheckInRequests = (rows: Awaited<ReturnType<typeof checkInRequestsQuery>>): CheckInServiceRequest[] =>
   rows.sort((a, b) => a.rowid - b.rowid)
-    .map((r) => ({ reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r) }));
+    .map((r) => ({ reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), resolution: r.resolution }));
