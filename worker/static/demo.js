@@ -6,7 +6,7 @@ const copy = {
   'zh-CN': {
     docTitle: '邳州流动党员之家 · 常州市新市民服务平台（演示）', skip: '跳到党支部查询',
     portal: '常州市新市民服务平台', demo: '演示站点', nav: '主导航',
-    navHome: '邳州流动党员之家', navStations: '服务驿站', navApi: '开放接口', navPrivacy: '隐私说明', heading: '邳州流动党员之家',
+    navHome: '邳州流动党员之家', navStations: '服务驿站', navStatus: '我的报到', navApi: '开放接口', navPrivacy: '隐私说明', heading: '邳州流动党员之家',
     lead: '在常州工作生活的邳州籍流动党员，可以在这里找到身边的流动党员党支部，就近参加组织生活，并到服务驿站寻求分类帮助。',
     selectionTitle: '您选择的党支部', selectionEmpty: '在列表中点击“选择”，这里会显示该党支部。',
     selectionNext: '下一步：在下方向该党支部报到',
@@ -16,7 +16,7 @@ const copy = {
   en: {
     docTitle: 'Pizhou Mobile Members’ Home · Changzhou New Residents Portal (demo)', skip: 'Skip to the branch finder',
     portal: 'Changzhou New Residents Portal', demo: 'Demo site', nav: 'Main',
-    navHome: 'Pizhou Mobile Members’ Home', navStations: 'Service stations', navApi: 'Open API', navPrivacy: 'Privacy', heading: 'Pizhou Mobile Members’ Home',
+    navHome: 'Pizhou Mobile Members’ Home', navStations: 'Service stations', navStatus: 'My check-ins', navApi: 'Open API', navPrivacy: 'Privacy', heading: 'Pizhou Mobile Members’ Home',
     lead: 'Party members from Pizhou who live and work in Changzhou can find a mobile members’ branch near them here and take part in its meetings, and get help by category at a service station.',
     selectionTitle: 'Your selected branch', selectionEmpty: 'Press “Select” on a branch in the list and it appears here.',
     selectionNext: 'Next: check in with that branch below',

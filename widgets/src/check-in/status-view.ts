@@ -6,6 +6,12 @@ import type { CheckInReceipt } from '../../../schema/check-ins.ts';
 import type { RememberedCheckIn } from './remembered.ts';
 import { codeOf, offline, type Step } from './step.ts';
 
+/**
+ * The newest this many: each is a lookup, and the API allows 10 a minute per client address, so a
+ * reload or two stays within it.
+ */
+const SHOWN = 4;
+
 type Item = { entry: RememberedCheckIn; receipt?: CheckInReceipt; problem?: string };
 
 /** Its name in the form's language (English falls back to Chinese where a name has none). */
@@ -20,7 +26,7 @@ export function statusView(step: Step, lookup: () => TemplateResult): { render: 
   async function load(): Promise<void> {
     const client = host._client;
     if (typeof client === 'string') return;
-    const entries = await remembered.list(host._apiBase, host.key);
+    const entries = (await remembered.list(host._apiBase, host.key)).slice(0, SHOWN);
     items = await Promise.all(entries.map(async (entry): Promise<Item> => {
       try {
         return { entry, receipt: await client.checkIns.status({ reference: entry.reference, mobileLast4: entry.last4 }) };
