@@ -21,3 +21,4 @@ export * from './lost-contact.ts';
 export * from './roster-imports.ts';
 export * from './organisation.ts';
 export * from './notification-tables.ts';
+export * from './notifications.ts';

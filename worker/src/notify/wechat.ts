@@ -53,8 +53,8 @@ export function wechatClient(c: WechatConfig) {
     return { ok: true as const, value: got.value };
   };
   const token = (forceRefresh = false) => {
-    if (forceRefresh) cache.delete(`token:${c.appId}`);
-    return cached(`token:${c.appId}`, async () => {
+    if (forceRefresh) cache.delete(`token:${base}:${c.appId}`);
+    return cached(`token:${base}:${c.appId}`, async () => {
       const r = await call('/cgi-bin/stable_token', {
         method: 'POST', headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ grant_type: 'client_credential', appid: c.appId, secret: c.appSecret, force_refresh: forceRefresh }),
@@ -91,7 +91,7 @@ export function wechatClient(c: WechatConfig) {
     },
     /** `wx.config`'s signature for a page: sha1 over jsapi_ticket, noncestr, timestamp and url, in that order. */
     async jsConfig(url: string, now = Date.now()): Promise<{ ok: true; config: { appId: string; timestamp: number; nonceStr: string; signature: string } } | (SmsOutcome & { ok: false })> {
-      const ticket = await cached(`ticket:${c.appId}`, async () => {
+      const ticket = await cached(`ticket:${base}:${c.appId}`, async () => {
         const t = await token();
         if (!t.ok) return t;
         const r = await call(`/cgi-bin/ticket/getticket?access_token=${encodeURIComponent(t.value)}&type=jsapi`);
