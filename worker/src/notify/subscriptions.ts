@@ -5,6 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import { checkIns, members, serviceRequests, wechatSubscriptions, type WechatSubscriptionCreate } from '../../../schema/index.ts';
+import { originAllowed } from '../access/api-key.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -59,7 +60,7 @@ export async function jsConfig(c: Context<AppEnv>, url: string) {
   if (!wechat) throw new HttpError(404, 'not_found', 'WeChat is not set up for this organisation.');
   const page = new URL(url);
   const allowed = c.var.key.allowedOrigins ?? [];
-  if ((page.protocol !== 'https:' && page.protocol !== 'http:') || (allowed.length && !allowed.includes(page.origin))) {
+  if ((page.protocol !== 'https:' && page.protocol !== 'http:') || (allowed.length && !originAllowed(page.origin, allowed))) {
     throw new HttpError(400, 'validation_failed', 'Some parameters are invalid.', [{ path: 'url', message: 'Not a page of an origin this key allows.' }]);
   }
   await limitLookups(c, `js-config:${page.origin}`);
