@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkIns, type CheckInReceipt } from '../../schema/index.ts';
 import { eq } from 'drizzle-orm';
 import { NOTIFY_LIMITS } from '../../worker/src/notify/consume.ts';
+import { DEFAULT_QUIET_HOURS, notBefore, quietHours } from '../../worker/src/notify/quiet-hours.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, seed, SK } from './helpers.ts';
 import { bindings, chinaTime, deliver, outboxFor, rowsFor } from './notification-helpers.ts';
@@ -68,6 +69,17 @@ describe('a confirmed check-in with notify', () => {
 });
 
 describe('quiet hours', () => {
+  it('run 21:00–08:00 China time by default, or as NOTIFY_QUIET_HOURS says', () => {
+    expect(notBefore(chinaTime(20, 59))).toBe(chinaTime(20, 59));
+    expect(notBefore(chinaTime(21, 0))).toBe(chinaTime(8, 0, 5));
+    expect(notBefore(chinaTime(7, 59))).toBe(chinaTime(8, 0));
+    expect(notBefore(chinaTime(8, 0))).toBe(chinaTime(8, 0));
+    expect(notBefore(chinaTime(23, 0), quietHours('22-7'))).toBe(chinaTime(7, 0, 5));
+    expect(notBefore(chinaTime(13, 0), quietHours('12-14'))).toBe(chinaTime(14, 0));
+    expect(notBefore(chinaTime(23, 0), quietHours('off'))).toBe(chinaTime(23, 0));
+    expect(quietHours('nonsense')).toEqual(DEFAULT_QUIET_HOURS);
+  });
+
   it('a message in quiet hours is deferred to 08:00 China time and not sent before', async () => {
     const c = await checkIn({ notify: true });
     await decide(c.id, 'confirm');

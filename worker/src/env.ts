@@ -76,6 +76,8 @@ export type AppEnv = {
     /** The fixed addresses the messages name: the member's status page and the console (no scheme needed). */
     NOTIFY_STATUS_ADDRESS?: string;
     NOTIFY_CONSOLE_ADDRESS?: string;
+    /** Quiet hours, China time: "21-8" (the default), another "from-until", or "off". */
+    NOTIFY_QUIET_HOURS?: string;
     /** The notifications queue (producer; the same worker consumes it, worker/src/notify/consume.ts). */
     NOTIFICATIONS?: Queue<NotificationMessage>;
     /** Receipt routes: the secret in the vendors' callback URL path (`wrangler secret put NOTIFY_RECEIPT_TOKEN`). */

@@ -7,7 +7,7 @@ import { notifications } from '../../../schema/index.ts';
 import { database, errorMessages } from '../db.ts';
 import type { AppEnv, NotificationMessage } from '../env.ts';
 import type { SmsOutcome } from '../sms/index.ts';
-import { notBefore } from './quiet-hours.ts';
+import { notBefore, quietHours } from './quiet-hours.ts';
 import { senderFor, type Notification } from './sender.ts';
 
 export const NOTIFY_LIMITS = {
@@ -49,7 +49,7 @@ async function handle(env: AppEnv['Bindings'], id: unknown, deps: ConsumeDeps): 
   const db = database(env.DB);
   const [row] = await db.select().from(notifications).where(eq(notifications.id, id)).limit(1);
   if (!row || (row.status !== 'queued' && row.status !== 'sending')) return { ack: true };
-  const due = notBefore(now);
+  const due = notBefore(now, quietHours(env.NOTIFY_QUIET_HOURS));
   if (due > now) {
     await db.run(sql`update notifications set deferred_until = ${due} where id = ${id} and status = 'queued'`);
     return { ack: false, delaySeconds: (due - now) / 1000 };
