@@ -41,4 +41,5 @@ CREATE TABLE `wechat_subscriptions` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `wechat_subscriptions_unspent` ON `wechat_subscriptions` (`subject_id`,`openid`,`template_id`) WHERE used_at is null;--> statement-breakpoint
 ALTER TABLE `check_ins` ADD `notify` integer DEFAULT false NOT NULL;--> statement-breakpoint
-ALTER TABLE `service_requests` ADD `notify` integer DEFAULT false NOT NULL;
+ALTER TABLE `service_requests` ADD `notify` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `service_requests_station_status` ON `service_requests` (`tenant_id`,`station_id`,`status`);

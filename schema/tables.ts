@@ -455,6 +455,8 @@ export const serviceRequests = sqliteTable('service_requests', {
   index('service_requests_tenant_created').on(t.tenantId, t.createdAt),
   index('service_requests_committee_created').on(t.tenantId, t.committeeId, t.createdAt),
   index('service_requests_station_created').on(t.tenantId, t.stationId, t.createdAt),
+  // A station's open and assigned requests, counted for its manager's daily digest (worker/src/notify/digest.ts).
+  index('service_requests_station_status').on(t.tenantId, t.stationId, t.status),
   index('service_requests_partner_created').on(t.tenantId, t.sharedWithPartnerId, t.category, t.createdAt),
   // Removing a volunteer team finds the requests assigned to it (and SQLite's foreign-key check does too).
   index('service_requests_team').on(t.volunteerTeamId),

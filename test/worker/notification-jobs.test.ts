@@ -5,6 +5,7 @@ import { eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notifications, serviceRequests } from '../../schema/index.ts';
 import { app } from '../../worker/src/app.ts';
+import { meteredD1, type Meter } from '../../worker/src/middleware/d1-meter.ts';
 import worker, { CRONS } from '../../worker/src/index.ts';
 import { sendStaffDigests } from '../../worker/src/notify/digest.ts';
 import { SWEEP_AFTER_MS, sweepNotifications } from '../../worker/src/notify/sweep.ts';
@@ -99,6 +100,14 @@ describe('the sweep', () => {
     expect(sent).not.toContainEqual({ body: { id: n!.id } });
     await sweepNotifications(bindings({ NOTIFICATIONS: queue }), at + SWEEP_AFTER_MS + 1);
     expect(sent).toContainEqual({ body: { id: n!.id } });
+    // Deferred to 08:00 (quiet hours): left to its delayed message until then, swept once due.
+    await deliver([n!.id], { now: () => chinaTime(23) });
+    const [deferred] = await rowsFor(row.id);
+    sent.length = 0;
+    await sweepNotifications(bindings({ NOTIFICATIONS: queue }), deferred!.deferredUntil! - 1);
+    expect(sent).not.toContainEqual({ body: { id: n!.id } });
+    await sweepNotifications(bindings({ NOTIFICATIONS: queue }), deferred!.deferredUntil!);
+    expect(sent).toContainEqual({ body: { id: n!.id } });
     // Through the real binding too (the cron's path): it sends without error.
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: at + SWEEP_AFTER_MS + 1, cron: CRONS.sweep }), env as never, ctx);
@@ -125,5 +134,30 @@ describe('the staff digest', () => {
     const [sms] = await outboxFor('13900000005', 'staff_digest');
     expect(sms!.text).toMatch(/^【银杏家天下】您有\d+条报到待审核、0条服务需求待办理，请登录ginkgo\.example\.gov\.cn\/console处理。$/);
     expect(await sendStaffDigests(bindings(), chinaTime(8, 30, 11))).toBe(first); // the next day: again
+  });
+});
+
+describe('query plans', () => {
+  it('every statement of the consumer, the sweep, the digest and the receipts seeks an index (only the grants, and the per-user counts made of them, are walked whole)', async () => {
+    const meter: Meter = { roundTrips: 0, statementsRun: 0, rowsRead: 0, rowsWritten: 0, rows: false, statements: [] };
+    const metered = bindings({ DB: meteredD1(env.DB, meter), NOTIFY_RECEIPT_TOKEN: 'receipt-token-for-tests-0123456789' });
+    const { row } = await filed({ notify: true, category: 'policy', cityId: 'pizhou_changzhou' });
+    await post(`/v1/service-requests/${row.id}/assign`, { assignee: 'x' });
+    await post(`/v1/service-requests/${row.id}/resolve`, { resolution: 'y' });
+    const [n] = await rowsFor(row.id);
+    await deliver([n!.id], { env: metered, now: () => chinaTime(9, 0, 20) });
+    await sweepNotifications(metered, Date.now() + SWEEP_AFTER_MS);
+    await sendStaffDigests(metered, chinaTime(8, 30, 21));
+    const sent = (await rowsFor(row.id))[0]!;
+    await app.request('/v1/notification-receipts/aliyun/receipt-token-for-tests-0123456789', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ biz_id: sent.vendorMessageId, success: true }]),
+    }, metered);
+    const statements = meter.statements!.filter((s) => /notifications|staff_grants/.test(s.sql));
+    expect(statements.length).toBeGreaterThanOrEqual(6);
+    for (const { sql, params } of statements) {
+      const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail).join('\n');
+      const scans = plan.split('\n').filter((l) => /\bSCAN\b/.test(l) && !/USING (COVERING )?INDEX/.test(l) && !/^SCAN (g|staff_grants|w)\b/.test(l.trim()));
+      expect(scans, `${sql}\n${plan}`).toEqual([]);
+    }
   });
 });
