@@ -16,6 +16,10 @@ export default defineConfig({
               // Local tests only; deployments set their own with `wrangler secret put`.
               VERIFICATION_SECRET: 'test-only-verification-secret-0123456789abcdef',
             },
+            // The tests consume the notifications queue themselves (cloudflare:test's createMessageBatch),
+            // with a clock of their own: its messages go to a queue nobody consumes, so that the
+            // runtime's own consumer (on the wall clock, in or out of quiet hours) does not race them.
+            queueProducers: { NOTIFICATIONS: { queueName: 'ginkgo-notifications-tests' } },
             // Small limits, so that a test reaches them in a few requests (wrangler.toml has the real ones).
             ratelimits: {
               KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 300, period: 60 } },

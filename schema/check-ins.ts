@@ -22,6 +22,9 @@ export const CHECK_IN_CONSENT = {
   },
 } as const;
 
+/** A member's opt-in to notifications (docs/notifications.md): without it, nothing is sent to them. */
+export const NotifyOptIn = z.boolean().default(false);
+
 /** Reference codes: `GK-` and 8 characters of Crockford base 32 (no I, L, O, U): about 40 bits. */
 export const REFERENCE_PATTERN = /^GK-[0-9A-HJKMNP-TV-Z]{8}$/;
 
@@ -54,6 +57,10 @@ export const CheckInCreate = z.object({
   mobileProof: MobileProofToken.optional().openapi({
     description: 'The proof from checking an SMS code for this mobile (`/v1/mobile-verifications`). Required with a publishable key; '
       + 'without it a staff or partner check-in is unverified and cannot change an existing member\'s record on its own.',
+  }),
+  notify: NotifyOptIn.openapi({
+    description: 'The member agrees to be told of the decision (confirmed, rejected or returned) by SMS to this mobile, '
+      + 'and by WeChat if they subscribe from the status page. The requests made from its needs inherit it. Default false: no messages.',
   }),
 }).openapi('CheckInCreate');
 

@@ -20,3 +20,5 @@ export * from './roster-import-tables.ts';
 export * from './lost-contact.ts';
 export * from './roster-imports.ts';
 export * from './organisation.ts';
+export * from './notification-tables.ts';
+export * from './notifications.ts';

@@ -2,7 +2,7 @@
 // partner views. The member's fields are the check-in form's own (schema/check-ins.ts).
 import { z } from '@hono/zod-openapi';
 import { NamedRef, pageOf, pageQuery } from './common.ts';
-import { CheckInCreate } from './check-ins.ts';
+import { CheckInCreate, NotifyOptIn } from './check-ins.ts';
 import { RoutedTo } from './service-request-receipt.ts';
 import { roles, serviceCategories, serviceRequestStatuses } from './tables.ts';
 
@@ -53,6 +53,9 @@ export const ServiceRequestCreate = z.object({
       + `current version \`${SERVICE_REQUEST_SHARE_CONSENT.version}\`.`,
   }),
   mobileProof: CheckInCreate.shape.mobileProof,
+  notify: NotifyOptIn.openapi({
+    description: 'The member agrees to be told by SMS to this mobile (and by WeChat if they subscribe) when the request is resolved. Default false.',
+  }),
 }).refine((r) => r.cityId !== undefined || r.stationId !== undefined, { path: ['cityId'], message: 'Give the host city (cityId) or a station (stationId).' })
   .openapi('ServiceRequestCreate', {
     // A whole request that works against the demo data, so that "Try it" in /docs files one as is.

@@ -365,6 +365,8 @@ export const checkIns = sqliteTable('check_ins', {
   acceptedAt: integer('accepted_at'),
   releasedByKeyId: text('released_by_key_id'),
   releasedAt: integer('released_at'),
+  /** The member asked to be told of the decision (docs/notifications.md). */
+  notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
   uniqueIndex('check_ins_reference').on(t.tenantId, t.reference),
   // At most one verified pending check-in per member and branch, even for concurrent submissions.
@@ -442,6 +444,8 @@ export const serviceRequests = sqliteTable('service_requests', {
   homeTownId: text('home_town_id'),
   memberBranchId: text('member_branch_id'),
   checkInBranchId: text('check_in_branch_id'),
+  /** The member asked to be told when it is resolved (a need's request: as its check-in asked). */
+  notify: integer('notify', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
   uniqueIndex('service_requests_reference').on(t.tenantId, t.reference),
   index('service_requests_committee').on(t.tenantId, t.committeeId, t.status, t.createdAt),
@@ -451,6 +455,8 @@ export const serviceRequests = sqliteTable('service_requests', {
   index('service_requests_tenant_created').on(t.tenantId, t.createdAt),
   index('service_requests_committee_created').on(t.tenantId, t.committeeId, t.createdAt),
   index('service_requests_station_created').on(t.tenantId, t.stationId, t.createdAt),
+  // A station's open and assigned requests, counted for its manager's daily digest (worker/src/notify/digest.ts).
+  index('service_requests_station_status').on(t.tenantId, t.stationId, t.status),
   index('service_requests_partner_created').on(t.tenantId, t.sharedWithPartnerId, t.category, t.createdAt),
   // Removing a volunteer team finds the requests assigned to it (and SQLite's foreign-key check does too).
   index('service_requests_team').on(t.volunteerTeamId),

@@ -52,14 +52,15 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
 /**
  * `log`: the server's stdout and stderr go to this terminal (`inherit`, npm start) or nowhere.
  * `logFile`: instead, they are appended to this file (the e2e tests read the SMS outbox's lines there).
+ * `vars`: overrides of wrangler.toml's [vars] (`--var`).
  */
-export async function startLocalServer(opts: { port: number; persistTo: string; log?: 'inherit' | 'ignore'; logFile?: string }): Promise<LocalServer> {
+export async function startLocalServer(opts: { port: number; persistTo: string; log?: 'inherit' | 'ignore'; logFile?: string; vars?: Record<string, string> }): Promise<LocalServer> {
   await prepareLocalDatabase(opts.persistTo);
   const logFd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
   const output = logFd ?? opts.log ?? 'ignore';
   const child = spawn('wrangler', ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false',
     // Exposes /__scheduled for running the cron jobs by hand (docs/operations.md) instead of warning that crons don't fire locally.
-    '--test-scheduled'],
+    '--test-scheduled', ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { env: wranglerEnv, stdio: ['ignore', output, output], detached: false });
   if (logFd !== undefined) closeSync(logFd); // the child holds its own copy
   const url = `http://localhost:${opts.port}`;

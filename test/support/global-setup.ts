@@ -29,7 +29,8 @@ export default async function setup(project: TestProject) {
   await build();
   const persistTo = mkdtempSync(join(tmpdir(), 'ginkgo-e2e-'));
   const outboxLog = join(persistTo, 'wrangler-dev.log');
-  const server = await startLocalServer({ port: await freePort(), persistTo, logFile: outboxLog });
+  // No quiet hours: notifications go whatever the wall clock says (notifications.test.ts tests them).
+  const server = await startLocalServer({ port: await freePort(), persistTo, logFile: outboxLog, vars: { NOTIFY_QUIET_HOURS: 'off' } });
   // The tests reach the worker through a proxy that checks each /v1/ response against the OpenAPI document.
   const proxy = await startRecordingProxy(server.url);
   project.provide('apiUrl', proxy.url);

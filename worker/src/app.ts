@@ -29,6 +29,7 @@ import { rosterRoutes } from './routes/roster.ts';
 import { lostContactRoutes } from './routes/lost-contact.ts';
 import { organisationRoutes } from './routes/organisation.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
+import { notificationReceiptRoutes, wechatRoutes } from './routes/notifications.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -63,13 +64,15 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', staffRoutes)
   .route('/', rosterRoutes)
   .route('/', lostContactRoutes)
-  .route('/', organisationRoutes);
+  .route('/', organisationRoutes)
+  .route('/', wechatRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());
 app.use('/v1/*', cors(), d1Meter());
 // Unkeyed routes come before the keyed API, whose key check covers the rest of /v1/*.
 app.openapi(healthRoute, (c) => c.json({ ok: true as const }, 200));
+app.route('/', notificationReceiptRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http', scheme: 'bearer', description: 'A secret key (`sk_…`, servers) or a publishable key (`pk_…`).',

@@ -10,6 +10,9 @@ export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
   // A console session acts as a secret key of its grant (`id` is the grant's): the staff user behind it.
   & { userId?: string };
 
+/** A NOTIFICATIONS queue message: the row to send (worker/src/notify/). */
+export type NotificationMessage = { id: string };
+
 /** The request's Idempotency-Key and the hash of what it asked (middleware/idempotency.ts). */
 export type IdempotencyContext = { key: string; requestHash: string };
 
@@ -68,6 +71,27 @@ export type AppEnv = {
     TENCENT_SMS_REGION?: string;
     /** Default https://sms.tencentcloudapi.com. */
     TENCENT_SMS_ENDPOINT?: string;
+    /** Notifications (docs/notifications.md): the SMS templates' vendor codes/ids, a JSON object by template name. */
+    SMS_NOTIFY_TEMPLATES?: string | Record<string, string>;
+    /** The fixed addresses the messages name: the member's status page and the console (no scheme needed). */
+    NOTIFY_STATUS_ADDRESS?: string;
+    NOTIFY_CONSOLE_ADDRESS?: string;
+    /** Quiet hours, China time: "21-8" (the default), another "from-until", or "off". */
+    NOTIFY_QUIET_HOURS?: string;
+    /** The notifications queue (producer; the same worker consumes it, worker/src/notify/consume.ts). */
+    NOTIFICATIONS?: Queue<NotificationMessage>;
+    /** Receipt routes: the secret in the vendors' callback URL path (`wrangler secret put NOTIFY_RECEIPT_TOKEN`). */
+    NOTIFY_RECEIPT_TOKEN?: string;
+    /** WeChat 服务号 (one-time subscriptions): app id and template ids as vars, the secret with `wrangler secret put`. */
+    WECHAT_APP_ID?: string;
+    WECHAT_APP_SECRET?: string;
+    /** The subscription templates: the check-in's decision, and a request resolved. */
+    WECHAT_TEMPLATE_CHECK_IN?: string;
+    WECHAT_TEMPLATE_REQUEST?: string;
+    /** Default https://api.weixin.qq.com (tests point it at a local fake). */
+    WECHAT_API_ENDPOINT?: string;
+    /** Where the message opens (the status page); a WeChat template may carry a link, unlike an SMS. */
+    WECHAT_STATUS_URL?: string;
   };
   // correlationId: the client's own X-Request-Id if well-formed, for correlation only (never the request id).
   Variables: { requestId: string; key: ResolvedKey; idempotency: IdempotencyContext; correlationId: string | undefined };

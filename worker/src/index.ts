@@ -1,13 +1,29 @@
 import { app } from './app.ts';
-import type { AppEnv } from './env.ts';
+import type { AppEnv, NotificationMessage } from './env.ts';
 import { expireIdempotencyKeys } from './jobs/expire-idempotency-keys.ts';
 import { purgeVerifications } from './jobs/purge-verifications.ts';
 import { followUpLostContact } from './jobs/lost-contact.ts';
+import { consumeNotifications } from './notify/consume.ts';
+import { sendStaffDigests } from './notify/digest.ts';
+import { sweepNotifications } from './notify/sweep.ts';
+
+/** wrangler.toml `[triggers]`: the daily housekeeping, the notification sweep, the staff digest. */
+export const CRONS = { daily: '17 3 * * *', sweep: '*/15 * * * *', digest: '30 0 * * *' } as const;
+
+const logged = (job: string, work: Promise<number>) => work.then((n) => console.log(JSON.stringify({ job, n })));
 
 export default {
   fetch: app.fetch,
-  /** Cron (wrangler.toml `[triggers]`): daily housekeeping, and the lost-contact follow-ups. */
-  async scheduled(_controller, env, ctx) {
+  async scheduled(controller, env, ctx) {
+    const at = controller.scheduledTime;
+    if (controller.cron === CRONS.sweep) {
+      ctx.waitUntil(logged('notifications-sweep', sweepNotifications(env, at)));
+      return;
+    }
+    if (controller.cron === CRONS.digest) {
+      ctx.waitUntil(logged('staff-digest', sendStaffDigests(env, at)));
+      return;
+    }
     ctx.waitUntil(expireIdempotencyKeys(env.DB).then((deleted) =>
       console.log(JSON.stringify({ job: 'expire-idempotency-keys', deleted }))));
     ctx.waitUntil(purgeVerifications(env.DB).then((deleted) =>
@@ -15,4 +31,8 @@ export default {
     ctx.waitUntil(followUpLostContact(env.DB).then((cases) =>
       console.log(JSON.stringify({ job: 'lost-contact', cases }))));
   },
-} satisfies ExportedHandler<AppEnv['Bindings']>;
+  /** The NOTIFICATIONS queue (wrangler.toml): one message per notification to send. */
+  async queue(batch, env) {
+    await consumeNotifications(batch as MessageBatch<NotificationMessage>, env);
+  },
+} satisfies ExportedHandler<AppEnv['Bindings'], NotificationMessage>;

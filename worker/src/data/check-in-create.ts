@@ -89,13 +89,13 @@ function statements(
       currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
       ...checkInCopies(t, s.mobile, branch),
-      mobileVerified: verified, submittedHomeUnitId: s.homeUnitId,
+      mobileVerified: verified, submittedHomeUnitId: s.homeUnitId, notify: s.notify,
       matchedMember: sql`(${memberId} <> ${newMemberId})`,
     }),
     // Each need, routed in the branch's city (service-request-routing.ts).
     ...needs.map(({ category, reference, cityId, committeeId, stationId }) => db.insert(serviceRequests).values({
       id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
-      reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now, notify: s.notify,
       ...requestCopies(t, s.mobile, { branchId: branch.id }),
     })),
   ];

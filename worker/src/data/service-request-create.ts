@@ -81,7 +81,7 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
       nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
       consentVersion: s.consent.version,
       sharedWithPartnerId: shared?.partnerId ?? null, shareConsentVersion: shared?.consent.version ?? null,
-      sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now,
+      sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now, notify: s.notify,
       ...requestCopies(t, s.mobile),
     }),
     auditEntry(c, {

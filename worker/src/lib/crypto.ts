@@ -10,6 +10,11 @@ export async function sha256Hex(text: string): Promise<string> {
   return hex(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
 }
 
+/** Hex SHA-1 of a string: only where a protocol demands it (WeChat's JS-SDK signature). */
+export async function sha1Hex(text: string): Promise<string> {
+  return hex(await crypto.subtle.digest('SHA-1', encoder.encode(text)));
+}
+
 /** HMAC-SHA256 of the UTF-8 text under `key` (UTF-8 text or raw bytes). */
 export async function hmacSha256(key: string | ArrayBuffer, text: string): Promise<ArrayBuffer> {
   const raw = typeof key === 'string' ? encoder.encode(key) : key;

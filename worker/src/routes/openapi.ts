@@ -21,6 +21,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Mobile verification', description: 'SMS codes that prove a sender holds a mobile number, for the public forms.' },
   { name: 'Service requests', description: 'Asking for help by category, and following a request to its answer.' },
   { name: 'Posters', description: 'Printable QR posters that open the check-in form.' },
+  { name: 'Notifications', description: 'Telling members (SMS, WeChat) of decisions they opted in to hear of: vendor receipts and WeChat subscriptions.' },
   { name: 'HSDS export', description: 'The station directory as Open Referral HSDS 3.0.' },
   { name: 'Members', description: 'The roster of members: lists, records, their history, and the tree of home units.' },
   { name: 'Lost contact', description: 'Members nobody has reached: follow-up attempts, assignment and closing.' },

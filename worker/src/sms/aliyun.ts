@@ -6,7 +6,7 @@
 // (https://help.aliyun.com/zh/sms/developer-reference/api-dysmsapi-2017-05-25-sendsms).
 import { callVendor, jsonObject, str, VENDOR_TIMEOUT_MS } from './http.ts';
 import { hex, hmacSha256, sha256Hex } from '../lib/crypto.ts';
-import { NORMALISED_MOBILE, notNormalised, type SmsOutcome, type SmsSender } from './types.ts';
+import { NORMALISED_MOBILE, notNormalised, noTemplate, SMS_PARAMS, type SmsOutcome, type SmsSender, type SmsTemplate } from './types.ts';
 
 export const ALIYUN_DEFAULT_ENDPOINT = 'https://dysmsapi.aliyuncs.com';
 const ACTION = 'SendSms';
@@ -21,6 +21,8 @@ export type AliyunConfig = {
   accessKeySecret: string;
   signName: string;
   templateCode: string;
+  /** The notification templates' codes (SMS_NOTIFY_TEMPLATES); `templateCode` is the verification code's. */
+  templates?: Partial<Record<SmsTemplate, string>>;
   /** Scheme and host (a port allowed); the RPC path is always `/`. */
   endpoint: string;
   fetch: typeof fetch;
@@ -82,11 +84,13 @@ export function aliyunSender(c: AliyunConfig): SmsSender {
   const doFetch = c.fetch;
   return {
     provider: 'aliyun',
-    async send({ mobile, params }): Promise<SmsOutcome> {
+    async send({ mobile, template, params }): Promise<SmsOutcome> {
       if (!NORMALISED_MOBILE.test(mobile)) return notNormalised(mobile);
+      const templateCode = template === 'verification_code' ? c.templateCode : c.templates?.[template];
+      if (!templateCode) return noTemplate(template);
       const query = {
-        PhoneNumbers: mobile, SignName: c.signName, TemplateCode: c.templateCode,
-        TemplateParam: JSON.stringify({ code: params.code }),
+        PhoneNumbers: mobile, SignName: c.signName, TemplateCode: templateCode,
+        TemplateParam: JSON.stringify(Object.fromEntries(SMS_PARAMS[template].map((k) => [k, params[k] ?? '']))),
       };
       const hashedPayload = await sha256Hex(''); // no body: the parameters are in the query
       const headers: Record<string, string> = {

@@ -4,19 +4,19 @@
 //   {"smsOutbox":{"tenantId":"pizhou","to":"13800000001","template":"verification_code","params":{"code":"123456"},"text":"【银杏家天下】…","at":1764230400000}}
 import { smsOutbox } from '../../../schema/tables.ts';
 import { database, errorMessages } from '../db.ts';
-import { renderSms } from './template.ts';
+import { DEFAULT_ADDRESSES, renderSms, type SmsAddresses } from './template.ts';
 import { NORMALISED_MOBILE, notNormalised, type SmsSender } from './types.ts';
 
 /** The key that starts each outbox line on stdout. */
 export const OUTBOX_LOG_KEY = 'smsOutbox';
 
-export function outboxSender(d1: D1Database): SmsSender {
+export function outboxSender(d1: D1Database, addresses: SmsAddresses = DEFAULT_ADDRESSES): SmsSender {
   const db = database(d1);
   return {
     provider: 'outbox',
     async send({ tenantId, mobile, template, params }) {
       if (!NORMALISED_MOBILE.test(mobile)) return notNormalised(mobile);
-      const text = renderSms(template, params);
+      const text = renderSms(template, params, addresses);
       const at = Date.now();
       let id: number;
       try {

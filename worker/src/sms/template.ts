@@ -9,9 +9,29 @@ export const SMS_SIGNATURE = '银杏家天下';
 /** Minutes a verification code stays valid (MOBILE_CODE's TTL, 300 s), as the text says it. */
 export const CODE_TTL_MINUTES = 5;
 
-export const SMS_TEXTS: Record<SmsTemplate, (params: { code: string }) => string> = {
+/**
+ * Addresses are fixed text of the approved template, never a variable (vendors refuse links in
+ * variables): the member's status page and the console. The outbox fills in these configured ones
+ * (NOTIFY_STATUS_ADDRESS, NOTIFY_CONSOLE_ADDRESS); a vendor's template must spell the same.
+ */
+export type SmsAddresses = { status: string; console: string };
+export const DEFAULT_ADDRESSES: SmsAddresses = { status: 'ginkgo.example.gov.cn/s', console: 'ginkgo.example.gov.cn/console' };
+
+type P = Record<string, string>;
+export const SMS_TEXTS: Record<SmsTemplate, (params: P, at: SmsAddresses) => string> = {
   verification_code: ({ code }) =>
     `【${SMS_SIGNATURE}】您的验证码为${code}，${CODE_TTL_MINUTES}分钟内有效。如非本人操作，请忽略本短信。`,
+  check_in_confirmed: ({ reference }, at) =>
+    `【${SMS_SIGNATURE}】您的报到（查询码${reference}）已确认。详情请访问${at.status}查询。`,
+  check_in_rejected: ({ reference }, at) =>
+    `【${SMS_SIGNATURE}】您的报到（查询码${reference}）未通过审核，原因请访问${at.status}查询。`,
+  check_in_returned: ({ reference }, at) =>
+    `【${SMS_SIGNATURE}】您的报到（查询码${reference}）需要补充信息，请访问${at.status}查看并重新提交。`,
+  service_request_resolved: ({ reference }, at) =>
+    `【${SMS_SIGNATURE}】您的服务需求（查询码${reference}）已办结。详情请访问${at.status}查询。`,
+  staff_digest: ({ checkIns, requests }, at) =>
+    `【${SMS_SIGNATURE}】您有${checkIns}条报到待审核、${requests}条服务需求待办理，请登录${at.console}处理。`,
 };
 
-export const renderSms = (template: SmsTemplate, params: { code: string }): string => SMS_TEXTS[template](params);
+export const renderSms = (template: SmsTemplate, params: P, at: SmsAddresses = DEFAULT_ADDRESSES): string =>
+  SMS_TEXTS[template](params, at);

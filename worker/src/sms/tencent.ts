@@ -7,7 +7,7 @@
 // (error codes: https://cloud.tencent.com/document/api/382/59177).
 import { callVendor, jsonObject, str, VENDOR_TIMEOUT_MS } from './http.ts';
 import { hex, hmacSha256, sha256Hex } from '../lib/crypto.ts';
-import { NORMALISED_MOBILE, notNormalised, type SmsOutcome, type SmsSender } from './types.ts';
+import { NORMALISED_MOBILE, notNormalised, noTemplate, SMS_PARAMS, type SmsOutcome, type SmsSender, type SmsTemplate } from './types.ts';
 
 export const TENCENT_DEFAULT_ENDPOINT = 'https://sms.tencentcloudapi.com';
 export const TENCENT_DEFAULT_REGION = 'ap-guangzhou';
@@ -23,6 +23,8 @@ export type TencentConfig = {
   sdkAppId: string;
   signName: string;
   templateId: string;
+  /** The notification templates' ids (SMS_NOTIFY_TEMPLATES); `templateId` is the verification code's. */
+  templates?: Partial<Record<SmsTemplate, string>>;
   region: string;
   /** Scheme and host (a port allowed); API 3.0's path is always `/`. */
   endpoint: string;
@@ -76,11 +78,13 @@ export function tencentSender(c: TencentConfig): SmsSender {
   const doFetch = c.fetch;
   return {
     provider: 'tencent',
-    async send({ mobile, params }): Promise<SmsOutcome> {
+    async send({ mobile, template, params }): Promise<SmsOutcome> {
       if (!NORMALISED_MOBILE.test(mobile)) return notNormalised(mobile);
+      const templateId = template === 'verification_code' ? c.templateId : c.templates?.[template];
+      if (!templateId) return noTemplate(template);
       const payload = JSON.stringify({
         PhoneNumberSet: [`+86${mobile}`], SmsSdkAppId: c.sdkAppId, SignName: c.signName,
-        TemplateId: c.templateId, TemplateParamSet: [params.code],
+        TemplateId: templateId, TemplateParamSet: SMS_PARAMS[template].map((k) => params[k] ?? ''),
       });
       const timestamp = Math.floor((c.now?.() ?? new Date()).getTime() / 1000);
       const authorization = await tc3Authorization({

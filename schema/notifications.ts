@@ -1,0 +1,49 @@
+// Notifications' API contract (docs/notifications.md): the vendors' delivery receipts, and the
+// WeChat status page's subscription capture and `wx.config` signature.
+import { z } from '@hono/zod-openapi';
+import { MobileProofToken } from './mobile-verification.ts';
+
+export const NotificationReceiptParams = z.object({
+  vendor: z.enum(['aliyun', 'tencent']).openapi({ param: { name: 'vendor', in: 'path' } }),
+  token: z.string().min(1).max(128).openapi({ param: { name: 'token', in: 'path' }, description: 'NOTIFY_RECEIPT_TOKEN, in the callback URL configured at the vendor.' }),
+});
+
+/** Aliyun's SMS receipt push (SmsReport): one entry per message; other fields are ignored. */
+const AliyunReceipt = z.object({
+  biz_id: z.string().max(128), success: z.boolean(), err_code: z.string().max(64).optional(), report_time: z.string().max(64).optional(),
+}).passthrough();
+/** Tencent's SMS status callback: one entry per message; other fields are ignored. */
+const TencentReceipt = z.object({
+  sid: z.string().max(128), report_status: z.string().max(32), errmsg: z.string().max(128).optional(), user_receive_time: z.string().max(64).optional(),
+}).passthrough();
+export const NotificationReceipts = z.array(z.union([AliyunReceipt, TencentReceipt])).max(1000).openapi('NotificationReceipts', {
+  description: 'The vendor\'s batch, as it posts it: Aliyun `[{biz_id, success, err_code, …}]`, Tencent `[{sid, report_status, errmsg, …}]`.',
+});
+export const NotificationReceiptAck = z.object({
+  code: z.number().int().optional(), msg: z.string().optional(), result: z.number().int().optional(), errmsg: z.string().optional(),
+}).openapi('NotificationReceiptAck', { description: 'What the vendor expects back: Aliyun `{code: 0, msg}`, Tencent `{result: 0, errmsg}`.' });
+
+export const WechatSubscriptionCreate = z.object({
+  reference: z.string().max(16).normalize('NFKC').openapi({ description: 'The check-in\'s (`GK-…`) or service request\'s (`SR-…`) reference.' }),
+  mobileProof: MobileProofToken.openapi({ description: 'A proof of the mobile the check-in or request was sent for (`/v1/mobile-verifications`).' }),
+  code: z.string().min(1).max(256).openapi({ description: 'The OAuth `code` from the snsapi_base redirect, exchanged here for the member\'s openid.' }),
+  subscribeDetails: z.union([z.string().max(4096), z.record(z.string(), z.unknown())]).openapi({
+    description: '`wx-open-subscribe`\'s success event `detail.subscribeDetails` as given: per template id, `{"status":"accept"}` (or its JSON text).',
+  }),
+}).openapi('WechatSubscriptionCreate');
+
+export const WechatSubscriptionResult = z.object({
+  subscribed: z.array(z.string()).openapi({ description: 'The template ids stored: each allows one message about this check-in or request.' }),
+}).openapi('WechatSubscriptionResult');
+
+export const WechatJsConfigQuery = z.object({
+  url: z.string().url().max(1024).openapi({ param: { name: 'url', in: 'query' }, description: 'The page\'s URL, without its #fragment.' }),
+});
+export const WechatJsConfig = z.object({
+  appId: z.string(), timestamp: z.number().int(), nonceStr: z.string(), signature: z.string(),
+  jsApiList: z.array(z.string()), openTagList: z.array(z.string()),
+}).openapi('WechatJsConfig', { description: 'Pass to `wx.config` as is (with `debug: false`).' });
+
+export type WechatSubscriptionCreate = z.input<typeof WechatSubscriptionCreate>;
+export type WechatSubscriptionResult = z.infer<typeof WechatSubscriptionResult>;
+export type WechatJsConfig = z.infer<typeof WechatJsConfig>;
