@@ -1,10 +1,13 @@
 // 我的报到 (/status, and the check-in form's status view) in real Chromium against the real worker:
-// a member checks in on a phone, staff confirm it and resolve the need it raised, and the member's
-// phone then shows both, the resolution text included, without typing anything. Another phone
-// finds it by reference and the mobile's last four digits, and remembers it from then on.
+// a member checks in on a phone asking to be told, the branch secretary confirms it in the console
+// and the station resolves the need it raised; the outbox holds one SMS for each, and the member's
+// phone shows both, the resolution text included, without typing anything. Another phone finds it
+// by reference and the mobile's last four digits, and remembers it from then on.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { Ginkgo } from '../../sdk/src/index.ts';
+import { app, openConsole, signIn, STAFF } from '../support/console.ts';
+import { outboxLines } from '../support/sms-outbox.ts';
 import { axeViolations, launchChromium, screenshot } from './support/browser.ts';
 import { checkIn, fillForm, freshMobile, LABELS, visitor } from './support/check-in.ts';
 
@@ -30,19 +33,37 @@ it('shows a phone its own check-ins as staff decide them, with the resolution of
   await page.goto(`${apiUrl}/check-in?k=pk_test_pizhou&b=br_cz_lingjiatang`);
   await checkIn(page).getByLabel(LABELS['zh-CN'].town).waitFor();
   await fillForm(page, mobile);
+  const name = `通知${mobile.slice(-6)}`;
+  await checkIn(page).getByLabel(LABELS['zh-CN'].name, { exact: true }).fill(name);
   await checkIn(page).getByLabel(LABELS['zh-CN'].consent).check();
+  await checkIn(page).getByLabel('审核结果和服务需求的办理结果，用短信通知我（可不选）').check();
   await checkIn(page).getByRole('button', { name: LABELS['zh-CN'].submit }).click();
   await checkIn(page).locator('[part="reference"]').waitFor();
   const reference = (await checkIn(page).locator('[part="reference"]').textContent())!.trim();
 
-  // The branch confirms; the station takes on the need and resolves it with a text for the member.
+  // The branch secretary confirms it in the console, on a phone.
+  const secretary = await openConsole(browser, { locale: 'zh-CN', ...phone });
+  await signIn(secretary.page, STAFF.branchSecretary);
+  await app(secretary.page).getByLabel('搜索待确认的报到').fill(name);
+  const card = app(secretary.page).locator('article').filter({ hasText: reference });
+  await card.waitFor();
+  await card.getByRole('button', { name: '确认', exact: true }).click();
+  // It leaves the list once confirmed.
+  await poll(() => card.count(), 15_000).toBe(0);
+  await secretary.context.close();
+  // The station takes on the need and resolves it with a text for the member.
   const staff = admin();
   const receipt = await staff.checkIns.status({ reference, mobileLast4: mobile.slice(-4) });
-  await staff.checkIns.confirm(receipt.id);
+  expect(receipt.status).toBe('confirmed');
   const sr = receipt.serviceRequests[0]!;
   const [request] = (await staff.serviceRequests.list({ reference: sr.reference })).data;
   await staff.serviceRequests.assign(request!.id, { assignee: '技能培训志愿队' });
   await staff.serviceRequests.resolve(request!.id, RESOLUTION);
+
+  // One SMS for each, through the queue; each names only its reference and the status page.
+  const sent = async () => (await outboxLines()).filter((l) => l.to === mobile && l.template !== 'verification_code');
+  await poll(async () => (await sent()).map((l) => l.template).sort(), 15_000).toEqual(['check_in_confirmed', 'service_request_resolved']);
+  for (const line of await sent()) expect(line.text).not.toContain(RESOLUTION);
 
   // Days later, on the same phone: 我的报到 lists it with no typing.
   const status = await context.newPage();
@@ -65,7 +86,7 @@ it('shows a phone its own check-ins as staff decide them, with the resolution of
   await poll(() => text(checkIn(status).locator('[part="status-view"]'))).toContain('这台手机上还没有报到记录');
   expect(errors).toEqual([]);
   await context.close();
-});
+}, 120_000);
 
 it('finds a check-in on another phone by reference and the last four digits, then remembers it there; the form links to it and back', async () => {
   const mobile = freshMobile();

@@ -40,6 +40,7 @@ export const checkInStyles = css`
   .check input { width: 1.25em; height: 1.25em; margin: 0; accent-color: var(--_accent); }
   .consent { display: grid; gap: 0.5em; padding: 0.75em; border: 1px solid var(--_border); border-radius: var(--_radius); }
   .consent .check { font-weight: 700; }
+  .notify { grid-column: 1 / -1; }
   a { color: var(--_accent); }
   p[role]:not(:empty) { margin-top: 1em; padding: 0.625em 0.875em; border-radius: 0.5em; border-left: 4px solid #b26a00; background: #fff8e6; color: #4d3300; }
   p[role='alert']:not(:empty) { border-color: #b3261e; background: #fdecea; color: #5f1410; }

@@ -46,6 +46,7 @@ const definitive = (e: unknown) => e instanceof GinkgoError && (e.code === 'mobi
  * @csspart code-send-button - Asks for an SMS code (below the mobile); then `code`, with `code-input`, `code-check-button` inside.
  * @csspart code-verified - Says the mobile is verified.
  * @csspart consent - The consent section; `consent-checkbox`, `privacy-link` inside it.
+ * @csspart notify-checkbox - The optional SMS notification opt-in, below the consent.
  * @csspart status - Sending and saved-on-this-device messages (polite live region).
  * @csspart alert - Problems (assertive live region).
  * @csspart submit-button - Sends the check-in.
@@ -419,6 +420,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     this._values = {
       name: p.name, mobile: p.mobile, town: town?.id ?? '', village: town?.id === p.homeUnitId ? '' : p.homeUnitId,
       currentCity: p.currentCity, category: p.category, employer: p.employer ?? '', needs: [...(p.needs ?? [])], consent: true,
+      notify: !!p.notify,
     };
   }
 

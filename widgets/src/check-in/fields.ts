@@ -12,12 +12,14 @@ import type { CheckInMessages } from './messages.ts';
 export interface Values {
   name: string; mobile: string; town: string; village: string; currentCity: string;
   category: string; employer: string; needs: string[]; consent: boolean;
+  /** Optional, apart from the consent: be told the decision and each request's outcome by SMS. */
+  notify: boolean;
 }
 export type Field = keyof Values | 'branch';
 export type Errors = Partial<Record<Field, string>>;
 
 export const emptyValues = (): Values => ({
-  name: '', mobile: '', town: '', village: '', currentCity: '', category: '', employer: '', needs: [], consent: false,
+  name: '', mobile: '', town: '', village: '', currentCity: '', category: '', employer: '', needs: [], consent: false, notify: false,
 });
 
 /** Mobile: silent while still short; complain once it is long enough to judge, or holds a letter. */
@@ -56,6 +58,7 @@ export const payloadOf = (v: Values, branchId: string, form: CheckInForm): Check
   ...(v.employer.trim() ? { employer: v.employer.trim() } : {}),
   needs: form.needs.filter((n) => v.needs.includes(n)),
   consent: { version: form.consent.version, granted: true },
+  notify: v.notify,
 });
 
 /** Which field a server validation path (`mobile`, `consent.granted`, …) belongs to. */
@@ -151,5 +154,9 @@ function renderConsent({ t, form, lang, values, errors, set, apiBase }: FieldsCo
         @change=${(e: Event) => set('consent', (e.target as HTMLInputElement).checked)}>
       <span>${t.consentCheck}</span></label>
     ${message('consent', errors.consent)}
-  </section>`;
+  </section>
+  <label class="check notify">
+    <input id="notify" type="checkbox" part="checkbox notify-checkbox" .checked=${values.notify}
+      @change=${(e: Event) => set('notify', (e.target as HTMLInputElement).checked)}>
+    <span>${t.notify}</span></label>`;
 }
