@@ -49,6 +49,9 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`The worker did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
 
+/** Local only: the demo seed's publishable key for /s (the status page's short address). */
+const LOCAL_VARS = { STATUS_PAGE_KEY: 'pk_test_pizhou' };
+
 /**
  * `log`: the server's stdout and stderr go to this terminal (`inherit`, npm start) or nowhere.
  * `logFile`: instead, they are appended to this file (the e2e tests read the SMS outbox's lines there).
@@ -60,7 +63,7 @@ export async function startLocalServer(opts: { port: number; persistTo: string; 
   const output = logFd ?? opts.log ?? 'ignore';
   const child = spawn('wrangler', ['dev', '--port', String(opts.port), '--ip', '127.0.0.1', '--persist-to', opts.persistTo, '--show-interactive-dev-session=false',
     // Exposes /__scheduled for running the cron jobs by hand (docs/operations.md) instead of warning that crons don't fire locally.
-    '--test-scheduled', ...Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
+    '--test-scheduled', ...Object.entries({ ...LOCAL_VARS, ...opts.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`])],
     { env: wranglerEnv, stdio: ['ignore', output, output], detached: false });
   if (logFd !== undefined) closeSync(logFd); // the child holds its own copy
   const url = `http://localhost:${opts.port}`;

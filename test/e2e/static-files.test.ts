@@ -46,6 +46,12 @@ describe('the pages (/, /check-in, /privacy.html)', () => {
     expect(html).not.toMatch(/\son[a-z]+=/i);
   });
 
+  it('/s, the short address notification messages name, opens 我的报到 with the deployment\'s key', async () => {
+    const res = await fetch(url('/s'), { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('Location')).toBe('/status?k=pk_test_pizhou');
+  });
+
   it('keep /widgets.js loadable from any origin', async () => {
     const res = await fetch(url('/widgets.js'));
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');

@@ -88,6 +88,8 @@ app.get('/v1/openapi.json', (c) => c.json(openApiDocument(app)));
 // The docs UI (Scalar): its script is served from our own static assets, no CDN (tests run
 // offline, and CDNs are unreliable in mainland China); no inline script, no third-party calls.
 app.get('/docs', docsPage);
+// The short address every notification SMS names as fixed text (NOTIFY_STATUS_ADDRESS): 我的报到.
+app.get('/s', (c) => c.redirect(`/status${c.env.STATUS_PAGE_KEY ? `?k=${encodeURIComponent(c.env.STATUS_PAGE_KEY)}` : ''}`, 302));
 
 app.route('/', staffAuthRoutes);
 app.route('/v1', api);

@@ -76,6 +76,8 @@ export type AppEnv = {
     /** The fixed addresses the messages name: the member's status page and the console (no scheme needed). */
     NOTIFY_STATUS_ADDRESS?: string;
     NOTIFY_CONSOLE_ADDRESS?: string;
+    /** The publishable key /s (NOTIFY_STATUS_ADDRESS) opens 我的报到 with; empty: the page says the link is incomplete. */
+    STATUS_PAGE_KEY?: string;
     /** Quiet hours, China time: "21-8" (the default), another "from-until", or "off". */
     NOTIFY_QUIET_HOURS?: string;
     /** The notifications queue (producer; the same worker consumes it, worker/src/notify/consume.ts). */

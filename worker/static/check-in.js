@@ -10,6 +10,7 @@ const copy = {
     station: '流动党员服务驿站', nearby: '附近的党支部', loading: '正在加载…', choose: '选择', colon: '：',
     found: (n) => `离驿站最近的 ${n} 个党支部，选择一个后在下方填写报到信息。`, none: '驿站 50 公里内没有党支部，请在下方表单中查找。',
     noKey: '二维码链接不完整（缺少 k 参数），请联系张贴海报的党支部或驿站。',
+    statusNoKey: '链接不完整（缺少 k 参数），请通过短信或党支部给出的链接打开本页。',
     failed: '暂时无法加载驿站信息，请检查网络后刷新页面；也可以直接在下方表单中选择党支部。',
   },
   en: {
@@ -19,6 +20,7 @@ const copy = {
     found: (n) => `The ${n} branches nearest the station. Choose one, then fill in the form below.`,
     none: 'No branch within 50 km of the station; find one in the form below.',
     noKey: 'This QR link is incomplete (the k parameter is missing). Please tell the branch or station that put up the poster.',
+    statusNoKey: 'This link is incomplete (the k parameter is missing). Open this page from the text message or the link your branch gave you.',
     failed: 'The station could not be loaded. Check the connection and reload, or choose a branch in the form below.',
   },
 };
@@ -128,7 +130,7 @@ async function showStation(form) {
 }
 
 localize();
-if (!key) showProblem(t.noKey);
+if (!key) showProblem(statusPage ? t.statusNoKey : t.noKey);
 else {
   const form = mountForm();
   if (stationId && !branchId) void showStation(form);
