@@ -20,3 +20,5 @@ export * from './roster-import-tables.ts';
 export * from './lost-contact.ts';
 export * from './roster-imports.ts';
 export * from './organisation.ts';
+export * from './data-request-tables.ts';
+export * from './data-requests.ts';

@@ -334,6 +334,8 @@ export const checkIns = sqliteTable('check_ins', {
   /** Version of the consent text the member agreed to, and when (PIPL: separate consent). */
   consentVersion: text('consent_version').notNull(),
   consentedAt: integer('consented_at').notNull(),
+  /** The member withdrew that consent (the my-data page): nothing more is done with what the form sent. */
+  consentWithdrawnAt: integer('consent_withdrawn_at'),
   /** The key that created it: the tenant's publishable key (the form) or a partner's secret key. */
   createdByKeyId: text('created_by_key_id').notNull(),
   /** On confirmation: the host branch the member left (a handover), recorded for both sides. */
@@ -509,6 +511,8 @@ export const partnerConsents = sqliteTable('partner_consents', {
   primaryKey({ columns: [t.tenantId, t.partnerId, t.memberId] }),
   // A partner's member list walks its live consents in member order, never reading withdrawn ones.
   index('partner_consents_live').on(t.tenantId, t.partnerId, t.memberId).where(sql`withdrawn_at is null`),
+  // A member's own consents (the my-data page, an erasure).
+  index('partner_consents_member').on(t.tenantId, t.memberId),
 ]);
 
 /**

@@ -29,6 +29,8 @@ import { rosterRoutes } from './routes/roster.ts';
 import { lostContactRoutes } from './routes/lost-contact.ts';
 import { organisationRoutes } from './routes/organisation.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
+import { myDataRoutes } from './routes/my-data.ts';
+import { dataRequestRoutes } from './routes/data-requests.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -63,7 +65,9 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', staffRoutes)
   .route('/', rosterRoutes)
   .route('/', lostContactRoutes)
-  .route('/', organisationRoutes);
+  .route('/', organisationRoutes)
+  .route('/', myDataRoutes)
+  .route('/', dataRequestRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());
