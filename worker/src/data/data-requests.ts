@@ -5,7 +5,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { auditLog, dataRequests, members, type DataRequestQueryParams, type StaffDataRequest } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
-import { database } from '../db.ts';
+import { database, named } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { erasePersonalData } from './erase-personal-data.ts';
@@ -22,7 +22,7 @@ export async function listDataRequests(c: Context<AppEnv>, q: DataRequestQueryPa
   const order = q.status === 'open' ? asc(dataRequests.dueAt) : desc(dataRequests.dueAt);
   const page = db.select({ id: dataRequests.id }).from(dataRequests).where(where).orderBy(order).limit(LIST_LIMIT);
   const [rows] = await db.batch([
-    db.select({ r: dataRequests, name: members.name, memberMobile: members.mobile }).from(dataRequests)
+    db.select({ r: dataRequests, name: named<string | null>(members.name, 'member_name'), memberMobile: named<string | null>(members.mobile, 'member_mobile') }).from(dataRequests)
       .leftJoin(members, eq(members.id, dataRequests.memberId)).where(where).orderBy(order).limit(LIST_LIMIT),
     auditEntry(c, { action: 'data_request.list', subjectType: 'data_request', detail: sql`json_object('status', ${q.status}, 'ids', (select json_group_array(id) from (${page})))` }),
   ]);

@@ -106,7 +106,8 @@ function complete(method: (typeof METHODS)[number], op: Operation): void {
       'Server-Timing': status === '413' ? { ...HEADERS['Server-Timing'], required: false } : ref('Server-Timing'),
       ...(cached ? { ETag: ref('ETag') } : {}),
       ...(status === '429' || status === '503' ? { 'Retry-After': ref('Retry-After') } : {}),
-      ...(idempotent && status === '201' ? { 'Idempotent-Replayed': ref('Idempotent-Replayed') } : {}),
+      // A 404 is replayed too: the stored answer to a submission erased at the member's request.
+      ...(idempotent && (status === '201' || status === '404') ? { 'Idempotent-Replayed': ref('Idempotent-Replayed') } : {}),
     };
   }
 }
