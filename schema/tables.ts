@@ -377,6 +377,10 @@ export const checkIns = sqliteTable('check_ins', {
   index('check_ins_member').on(t.tenantId, t.memberId),
   // The queue's search by name: the name as submitted, by prefix.
   index('check_ins_submitted_name').on(t.tenantId, t.submittedName),
+  // The daily retention job (worker/src/jobs/purge-check-ins.ts): refused ones by when decided,
+  // unverified pending ones by when sent.
+  index('check_ins_refused_decided').on(t.decidedAt).where(sql`status in ('rejected', 'returned')`),
+  index('check_ins_unverified_pending').on(t.createdAt).where(sql`status = 'pending' and mobile_verified = 0`),
   // Each scope's list, newest first, walks one or more of these (several: merged in order). They
   // lead with the node (ids are unique across tenants; the scope checks the tenant per row), so
   // that a from/to range on created_at cannot make check_ins_tenant_created look cheaper.
