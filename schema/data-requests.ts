@@ -93,3 +93,4 @@ export type MyData = z.infer<typeof MyData>;
 export type DataRequest = z.infer<typeof DataRequest>;
 export type StaffDataRequest = z.infer<typeof StaffDataRequest>;
 export type DataRequestQueryParams = z.output<typeof DataRequestQuery>;
+export type ErasureResult = z.infer<typeof ErasureResult>;
