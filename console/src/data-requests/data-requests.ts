@@ -37,6 +37,8 @@ export class ConsoleDataRequests extends ScreenElement {
     dd { overflow-wrap: anywhere; }
     dialog { max-width: min(32rem, calc(100vw - 2rem)); border: none; border-radius: var(--radius); padding: 1.25rem; }
     dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+    dialog h2 { margin: 0 0 0.5rem; }
+    dialog p { margin: 0 0 1rem; }
   `];
 
   declare private _status: Status;
