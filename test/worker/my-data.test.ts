@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog, checkIns, dataRequests, partnerConsents, tenants, type CheckInReceipt, type DataRequest, type MyData,
 } from '../../schema/index.ts';
+import { myDataReads } from '../../worker/src/data/my-data.ts';
+import { env } from 'cloudflare:test';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, issueTestKey, PK, proofFor, seed, SK } from './helpers.ts';
 import { codeSentTo, postJson, sendCode } from './mobile-helpers.ts';
@@ -70,6 +72,18 @@ describe('POST /v1/my-data', () => {
     await db().insert(tenants).values({ id: 'elsewhere', nameZh: '别处', nameEn: 'Elsewhere' }).onConflictDoNothing();
     const foreign = await issueTestKey({ tenantId: 'elsewhere', kind: 'publishable', role: null, scopeNodeId: null, allowedOrigins: ['http://localhost:*'] });
     await expectError(await my('', { mobile: me.mobile, mobileProof: me.mobileProof }, foreign.token), 403, 'mobile_unverified');
+  });
+});
+
+describe('the copy\'s reads', () => {
+  it('each seeks an index by the number or the member: none scans a table that grows with the roster', async () => {
+    for (const read of myDataReads(db(), 'pizhou', '13800000001')) {
+      const { sql: text, params } = read.toSQL();
+      const { results } = await env.DB.prepare(`explain query plan ${text}`).bind(...params).all<{ detail: string }>();
+      const plan = results.map((r) => r.detail);
+      // Only the small lookup tables may be read whole or by primary key.
+      expect(plan.filter((d) => /^SCAN (members|check_ins|service_requests|partner_consents|sms_outbox)\b/.test(d) && !d.includes('USING')), plan.join('; ')).toEqual([]);
+    }
   });
 });
 

@@ -18,8 +18,12 @@ const EVERY_PERMISSION: Record<Permission, true> = {
   'members:read': true, 'members:write': true, 'keys:manage': true, 'audit:read': true, 'stations:write': true,
   'service_requests:read': true, 'service_requests:write': true,
 };
-/** For comparing what two keys may do (key management: no key may issue one that can do more). */
-export const ALL_PERMISSIONS = Object.keys(EVERY_PERMISSION) as readonly Permission[];
+/**
+ * For comparing what two keys may do (key management: no key may issue one that can do more).
+ * Not `my_data`: it gives a publishable key nothing without a proof of the member's mobile, which
+ * only an SMS code to that mobile yields, so it is no power a key could hand on.
+ */
+export const ALL_PERMISSIONS = (Object.keys(EVERY_PERMISSION) as Permission[]).filter((p) => p !== 'my_data');
 
 const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'check_ins:create': 'members:write',

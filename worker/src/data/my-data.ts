@@ -10,7 +10,7 @@ import {
   type DataRequest, type MyData,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
-import { database, named } from '../db.ts';
+import { database, named, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { newId } from '../lib/crypto.ts';
@@ -35,22 +35,17 @@ export const toDataRequest = (r: typeof dataRequests.$inferSelect): DataRequest 
 const branch = alias(branches, 'branch');
 const requestPartner = alias(partners, 'request_partner');
 
-/** Everything held about the mobile, in one D1 batch; the copy is recorded as a request done at once. */
-export async function exportMyData(c: Context<AppEnv>, a: Auth): Promise<MyData> {
-  const hash = await provenMobile(c, a);
-  const db = database(c.env.DB);
-  const t = c.var.key.tenantId;
-  const now = Date.now();
-  const memberId = sql`(select id from ${members} where ${members.tenantId} = ${t} and ${members.mobile} = ${a.mobile})`;
-  const requestId = newId('dr');
-  const [found, visits, requests, consents, messages] = await db.batch([
+/** The reads of a copy, each seeking an index by the number or the member (exported for the query-plan test). */
+export function myDataReads(db: Database, t: string, mobile: string) {
+  const memberId = sql`(select id from ${members} where ${members.tenantId} = ${t} and ${members.mobile} = ${mobile})`;
+  return [
     db.select({
       id: members.id, name: members.name, mobile: members.mobile, homeUnitId: members.homeUnitId, unitZh: named<string>(homeUnits.nameZh, 'unit_zh'),
       unitEn: named<string>(homeUnits.nameEn, 'unit_en'), currentCity: members.currentCity, category: members.category, employer: members.employer,
       hostBranchId: members.hostBranchId, branchZh: named<string | null>(branch.nameZh, 'branch_zh'), branchEn: named<string | null>(branch.nameEn, 'branch_en'),
       lastCheckInAt: members.lastCheckInAt, mobileVerifiedAt: members.mobileVerifiedAt, createdAt: members.createdAt,
     }).from(members).innerJoin(homeUnits, eq(homeUnits.id, members.homeUnitId)).leftJoin(branch, eq(branch.id, members.hostBranchId))
-      .where(and(eq(members.tenantId, t), eq(members.mobile, a.mobile))),
+      .where(and(eq(members.tenantId, t), eq(members.mobile, mobile))),
     db.select({
       reference: checkIns.reference, status: checkIns.status, branchId: checkIns.branchId, zh: branches.nameZh, en: branches.nameEn,
       submittedName: checkIns.submittedName, currentCity: checkIns.currentCity, category: checkIns.category, employer: checkIns.employer,
@@ -71,7 +66,20 @@ export async function exportMyData(c: Context<AppEnv>, a: Auth): Promise<MyData>
     }).from(partnerConsents).innerJoin(partners, eq(partners.id, partnerConsents.partnerId))
       .where(and(eq(partnerConsents.tenantId, t), sql`${partnerConsents.memberId} = ${memberId}`)),
     db.select({ template: smsOutbox.template, text: smsOutbox.text, createdAt: smsOutbox.createdAt }).from(smsOutbox)
-      .where(and(eq(smsOutbox.tenantId, t), eq(smsOutbox.mobile, a.mobile))).orderBy(desc(smsOutbox.id)),
+      .where(and(eq(smsOutbox.tenantId, t), eq(smsOutbox.mobile, mobile))).orderBy(desc(smsOutbox.id)),
+  ] as const;
+}
+
+/** Everything held about the mobile, in one D1 batch; the copy is recorded as a request done at once. */
+export async function exportMyData(c: Context<AppEnv>, a: Auth): Promise<MyData> {
+  const hash = await provenMobile(c, a);
+  const db = database(c.env.DB);
+  const t = c.var.key.tenantId;
+  const now = Date.now();
+  const memberId = sql`(select id from ${members} where ${members.tenantId} = ${t} and ${members.mobile} = ${a.mobile})`;
+  const requestId = newId('dr');
+  const [found, visits, requests, consents, messages] = await db.batch([
+    ...myDataReads(db, t, a.mobile),
     db.insert(dataRequests).values({
       id: requestId, tenantId: t, kind: 'export', status: 'done', mobileHash: hash, memberId, createdAt: now,
       dueAt: now + DATA_REQUEST_DUE_DAYS * DAY_MS, handledAt: now, outcome: 'Copy given at once.',
