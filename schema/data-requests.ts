@@ -62,7 +62,7 @@ export const MyData = z.object({
   messages: z.array(z.object({ template: z.string(), text: z.string(), createdAt: z.number().int() })).openapi({
     description: 'Text messages sent to the mobile, as far as the organisation keeps them (the local SMS outbox).',
   }),
-  requests: z.array(DataRequest).openapi({ description: 'This mobile\'s requests (copies, corrections, erasures), newest first.' }),
+  dataRequests: z.array(DataRequest).openapi({ description: 'This mobile\'s requests (copies, corrections, erasures), newest first.' }),
 }).openapi('MyData');
 
 export const DataRequestQuery = z.object({

@@ -79,7 +79,7 @@ describe('GET /v1/data-requests and answering', () => {
     const [row] = await db().select().from(dataRequests).where(eq(dataRequests.id, asked.id));
     expect(row).toMatchObject({ mobile: null, handledByKeyId: expect.any(String) as never });
     const seen = await (await my('', { mobile, mobileProof })).json<MyData>();
-    expect(seen.requests).toContainEqual(expect.objectContaining({ id: asked.id, status: 'done', outcome: '已更正工作单位' }));
+    expect(seen.dataRequests).toContainEqual(expect.objectContaining({ id: asked.id, status: 'done', outcome: '已更正工作单位' }));
   });
 
   it('is the home admin\'s: other roles are refused, another tenant finds nothing, an erasure is not marked done', async () => {
@@ -158,7 +158,7 @@ describe('POST /v1/data-requests/{id}/erase', () => {
     }
     const mine = await (await my('', { mobile: f.mobile, mobileProof: f.mobileProof })).json<MyData>();
     expect(mine).toMatchObject({ member: null, checkIns: [], serviceRequests: [], partnerConsents: [], messages: [] });
-    expect(mine.requests).toContainEqual(expect.objectContaining({ id: f.erasure.id, kind: 'erasure', status: 'done', text: null }));
+    expect(mine.dataRequests).toContainEqual(expect.objectContaining({ id: f.erasure.id, kind: 'erasure', status: 'done', text: null }));
 
     // The form's retry of the old submission (same key, same body) gets a 404 and checks nobody in again.
     const replay = await submit(f.body, { idempotencyKey: f.idempotencyKey });

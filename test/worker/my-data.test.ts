@@ -43,8 +43,8 @@ describe('POST /v1/my-data', () => {
     })]);
     expect(data.serviceRequests).toEqual([expect.objectContaining({ category: 'policy', status: 'open' })]);
     expect(data.messages).toEqual([expect.objectContaining({ template: 'verification_code' })]);
-    expect(data.requests).toEqual([expect.objectContaining({ kind: 'export', status: 'done' })]);
-    const [audit] = await db().select().from(auditLog).where(eq(auditLog.subjectId, data.requests[0]!.id));
+    expect(data.dataRequests).toEqual([expect.objectContaining({ kind: 'export', status: 'done' })]);
+    const [audit] = await db().select().from(auditLog).where(eq(auditLog.subjectId, data.dataRequests[0]!.id));
     expect(audit).toMatchObject({ action: 'data_request.export', keyId: 'key_demo_pk' });
     expect(JSON.stringify(audit)).not.toContain(me.mobile);
   });
@@ -134,7 +134,7 @@ describe('POST /v1/my-data/requests', () => {
     expect((await my('/requests', { ...auth, kind: 'erasure' })).status).toBe(201);
     await expectError(await my('/requests', { ...auth, kind: 'erasure' }), 409, 'conflict');
     const data = await (await my('', auth)).json<MyData>();
-    expect(data.requests.map((r) => r.kind)).toEqual(['export', 'erasure', 'correction']);
+    expect(data.dataRequests.map((r) => r.kind)).toEqual(['export', 'erasure', 'correction']);
     // Stored by the number's HMAC, with the number only while open (for staff to act on).
     const [row] = await db().select().from(dataRequests).where(eq(dataRequests.id, correction.id));
     expect(row!.mobileHash).toMatch(/^[0-9a-f]{64}$/);

@@ -161,7 +161,7 @@ async function showData(notice?: string) {
       list(data.messages.map((s) => el('li', {}, el('span', { className: 'muted', textContent: date(s.createdAt) }), s.text)), t.none)),
     askForm(),
     el('section', { className: 'card' }, el('h2', { textContent: t.myRequests }),
-      list(data.requests.filter((r) => r.kind !== 'export').map(requestItem), t.noRequests)),
+      list(data.dataRequests.filter((r) => r.kind !== 'export').map(requestItem), t.noRequests)),
   );
 }
 

@@ -101,7 +101,7 @@ export async function exportMyData(c: Context<AppEnv>, a: Auth): Promise<MyData>
     })),
     partnerConsents: consents.map(({ partnerId, zh, en, ...p }) => ({ ...p, partner: { id: partnerId, name: { zh, en } } })),
     messages,
-    requests: await myRequests(c, hash),
+    dataRequests: await myRequests(c, hash),
   };
 }
 

@@ -39,7 +39,7 @@ const withdraw = createRoute({
 const ask = createRoute({
   method: 'post', path: '/my-data/requests', operationId: 'createMyDataRequest', tags, security, middleware,
   summary: 'Ask for a correction or erasure',
-  description: 'Staff answer within fifteen days (`dueAt`). The status shows in `POST /v1/my-data` (`requests`).',
+  description: 'Staff answer within fifteen days (`dueAt`). The status shows in `POST /v1/my-data` (`dataRequests`).',
   request: jsonBody(MyDataRequestCreate),
   responses: {
     201: json(DataRequest, 'Asked.'), ...refusals,
