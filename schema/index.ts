@@ -22,3 +22,5 @@ export * from './roster-imports.ts';
 export * from './organisation.ts';
 export * from './notification-tables.ts';
 export * from './notifications.ts';
+export * from './data-request-tables.ts';
+export * from './data-requests.ts';

@@ -57,11 +57,20 @@ export const MemberQuery = z.object({
   }),
 }).extend(PageQuery.shape);
 
-/** What staff may change on a member's record through the API: how far they moved, and the activity card. */
+/**
+ * What staff may change on a member's record through the API: how far they moved, the activity
+ * card, and (a member's correction request, docs/privacy.md) name, city, category and employer.
+ */
 export const MemberUpdate = z.strictObject({
   moveDistance: z.enum(moveDistances).nullable().optional(),
   hasActivityCard: z.boolean().optional(),
-}).refine((u) => Object.keys(u).length > 0, { message: 'Give moveDistance or hasActivityCard.' }).openapi('MemberUpdate');
+  name: z.string().trim().min(1).max(50).optional(),
+  currentCity: z.string().trim().min(1).max(50).nullable().optional(),
+  category: z.enum(memberCategories).optional(),
+  employer: z.string().trim().min(1).max(100).nullable().optional(),
+}).refine((u) => Object.keys(u).length > 0, { message: 'Give at least one field to change.' }).openapi('MemberUpdate');
+/** Fields of MemberUpdate whose values the audit log does not keep (personal data): only that they changed. */
+export const CORRECTED_FIELDS = ['name', 'currentCity', 'category', 'employer'] as const;
 export type MemberUpdate = z.infer<typeof MemberUpdate>;
 
 export const MemberPage = pageOf(Member, 'MemberPage',

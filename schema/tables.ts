@@ -334,6 +334,8 @@ export const checkIns = sqliteTable('check_ins', {
   /** Version of the consent text the member agreed to, and when (PIPL: separate consent). */
   consentVersion: text('consent_version').notNull(),
   consentedAt: integer('consented_at').notNull(),
+  /** The member withdrew that consent (the my-data page): nothing more is done with what the form sent. */
+  consentWithdrawnAt: integer('consent_withdrawn_at'),
   /** The key that created it: the tenant's publishable key (the form) or a partner's secret key. */
   createdByKeyId: text('created_by_key_id').notNull(),
   /** On confirmation: the host branch the member left (a handover), recorded for both sides. */
@@ -377,6 +379,10 @@ export const checkIns = sqliteTable('check_ins', {
   index('check_ins_member').on(t.tenantId, t.memberId),
   // The queue's search by name: the name as submitted, by prefix.
   index('check_ins_submitted_name').on(t.tenantId, t.submittedName),
+  // The daily retention job (worker/src/jobs/purge-check-ins.ts): refused ones by when decided,
+  // unverified pending ones by when sent.
+  index('check_ins_refused_decided').on(t.decidedAt).where(sql`status in ('rejected', 'returned')`),
+  index('check_ins_unverified_pending').on(t.createdAt).where(sql`status = 'pending' and mobile_verified = 0`),
   // Each scope's list, newest first, walks one or more of these (several: merged in order). They
   // lead with the node (ids are unique across tenants; the scope checks the tenant per row), so
   // that a from/to range on created_at cannot make check_ins_tenant_created look cheaper.
@@ -515,6 +521,8 @@ export const partnerConsents = sqliteTable('partner_consents', {
   primaryKey({ columns: [t.tenantId, t.partnerId, t.memberId] }),
   // A partner's member list walks its live consents in member order, never reading withdrawn ones.
   index('partner_consents_live').on(t.tenantId, t.partnerId, t.memberId).where(sql`withdrawn_at is null`),
+  // A member's own consents (the my-data page, an erasure).
+  index('partner_consents_member').on(t.tenantId, t.memberId),
 ]);
 
 /**

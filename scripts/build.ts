@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { buildConsole } from '../console/build.ts';
 import { buildWidgets } from '../widgets/build.ts';
 import { buildSdk, SDK_BUDGET_BYTES } from '../sdk/build.ts';
+import { build as esbuild } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 export const ASSETS_DIR = 'dist/assets';
@@ -35,6 +36,11 @@ export async function build(): Promise<void> {
   const types = bundleTypesApart();
   // /widgets.js (the one-script embed), the npm build and the custom elements manifest.
   await buildWidgets(ASSETS_DIR);
+  // The hosted pages' scripts bundled from TypeScript (the SDK client and the human check): /my-data.js.
+  await esbuild({
+    entryPoints: ['worker/pages/my-data.ts'], outfile: join(ASSETS_DIR, 'my-data.js'), bundle: true, minify: true,
+    format: 'esm', target: 'es2021', logLevel: 'warning', legalComments: 'eof',
+  });
   // The staff console: /console/ and its hashed chunks.
   const staffConsole = await buildConsole(ASSETS_DIR);
   console.log(`Console: first screen ${staffConsole.firstScreenGzipBytes} B gzipped`);

@@ -56,6 +56,7 @@ const loaders: Record<Screen, () => Promise<unknown>> = {
   organisation: () => import('./organisation/organisation.ts'),
   staff: () => import('./staff/staff.ts'),
   import: () => import('./import/import.ts'),
+  'data-requests': () => import('./data-requests/data-requests.ts'),
 };
 
 const actingGrant = (me: Me): StaffGrant => me.grants.find((g) => g.id === me.grant) ?? me.grants[0]!;
@@ -344,6 +345,7 @@ export class GinkgoConsole extends LitElement {
       case 'organisation': return keyed(acting.id, html`<console-organisation .lang=${lang} .acting=${acting}></console-organisation>`);
       case 'staff': return keyed(acting.id, html`<console-staff .lang=${lang} .acting=${acting}></console-staff>`);
       case 'import': return keyed(acting.id, html`<console-import .lang=${lang} .acting=${acting}></console-import>`);
+      case 'data-requests': return keyed(acting.id, html`<console-data-requests .lang=${lang} .acting=${acting}></console-data-requests>`);
     }
   }
 

@@ -19,6 +19,7 @@ import { lostContactRows } from './matrix/lost-contact.ts';
 import { organisationRows } from './matrix/organisation.ts';
 import { notReportedRows } from './matrix/not-reported.ts';
 import { notificationRows } from './matrix/notifications.ts';
+import { dataRequestRows } from './matrix/data-requests.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, setupKey, SUBJECT,
   type Caller, type CallerName,
@@ -161,6 +162,7 @@ const matrix: Record<string, Row> = {
   ...organisationRows,
   ...notReportedRows,
   ...notificationRows,
+  ...dataRequestRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

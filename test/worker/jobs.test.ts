@@ -1,9 +1,13 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { idempotencyKeys, mobileVerifications, smsOutbox, spentChallenges, staffSessions, staffVerifications } from '../../schema/index.ts';
+import { checkIns, idempotencyKeys, mobileVerifications, serviceRequests, smsOutbox, spentChallenges, staffSessions, staffVerifications } from '../../schema/index.ts';
 import worker from '../../worker/src/index.ts';
 import { IDEMPOTENCY_TTL_MS } from '../../worker/src/jobs/expire-idempotency-keys.ts';
-import { db, seed } from './helpers.ts';
+import { eq, inArray } from 'drizzle-orm';
+import { RETENTION_DEFAULTS } from '../../worker/src/jobs/purge-check-ins.ts';
+import { submission, submit } from './check-in-helpers.ts';
+import { db, seed, SK } from './helpers.ts';
+import type { CheckInReceipt } from '../../schema/index.ts';
 
 beforeAll(seed);
 
@@ -50,5 +54,52 @@ describe('daily housekeeping', () => {
     expect((await db().select({ t: smsOutbox.text }).from(smsOutbox)).map((r) => r.t)).toEqual(['fresh']);
     expect((await db().select({ id: staffVerifications.id }).from(staffVerifications)).map((r) => r.id)).toEqual(['sv_fresh']);
     expect((await db().select({ id: staffSessions.id }).from(staffSessions)).map((r) => r.id)).toEqual(['ss_live']);
+  });
+
+  it('purges refused check-ins 180 days after the decision and unverified pending ones 60 days after sending; keeps the rest', async () => {
+    const now = Date.now();
+    const day = 86_400_000;
+    const made = async (name: string, key?: string) => {
+      const receipt = await (await submit(submission({ name, needs: ['policy'] }), key ? { key } : {})).json<CheckInReceipt>();
+      return (await db().select().from(checkIns).where(eq(checkIns.reference, receipt.reference)))[0]!;
+    };
+    const age = (id: string, set: Partial<typeof checkIns.$inferInsert>) => db().update(checkIns).set(set).where(eq(checkIns.id, id));
+    const rejectedOld = await made('旧拒绝');
+    await age(rejectedOld.id, { status: 'rejected', decidedAt: now - (RETENTION_DEFAULTS.refusedDays + 1) * day });
+    const returnedOld = await made('旧退回');
+    await age(returnedOld.id, { status: 'returned', decidedAt: now - (RETENTION_DEFAULTS.refusedDays + 1) * day });
+    const rejectedRecent = await made('新拒绝');
+    await age(rejectedRecent.id, { status: 'rejected', decidedAt: now - (RETENTION_DEFAULTS.refusedDays - 1) * day });
+    const confirmedOld = await made('旧确认');
+    await age(confirmedOld.id, { status: 'confirmed', decidedAt: now - 400 * day, createdAt: now - 400 * day });
+    // Staff sent these without a proof of the mobile: unverified.
+    const unverifiedOld = await made('旧未验证', SK);
+    await age(unverifiedOld.id, { createdAt: now - (RETENTION_DEFAULTS.unverifiedDays + 1) * day });
+    const unverifiedRecent = await made('新未验证', SK);
+    await age(unverifiedRecent.id, { createdAt: now - (RETENTION_DEFAULTS.unverifiedDays - 1) * day });
+    const verifiedOld = await made('旧已验证');
+    await age(verifiedOld.id, { createdAt: now - 400 * day });
+    const ids = [rejectedOld, returnedOld, rejectedRecent, confirmedOld, unverifiedOld, unverifiedRecent, verifiedOld].map((r) => r.id);
+
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+
+    const left = await db().select({ id: checkIns.id }).from(checkIns).where(inArray(checkIns.id, ids));
+    expect(left.map((r) => r.id).sort()).toEqual([rejectedRecent.id, confirmedOld.id, unverifiedRecent.id, verifiedOld.id].sort());
+    // The purged check-ins' requests for help stay, unlinked.
+    const requests = await db().select().from(serviceRequests).where(inArray(serviceRequests.memberId, [rejectedOld.memberId, unverifiedOld.memberId]));
+    expect(requests).toHaveLength(2);
+    expect(requests.map((r) => r.checkInId)).toEqual([null, null]);
+  });
+
+  it('finds what to purge through its partial indexes, not a scan of every check-in', async () => {
+    for (const [where, index] of [
+      [`status in ('rejected', 'returned') and decided_at < 1`, 'check_ins_refused_decided'],
+      [`status = 'pending' and mobile_verified = 0 and created_at < 1`, 'check_ins_unverified_pending'],
+    ]) {
+      const { results } = await env.DB.prepare(`explain query plan select id from check_ins where ${where} limit 90`).all<{ detail: string }>();
+      expect(results.map((r) => r.detail).join('; ')).toContain(`USING INDEX ${index}`);
+    }
   });
 });

@@ -171,7 +171,8 @@ describe('how far a member moved, and the activity card (POST /v1/members/{id})'
   });
 
   it('refuses other fields, bad values, an empty change, and keys without members:write', async () => {
-    await expectError(await change(token('village'), 'mb_demo_06', { name: '改名' }), 400, 'validation_failed');
+    await expectError(await change(token('village'), 'mb_demo_06', { mobile: '13900000000' }), 400, 'validation_failed');
+    await expectError(await change(token('village'), 'mb_demo_06', { name: ' ' }), 400, 'validation_failed');
     await expectError(await change(token('village'), 'mb_demo_06', { moveDistance: 'abroad' }), 400, 'validation_failed');
     await expectError(await change(token('village'), 'mb_demo_06', {}), 400, 'validation_failed');
     await expectError(await change(token('chamber'), 'mb_demo_01', { hasActivityCard: true }), 403, 'forbidden');

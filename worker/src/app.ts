@@ -30,6 +30,8 @@ import { lostContactRoutes } from './routes/lost-contact.ts';
 import { organisationRoutes } from './routes/organisation.ts';
 import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { notificationReceiptRoutes, wechatRoutes } from './routes/notifications.ts';
+import { myDataRoutes } from './routes/my-data.ts';
+import { dataRequestRoutes } from './routes/data-requests.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -65,7 +67,9 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', rosterRoutes)
   .route('/', lostContactRoutes)
   .route('/', organisationRoutes)
-  .route('/', wechatRoutes);
+  .route('/', wechatRoutes)
+  .route('/', myDataRoutes)
+  .route('/', dataRequestRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());

@@ -55,6 +55,10 @@ export type AppEnv = {
      * secrets (`wrangler secret put ALIYUN_ACCESS_KEY_SECRET` / `TENCENT_SECRET_KEY`), never vars in
      * wrangler.toml. A provider missing a required setting throws at `smsSenderFor`.
      */
+    /** Days a rejected or returned check-in is kept after the decision (default 180); jobs/purge-check-ins.ts. */
+    RETENTION_REFUSED_DAYS?: string;
+    /** Days an unverified check-in nobody decided is kept (default 60). */
+    RETENTION_UNVERIFIED_DAYS?: string;
     SMS_PROVIDER?: string;
     ALIYUN_ACCESS_KEY_ID?: string;
     ALIYUN_ACCESS_KEY_SECRET?: string;

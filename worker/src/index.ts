@@ -6,6 +6,7 @@ import { followUpLostContact } from './jobs/lost-contact.ts';
 import { consumeNotifications } from './notify/consume.ts';
 import { sendStaffDigests } from './notify/digest.ts';
 import { sweepNotifications } from './notify/sweep.ts';
+import { purgeCheckIns } from './jobs/purge-check-ins.ts';
 
 /** wrangler.toml `[triggers]`: the daily housekeeping, the notification sweep, the staff digest. */
 export const CRONS = { daily: '17 3 * * *', sweep: '*/15 * * * *', digest: '30 0 * * *' } as const;
@@ -28,6 +29,8 @@ export default {
       console.log(JSON.stringify({ job: 'expire-idempotency-keys', deleted }))));
     ctx.waitUntil(purgeVerifications(env.DB).then((deleted) =>
       console.log(JSON.stringify({ job: 'purge-verifications', deleted }))));
+    ctx.waitUntil(purgeCheckIns(env).then((deleted) =>
+      console.log(JSON.stringify({ job: 'purge-check-ins', deleted }))));
     ctx.waitUntil(followUpLostContact(env.DB).then((cases) =>
       console.log(JSON.stringify({ job: 'lost-contact', cases }))));
   },

@@ -5,7 +5,7 @@ import { and, asc, eq, exists, gt, isNotNull, isNull, lt, or, sql, type SQL } fr
 import type { Context } from 'hono';
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
-  branches, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams, type MemberUpdate, type StaffMember,
+  branches, CORRECTED_FIELDS, homeUnits, maskMobile, members, partnerConsents, type Member, type MemberQueryParams, type MemberUpdate, type StaffMember,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
@@ -139,11 +139,15 @@ export async function updateMember(c: Context<AppEnv>, id: string, u: MemberUpda
   const db = database(c.env.DB);
   const key = c.var.key;
   const where = and(memberScope(db, key), eq(members.id, id))!;
+  // The audit keeps the values of the roster's own fields, and only the names of corrected personal ones.
+  const corrected = CORRECTED_FIELDS.filter((f) => f in u);
+  const set = Object.fromEntries(Object.entries(u).filter(([f]) => !(corrected as string[]).includes(f)));
+  const correctedDetail = corrected.length ? sql`, 'corrected', json(${JSON.stringify(corrected)})` : sql``;
   const [updated, , rows] = await db.batch([
     db.update(members).set(u).where(where).returning({ id: members.id }),
     auditEntry(c, {
       action: 'member.update', subjectType: 'member', subjectId: id,
-      detail: sql`json_object('found', json(case when changes() > 0 then 'true' else 'false' end), 'set', json(${JSON.stringify(u)}))`,
+      detail: sql`json_object('found', json(case when changes() > 0 then 'true' else 'false' end), 'set', json(${JSON.stringify(set)})${correctedDetail})`,
     }),
     memberByIdQuery(db, key, id),
   ]);

@@ -77,6 +77,16 @@ export const insertMemberIfNew = (db: Database, m: NewMember): BatchItem<'sqlite
   ], 1, sql`changes() > 0`),
 ];
 
+/**
+ * Takes the member with this mobile off the counts (its nodes' roster_counts, its host branch's
+ * member_count), for the same batch as the row's delete, before it: an erasure.
+ */
+export const uncountMember = (db: Database, tenantId: string, mobile: string): BatchItem<'sqlite'>[] => [
+  countNodes(db, tenantId, ['home_unit_id', 'home_town_id', 'host_branch_id', 'host_committee_id'].map((c) => memberColumn(tenantId, mobile, c)), -1, sql`1`),
+  db.update(branches).set({ memberCount: sql`max(${branches.memberCount} - 1, 0)` })
+    .where(sql`${branches.id} = ${memberColumn(tenantId, mobile, 'host_branch_id')}`),
+];
+
 /** Recounts a tenant's roster_counts from its members: for rows written in bulk (the seed, tests of scale). */
 export const recountRoster = (db: Database, tenantId: string): BatchItem<'sqlite'>[] => [
   db.delete(rosterCounts).where(eq(rosterCounts.tenantId, tenantId)),

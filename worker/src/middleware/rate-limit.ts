@@ -71,3 +71,16 @@ export async function limitLookups(c: Context<AppEnv>, reference: string): Promi
   if (!(await limiter.limit({ key: await sha256Hex(`ref:${t}:${reference.trim().toUpperCase()}`) })).success) refuse('for this reference');
   if (!(await limiter.limit({ key: await sha256Hex(`ip:${t}:${client}`) })).success) refuse('from this address');
 }
+
+/**
+ * A member's own-data calls, per mobile and per client address, as status lookups are: a proof is
+ * needed anyway, but each call reads a whole record. The limiter sees a hash, not the number.
+ */
+export async function limitMyData(c: Context<AppEnv>, mobile: string): Promise<void> {
+  const limiter = c.env.LOOKUP_RATE_LIMIT;
+  if (!limiter) return;
+  const t = c.var.key.tenantId;
+  const client = clientBucket(c.req.header('CF-Connecting-IP'));
+  if (!(await limiter.limit({ key: await sha256Hex(`my-data:${t}:${mobile}`) })).success) refuse('for this mobile number');
+  if (!(await limiter.limit({ key: await sha256Hex(`ip:${t}:${client}`) })).success) refuse('from this address');
+}

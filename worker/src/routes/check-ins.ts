@@ -51,7 +51,7 @@ const create = createRoute({
     ...keyedErrors,
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text (reload the form).'),
     403: error('`forbidden`: the key may not check in; `mobile_unverified`: a publishable key without a live proof for this mobile.'),
-    ...notFoundError,
+    404: error('No such branch in this tenant; or, replayed, a submission since erased at the member\'s request.'),
     ...idempotentCreateErrors,
   },
 });

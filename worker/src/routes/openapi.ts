@@ -25,6 +25,8 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'HSDS export', description: 'The station directory as Open Referral HSDS 3.0.' },
   { name: 'Members', description: 'The roster of members: lists, records, their history, and the tree of home units.' },
   { name: 'Lost contact', description: 'Members nobody has reached: follow-up attempts, assignment and closing.' },
+  { name: 'My data', description: 'A member\'s own data, after proving the mobile by SMS code: a copy, withdrawing consent, asking for a correction or erasure.' },
+  { name: 'Data requests', description: 'Members\' corrections and erasures, answered by the home admin within 15 days; executing an erasure.' },
   { name: 'Roster import', description: 'Importing a roster from a spreadsheet: template, checks and batches.' },
   { name: 'Organisation', description: 'Editing the organisation: home units, committees and branches.' },
   { name: 'Station editing', description: 'Editing stations, their services, hours and volunteer teams.' },
@@ -107,7 +109,8 @@ function complete(method: (typeof METHODS)[number], op: Operation): void {
       'Server-Timing': status === '413' ? { ...HEADERS['Server-Timing'], required: false } : ref('Server-Timing'),
       ...(cached ? { ETag: ref('ETag') } : {}),
       ...(status === '429' || status === '503' ? { 'Retry-After': ref('Retry-After') } : {}),
-      ...(idempotent && status === '201' ? { 'Idempotent-Replayed': ref('Idempotent-Replayed') } : {}),
+      // A 404 is replayed too: the stored answer to a submission erased at the member's request.
+      ...(idempotent && (status === '201' || status === '404') ? { 'Idempotent-Replayed': ref('Idempotent-Replayed') } : {}),
     };
   }
 }

@@ -45,7 +45,7 @@ const create = createRoute({
     ...keyedErrors,
     400: error('Invalid fields (`details`), no Idempotency-Key, or consent to an outdated text.'),
     403: error('`forbidden`: the key may not file requests; `mobile_unverified`: a publishable key without a live proof for this mobile.'),
-    404: error('No such city or station in this tenant.'),
+    404: error('No such city or station in this tenant; or, replayed, a submission since erased at the member\'s request.'),
     ...idempotentCreateErrors,
   },
 });

@@ -1,0 +1,72 @@
+// Erasure (PIPL art. 47): every row that holds a member's personal data, found by the mobile.
+// `erasePersonalData` lists every table; a new table with personal data gets its line here (and
+// a count), and test/worker/data-requests-erasure.test.ts checks no route returns it afterwards.
+// The audit log keeps only that it happened: an HMAC of the mobile and the counts per table.
+import { sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import {
+  checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, partnerConsents,
+  serviceRequestNotes, serviceRequests, smsOutbox,
+} from '../../../schema/index.ts';
+import type { Database } from '../db.ts';
+import { uncountMember } from './scope-copies.ts';
+
+/** What a retried submission whose data was erased gets instead of its receipt. */
+export const ERASED_RESPONSE = JSON.stringify({
+  error: { code: 'not_found', message: 'This submission was erased at the member\'s request.', requestId: 'erased' },
+});
+
+/**
+ * Statements for one `db.batch` (one transaction) that erase everything held about `mobile` in
+ * the tenant, children before parents, and `counts`: SQL yielding a JSON object of how many rows
+ * each table holds now, for an audit entry run BEFORE them in the same batch. Each statement binds
+ * a handful of parameters (D1 allows 100).
+ */
+export function erasePersonalData(db: Database, tenantId: string, mobile: string, mobileHash: string): { counts: SQL; statements: BatchItem<'sqlite'>[] } {
+  const memberId = sql`(select id from ${members} where ${members.tenantId} = ${tenantId} and ${members.mobile} = ${mobile})`;
+  const ofMember = (table: { tenantId: unknown; memberId: unknown } & object, t = table as unknown as typeof checkIns) =>
+    sql`${t.tenantId} = ${tenantId} and ${t.memberId} = ${memberId}`;
+  const referencesOfMember = sql`select reference from ${checkIns} where ${ofMember(checkIns)}
+    union all select reference from ${serviceRequests} where ${ofMember(serviceRequests)}`;
+  // Stored first responses are receipts (references, branch, needs): a replay gets a 404 instead,
+  // and the key stays taken, so that an old submission retried does not check in again.
+  const storedReceipts = sql`${idempotencyKeys.tenantId} = ${tenantId} and ${idempotencyKeys.status} <> 404
+    and (case when json_valid(${idempotencyKeys.body}) then json_extract(${idempotencyKeys.body}, '$.reference') end) in (${referencesOfMember})`;
+  const notesOfMember = sql`${serviceRequestNotes.tenantId} = ${tenantId}
+    and ${serviceRequestNotes.requestId} in (select id from ${serviceRequests} where ${ofMember(serviceRequests)})`;
+  const where: [string, SQL, BatchItem<'sqlite'>][] = [
+    ['idempotency_keys', storedReceipts, db.update(idempotencyKeys).set({ status: 404, body: ERASED_RESPONSE }).where(storedReceipts)],
+    ['service_request_notes', notesOfMember, db.delete(serviceRequestNotes).where(notesOfMember)],
+    ['service_requests', ofMember(serviceRequests), db.delete(serviceRequests).where(ofMember(serviceRequests))],
+    ['check_ins', ofMember(checkIns), db.delete(checkIns).where(ofMember(checkIns))],
+    ['partner_consents', ofMember(partnerConsents), db.delete(partnerConsents).where(ofMember(partnerConsents))],
+    ['contact_attempts', ofMember(contactAttempts), db.delete(contactAttempts).where(ofMember(contactAttempts))],
+    ['lost_contact_cases', ofMember(lostContactCases), db.delete(lostContactCases).where(ofMember(lostContactCases))],
+  ];
+  const memberRow = sql`${members.tenantId} = ${tenantId} and ${members.mobile} = ${mobile}`;
+  const outbox = sql`${smsOutbox.tenantId} = ${tenantId} and ${smsOutbox.mobile} = ${mobile}`;
+  const codes = sql`${mobileVerifications.tenantId} = ${tenantId} and ${mobileVerifications.mobileHash} = ${mobileHash}`;
+  // The requests stay (that they were made and answered), without the member's words or id.
+  const requests = sql`${dataRequests.tenantId} = ${tenantId} and ${dataRequests.mobileHash} = ${mobileHash}
+    and (${dataRequests.text} is not null or ${dataRequests.memberId} is not null)`;
+  // When the notifications table lands: ['notifications', …, db.delete(notifications).where(…)] here.
+  const tables: [string, SQL, SQL][] = [
+    ...where.map(([name, w]) => [name, w, sql`${sql.identifier(name)}`] as [string, SQL, SQL]),
+    ['members', memberRow, sql`${members}`],
+    ['sms_outbox', outbox, sql`${smsOutbox}`],
+    ['mobile_verifications', codes, sql`${mobileVerifications}`],
+    ['data_requests', requests, sql`${dataRequests}`],
+  ];
+  const counts = sql`json_object(${sql.join(tables.map(([name, w, table]) => sql`${name}, (select count(*) from ${table} where ${w})`), sql`, `)})`;
+  return {
+    counts,
+    statements: [
+      ...where.map(([, , statement]) => statement),
+      ...uncountMember(db, tenantId, mobile),
+      db.delete(members).where(memberRow),
+      db.delete(smsOutbox).where(outbox),
+      db.delete(mobileVerifications).where(codes),
+      db.update(dataRequests).set({ text: null, memberId: null }).where(requests),
+    ],
+  };
+}
