@@ -4,8 +4,8 @@
 import { and, eq, like, or } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditLog, checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, partnerConsents,
-  serviceRequests, smsOutbox, tenants, type CheckInReceipt, type DataRequest, type MyData, type StaffDataRequest,
+  auditLog, checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, notifications, partnerConsents,
+  serviceRequests, smsOutbox, tenants, wechatSubscriptions, type CheckInReceipt, type DataRequest, type MyData, type StaffDataRequest,
 } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, issueTestKey, PK, proofFor, roleKey, seed, SK, withKey } from './helpers.ts';
@@ -24,11 +24,12 @@ const staffGet = (path: string, key = SK) => call(path, withKey(key));
 async function fullMember(name = NAME) {
   const mobile = freshMobile();
   const idempotencyKey = crypto.randomUUID();
-  const body = submission({ mobile, name, needs: ['legal'] });
+  const body = { ...submission({ mobile, name, needs: ['legal'] }), notify: true };
   const res = await submit(body, { idempotencyKey });
   const receipt = await res.json<CheckInReceipt>();
   const [ci] = await db().select().from(checkIns).where(eq(checkIns.reference, receipt.reference));
-  expect((await staffPost(`/v1/check-ins/${ci!.id}/confirm`, {})).status).toBe(200);
+  expect((await staffPost(`/v1/check-ins/${ci!.id}/confirm`, {})).status).toBe(200); // the SMS saying so: a notifications row
+  await db().insert(wechatSubscriptions).values({ id: `ws_${ci!.id}`, tenantId: 'pizhou', subjectType: 'check_in', subjectId: ci!.id, openid: 'o_member', templateId: 't', createdAt: 1 });
   const request = await filed({ mobile, name, description: `${name}需要帮助` });
   const [m] = await db().select().from(members).where(eq(members.mobile, mobile));
   await db().insert(partnerConsents).values({ tenantId: 'pizhou', partnerId: 'pt_cz_chamber', memberId: m!.id, consentVersion: 'v', grantedAt: 1 });
@@ -118,7 +119,7 @@ describe('POST /v1/data-requests/{id}/erase', () => {
     expect(result.request).toMatchObject({ status: 'done', text: null, outcome: 'Erased.' });
     expect(result.erased).toMatchObject({
       members: 1, check_ins: 1, service_requests: 2, partner_consents: 1, lost_contact_cases: 1, contact_attempts: 1,
-      sms_outbox: 1, mobile_verifications: 1, idempotency_keys: 2, data_requests: 1,
+      sms_outbox: 1, mobile_verifications: 1, idempotency_keys: 2, data_requests: 1, notifications: 1, wechat_subscriptions: 1,
     });
     // Every table: nothing of the member left.
     for (const [table, rows] of Object.entries({
@@ -131,6 +132,8 @@ describe('POST /v1/data-requests/{id}/erase', () => {
       outbox: await db().select().from(smsOutbox).where(eq(smsOutbox.mobile, f.mobile)),
       codes: await db().select().from(mobileVerifications).where(eq(mobileVerifications.mobileHash, (await db().select().from(dataRequests).where(eq(dataRequests.id, f.erasure.id)))[0]!.mobileHash)),
       receipts: await db().select().from(idempotencyKeys).where(like(idempotencyKeys.body, `%${f.receipt.reference}%`)),
+      messages: await db().select().from(notifications).where(or(eq(notifications.subjectId, f.checkIn.id), eq(notifications.recipient, f.mobile))),
+      subscriptions: await db().select().from(wechatSubscriptions).where(eq(wechatSubscriptions.subjectId, f.checkIn.id)),
     })) expect(rows, table).toEqual([]);
     // The audit log: the erasure with the mobile's HMAC and the counts; no entry names the member or the number.
     const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'member.erase'), eq(auditLog.subjectId, f.erasure.id)));

@@ -5,8 +5,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
-  checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, partnerConsents,
-  serviceRequestNotes, serviceRequests, smsOutbox,
+  checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, notifications, partnerConsents,
+  serviceRequestNotes, serviceRequests, smsOutbox, wechatSubscriptions,
 } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
 import { uncountMember } from './scope-copies.ts';
@@ -34,8 +34,17 @@ export function erasePersonalData(db: Database, tenantId: string, mobile: string
     and (case when json_valid(${idempotencyKeys.body}) then json_extract(${idempotencyKeys.body}, '$.reference') end) in (${referencesOfMember})`;
   const notesOfMember = sql`${serviceRequestNotes.tenantId} = ${tenantId}
     and ${serviceRequestNotes.requestId} in (select id from ${serviceRequests} where ${ofMember(serviceRequests)})`;
+  // Messages about the member's check-ins and requests (SMS and WeChat), and any SMS to the number;
+  // WeChat subscriptions (an openid) to news of them. Before those rows go: found through them.
+  const subjectsOfMember = sql`select id from ${checkIns} where ${ofMember(checkIns)}
+    union all select id from ${serviceRequests} where ${ofMember(serviceRequests)}`;
+  const messages = sql`${notifications.tenantId} = ${tenantId}
+    and (${notifications.subjectId} in (${subjectsOfMember}) or (${notifications.channel} = 'sms' and ${notifications.recipient} = ${mobile}))`;
+  const subscriptions = sql`${wechatSubscriptions.tenantId} = ${tenantId} and ${wechatSubscriptions.subjectId} in (${subjectsOfMember})`;
   const where: [string, SQL, BatchItem<'sqlite'>][] = [
     ['idempotency_keys', storedReceipts, db.update(idempotencyKeys).set({ status: 404, body: ERASED_RESPONSE }).where(storedReceipts)],
+    ['notifications', messages, db.delete(notifications).where(messages)],
+    ['wechat_subscriptions', subscriptions, db.delete(wechatSubscriptions).where(subscriptions)],
     ['service_request_notes', notesOfMember, db.delete(serviceRequestNotes).where(notesOfMember)],
     ['service_requests', ofMember(serviceRequests), db.delete(serviceRequests).where(ofMember(serviceRequests))],
     ['check_ins', ofMember(checkIns), db.delete(checkIns).where(ofMember(checkIns))],
@@ -49,7 +58,6 @@ export function erasePersonalData(db: Database, tenantId: string, mobile: string
   // The requests stay (that they were made and answered), without the member's words or id.
   const requests = sql`${dataRequests.tenantId} = ${tenantId} and ${dataRequests.mobileHash} = ${mobileHash}
     and (${dataRequests.text} is not null or ${dataRequests.memberId} is not null)`;
-  // When the notifications table lands: ['notifications', …, db.delete(notifications).where(…)] here.
   const tables: [string, SQL, SQL][] = [
     ...where.map(([name, w]) => [name, w, sql`${sql.identifier(name)}`] as [string, SQL, SQL]),
     ['members', memberRow, sql`${members}`],
