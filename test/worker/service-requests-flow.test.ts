@@ -57,7 +57,10 @@ describe('a station manager handles what is routed to the station', () => {
     expect(detail.history[1]!.detail).toMatchObject({ from: 'open', status: 'assigned', assignee: '金融服务志愿队' });
 
     const status = await call(`/v1/service-requests/status?reference=${receipt.reference}&mobileLast4=${body.mobile.slice(-4)}`, withKey(manager));
-    expect(await status.json()).toMatchObject({ status: 'resolved', routedTo: { kind: 'station', id: 'st_changzhou' } });
+    // The resolution's text is what the member reads; notes never leave the staff.
+    const shown = await status.text();
+    expect(JSON.parse(shown)).toMatchObject({ status: 'resolved', resolution: '已当面讲解并提供申报材料清单', routedTo: { kind: 'station', id: 'st_changzhou' } });
+    expect(shown).not.toContain('已电话联系');
   });
 
   it('assigns one of the station\'s volunteer teams, not another station\'s', async () => {

@@ -97,7 +97,7 @@ describe('filing', () => {
     expect(receipt).toEqual({
       id: expect.stringMatching(/^sr_/), reference: expect.stringMatching(SERVICE_REQUEST_REFERENCE_PATTERN), category: 'policy', status: 'open',
       routedTo: { kind: 'station', id: 'st_changzhou', name: { zh: '邳州流动党员常州服务驿站', en: 'Pizhou Service Station, Changzhou' } },
-      createdAt: expect.any(Number), updatedAt: receipt.createdAt,
+      resolution: null, createdAt: expect.any(Number), updatedAt: receipt.createdAt,
     });
     expect(text).not.toContain(mobile);
     expect(text).not.toContain('赵磊');
@@ -152,7 +152,7 @@ describe('filing', () => {
     const unproved = await filed({ ...share, mobile: '13800000008', name: '吴敏' }, SK);
     expect(unproved.row).toMatchObject({ memberId: 'mb_demo_08', nameMismatch: false, sharedWithPartnerId: null, shareConsentVersion: null, sharedAt: null });
     // The receipt is the usual one: it tells the filer nothing about the roster.
-    expect(Object.keys(unproved.receipt).sort()).toEqual(['category', 'createdAt', 'id', 'reference', 'routedTo', 'status', 'updatedAt']);
+    expect(Object.keys(unproved.receipt).sort()).toEqual(['category', 'createdAt', 'id', 'reference', 'resolution', 'routedTo', 'status', 'updatedAt']);
     const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.subjectId, unproved.row.id), eq(auditLog.action, 'service_request.create')));
     expect(audit!.detail).toMatchObject({ sharedWith: null, shareWithheld: 'pt_pizhou_bank' });
     // The member, proving the number (the form): shared as consented, even under another spelling of the name.

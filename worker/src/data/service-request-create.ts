@@ -112,7 +112,7 @@ export async function createServiceRequest(c: Context<AppEnv>, s: Submission): P
     const now = Date.now();
     const id = newId('sr');
     const reference = referenceCode('SR');
-    const receipt: ServiceRequestReceipt = { id, reference, category: s.category, status: 'open', routedTo: routing.routedTo, createdAt: now, updatedAt: now };
+    const receipt: ServiceRequestReceipt = { id, reference, category: s.category, status: 'open', routedTo: routing.routedTo, resolution: null, createdAt: now, updatedAt: now };
     const body = JSON.stringify(receipt);
     try {
       return await respondOnce(c, 201, body, () => db.batch([...statements(c, s, verified, routing, id, reference, now, body)]));

@@ -210,7 +210,8 @@ export async function findServiceRequestReceipt(
   const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
   const [r] = await selectRequests(db, null, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
   if (r && q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
-  return r && { id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
+  return r && { id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r),
+    resolution: r.status === 'resolved' ? r.resolution : null, createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
 }
 
 /**
