@@ -1,0 +1,2 @@
+// <console-stations>: 驿站信息 (being built).
+export {};
