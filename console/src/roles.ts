@@ -25,6 +25,7 @@ const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
   ['staff', ['home_admin', 'committee_secretary']],
   ['import', ['home_admin', 'town_staff']],
   ['service-desk', SERVICE_DESK],
+  ['stations', SERVICE_DESK],
 ];
 
 export const SCREENS: readonly Screen[] = WHO.map(([screen]) => screen);

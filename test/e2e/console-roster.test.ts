@@ -225,7 +225,7 @@ describe('a role without roster sections', () => {
     await signIn(page, STAFF.station);
     await app(page).locator('console-service-desk').getByRole('heading', { name: '服务需求', level: 1 }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/service-desk');
-    expect(await app(page).getByRole('navigation').getByRole('link').allTextContents()).toEqual(['服务需求']);
+    expect(await app(page).getByRole('navigation').getByRole('link').allTextContents()).toEqual(['服务需求', '驿站信息']);
     await context.close();
 
     const partner = await openConsole(browser, { locale: 'zh-CN', ...phone }, '/console/#/roster');

@@ -64,7 +64,7 @@ describe('服务需求 (service desk)', () => {
     await screen(page).getByRole('heading', { name: 'Service desk', level: 1 }).waitFor();
     expect(new URL(page.url()).hash).toBe('#/service-desk');
     // Only the two screens a station manager has: no roster tabs to find empty.
-    expect(await app(page).getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Service desk']);
+    expect(await app(page).getByRole('navigation').getByRole('link').allTextContents()).toEqual(['Service desk', 'Stations']);
 
     const mine = await find(page, receipt.reference);
     expect(await mine.getByText('Overdue', { exact: false }).count()).toBe(0);
