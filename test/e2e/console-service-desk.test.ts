@@ -1,8 +1,8 @@
 // The console's 服务需求 (service desk) in Chromium against the real worker. The Changzhou station
 // manager signs in and lands on it (a role with no roster screens gets only its two tabs), finds
-// the request just filed to the station and the seeded one of 20 November marked overdue, assigns
-// the new one to the station's volunteer team, adds a note and resolves it with a text, which the
-// public status lookup then shows; a request closed meanwhile through the API gives a clear 409.
+// the request just filed to the station and, oldest first, the seeded one of 20 November marked
+// overdue, assigns the new one to the station's volunteer team, adds a note and resolves it with a
+// text, which the public status lookup then shows; a request closed meanwhile through the API gives a clear 409.
 // The Suzhou committee secretary, on a 360 px phone, closes a Suzhou request with a reason.
 // Checked against the API; axe on each screen; screenshots in .tmp/screens/console-service-desk-*.png.
 import type { Browser, Page } from 'playwright-core';
@@ -70,6 +70,9 @@ describe('服务需求 (service desk)', () => {
     expect(await mine.getByText('Overdue', { exact: false }).count()).toBe(0);
     // The seeded open request of 20 November is still open more than 7 days on.
     await screen(page).getByLabel('Status').selectOption({ label: 'Open' });
+    // Oldest first, the API's order=oldest: the seeded one comes first.
+    await screen(page).getByLabel('Order').selectOption({ label: 'Oldest first' });
+    await poll(() => screen(page).locator('article h2').first().textContent()).toBe('SR-DEM00001 · Policy advice');
     const late = await find(page, 'SR-DEM00001');
     await late.waitFor();
     expect(await late.locator('.badge.bad').textContent()).toMatch(/^Overdue \(filed \d+ days ago\)$/);

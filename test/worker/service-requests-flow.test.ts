@@ -126,6 +126,23 @@ describe('the other roles', () => {
     } while (cursor);
     expect(paged).toEqual(all);
   });
+
+  it('lists oldest first with order=oldest, in cursor pages, for partners too', async () => {
+    for (let i = 0; i < 3; i++) await filed({ cityId: 'pizhou_beijing', category: 'legal' });
+    const newest = await listIds(SK, '&stationId=st_beijing&category=legal');
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await send(SK, `?limit=2&order=oldest&stationId=st_beijing&category=legal${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await res.json<ServiceRequestPage>();
+      paged.push(...page.data.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual([...newest].reverse());
+    // Order is no field of a record: a partner may ask for it; any other value is a 400.
+    expect((await send(tokens.bankCredit!, '?order=oldest')).status).toBe(200);
+    await expectError(await send(SK, '?order=random'), 400, 'validation_failed');
+  });
 });
 
 describe('finding a request by its reference', () => {

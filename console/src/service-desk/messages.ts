@@ -8,7 +8,8 @@ export const serviceDeskMessages: Tables<{
   title: string; intro: (days: number) => string; status: string; anyStatus: string; category: string; anyCategory: string;
   statuses: Record<ServiceRequestStatus, string>; categories: Record<ServiceCategory, string>; overdue: string;
   overdueFor: (days: number) => string;
-  empty: string; loaded: (n: number, more: boolean) => string; list: string; details: (ref: string) => string;
+  order: string; orders: Record<'newest' | 'oldest', string>;
+  empty: string; loaded: (n: number, more: boolean, order: 'newest' | 'oldest') => string; list: string; details: (ref: string) => string;
   back: string; filed: string; updated: string; member: string; routedTo: string; city: string; description: string;
   assignee: string; team: string; unassigned: string; resolution: string; closeReason: string; sharedWith: string;
   notes: string; noNotes: string; history: string; actions: Record<string, string>; byRole: (role: string) => string;
@@ -31,7 +32,8 @@ export const serviceDeskMessages: Tables<{
     },
     overdue: '已超期', overdueFor: (days) => `已超期（提交已 ${days} 天）`,
     empty: '没有符合条件的服务需求。',
-    loaded: (n, more) => `已加载 ${n} 条${more ? '，还有更多' : ''}（最新提交的在前）。`,
+    order: '排序', orders: { newest: '最新提交在前', oldest: '最早提交在前' },
+    loaded: (n, more, order) => `已加载 ${n} 条${more ? '，还有更多' : ''}（${order === 'oldest' ? '最早' : '最新'}提交的在前）。`,
     list: '服务需求列表', details: (ref) => `查看 ${ref}`,
     back: '返回列表', filed: '提交时间', updated: '最近变动', member: '求助党员', routedTo: '转至', city: '所在城市',
     description: '求助内容', assignee: '承办人', team: '志愿服务队', unassigned: '尚未分派', resolution: '办结答复',
@@ -70,7 +72,8 @@ export const serviceDeskMessages: Tables<{
     },
     overdue: 'Overdue', overdueFor: (days) => `Overdue (filed ${days} days ago)`,
     empty: 'No requests match.',
-    loaded: (n, more) => `${n} loaded${more ? ', more to come' : ''} (newest first).`,
+    order: 'Order', orders: { newest: 'Newest first', oldest: 'Oldest first' },
+    loaded: (n, more, order) => `${n} loaded${more ? ', more to come' : ''} (${order} first).`,
     list: 'Service requests', details: (ref) => `Open ${ref}`,
     back: 'Back to the list', filed: 'Filed', updated: 'Last change', member: 'Member', routedTo: 'Routed to', city: 'City',
     description: 'Request', assignee: 'Assignee', team: 'Volunteer team', unassigned: 'Not assigned yet', resolution: 'Resolution',

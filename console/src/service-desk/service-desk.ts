@@ -1,5 +1,5 @@
 // <console-service-desk>: 服务需求. The service requests in the acting role's scope (GET
-// /v1/service-requests, newest first, filtered by status and category, 20 a page), each marked
+// /v1/service-requests, newest or oldest first, filtered by status and category, 20 a page), each marked
 // overdue as overdue.ts says. Choosing one opens <console-request-detail> beside the
 // list (on a phone, instead of it), where it is assigned, noted, resolved or closed.
 import { css, html, nothing } from 'lit';
@@ -15,6 +15,7 @@ import './request-detail.ts';
 
 type Status = StaffServiceRequest['status'];
 type Category = StaffServiceRequest['category'];
+type Order = 'newest' | 'oldest';
 
 const PAGE_SIZE = 20;
 // From the words' tables (a Record of every value, so none is left out), not schema/tables.ts,
@@ -23,13 +24,14 @@ const keys = <K extends string>(words: Record<K, string>) => Object.keys(words) 
 
 export class ConsoleServiceDesk extends ScreenElement {
   static override properties = {
-    _status: { state: true }, _category: { state: true }, _requests: { state: true }, _next: { state: true },
+    _status: { state: true }, _category: { state: true }, _order: { state: true }, _requests: { state: true }, _next: { state: true },
     _loading: { state: true }, _error: { state: true }, _selected: { state: true },
   };
   static override styles = [base, screenStyles, css`
     .intro { color: var(--muted); margin-bottom: 1rem; }
     .filters { display: grid; gap: 0.75rem; margin-bottom: 0.5rem; }
     @media (min-width: 30rem) { .filters { grid-template-columns: 1fr 1fr; max-width: 36rem; } }
+    @media (min-width: 48rem) { .filters { grid-template-columns: repeat(3, 1fr); max-width: 54rem; } }
     .layout { display: grid; gap: 1rem; align-items: start; }
     @media (min-width: 64rem) { .layout.open { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); } }
     @media (max-width: 63.99rem) { .layout.open .list { display: none; } }
@@ -45,6 +47,7 @@ export class ConsoleServiceDesk extends ScreenElement {
 
   declare private _status: Status | '';
   declare private _category: Category | '';
+  declare private _order: Order;
   declare private _requests: StaffServiceRequest[];
   declare private _next: string | null;
   declare private _loading: 'all' | 'more' | null;
@@ -56,6 +59,7 @@ export class ConsoleServiceDesk extends ScreenElement {
     super();
     this._status = '';
     this._category = '';
+    this._order = 'newest';
     this._requests = [];
     this._next = null;
     this._loading = null;
@@ -81,6 +85,7 @@ export class ConsoleServiceDesk extends ScreenElement {
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (this._status) query.set('status', this._status);
     if (this._category) query.set('category', this._category);
+    if (this._order === 'oldest') query.set('order', 'oldest');
     if (!reset && this._next) query.set('cursor', this._next);
     try {
       const page = await api<ServiceRequestPage>(`/v1/service-requests?${query}`);
@@ -97,10 +102,11 @@ export class ConsoleServiceDesk extends ScreenElement {
     }
   }
 
-  private _filter(e: Event, which: 'status' | 'category') {
+  private _filter(e: Event, which: 'status' | 'category' | 'order') {
     const value = (e.target as HTMLSelectElement).value;
     if (which === 'status') this._status = value as Status | '';
-    else this._category = value as Category | '';
+    else if (which === 'category') this._category = value as Category | '';
+    else this._order = value as Order;
     void this._load(true);
   }
 
@@ -154,12 +160,16 @@ export class ConsoleServiceDesk extends ScreenElement {
             <option value="">${t.anyCategory}</option>
             ${keys(t.categories).map((s) => html`<option value=${s} ?selected=${s === this._category}>${t.categories[s]}</option>`)}
           </select></div>
+        <div class="field"><label for="order">${t.order}</label>
+          <select id="order" class="input" @change=${(e: Event) => this._filter(e, 'order')}>
+            ${keys(t.orders).map((o) => html`<option value=${o} ?selected=${o === this._order}>${t.orders[o]}</option>`)}
+          </select></div>
       </div>
       <div id="list-status" class="status" tabindex="-1" role="status">
         ${this._loading === 'all' ? html`<p>${c.loading}</p>`
           : this._error ? nothing
           : !this._requests.length ? html`<p>${t.empty}</p>`
-          : html`<p class="hint">${t.loaded(this._requests.length, this._next !== null)}</p>`}
+          : html`<p class="hint">${t.loaded(this._requests.length, this._next !== null, this._order)}</p>`}
       </div>
       ${this._error ? html`<p class="notice bad" role="alert">${this._error(this.lang)}</p>` : nothing}
       <div class=${selected ? 'layout open' : 'layout'}>
