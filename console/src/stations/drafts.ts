@@ -5,6 +5,9 @@ import type { LocalizedText } from '../../../schema/common.ts';
 import type { Station } from '../../../schema/stations.ts';
 import type { StationHoursPut, VolunteerTeamsPut } from '../../../schema/station-edits.ts';
 
+/** A part of the screen that saves on its own. */
+export type Section = 'details' | 'hours' | 'teams' | `service-${string}`;
+
 export type Slot = { weekday: number; opens: string; closes: string };
 export type SpecialDate = { date: string; closed: boolean; opens: string; closes: string; note: LocalizedText };
 export type TeamDraft = { id?: string; name: LocalizedText; description: LocalizedText };

@@ -1,14 +1,24 @@
 // A station's services, each in a form of its own: change it (PATCH …/services/{id}, only the
 // fields changed), remove it (DELETE), or add one (POST …/services). Fees left empty are free.
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { LocalizedText } from '../../../schema/common.ts';
 import type { Station, StationService } from '../../../schema/stations.ts';
 import type { ServiceCategory } from '../../../schema/tables.ts';
 import { pick } from '../i18n.ts';
+import type { Lang } from '../i18n.ts';
+import type { Section } from './drafts.ts';
 import type { stationMessages } from './messages.ts';
-import type { ConsoleStations } from './stations.ts';
 
 type Words = (typeof stationMessages)['en'];
+type Method = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** What the forms here use of <console-stations> (stations.ts), which renders them. */
+export type StationForms = {
+  lang: Lang;
+  save(section: Section, path: string, method: Method, body: unknown, done: (t: Words) => string): Promise<void>;
+  outcome(section: Section): TemplateResult;
+  submitButton(section: Section, label: string): TemplateResult;
+  pair(name: string, legend: string, value: LocalizedText | null, options?: { long?: boolean; hint?: string; idPrefix?: string }): TemplateResult;
+};
 const TEXTS = ['description', 'eligibility', 'howToApply', 'fees'] as const;
 const text = (data: FormData, name: string): LocalizedText => ({ zh: String(data.get(`${name}.zh`) ?? '').trim(), en: String(data.get(`${name}.en`) ?? '').trim() });
 const same = (a: LocalizedText | null, b: LocalizedText | null) => (a?.zh ?? '') === (b?.zh ?? '') && (a?.en ?? '') === (b?.en ?? '');
@@ -25,7 +35,7 @@ function fieldsOf(form: HTMLFormElement) {
   };
 }
 
-function form(screen: ConsoleStations, t: Words, key: string, service: StationService | null) {
+function form(screen: StationForms, t: Words, key: string, service: StationService | null) {
   const section = `service-${key}` as const;
   const submit = (e: Event) => {
     e.preventDefault();
@@ -56,7 +66,7 @@ function form(screen: ConsoleStations, t: Words, key: string, service: StationSe
   </form>`;
 }
 
-export function serviceForms(screen: ConsoleStations, station: Station, t: Words) {
+export function serviceForms(screen: StationForms, station: Station, t: Words) {
   const services = station.services.flatMap((g) => g.services);
   return html`<section class="card services" aria-labelledby="services-title">
     <h2 id="services-title">${t.services}</h2>

@@ -11,13 +11,12 @@ import { api, ApiError } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
 import { ScreenElement, screenStyles } from '../screen.ts';
 import { base } from '../styles.ts';
-import { dayAhead, datesOf, hoursBody, slotsOf, teamsBody, teamsOf, type Slot, type SpecialDate, type TeamDraft } from './drafts.ts';
+import { dayAhead, datesOf, hoursBody, slotsOf, teamsBody, teamsOf, type Section, type Slot, type SpecialDate, type TeamDraft } from './drafts.ts';
 import { stationMessages } from './messages.ts';
 import './preview.ts';
 import { serviceForms } from './services.ts';
 
 type Words = (typeof stationMessages)['en'];
-export type Section = 'details' | 'hours' | 'teams' | `service-${string}`;
 /** What went wrong with a save: a sentence, or the API's field problems. */
 type Problem = { section: Section; say: (lang: Lang) => string; details: string[] };
 
