@@ -9,7 +9,7 @@ export const RoutedTo = NamedRef.extend({
   kind: z.enum(['station', 'committee', 'home']).openapi({ description: 'A station of the city, else its committee, else the home org.' }),
 }).openapi('RoutedTo');
 
-/** What the member (and any public caller) sees: no personal data. */
+/** What the member (and any public caller with the reference and mobile) sees: no personal data but the resolution's text. */
 export const ServiceRequestReceipt = z.object({
   id: z.string().openapi({
     example: 'sr_3f9a1c2b7d4e5f60a1b2',
@@ -20,7 +20,8 @@ export const ServiceRequestReceipt = z.object({
   status: z.enum(serviceRequestStatuses),
   routedTo: RoutedTo,
   resolution: z.string().nullable().openapi({
-    description: 'What staff wrote when they resolved it, for the member to read (null until resolved). Staff notes are never shown.',
+    description: 'What the staff who resolved it wrote for the member (the console says so as it is typed); null until resolved.',
+    example: '已当面讲解并提供申报材料清单',
   }),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),

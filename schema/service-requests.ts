@@ -131,9 +131,12 @@ export const ServiceRequestQuery = z.object({
     param: { name: 'reference', in: 'query' }, example: 'SR-7Q4M2X9P',
     description: 'The request with this reference (any case), if it is in the key\'s scope: how a caller finds what it filed.',
   }),
+  order: z.enum(['newest', 'oldest']).default('newest').openapi({
+    param: { name: 'order', in: 'query' }, description: 'By when filed: newest first (the default) or oldest first; keep it for the next pages.',
+  }),
 }).extend(pageQuery({ default: 50 }).shape);
 
-export const ServiceRequestPage = pageOf(ServiceRequest, 'ServiceRequestPage', 'Newest first; pass `nextCursor` back as `cursor`.');
+export const ServiceRequestPage = pageOf(ServiceRequest, 'ServiceRequestPage', 'Newest first, or oldest first with `order=oldest`; pass `nextCursor` back as `cursor`.');
 
 export const ServiceRequestAssign = z.object({
   assignee: z.string().trim().min(1).max(100).openapi({ description: 'A person or volunteer team name.', example: '政策宣讲志愿队' }),

@@ -42,7 +42,7 @@ export function retryAfterSeconds(value: string | null): number | undefined {
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
-export type RequestOptions = { method?: 'GET' | 'POST'; body?: unknown; headers?: Record<string, string> };
+export type RequestOptions = { method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; body?: unknown; headers?: Record<string, string> };
 
 export async function api<T>(path: string, { method = 'GET', body, headers = {} }: RequestOptions = {}): Promise<T> {
   const sent: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json', ...headers };

@@ -56,6 +56,8 @@ const loaders: Record<Screen, () => Promise<unknown>> = {
   organisation: () => import('./organisation/organisation.ts'),
   staff: () => import('./staff/staff.ts'),
   import: () => import('./import/import.ts'),
+  'service-desk': () => import('./service-desk/service-desk.ts'),
+  stations: () => import('./stations/stations.ts'),
   'data-requests': () => import('./data-requests/data-requests.ts'),
 };
 
@@ -345,6 +347,8 @@ export class GinkgoConsole extends LitElement {
       case 'organisation': return keyed(acting.id, html`<console-organisation .lang=${lang} .acting=${acting}></console-organisation>`);
       case 'staff': return keyed(acting.id, html`<console-staff .lang=${lang} .acting=${acting}></console-staff>`);
       case 'import': return keyed(acting.id, html`<console-import .lang=${lang} .acting=${acting}></console-import>`);
+      case 'service-desk': return keyed(acting.id, html`<console-service-desk .lang=${lang} .acting=${acting}></console-service-desk>`);
+      case 'stations': return keyed(acting.id, html`<console-stations .lang=${lang} .acting=${acting}></console-stations>`);
       case 'data-requests': return keyed(acting.id, html`<console-data-requests .lang=${lang} .acting=${acting}></console-data-requests>`);
     }
   }

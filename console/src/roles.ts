@@ -3,7 +3,8 @@
 import type { Role } from '../../schema/tables.ts';
 
 export type Side = 'home' | 'host';
-export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import' | 'data-requests';
+export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import' | 'service-desk' | 'stations'
+  | 'data-requests';
 
 /** The home side reads the home tree (towns → villages), the host side the host tree (committees → branches). */
 const SIDES: Record<Side, readonly Role[]> = {
@@ -11,6 +12,8 @@ const SIDES: Record<Side, readonly Role[]> = {
   host: ['home_admin', 'committee_secretary', 'branch_secretary'],
 };
 const STAFF: readonly Role[] = ['home_admin', 'town_staff', 'village_staff', 'committee_secretary', 'branch_secretary'];
+/** `service_requests:write` and `stations:write` (worker/src/access/permissions.ts); a station manager has only these. */
+const SERVICE_DESK: readonly Role[] = ['home_admin', 'committee_secretary', 'station_manager'];
 
 /** The screens in the order of their tabs, with the roles that have them. */
 const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
@@ -22,6 +25,8 @@ const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
   ['organisation', STAFF],
   ['staff', ['home_admin', 'committee_secretary']],
   ['import', ['home_admin', 'town_staff']],
+  ['service-desk', SERVICE_DESK],
+  ['stations', SERVICE_DESK],
   // Members' corrections and erasures: the whole organisation's (data_requests:* in permissions.ts).
   ['data-requests', ['home_admin']],
 ];

@@ -218,15 +218,23 @@ describe('the roster (花名册)', () => {
   }, 240_000);
 });
 
-describe('a role without sections', () => {
-  it('a station manager signs in to no tabs and is told so', async () => {
+describe('a role without roster sections', () => {
+  it('a station manager asking for the roster lands on its service desk; a partner signs in to no tabs', async () => {
     const { context, page, errors } = await openConsole(browser, { locale: 'zh-CN', ...phone }, '/console/#/roster');
     await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
-    await signIn(page, '13900000006');
-    await app(page).getByText('当前身份在管理台暂无可用的栏目。').waitFor();
-    expect(await app(page).getByRole('navigation').count()).toBe(0);
-    expect(errors).toEqual([]);
+    await signIn(page, STAFF.station);
+    await app(page).locator('console-service-desk').getByRole('heading', { name: '服务需求', level: 1 }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/service-desk');
+    expect(await app(page).getByRole('navigation').getByRole('link').allTextContents()).toEqual(['服务需求', '驿站信息']);
     await context.close();
+
+    const partner = await openConsole(browser, { locale: 'zh-CN', ...phone }, '/console/#/roster');
+    await app(partner.page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(partner.page, '13900000007');
+    await app(partner.page).getByText('当前身份在管理台暂无可用的栏目。').waitFor();
+    expect(await app(partner.page).getByRole('navigation').count()).toBe(0);
+    expect([...errors, ...partner.errors]).toEqual([]);
+    await partner.context.close();
   }, 180_000);
 });
 

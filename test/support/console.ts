@@ -7,6 +7,7 @@ import { waitForSmsCode } from './sms-outbox.ts';
 /** The demo staff (worker/src/seed/pizhou-staff.ts): local only. */
 export const STAFF = {
   admin: '13900000001', town: '13900000002', village: '13900000003', committee: '13900000004', branchSecretary: '13900000005',
+  station: '13900000006',
 } as const;
 export const phone = { viewport: { width: 360, height: 780 } };
 export const desktop = { viewport: { width: 1280, height: 900 } };

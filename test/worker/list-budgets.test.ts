@@ -58,11 +58,12 @@ function expectIndexDriven(plan: string) {
   expect(plan, plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
 }
 
-/** The sort key of a row in the middle of `where`'s rows, newest first (with a page and one after it): a cursor into the scope. */
-async function middleOf(table: typeof checkIns | typeof serviceRequests, where: SQL) {
+/** The sort key of a row in the middle of `where`'s rows, newest (or oldest) first (with a page and one after it): a cursor into the scope. */
+async function middleOf(table: typeof checkIns | typeof serviceRequests, where: SQL, order: 'newest' | 'oldest' = 'newest') {
+  const dir = order === 'oldest' ? asc : desc;
   const [{ n }] = await db().select({ n: sql<number>`count(*)` }).from(table).where(where) as [{ n: number }];
   const [row] = await db().select({ at: table.createdAt, rowid: sql<number>`${table}.rowid` }).from(table).where(where)
-    .orderBy(desc(table.createdAt), desc(sql`${table}.rowid`)).limit(1).offset(Math.min(Math.floor(n / 2), n - ROWS - 1));
+    .orderBy(dir(table.createdAt), dir(sql`${table}.rowid`)).limit(1).offset(Math.min(Math.floor(n / 2), n - ROWS - 1));
   return { cursor: encodeCursor([row!.at, row!.rowid]), inScope: n };
 }
 
@@ -139,7 +140,13 @@ describe.each(roleNames)('%s', (name) => {
   it('reads about a page of service requests, first and middle pages', async () => {
     const arms = serviceRequestScopeArms(k).length;
     const { cursor, inScope } = await middleOf(serviceRequests, serviceRequestScope(db(), k));
-    for (const [page, q] of [['first', { limit: PAGE }], ['middle', { limit: PAGE, cursor }]] as const) {
+    const { cursor: fromOldest } = await middleOf(serviceRequests, serviceRequestScope(db(), k), 'oldest');
+    const pages = [
+      ['first', { limit: PAGE }], ['middle', { limit: PAGE, cursor }],
+      // Oldest first reads the same indexes the other way.
+      ['oldest first', { limit: PAGE, order: 'oldest' }], ['oldest-first middle', { limit: PAGE, cursor: fromOldest, order: 'oldest' }],
+    ] as const;
+    for (const [page, q] of pages) {
       const m = await measure(requestPage(db(), k, q));
       console.info(`${name} requests, ${page} page (${inScope} in scope, ${arms} arms): ${m.rowsRead} rows read`);
       expect(m.rows).toBe(ROWS);

@@ -57,7 +57,10 @@ describe('a station manager handles what is routed to the station', () => {
     expect(detail.history[1]!.detail).toMatchObject({ from: 'open', status: 'assigned', assignee: '金融服务志愿队' });
 
     const status = await call(`/v1/service-requests/status?reference=${receipt.reference}&mobileLast4=${body.mobile.slice(-4)}`, withKey(manager));
-    expect(await status.json()).toMatchObject({ status: 'resolved', routedTo: { kind: 'station', id: 'st_changzhou' }, resolution: '已当面讲解并提供申报材料清单' });
+    // The resolution's text is what the member reads; notes never leave the staff.
+    const shown = await status.text();
+    expect(JSON.parse(shown)).toMatchObject({ status: 'resolved', resolution: '已当面讲解并提供申报材料清单', routedTo: { kind: 'station', id: 'st_changzhou' } });
+    expect(shown).not.toContain('已电话联系');
   });
 
   it('assigns one of the station\'s volunteer teams, not another station\'s', async () => {
@@ -122,6 +125,23 @@ describe('the other roles', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(paged).toEqual(all);
+  });
+
+  it('lists oldest first with order=oldest, in cursor pages, for partners too', async () => {
+    for (let i = 0; i < 3; i++) await filed({ cityId: 'pizhou_beijing', category: 'legal' });
+    const newest = await listIds(SK, '&stationId=st_beijing&category=legal');
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await send(SK, `?limit=2&order=oldest&stationId=st_beijing&category=legal${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await res.json<ServiceRequestPage>();
+      paged.push(...page.data.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual([...newest].reverse());
+    // Order is no field of a record: a partner may ask for it; any other value is a 400.
+    expect((await send(tokens.bankCredit!, '?order=oldest')).status).toBe(200);
+    await expectError(await send(SK, '?order=random'), 400, 'validation_failed');
   });
 });
 

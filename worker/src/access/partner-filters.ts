@@ -5,8 +5,8 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { HttpError } from '../errors.ts';
 
-/** Paging, not filtering: no field of a record. */
-const PAGING = ['limit', 'cursor'];
+/** Paging and order, not filtering: no field of a record (every row shows when it was filed). */
+const PAGING = ['limit', 'cursor', 'order'];
 
 /** `GET /v1/members`: the partner view shows category, but not the home unit or host branch. */
 export const PARTNER_MEMBER_FILTERS: readonly string[] = ['category'];

@@ -12,7 +12,7 @@ import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
 import { memberScope } from '../access/member-scope.ts';
 import { seesPartnerView, serviceRequestScope, serviceRequestScopeArms } from '../access/service-request-scope.ts';
-import { newestFirstKeys, olderThan, onPageKey, pageOrder } from './newest-first.ts';
+import { newerThan, newestFirstKeys, olderThan, oldestPageOrder, onPageKey, pageOrder, type Order } from './newest-first.ts';
 import { database, named, type Database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { provesMobile } from '../verification/mobile-proof.ts';
@@ -119,13 +119,18 @@ function toRequest(r: ServiceRequestRow, partnerView: boolean): ServiceRequest {
   };
 }
 
-/** `limit` rows of a list page, newest first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
-function listPage(db: Database, key: ResolvedKey, q: ServiceRequestQueryParams, limit: number) {
+/** The list's query; without `order`, newest first. */
+type ListQuery = Omit<ServiceRequestQueryParams, 'order'> & { order?: Order };
+
+/** `limit` rows of a list page, newest (or oldest) first: the key's scope's one index, or a page of each of its arms merged (newest-first.ts). */
+function listPage(db: Database, key: ResolvedKey, q: ListQuery, limit: number) {
   const filters: SQL[] = [];
   if (q.status) filters.push(eq(serviceRequests.status, q.status));
   if (q.category) filters.push(eq(serviceRequests.category, q.category));
   if (q.stationId) filters.push(eq(serviceRequests.stationId, q.stationId));
-  if (q.cursor) filters.push(olderThan(serviceRequests, ...decodeCursor(q.cursor, ['number', 'number'])));
+  const oldest = q.order === 'oldest';
+  if (q.cursor) filters.push((oldest ? newerThan : olderThan)(serviceRequests, ...decodeCursor(q.cursor, ['number', 'number'])));
+  const dir = oldest ? asc : desc;
   if (q.reference !== undefined) {
     // One row at most, through the reference's unique index; then the key's scope on it.
     const byReference = and(eq(serviceRequests.tenantId, key.tenantId), eq(serviceRequests.reference, q.reference))!;
@@ -134,14 +139,14 @@ function listPage(db: Database, key: ResolvedKey, q: ServiceRequestQueryParams, 
   }
   const arms = serviceRequestScopeArms(key);
   // One arm: its index, directly (no page keys to read first).
-  if (arms.length < 2) return selectRequests(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(desc(serviceRequests.createdAt), desc(rowid)).limit(limit);
-  return withRequestJoins(db.select(columnsFor(db, key)).from(newestFirstKeys(serviceRequests, arms, filters, limit))
+  if (arms.length < 2) return selectRequests(db, key, and(arms[0] ?? sql`0`, ...filters)!).orderBy(dir(serviceRequests.createdAt), dir(rowid)).limit(limit);
+  return withRequestJoins(db.select(columnsFor(db, key)).from(newestFirstKeys(serviceRequests, arms, filters, limit, q.order))
     .innerJoin(serviceRequests, onPageKey(serviceRequests)).$dynamic())
-    .orderBy(...pageOrder);
+    .orderBy(...(oldest ? oldestPageOrder : pageOrder));
 }
 
 /** A page, newest first, plus one row to know if more follow (exported for the query-plan test). */
-export const listPageQuery = (db: Database, key: ResolvedKey, q: ServiceRequestQueryParams) => listPage(db, key, q, q.limit + 1);
+export const listPageQuery = (db: Database, key: ResolvedKey, q: ListQuery) => listPage(db, key, q, q.limit + 1);
 
 /** One page and its `service_request.list` audit entry (naming the ids returned), in one batch. */
 export async function listServiceRequests(c: Context<AppEnv>, q: ServiceRequestQueryParams) {
@@ -210,10 +215,8 @@ export async function findServiceRequestReceipt(
   const byReference = and(eq(serviceRequests.tenantId, tenantId), eq(serviceRequests.reference, q.reference.trim().toUpperCase()))!;
   const [r] = await selectRequests(db, null, q.mobileLast4 === undefined ? byReference : and(byReference, sql`substr(${members.mobile}, -4) = ${q.mobileLast4}`)!).limit(1);
   if (r && q.mobileLast4 === undefined && !(await provesMobile(env, q.mobileProof, tenantId, r.mobile))) return undefined;
-  return r && {
-    id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r), resolution: r.resolution,
-    createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt,
-  };
+  return r && { id: r.id, reference: r.reference, category: r.category, status: r.status, routedTo: routedTo(r),
+    resolution: r.status === 'resolved' ? r.resolution : null, createdAt: r.createdAt, updatedAt: r.updatedAt ?? r.createdAt };
 }
 
 /**

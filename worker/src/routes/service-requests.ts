@@ -60,7 +60,7 @@ const status = createRoute({
 
 const list = createRoute({
   method: 'get', path: '/service-requests', operationId: 'listServiceRequests', tags, security: staffSecurity, middleware: readers,
-  summary: 'Service requests in scope, newest first',
+  summary: 'Service requests in scope, newest (or oldest) first',
   description: `${scope} A partner may filter only on what its view shows (${PARTNER_SERVICE_REQUEST_FILTERS.map((f) => `\`${f}\``).join(', ')}); \`stationId\` from a partner is a 400.`,
   request: { query: ServiceRequestQuery },
   responses: { 200: json(ServiceRequestPage, 'A page of requests.'), ...keyedErrors, 403: error('No permission, or a partner key without a service category.') },
