@@ -20,3 +20,4 @@ export * from './roster-import-tables.ts';
 export * from './lost-contact.ts';
 export * from './roster-imports.ts';
 export * from './organisation.ts';
+export * from './partners.ts';

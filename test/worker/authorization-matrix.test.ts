@@ -18,6 +18,7 @@ import { rosterRows } from './matrix/roster.ts';
 import { lostContactRows } from './matrix/lost-contact.ts';
 import { organisationRows } from './matrix/organisation.ts';
 import { notReportedRows } from './matrix/not-reported.ts';
+import { partnerRows } from './matrix/partners.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, setupKey, SUBJECT,
   type Caller, type CallerName,
@@ -159,6 +160,7 @@ const matrix: Record<string, Row> = {
   ...lostContactRows,
   ...organisationRows,
   ...notReportedRows,
+  ...partnerRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;
