@@ -56,6 +56,8 @@ const loaders: Record<Screen, () => Promise<unknown>> = {
   organisation: () => import('./organisation/organisation.ts'),
   staff: () => import('./staff/staff.ts'),
   import: () => import('./import/import.ts'),
+  keys: () => import('./keys/keys.ts'),
+  audit: () => import('./audit/audit.ts'),
 };
 
 const actingGrant = (me: Me): StaffGrant => me.grants.find((g) => g.id === me.grant) ?? me.grants[0]!;
@@ -344,6 +346,8 @@ export class GinkgoConsole extends LitElement {
       case 'organisation': return keyed(acting.id, html`<console-organisation .lang=${lang} .acting=${acting}></console-organisation>`);
       case 'staff': return keyed(acting.id, html`<console-staff .lang=${lang} .acting=${acting}></console-staff>`);
       case 'import': return keyed(acting.id, html`<console-import .lang=${lang} .acting=${acting}></console-import>`);
+      case 'keys': return keyed(acting.id, html`<console-keys .lang=${lang} .acting=${acting}></console-keys>`);
+      case 'audit': return keyed(acting.id, html`<console-audit .lang=${lang} .acting=${acting}></console-audit>`);
     }
   }
 

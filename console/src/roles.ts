@@ -3,7 +3,7 @@
 import type { Role } from '../../schema/tables.ts';
 
 export type Side = 'home' | 'host';
-export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import';
+export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import' | 'keys' | 'audit';
 
 /** The home side reads the home tree (towns → villages), the host side the host tree (committees → branches). */
 const SIDES: Record<Side, readonly Role[]> = {
@@ -22,6 +22,9 @@ const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
   ['organisation', STAFF],
   ['staff', ['home_admin', 'committee_secretary']],
   ['import', ['home_admin', 'town_staff']],
+  // keys:manage and audit:read: the home admin's alone.
+  ['keys', ['home_admin']],
+  ['audit', ['home_admin']],
 ];
 
 export const SCREENS: readonly Screen[] = WHO.map(([screen]) => screen);
