@@ -57,7 +57,8 @@ export class ConsoleKeys extends ScreenElement {
   declare private _copied: 'ok' | 'failed' | null;
   declare private _confirm: Confirm | null;
   declare private _busy: boolean;
-  declare private _notice: Failure | null;
+  /** What the last rotate or revoke came to: done, or why not. */
+  declare private _notice: { text: Failure; bad: boolean } | null;
 
   constructor() {
     super();
@@ -137,11 +138,11 @@ export class ConsoleKeys extends ScreenElement {
       const answer = await api<IssuedApiKey | ApiKey>(path, { method: 'POST', body: {} });
       this._closeDialog();
       if (confirm.action === 'rotate') return void await this._showIssued(answer as IssuedApiKey, true);
-      this._notice = (lang) => keysMessages[lang].revokedNow(confirm.key.label);
+      this._notice = { text: (lang) => keysMessages[lang].revokedNow(confirm.key.label), bad: false };
       void this._load(true);
     } catch (error) {
       this._closeDialog();
-      this._notice = this._explain(error);
+      this._notice = { text: this._explain(error), bad: true };
     } finally {
       this._busy = false;
     }
@@ -220,7 +221,7 @@ export class ConsoleKeys extends ScreenElement {
             <label class="toggle"><input type="checkbox" .checked=${this._withRevoked}
               @change=${(e: Event) => { this._withRevoked = (e.target as HTMLInputElement).checked; void this._load(true); }}>${t.showRevoked}</label>
           </div>
-          <div class="status" role="status">${this._notice ? html`<p class="notice">${this._notice(this.lang)}</p>` : nothing}</div>
+          <div class="status" role="status">${this._notice ? html`<p class="notice ${this._notice.bad ? 'bad' : ''}">${this._notice.text(this.lang)}</p>` : nothing}</div>
           ${this._listError ? html`<p class="notice bad" role="alert">${this._listError(this.lang)}</p>` : nothing}
           ${this._keys.length ? html`<ul class="rows">${this._keys.map((k) => this._key(k))}</ul>`
             : this._loading ? html`<p>${this._c.loading}</p>` : html`<p>${t.none}</p>`}
