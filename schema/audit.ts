@@ -22,6 +22,14 @@ export const AuditQuery = z.object({
   subjectType: z.string().min(1).max(32).optional().openapi({ param: { name: 'subjectType', in: 'query' }, example: 'member' }),
   subjectId: z.string().min(1).max(64).optional().openapi({ param: { name: 'subjectId', in: 'query' } }),
   action: z.string().min(1).max(64).optional().openapi({ param: { name: 'action', in: 'query' }, example: 'member.list' }),
+  userId: z.string().min(1).max(64).optional()
+    .openapi({ param: { name: 'userId', in: 'query' }, description: 'The staff user who acted (console sessions).' }),
+  keyId: z.string().min(1).max(64).optional()
+    .openapi({ param: { name: 'keyId', in: 'query' }, description: 'The key, or for a console session the grant, that acted.' }),
+  from: z.string().datetime({ offset: true }).optional()
+    .openapi({ param: { name: 'from', in: 'query' }, example: '2026-01-01T00:00:00+08:00', description: 'Entries at or after this time.' }),
+  to: z.string().datetime({ offset: true }).optional()
+    .openapi({ param: { name: 'to', in: 'query' }, example: '2026-02-01T00:00:00+08:00', description: 'Entries before this time.' }),
 }).extend(pageQuery({
   // The id of the page's last entry: the log is read in id order.
   cursor: z.string().regex(/^\d{1,15}$/, 'The cursor is not one this API returned.'),

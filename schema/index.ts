@@ -24,3 +24,4 @@ export * from './notification-tables.ts';
 export * from './notifications.ts';
 export * from './data-request-tables.ts';
 export * from './data-requests.ts';
+export * from './partners.ts';

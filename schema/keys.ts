@@ -1,10 +1,9 @@
 // Managing a tenant's API keys. Home admins only; tokens are returned once.
 import { z } from '@hono/zod-openapi';
 import { pageOf, PageQuery } from './common.ts';
+import { ORIGIN_PATTERN } from './key-origins.ts';
 import { keyKinds, keyScopes, roles, serviceCategories } from './tables.ts';
 
-/** `scheme://host[:port]`, or `scheme://host:*` for any port; lower case, no path. */
-const ORIGIN_PATTERN = /^[a-z][a-z0-9+.-]*:\/\/(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)(:(\d{1,5}|\*))?$/;
 
 export const ApiKey = z
   .object({

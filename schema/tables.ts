@@ -507,7 +507,7 @@ export const partners = sqliteTable('partners', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   createdAt: createdAt(),
-}, (t) => [index('partners_tenant').on(t.tenantId)]);
+}, (t) => [index('partners_tenant').on(t.tenantId, t.id)]);
 
 /** A member's consent to share their data with one partner; withdrawn consent stays on record. */
 export const partnerConsents = sqliteTable('partner_consents', {
@@ -554,6 +554,10 @@ export const auditLog = sqliteTable('audit_log', {
   index('audit_tenant_type').on(t.tenantId, t.subjectType, t.id),
   index('audit_tenant_subject_id').on(t.tenantId, t.subjectId, t.id),
   index('audit_tenant_action').on(t.tenantId, t.action, t.id),
+  index('audit_tenant_user').on(t.tenantId, t.userId, t.id),
+  index('audit_tenant_key').on(t.tenantId, t.keyId, t.id),
+  // Date bounds become id bounds: the first entry at or after a time (access/audit.ts).
+  index('audit_tenant_time').on(t.tenantId, t.at),
 ]);
 
 /**

@@ -59,6 +59,8 @@ const loaders: Record<Screen, () => Promise<unknown>> = {
   'service-desk': () => import('./service-desk/service-desk.ts'),
   stations: () => import('./stations/stations.ts'),
   'data-requests': () => import('./data-requests/data-requests.ts'),
+  keys: () => import('./keys/keys.ts'),
+  audit: () => import('./audit/audit.ts'),
 };
 
 const actingGrant = (me: Me): StaffGrant => me.grants.find((g) => g.id === me.grant) ?? me.grants[0]!;
@@ -350,6 +352,8 @@ export class GinkgoConsole extends LitElement {
       case 'service-desk': return keyed(acting.id, html`<console-service-desk .lang=${lang} .acting=${acting}></console-service-desk>`);
       case 'stations': return keyed(acting.id, html`<console-stations .lang=${lang} .acting=${acting}></console-stations>`);
       case 'data-requests': return keyed(acting.id, html`<console-data-requests .lang=${lang} .acting=${acting}></console-data-requests>`);
+      case 'keys': return keyed(acting.id, html`<console-keys .lang=${lang} .acting=${acting}></console-keys>`);
+      case 'audit': return keyed(acting.id, html`<console-audit .lang=${lang} .acting=${acting}></console-audit>`);
     }
   }
 

@@ -4,7 +4,7 @@ import type { Role } from '../../schema/tables.ts';
 
 export type Side = 'home' | 'host';
 export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import' | 'service-desk' | 'stations'
-  | 'data-requests';
+  | 'data-requests' | 'keys' | 'audit';
 
 /** The home side reads the home tree (towns → villages), the host side the host tree (committees → branches). */
 const SIDES: Record<Side, readonly Role[]> = {
@@ -29,6 +29,9 @@ const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
   ['stations', SERVICE_DESK],
   // Members' corrections and erasures: the whole organisation's (data_requests:* in permissions.ts).
   ['data-requests', ['home_admin']],
+  // keys:manage and audit:read: the home admin's alone.
+  ['keys', ['home_admin']],
+  ['audit', ['home_admin']],
 ];
 
 export const SCREENS: readonly Screen[] = WHO.map(([screen]) => screen);

@@ -77,7 +77,7 @@ export async function signIn(page: Page, mobile: string, { lang = 'zh-CN', wrong
   } finally {
     page.off('response', onResponse);
   }
-  return (await me[0]!.json()) as { user: { name: string }; grants: { role: string }[] };
+  return (await me[0]!.json()) as { user: { id: string; name: string }; grants: { role: string }[] };
 }
 
 /** The section tabs of the shell (花名册, 未报到…), by their words. */

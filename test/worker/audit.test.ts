@@ -163,4 +163,35 @@ describe('GET /v1/audit', () => {
     expect(reads.every((e) => e.action === 'member.read')).toBe(true);
     await expectError(await call('/v1/audit?cursor=abc', withKey(SK)), 400, 'validation_failed');
   });
+
+  it('filters by the key that acted', async () => {
+    await call('/v1/members/mb_demo_06', withKey(tokens.village!.token));
+    const byVillage = (await audit(`keyId=${tokens.village!.id}`)).data;
+    expect(byVillage.length).toBeGreaterThan(0);
+    expect(byVillage.every((e) => e.keyId === tokens.village!.id)).toBe(true);
+    expect((await audit('keyId=key_nobody')).data).toEqual([]);
+    // Keys are no console sessions: no entry of theirs has a user.
+    expect((await audit(`userId=${tokens.village!.id}`)).data).toEqual([]);
+  });
+
+  it('filters by dates: at or after `from`, before `to`', async () => {
+    const before = await audit('limit=1');
+    const from = new Date(Date.parse(before.data[0]!.at) + 1).toISOString();
+    await new Promise((r) => setTimeout(r, 5));
+    await call('/v1/members/mb_demo_08', withKey(SK));
+    const since = (await audit(`from=${encodeURIComponent(from)}&subjectId=mb_demo_08`)).data;
+    expect(since.map((e) => e.action)).toEqual(['member.read']);
+    const sinceAll = (await audit(`from=${encodeURIComponent(from)}`)).data;
+    expect(sinceAll.every((e) => Date.parse(e.at) >= Date.parse(from))).toBe(true);
+    // Nothing before it was made in the window that ends at `from`.
+    expect((await audit(`to=${encodeURIComponent(from)}&subjectId=mb_demo_08`)).data).toEqual([]);
+    const until = (await audit(`to=${encodeURIComponent(from)}&limit=100`)).data;
+    expect(until.length).toBeGreaterThan(0);
+    expect(until.every((e) => Date.parse(e.at) < Date.parse(from))).toBe(true);
+    // A time with its offset; a date alone, or no time at all, is refused.
+    expect((await audit(`from=${encodeURIComponent('2020-01-01T00:00:00+08:00')}&to=${encodeURIComponent('2020-01-02T00:00:00+08:00')}`)).data).toEqual([]);
+    for (const bad of ['from=2026-01-01', 'to=yesterday']) {
+      await expectError(await call(`/v1/audit?${bad}`, withKey(SK)), 400, 'validation_failed');
+    }
+  });
 });

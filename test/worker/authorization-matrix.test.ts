@@ -20,6 +20,7 @@ import { organisationRows } from './matrix/organisation.ts';
 import { notReportedRows } from './matrix/not-reported.ts';
 import { notificationRows } from './matrix/notifications.ts';
 import { dataRequestRows } from './matrix/data-requests.ts';
+import { partnerRows } from './matrix/partners.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, setupKey, SUBJECT,
   type Caller, type CallerName,
@@ -163,6 +164,7 @@ const matrix: Record<string, Row> = {
   ...notReportedRows,
   ...notificationRows,
   ...dataRequestRows,
+  ...partnerRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

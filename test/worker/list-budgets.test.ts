@@ -6,7 +6,7 @@
 import { env } from 'cloudflare:test';
 import { and, asc, desc, eq, not, sql, type SQL } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, members, serviceRequests } from '../../schema/index.ts';
+import { checkIns, CONSENT_COUNT_CAP, members, serviceRequests } from '../../schema/index.ts';
 import { auditPageQuery } from '../../worker/src/access/audit.ts';
 import { checkInScope, checkInScopeArms } from '../../worker/src/access/check-in-scope.ts';
 import { memberScope } from '../../worker/src/access/member-scope.ts';
@@ -14,6 +14,7 @@ import { serviceRequestScope, serviceRequestScopeArms } from '../../worker/src/a
 import { checkInByIdQuery, listPageQuery as checkInPage } from '../../worker/src/data/check-ins.ts';
 import { listPageQuery as memberPage, memberByIdQuery } from '../../worker/src/data/members.ts';
 import { listPageQuery as requestPage } from '../../worker/src/data/service-requests.ts';
+import { consentPageQuery, partnerPageQuery } from '../../worker/src/data/partners.ts';
 import { encodeCursor } from '../../worker/src/lib/cursor.ts';
 import { db } from './helpers.ts';
 import { BIG, BIG_ROLES, CHECK_INS, MEMBERS, REQUESTS, seedBigTenant, T0 } from './province-members.ts';
@@ -217,12 +218,16 @@ describe.each(roleNames.filter((n) => n !== 'partner'))('%s searching check-ins'
 
 describe('the audit log', () => {
   const ENTRIES = 30_000;
+  const T_AUDIT = Date.UTC(2026, 0, 1);
+  /** The time of entry n, as the API takes it. */
+  const at = (n: number) => new Date(T_AUDIT + n).toISOString();
   const types = ['member', 'check_in', 'service_request', 'key', 'station'];
   beforeAll(async () => {
-    // Entry n: subject type n mod 5, one of 200 subjects of it, a read; one in 1,000 a key revocation.
+    // Entry n: subject type n mod 5, one of 200 subjects of it, a read; one in 1,000 a key revocation;
+    // one of 7 keys, and in one of 3 a console session of one of 11 users; a millisecond after entry n - 1.
     await env.DB.prepare(`with recursive seq(n) as (select 0 union all select n + 1 from seq where n + 1 < ${ENTRIES})
-      insert into audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id)
-      select ?1, ${Date.UTC(2026, 0, 1)} + n, 'key_big', 'home_admin',
+      insert into audit_log (tenant_id, at, key_id, user_id, role, action, subject_type, subject_id, request_id)
+      select ?1, ${T_AUDIT} + n, 'key_big_' || (n % 7), case when n % 3 = 0 then 'su_' || (n % 11) else null end, 'home_admin',
         case when n % 1000 = 3 then 'key.revoke' else json_extract(?2, '$[' || (n % 5) || ']') || '.read' end,
         json_extract(?2, '$[' || (n % 5) || ']'), json_extract(?2, '$[' || (n % 5) || ']') || '_' || ((n / 5) % 200), 'req_big' from seq`)
       .bind(BIG, JSON.stringify(types)).run();
@@ -236,6 +241,12 @@ describe('the audit log', () => {
     ['a rare action', { action: 'key.revoke' }],
     ['an action and a type', { action: 'key.revoke', subjectType: 'key' }],
     ['a subject and an action', { subjectId: 'member_17', action: 'member.read' }],
+    ['a user', { userId: 'su_4' }],
+    ['a key', { keyId: 'key_big_3' }],
+    ['a date range', { from: at(10_000), to: at(20_000) }],
+    ['a rare action in a date range', { action: 'key.revoke', from: at(10_000), to: at(20_000) }],
+    ['a subject type since a date', { subjectType: 'station', from: at(25_000) }],
+    ['a key before a date', { keyId: 'key_big_3', to: at(5_000) }],
   ] as const)('pages newest first by %s through an index, reading about the page', async (_, filters) => {
     const first = await measure(auditPageQuery(db(), BIG, { ...filters, limit: PAGE }));
     // A cursor into the middle: the id of the matching entry halfway down.
@@ -245,8 +256,48 @@ describe('the audit log', () => {
     console.info(`audit by ${JSON.stringify(filters)} (${all.length} match): ${first.rowsRead} and ${middle.rowsRead} rows read`);
     for (const m of [first, middle]) {
       expect(m.rows).toBeGreaterThan(0);
-      // The page's entries (and the one after), each read once: no entry of another filter.
-      expect(m.rowsRead).toBeLessThanOrEqual(m.rows + 1);
+      // The page's entries (and the one after), each read once: no entry of another filter. A date
+      // bound costs one index entry, the first at or after it.
+      const bounds = ['from', 'to'].filter((b) => b in filters).length;
+      expect(m.rowsRead).toBeLessThanOrEqual(m.rows + 1 + bounds);
+      expectIndexDriven(m.plan);
+    }
+  });
+});
+
+describe('partners and their consents', () => {
+  const CAPPED = CONSENT_COUNT_CAP + 500;
+  beforeAll(async () => {
+    // A second chamber with more consents than are counted: one member in 13 of them withdrew.
+    await env.DB.batch([
+      env.DB.prepare(`insert into partners (id, tenant_id, name_zh, name_en) values ('bp_1', ?1, '大商会', 'Big chamber')`).bind(BIG),
+      env.DB.prepare(`with recursive seq(n) as (select 0 union all select n + 1 from seq where n + 1 < ${CAPPED})
+        insert into partner_consents (tenant_id, partner_id, member_id, consent_version, granted_at, withdrawn_at)
+        select ?1, 'bp_1', 'bm_' || printf('%05d', n * 13), 'partner-share-v1', ${T0}, case when n % 13 = 5 then ${T0 + 1} else null end from seq`).bind(BIG),
+    ]);
+  });
+
+  it('counts each partner\'s consents up to the cap, reading no more than it counts', async () => {
+    const m = await measure(partnerPageQuery(db(), BIG, { limit: 50 }));
+    const rows = (await partnerPageQuery(db(), BIG, { limit: 50 })) as { id: string; live: number; total: number }[];
+    console.info(`partners: ${m.rowsRead} rows read for ${JSON.stringify(rows.map((r) => [r.id, r.live, r.total]))}`);
+    // bp_0: 500 consents, 50 withdrawn (province-members.ts); bp_1 counted to the cap and one more.
+    expect(rows.map((r) => [r.id, r.live, r.total])).toEqual([['bp_0', 450, 500], ['bp_1', CONSENT_COUNT_CAP + 1, CONSENT_COUNT_CAP + 1]]);
+    // Each partner, each live consent counted and looked up, each consent counted once more.
+    expect(m.rowsRead).toBeLessThanOrEqual(rows.reduce((sum, r) => sum + 1 + 2 * r.live + r.total, 0));
+    expect(m.plan, m.plan).toMatch(/partner_consents_live/);
+    expectIndexDriven(m.plan);
+  });
+
+  it('reads about a page of a partner\'s consents, first and middle pages', async () => {
+    const [middle] = (await env.DB.prepare(`select member_id from partner_consents where tenant_id = ?1 and partner_id = 'bp_1'
+      order by member_id limit 1 offset ${CAPPED / 2}`).bind(BIG).all<{ member_id: string }>()).results;
+    for (const q of [{ limit: PAGE }, { limit: PAGE, cursor: encodeCursor([middle!.member_id]) }]) {
+      const m = await measure(consentPageQuery(db(), BIG, 'bp_1', q));
+      console.info(`consents of bp_1: ${m.rowsRead} rows read`);
+      expect(m.rows).toBe(ROWS);
+      // The consent and its member.
+      expect(m.rowsRead).toBeLessThanOrEqual(ROWS * 2);
       expectIndexDriven(m.plan);
     }
   });

@@ -14,6 +14,7 @@ import { cityRoutes } from './routes/cities.ts';
 import { memberRoutes } from './routes/members.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { keyRoutes } from './routes/keys.ts';
+import { partnerRoutes } from './routes/partners.ts';
 import { checkInRoutes } from './routes/check-ins.ts';
 import { docsPage } from './routes/docs.ts';
 import { openApiDocument } from './routes/openapi.ts';
@@ -55,6 +56,7 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', memberRoutes)
   .route('/', auditRoutes)
   .route('/', keyRoutes)
+  .route('/', partnerRoutes)
   .route('/', checkInRoutes)
   .route('/', mobileVerificationRoutes)
   .route('/', posterRoutes)

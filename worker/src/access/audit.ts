@@ -67,18 +67,35 @@ export async function auditedList<T extends BatchItem<'sqlite'> & PromiseLike<un
  * A page of the log, newest first, plus `more` entries (one: to know if more follow). The log grows by
  * millions of rows, so one filter leads, seeking its own index in id order — the subject
  * (audit_tenant_subject, or audit_tenant_subject_id without a type), else the action
- * (audit_tenant_action), else the subject type (audit_tenant_type), else none (audit_tenant_at) —
- * and the others only check its rows. A unary `+` keeps SQLite from leading with their index,
- * which would read all of, say, one subject type to find one rare action.
+ * (audit_tenant_action), else the user (audit_tenant_user), else the key (audit_tenant_key), else
+ * the subject type (audit_tenant_type), else none (audit_tenant_at) — and the others only check its
+ * rows. A unary `+` keeps SQLite from leading with their index, which would read all of, say, one
+ * subject type to find one rare action; `likelihood` tells it the lead is selective, else with id
+ * bounds it walks audit_tenant_at's id range checking every entry. Dates become id bounds on the
+ * leading index: the id of the first entry at or after each time (audit_tenant_time), since entries
+ * are numbered as they are written; each entry's own time is checked too.
  */
 export function auditPageQuery(db: ReturnType<typeof database>, tenantId: string, q: AuditQueryParams, more = 1) {
-  const lead = q.subjectId !== undefined ? 'subject' : q.action !== undefined ? 'action' : 'type';
-  const filter = (column: SQLWrapper, value: string, leads: boolean) => (leads ? sql`${column} = ${value}` : sql`+${column} = ${value}`);
-  const where: SQL[] = [sql`${auditLog.tenantId} = ${tenantId}`];
-  if (q.subjectType !== undefined) where.push(filter(auditLog.subjectType, q.subjectType, lead !== 'action'));
-  if (q.subjectId !== undefined) where.push(filter(auditLog.subjectId, q.subjectId, true));
-  if (q.action !== undefined) where.push(filter(auditLog.action, q.action, lead === 'action'));
-  if (q.cursor !== undefined) where.push(sql`${auditLog.id} < ${Number(q.cursor)}`);
+  const lead = q.subjectId !== undefined ? 'subject' : q.action !== undefined ? 'action' : q.userId !== undefined ? 'user'
+    : q.keyId !== undefined ? 'key' : 'type';
+  const filter = (column: SQLWrapper, value: string | undefined, leads: boolean) =>
+    (value === undefined ? undefined : leads ? sql`likelihood(${column} = ${value}, 0.001)` : sql`+${column} = ${value}`);
+  /** The id of the first entry at or after `time`, or past every id when none is. */
+  const firstIdFrom = (time: number) => sql`coalesce((select ${auditLog.id} from ${auditLog} where ${auditLog.tenantId} = ${tenantId}
+    and ${auditLog.at} >= ${time} order by ${auditLog.at} limit 1), ${Number.MAX_SAFE_INTEGER})`;
+  const from = q.from === undefined ? undefined : Date.parse(q.from);
+  const to = q.to === undefined ? undefined : Date.parse(q.to);
+  const where = [
+    sql`${auditLog.tenantId} = ${tenantId}`,
+    filter(auditLog.subjectType, q.subjectType, lead === 'subject' || lead === 'type'),
+    filter(auditLog.subjectId, q.subjectId, true),
+    filter(auditLog.action, q.action, lead === 'action'),
+    filter(auditLog.userId, q.userId, lead === 'user'),
+    filter(auditLog.keyId, q.keyId, lead === 'key'),
+    q.cursor === undefined ? undefined : sql`${auditLog.id} < ${Number(q.cursor)}`,
+    from === undefined ? undefined : sql`${auditLog.id} >= ${firstIdFrom(from)} and +${auditLog.at} >= ${from}`,
+    to === undefined ? undefined : sql`${auditLog.id} < ${firstIdFrom(to)} and +${auditLog.at} < ${to}`,
+  ];
   return db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(q.limit + more);
 }
 
