@@ -3,7 +3,7 @@ import type { Tables } from '../i18n.ts';
 /** Subject types the filter offers (any other can be typed in the API, not here). */
 export const SUBJECT_TYPES = [
   'member', 'check_in', 'service_request', 'station', 'branch', 'committee', 'home_unit', 'key', 'partner',
-  'roster_import', 'staff_user', 'audit',
+  'roster_import', 'staff_user', 'audit', 'data_request',
 ] as const;
 type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -22,6 +22,7 @@ export const auditMessages: Tables<{
     subjectTypes: {
       member: '党员', check_in: '报到', service_request: '服务需求', station: '服务站', branch: '流动党支部', committee: '流动党员党委',
       home_unit: '镇村', key: '密钥', partner: '合作单位', roster_import: '花名册导入', staff_user: '工作人员', audit: '审计日志',
+      data_request: '个人信息请求',
     },
     subjectId: '对象编号', userId: '工作人员编号', userHint: '通过管理台操作的人员。', keyId: '密钥或身份编号', keyHint: '接口密钥，或管理台登录人员当时使用的身份。',
     from: '开始日期', to: '结束日期', datesHint: '按北京时间，包含结束日期当天。', apply: '筛选', clear: '清除筛选',
@@ -40,6 +41,9 @@ export const auditMessages: Tables<{
       'station.create': '新建服务站', 'station.update': '修改服务站', 'station.hours.replace': '修改服务站开放时间',
       'station.service.create': '新增服务项目', 'station.service.update': '修改服务项目', 'station.service.delete': '删除服务项目',
       'station.teams.replace': '修改服务队',
+      'data_request.list': '查看个人信息请求', 'data_request.export': '党员下载本人信息', 'data_request.correction': '党员申请更正信息',
+      'data_request.erasure': '党员申请删除信息', 'data_request.done': '办结个人信息请求', 'data_request.refuse': '拒绝个人信息请求',
+      'member.erase': '删除党员个人信息', 'consent.withdraw': '党员撤回同意',
     },
     count: (n, more) => `显示 ${n} 条${more ? '，还有更多' : ''}`, none: '没有符合条件的记录。', by: '操作人',
     consoleUser: (id) => `工作人员 ${id}`, key: (id) => `密钥 ${id}`, subject: '对象', details: '详情',
@@ -51,6 +55,7 @@ export const auditMessages: Tables<{
     subjectTypes: {
       member: 'Member', check_in: 'Check-in', service_request: 'Service request', station: 'Station', branch: 'Branch', committee: 'Committee',
       home_unit: 'Town or village', key: 'Key', partner: 'Partner', roster_import: 'Roster import', staff_user: 'Staff user', audit: 'Audit log',
+      data_request: 'Data request',
     },
     subjectId: 'Subject id', userId: 'Staff user id', userHint: 'Someone acting in the console.', keyId: 'Key or grant id',
     keyHint: 'An API key, or the grant a console user acted through.',
@@ -71,6 +76,10 @@ export const auditMessages: Tables<{
       'org.home_unit.update': 'Changed a town or village', 'station.create': 'Created a station', 'station.update': 'Changed a station',
       'station.hours.replace': 'Changed opening hours', 'station.service.create': 'Added a service', 'station.service.update': 'Changed a service',
       'station.service.delete': 'Removed a service', 'station.teams.replace': 'Changed teams',
+      'data_request.list': 'Listed data requests', 'data_request.export': 'Member downloaded their data',
+      'data_request.correction': 'Member asked for a correction', 'data_request.erasure': 'Member asked for erasure',
+      'data_request.done': 'Answered a data request', 'data_request.refuse': 'Refused a data request',
+      'member.erase': 'Erased a member\u2019s data', 'consent.withdraw': 'Member withdrew consent',
     },
     count: (n, more) => `${n} shown${more ? ', more follow' : ''}`, none: 'No entries match.', by: 'By',
     consoleUser: (id) => `Staff ${id}`, key: (id) => `Key ${id}`, subject: 'Subject', details: 'Details',
