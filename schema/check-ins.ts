@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import { LocalizedText, NamedRef, pageOf, pageQuery } from './common.ts';
 import { MobileNumber, MobileProofToken, MobileVerificationSettings } from './mobile-verification.ts';
+import { NotificationSummary } from './notifications.ts';
 import { ServiceRequestReceipt } from './service-request-receipt.ts';
 import { checkInStatuses, memberCategories, serviceCategories } from './tables.ts';
 
@@ -125,6 +126,11 @@ export const CheckIn = z.object({
   rejectReason: z.string().nullable().openapi({ description: 'Why it was rejected, or what the member is to correct (`returned`).' }),
 }).openapi('CheckIn');
 
+/** One check-in for staff, with what its member was told of it. */
+export const CheckInDetail = CheckIn.extend({
+  notifications: z.array(NotificationSummary).openapi({ description: 'What the member was told of the decision, oldest first (docs/notifications.md).' }),
+}).openapi('CheckInDetail');
+
 export const CheckInQuery = z.object({
   status: z.enum(checkInStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }),
   branch: z.string().max(64).optional().openapi({ param: { name: 'branch', in: 'query' } }),
@@ -162,6 +168,7 @@ export type CheckInCreate = z.input<typeof CheckInCreate>;
 export type CheckInReceipt = z.infer<typeof CheckInReceipt>;
 export type CheckInServiceRequest = z.infer<typeof CheckInServiceRequest>;
 export type CheckIn = z.infer<typeof CheckIn>;
+export type CheckInDetail = z.infer<typeof CheckInDetail>;
 export type CheckInQuery = z.input<typeof CheckInQuery>;
 export type CheckInQueryParams = z.output<typeof CheckInQuery>;
 export type CheckInStatusQueryParams = z.output<typeof CheckInStatusQuery>;

@@ -2,6 +2,21 @@
 // WeChat status page's subscription capture and `wx.config` signature.
 import { z } from '@hono/zod-openapi';
 import { MobileProofToken } from './mobile-verification.ts';
+import { notificationChannels, notificationEvents, notificationStatuses } from './notification-tables.ts';
+
+/** What staff see of a notification on a check-in or request: never the number or openid it went to. */
+export const NotificationSummary = z.object({
+  event: z.enum(notificationEvents),
+  channel: z.enum(notificationChannels),
+  status: z.enum(notificationStatuses).openapi({ description: '`delivered` only where the SMS vendor sent a receipt; WeChat reports no deliveries or reads.' }),
+  attempts: z.number().int(),
+  createdAt: z.number().int(),
+  deferredUntil: z.number().int().nullable().openapi({ description: 'Held back until then (quiet hours 21:00–08:00 China time, or a per-recipient limit).' }),
+  sentAt: z.number().int().nullable(),
+  deliveredAt: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+}).openapi('NotificationSummary', { description: 'A message the member (who opted in) was sent, or is to be sent, about this.' });
+export type NotificationSummary = z.infer<typeof NotificationSummary>;
 
 export const NotificationReceiptParams = z.object({
   vendor: z.enum(['aliyun', 'tencent']).openapi({ param: { name: 'vendor', in: 'path' } }),

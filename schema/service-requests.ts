@@ -3,6 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { NamedRef, pageOf, pageQuery } from './common.ts';
 import { CheckInCreate, NotifyOptIn } from './check-ins.ts';
+import { NotificationSummary } from './notifications.ts';
 import { RoutedTo } from './service-request-receipt.ts';
 import { roles, serviceCategories, serviceRequestStatuses } from './tables.ts';
 
@@ -118,6 +119,7 @@ export const ServiceRequestHistoryEntry = z.object({
 export const StaffServiceRequestDetail = StaffServiceRequest.extend({
   notes: z.array(ServiceRequestNote),
   history: z.array(ServiceRequestHistoryEntry).openapi({ description: 'Every change, oldest first, from the audit log.' }),
+  notifications: z.array(NotificationSummary).openapi({ description: 'What the member was told of it, oldest first (docs/notifications.md).' }),
 }).openapi('StaffServiceRequestDetail');
 
 export const ServiceRequestDetail = z.discriminatedUnion('view', [StaffServiceRequestDetail, PartnerServiceRequest])

@@ -1,7 +1,7 @@
 // Check-ins (报到): the public form and submission (publishable key, `GinkgoPublic`), and the staff
 // review (secret keys), on the full `Ginkgo` client only: the widgets bundle `GinkgoPublic`.
 import type {
-  CheckIn, CheckInCreate, CheckInForm, CheckInHistory, CheckInPage, CheckInQuery, CheckInReceipt,
+  CheckIn, CheckInCreate, CheckInDetail, CheckInForm, CheckInHistory, CheckInPage, CheckInQuery, CheckInReceipt,
 } from '../../schema/check-ins.ts';
 import type { HttpClient } from './http.ts';
 import { PageRequest, type ListParams } from './pagination.ts';
@@ -54,8 +54,8 @@ export class CheckInReview extends CheckIns {
     return new PageRequest((next) => this.http.request<CheckInPage>({ path: '/v1/check-ins', query: { ...filters, cursor: next } }), cursor);
   }
 
-  get(id: string): Promise<CheckIn> {
-    return this.http.request<CheckIn>({ path: path(id) });
+  get(id: string): Promise<CheckInDetail> {
+    return this.http.request<CheckInDetail>({ path: path(id) });
   }
 
   /** Staff: the branch accepts the member. Not retried: a decision is not repeated blindly. */

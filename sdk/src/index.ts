@@ -63,7 +63,8 @@ export type { Station, NearbyStation, StationPage, StationService } from '../../
 export type {
   StationCreate, StationUpdate, StationHoursPut, StationServiceCreate, StationServiceUpdate, VolunteerTeamsPut,
 } from '../../schema/station-edits.ts';
-export type { CheckIn, CheckInCreate, CheckInForm, CheckInPage, CheckInReceipt, CheckInServiceRequest } from '../../schema/check-ins.ts';
+export type { CheckIn, CheckInCreate, CheckInDetail, CheckInForm, CheckInPage, CheckInReceipt, CheckInServiceRequest } from '../../schema/check-ins.ts';
+export type { NotificationSummary, WechatJsConfig, WechatSubscriptionCreate, WechatSubscriptionResult } from '../../schema/notifications.ts';
 export type {
   HumanChallenge, MobileProof, MobileVerificationCheck, MobileVerificationCreate, MobileVerificationSent, MobileVerificationSettings,
 } from '../../schema/mobile-verification.ts';

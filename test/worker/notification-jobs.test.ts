@@ -3,7 +3,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { eq, like } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { notifications, serviceRequests } from '../../schema/index.ts';
+import { notifications, serviceRequests, type StaffServiceRequestDetail } from '../../schema/index.ts';
 import { app } from '../../worker/src/app.ts';
 import { meteredD1, type Meter } from '../../worker/src/middleware/d1-meter.ts';
 import worker, { CRONS } from '../../worker/src/index.ts';
@@ -30,6 +30,8 @@ describe('a resolved service request', () => {
     expect(rows).toMatchObject([{ event: 'service_request.resolved', channel: 'sms', params: { reference: receipt.reference } }]);
     await deliver([rows[0]!.id], { now: () => chinaTime(9) });
     expect((await outboxFor(body.mobile, 'service_request_resolved'))[0]!.text).toContain(`服务需求（查询码${receipt.reference}）已办结`);
+    const detail = await (await call(`/v1/service-requests/${row.id}`, { headers: { Authorization: `Bearer ${SK}` } })).json<StaffServiceRequestDetail>();
+    expect(detail.notifications).toMatchObject([{ event: 'service_request.resolved', channel: 'sms', status: 'sent' }]);
   });
 
   it('a need ticked on a check-in with notify inherits it', async () => {

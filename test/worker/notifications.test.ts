@@ -2,7 +2,7 @@
 // same batch, the queue consumer sends it once through the outbox, whatever is retried or
 // redelivered; quiet hours, backoff and the per-recipient limit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, type CheckInReceipt } from '../../schema/index.ts';
+import { checkIns, type CheckInDetail, type CheckInReceipt } from '../../schema/index.ts';
 import { eq } from 'drizzle-orm';
 import { NOTIFY_LIMITS } from '../../worker/src/notify/consume.ts';
 import { DEFAULT_QUIET_HOURS, notBefore, quietHours } from '../../worker/src/notify/quiet-hours.ts';
@@ -45,6 +45,12 @@ describe('a confirmed check-in with notify', () => {
     expect(sms[0]!.text).toBe(`【银杏家天下】您的报到（查询码${c.reference}）已确认。详情请访问ginkgo.example.gov.cn/s查询。`);
     const [sent] = await rowsFor(c.id);
     expect(sent).toMatchObject({ status: 'sent', attempts: 1, vendorMessageId: `outbox-${sms[0]!.id}`, sentAt: DAYTIME() });
+
+    // Staff see what was told, never to whom.
+    const detail = await (await call(`/v1/check-ins/${c.id}`, { headers: { Authorization: `Bearer ${SK}` } })).json<CheckInDetail>();
+    expect(detail.notifications).toEqual([{ event: 'check_in.confirmed', channel: 'sms', status: 'sent', attempts: 1,
+      createdAt: expect.any(Number), deferredUntil: null, sentAt: DAYTIME(), deliveredAt: null, lastError: null }]);
+    expect(JSON.stringify(detail.notifications)).not.toContain(c.mobile);
   });
 
   it('without notify (the default) writes and sends nothing', async () => {

@@ -19,7 +19,7 @@ import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { findForDecision, needsRelease, reload, toCheckIn } from './check-ins.ts';
 import { closeFoundOnCheckIn } from './lost-contact-changes.ts';
-import { enqueueFor, notifyStatements } from '../notify/events.ts';
+import { enqueueWritten, notifyStatements } from '../notify/events.ts';
 import { branchLeft, moveHost } from './scope-copies.ts';
 
 /** `return`: back to the member to correct and send again, with what to correct; else like `reject`. */
@@ -51,7 +51,7 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
   const decided = { decidedAt: now, decidedByKeyId: key.id };
 
   if (decision.kind !== 'confirm') {
-    const [updated] = await db.batch([
+    const results = await db.batch([
       db.update(checkIns).set({ status: statusAfter[decision.kind], rejectReason: decision.reason, ...decided }).where(stillPending),
       auditEntry(c, {
         action: `check_in.${decision.kind}`, subjectType: 'check_in', subjectId: id,
@@ -59,8 +59,8 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
       }),
       ...notifyStatements(c.env, { tenantId: t, event: `check_in.${statusAfter[decision.kind]}`, subjectId: id, now }),
     ]);
-    if ((updated as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
-    await enqueueFor(c.env, t, id);
+    if ((results[0] as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
+    await enqueueWritten(c.env, results);
     return toCheckIn(await reload(db, key, id));
   }
 
@@ -69,9 +69,10 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
   }
   const sides = receiving && releasing ? 'both' : receiving ? 'receiving' : 'releasing';
   const work = confirmation(c, row, sides, now, stillPending, decided);
-  const [agreed] = await db.batch(work);
-  if ((agreed as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
-  await enqueueFor(c.env, t, id);
+  // Told only once it is confirmed (one side agreeing writes nothing: the row is not confirmed yet).
+  const results = await db.batch([...work, ...notifyStatements(c.env, { tenantId: t, event: 'check_in.confirmed', subjectId: id, now })]);
+  if ((results[0] as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
+  await enqueueWritten(c.env, results);
   return toCheckIn(await reload(db, key, id));
 }
 
@@ -129,8 +130,6 @@ function confirmation(
         'mobileVerified', json(${row.mobileVerified ? 'true' : 'false'}), 'confirmed', json(case when ${confirmedByUs} then 'true' else 'false' end))`,
     }),
   ];
-  // Told only once it is confirmed (one side agreeing writes nothing: the row is not confirmed yet).
-  work.push(...notifyStatements(c.env, { tenantId: t, event: 'check_in.confirmed', subjectId: id, now }));
   if (row.hostBranchId !== null && row.hostBranchId !== row.branchId) {
     work.push(auditEntry(c, {
       action: 'member.handover', subjectType: 'member', subjectId: row.memberId,

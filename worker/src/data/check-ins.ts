@@ -1,11 +1,12 @@
 // Reading and deciding check-ins. Staff reads are ANDed with `checkInScope` and batched with
 // their audit entry, as member reads are (data/members.ts); the public sees only a receipt.
 import { and, desc, eq, exists, gte, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { notificationSummaries } from '../notify/summaries.ts';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
   branches, checkIns, checkInStatuses, homeUnits, members, normaliseMobile, REFERENCE_PATTERN,
-  type CheckIn, type CheckInQueryParams, type CheckInReceipt, type CheckInStatusQueryParams,
+  type CheckIn, type CheckInQueryParams, type NotificationSummary, type CheckInReceipt, type CheckInStatusQueryParams,
 } from '../../../schema/index.ts';
 import type { ResolvedKey } from '../env.ts';
 import { auditedList, auditEntry } from '../access/audit.ts';
@@ -145,17 +146,18 @@ export const checkInByIdQuery = (db: Database, key: ResolvedKey, id: string) =>
   selectCheckIns(db, key, and(checkInScope(db, key), eq(checkIns.id, id))!).limit(1);
 
 /** One check-in in scope, or undefined (404 either way); the attempt is audited with whether it found one. */
-export async function getCheckIn(c: Context<AppEnv>, id: string): Promise<CheckInRow | undefined> {
+export async function getCheckIn(c: Context<AppEnv>, id: string): Promise<{ row: CheckInRow; notifications: NotificationSummary[] } | undefined> {
   const db = database(c.env.DB);
   const where = and(checkInScope(db, c.var.key), eq(checkIns.id, id))!;
-  const [rows] = await db.batch([
+  const [rows, told] = await db.batch([
     checkInByIdQuery(db, c.var.key, id),
+    notificationSummaries(db, c.var.key.tenantId, id, exists(db.select({ one: sql`1` }).from(checkIns).where(where))),
     auditEntry(c, {
       action: 'check_in.read', subjectType: 'check_in', subjectId: id,
       detail: sql`json_object('found', json(case when ${exists(db.select({ one: sql`1` }).from(checkIns).where(where))} then 'true' else 'false' end))`,
     }),
   ]);
-  return rows[0];
+  return rows[0] && { row: rows[0], notifications: told };
 }
 
 /** A check-in in scope without auditing a read: for a decision, which audits itself. */

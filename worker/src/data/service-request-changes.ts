@@ -12,7 +12,7 @@ import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { newId } from '../lib/crypto.ts';
-import { enqueueFor, notifyStatements } from '../notify/events.ts';
+import { enqueueWritten, notifyStatements } from '../notify/events.ts';
 import { findInScope, reloadRequest, toStaffRequest } from './service-requests.ts';
 
 type Status = (typeof serviceRequests.$inferSelect)['status'];
@@ -67,15 +67,15 @@ export async function changeServiceRequest(c: Context<AppEnv>, id: string, chang
     ? { status: 'assigned' as const, assignee: change.assignee, volunteerTeamId: change.volunteerTeamId ?? null }
     : change.kind === 'resolve' ? { status: 'resolved' as const, resolution: change.resolution }
     : { status: 'closed' as const, closeReason: change.reason };
-  const [updated] = await db.batch([
+  const results = await db.batch([
     db.update(serviceRequests).set({ ...set, updatedAt: now })
       .where(and(eq(serviceRequests.tenantId, t), eq(serviceRequests.id, id), inArray(serviceRequests.status, from))),
     auditIfChanged(c, `service_request.${change.kind}`, id, { from: row.status, ...set }),
     ...(change.kind === 'resolve' ? notifyStatements(c.env, { tenantId: t, event: 'service_request.resolved', subjectId: id, now }) : []),
   ]);
   const after = await reloadRequest(db, c.var.key, id);
-  if ((updated as D1Result).meta.changes === 0) throw conflict(after.status, change.kind);
-  if (change.kind === 'resolve') await enqueueFor(c.env, t, id);
+  if ((results[0] as D1Result).meta.changes === 0) throw conflict(after.status, change.kind);
+  if (change.kind === 'resolve') await enqueueWritten(c.env, results);
   return toStaffRequest(after);
 }
 

@@ -1,6 +1,7 @@
 // Reading service requests. Staff and partner reads are ANDed with `serviceRequestScope` and
 // batched with their audit entry (as data/check-ins.ts does); the public sees only a receipt.
 import { and, asc, desc, eq, exists, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { notificationSummaries } from '../notify/summaries.ts';
 import { alias, type SQLiteSelect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
@@ -175,7 +176,7 @@ export async function getServiceRequest(c: Context<AppEnv>, id: string): Promise
   const key = c.var.key;
   const where = and(serviceRequestScope(db, key), eq(serviceRequests.id, id))!;
   const found = exists(db.select({ one: sql`1` }).from(serviceRequests).where(where));
-  const [rows, notes, history] = await db.batch([
+  const [rows, notes, history, told] = await db.batch([
     selectRequests(db, key, where).limit(1),
     db.select({ id: serviceRequestNotes.id, text: serviceRequestNotes.text, keyId: serviceRequestNotes.keyId, role: serviceRequestNotes.role, createdAt: serviceRequestNotes.createdAt })
       .from(serviceRequestNotes)
@@ -185,6 +186,7 @@ export async function getServiceRequest(c: Context<AppEnv>, id: string): Promise
       .where(and(eq(auditLog.tenantId, key.tenantId), eq(auditLog.subjectType, 'service_request'), eq(auditLog.subjectId, id),
         inArray(auditLog.action, HISTORY_ACTIONS), found))
       .orderBy(asc(auditLog.id)),
+    notificationSummaries(db, key.tenantId, id, found),
     auditEntry(c, {
       action: 'service_request.read', subjectType: 'service_request', subjectId: id,
       detail: sql`json_object('found', json(case when ${found} then 'true' else 'false' end))`,
@@ -193,7 +195,7 @@ export async function getServiceRequest(c: Context<AppEnv>, id: string): Promise
   const row = rows[0];
   if (!row) return undefined;
   if (seesPartnerView(key)) return toRequest(row, true) as ServiceRequestDetail;
-  return { ...toStaffRequest(row), notes, history };
+  return { ...toStaffRequest(row), notes, history, notifications: told };
 }
 
 /** A request in the key's scope, unaudited: for a change, which audits itself. */

@@ -24,7 +24,7 @@ const SUBJECT = {
 const subjectOf = (event: MemberEvent) => (event.startsWith('check_in.') ? 'check_in' : 'service_request') as keyof typeof SUBJECT;
 
 /**
- * The notifications of `event` on one check-in or request, for the batch that makes the change:
+ * The notifications of `event` on one check-in or request, for the END of the batch that makes the change:
  * written only if the row is (now) in the event's state. SMS only for a member who opted in
  * (`notify`); WeChat for each unspent subscription to the event's template, which it spends.
  */
@@ -55,20 +55,22 @@ export function notifyStatements(env: Bindings, o: { tenantId: string; event: Me
       and exists (select 1 from notifications n where n.tenant_id = ${o.tenantId} and n.event_key = ${eventKey}
         and n.channel = 'wechat' and n.recipient = wechat_subscriptions.openid and n.created_at = ${o.now})`));
   }
+  // Last: what now waits on the subject, read in the same round trip, for the queue messages (enqueueWritten).
+  work.push(db.select({ id: notifications.id }).from(notifications)
+    .where(and(eq(notifications.subjectId, o.subjectId), eq(notifications.tenantId, o.tenantId), eq(notifications.status, 'queued'))));
   return work;
 }
 
 /**
- * Sends the queue messages for what waits on `subjectId`. A failed send loses nothing: the rows
- * stay `queued` and the sweep (sweep.ts) enqueues them again.
+ * Sends the queue messages for the rows the batch's last statement (notifyStatements' read) found
+ * waiting. A failed send loses nothing: the rows stay `queued` and the sweep (sweep.ts) enqueues them again.
  */
-export async function enqueueFor(env: Bindings, tenantId: string, subjectId: string): Promise<void> {
+export async function enqueueWritten(env: Bindings, batchResults: readonly unknown[]): Promise<void> {
+  const rows = batchResults.at(-1) as { id: string }[] | undefined;
   try {
-    const rows = await database(env.DB).select({ id: notifications.id }).from(notifications)
-      .where(and(eq(notifications.subjectId, subjectId), eq(notifications.tenantId, tenantId), eq(notifications.status, 'queued')));
-    await enqueue(env, rows.map((r) => r.id));
+    await enqueue(env, (rows ?? []).map((r) => r.id));
   } catch (err) {
-    console.error(`notifications: enqueueing for ${subjectId} failed, the sweep will: ${errorMessages(err)}`);
+    console.error(`notifications: enqueueing failed, the sweep will: ${errorMessages(err)}`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Check-ins (报到): the public form and its receipt, and the staff review of both sides.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import {
-  CheckIn, CheckInCreate, CheckInForm, CheckInHistory, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
+  CheckIn, CheckInCreate, CheckInDetail, CheckInForm, CheckInHistory, CheckInPage, CheckInQuery, CheckInReceipt, CheckInReject,
   CheckInStatusQuery, IdParam,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
@@ -78,7 +78,7 @@ const get = createRoute({
   method: 'get', path: '/check-ins/{id}', operationId: 'getCheckIn', tags, security: staffSecurity, middleware: [requirePermission('check_ins:read')] as const,
   summary: 'One check-in', description: `${staffScope} Out of scope is a 404, like an unknown id.`,
   request: { params: IdParam },
-  responses: { 200: json(CheckIn, 'The check-in.'), ...keyedErrors, ...notFoundError },
+  responses: { 200: json(CheckInDetail, 'The check-in, with what its member was told of it.'), ...keyedErrors, ...notFoundError },
 });
 
 const history = createRoute({
@@ -128,9 +128,9 @@ export const checkInRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(list, async (c) => c.json(await listCheckIns(c, c.req.valid('query')), 200))
   .openapi(get, async (c) => {
-    const row = await getCheckIn(c, c.req.valid('param').id);
-    if (!row) throw notFound('The check-in');
-    return c.json(toCheckIn(row), 200);
+    const found = await getCheckIn(c, c.req.valid('param').id);
+    if (!found) throw notFound('The check-in');
+    return c.json({ ...toCheckIn(found.row), notifications: found.notifications }, 200);
   })
   .openapi(history, async (c) => {
     const found = await checkInHistory(c, c.req.valid('param').id);
