@@ -61,7 +61,8 @@ export const CheckInCreate = z.object({
   }),
   notify: NotifyOptIn.openapi({
     description: 'The member agrees to be told of the decision (confirmed, rejected or returned) by SMS to this mobile, '
-      + 'and by WeChat if they subscribe from the status page. The requests made from its needs inherit it. Default false: no messages.',
+      + 'and by WeChat if they subscribe from the status page. The requests made from its needs inherit it. Default false: no messages. '
+      + 'Kept only with a valid `mobileProof`: without one (a staff or partner check-in) it is withheld, and the audit entry says so.',
   }),
 }).openapi('CheckInCreate');
 

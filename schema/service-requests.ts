@@ -55,7 +55,8 @@ export const ServiceRequestCreate = z.object({
   }),
   mobileProof: CheckInCreate.shape.mobileProof,
   notify: NotifyOptIn.openapi({
-    description: 'The member agrees to be told by SMS to this mobile (and by WeChat if they subscribe) when the request is resolved. Default false.',
+    description: 'The member agrees to be told by SMS to this mobile (and by WeChat if they subscribe) when the request is resolved. Default false. '
+      + 'Kept only with a valid `mobileProof`, as a share is.',
   }),
 }).refine((r) => r.cityId !== undefined || r.stationId !== undefined, { path: ['cityId'], message: 'Give the host city (cityId) or a station (stationId).' })
   .openapi('ServiceRequestCreate', {

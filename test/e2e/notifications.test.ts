@@ -2,6 +2,7 @@
 // local runtime (no test code in between) and the SMS lands in the outbox, once.
 import { describe, expect, inject, it } from 'vitest';
 import { CHECK_IN_CONSENT, type CheckInReceipt } from '../../schema/index.ts';
+import { mobileProofFor } from '../support/mobile-proof.ts';
 import { outboxLines } from '../support/sms-outbox.ts';
 
 const apiUrl = inject('apiUrl');
@@ -16,6 +17,8 @@ describe('notifications through the local queue', () => {
       body: JSON.stringify({
         branchId: 'br_cz_lingjiatang', name: '通知测试', mobile, homeUnitId: 'hu_gangshang_bei', currentCity: '常州', category: 'worker',
         consent: { version: CHECK_IN_CONSENT.version, granted: true }, notify: true,
+        // The opt-in is kept only with a proof of the number, whatever the key.
+        mobileProof: await mobileProofFor(mobile),
       }),
     });
     expect(res.status).toBe(201);

@@ -1,15 +1,18 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, idempotencyKeys, mobileVerifications, serviceRequests, smsOutbox, spentChallenges, staffSessions, staffVerifications } from '../../schema/index.ts';
+import { checkIns, idempotencyKeys, mobileVerifications, notifications, serviceRequests, smsOutbox, spentChallenges, staffSessions, staffVerifications } from '../../schema/index.ts';
 import worker from '../../worker/src/index.ts';
 import { IDEMPOTENCY_TTL_MS } from '../../worker/src/jobs/expire-idempotency-keys.ts';
 import { eq, inArray } from 'drizzle-orm';
 import { RETENTION_DEFAULTS } from '../../worker/src/jobs/purge-check-ins.ts';
 import { submission, submit } from './check-in-helpers.ts';
-import { db, seed, SK } from './helpers.ts';
+import { call, db, seed, SK } from './helpers.ts';
 import type { CheckInReceipt } from '../../schema/index.ts';
 
 beforeAll(seed);
+const staffPost = (path: string, body: unknown) => call(path, {
+  method: 'POST', headers: { Authorization: `Bearer ${SK}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+});
 
 describe('daily housekeeping', () => {
   it('expires idempotency keys older than a week, in chunks, and keeps the rest', async () => {
@@ -60,11 +63,15 @@ describe('daily housekeeping', () => {
     const now = Date.now();
     const day = 86_400_000;
     const made = async (name: string, key?: string) => {
-      const receipt = await (await submit(submission({ name, needs: ['policy'] }), key ? { key } : {})).json<CheckInReceipt>();
+      const receipt = await (await submit(submission({ name, needs: ['policy'], notify: true }), key ? { key } : {})).json<CheckInReceipt>();
       return (await db().select().from(checkIns).where(eq(checkIns.reference, receipt.reference)))[0]!;
     };
     const age = (id: string, set: Partial<typeof checkIns.$inferInsert>) => db().update(checkIns).set(set).where(eq(checkIns.id, id));
     const rejectedOld = await made('旧拒绝');
+    // Rejected by staff, told by SMS (a notification row: the mobile and the reference), then aged.
+    const reject = await staffPost(`/v1/check-ins/${rejectedOld.id}/reject`, { reason: '所填支部有误' });
+    expect(reject.status).toBe(200);
+    expect(await db().select().from(notifications).where(eq(notifications.subjectId, rejectedOld.id))).toHaveLength(1);
     await age(rejectedOld.id, { status: 'rejected', decidedAt: now - (RETENTION_DEFAULTS.refusedDays + 1) * day });
     const returnedOld = await made('旧退回');
     await age(returnedOld.id, { status: 'returned', decidedAt: now - (RETENTION_DEFAULTS.refusedDays + 1) * day });
@@ -91,6 +98,8 @@ describe('daily housekeeping', () => {
     const requests = await db().select().from(serviceRequests).where(inArray(serviceRequests.memberId, [rejectedOld.memberId, unverifiedOld.memberId]));
     expect(requests).toHaveLength(2);
     expect(requests.map((r) => r.checkInId)).toEqual([null, null]);
+    // The message about the purged check-in goes with it.
+    expect(await db().select().from(notifications).where(eq(notifications.subjectId, rejectedOld.id))).toEqual([]);
   });
 
   it('finds what to purge through its partial indexes, not a scan of every check-in', async () => {

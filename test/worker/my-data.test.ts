@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditLog, checkIns, dataRequests, partnerConsents, tenants, type CheckInReceipt, type DataRequest, type MyData,
 } from '../../schema/index.ts';
+import { chinaTime, deliver, outboxFor, rowsFor } from './notification-helpers.ts';
 import { myDataReads } from '../../worker/src/data/my-data.ts';
 import { env } from 'cloudflare:test';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
@@ -101,6 +102,22 @@ describe('POST /v1/my-data/consents/withdraw', () => {
     // Staff can no longer confirm it.
     const confirm = await call(`/v1/check-ins/${row!.id}/confirm`, { method: 'POST', headers: { Authorization: `Bearer ${SK}` } });
     expect(confirm.status).toBe(409);
+  });
+
+  it('takes the SMS opt-in with it: a message still waiting is not sent, and no decision writes another', async () => {
+    const mobile = freshMobile();
+    const waiting = await (await submit(submission({ mobile, notify: true }))).json<CheckInReceipt>();
+    const later = await (await submit(submission({ mobile, notify: true, branchId: 'br_sz_sip' }))).json<CheckInReceipt>();
+    const staff = (id: string) => call(`/v1/check-ins/${id}/confirm`, { method: 'POST', headers: { Authorization: `Bearer ${SK}` } });
+    expect((await staff(waiting.id)).status).toBe(200);
+    const [row] = await rowsFor(waiting.id);
+    expect(row).toMatchObject({ channel: 'sms', status: 'queued' });
+    expect((await my('/consents/withdraw', { mobile, mobileProof: await proofFor(mobile), consent: 'check_in' })).status).toBe(200);
+    expect(await rowsFor(waiting.id)).toMatchObject([{ status: 'failed', lastError: 'consent withdrawn' }]);
+    expect((await deliver([row!.id], { now: () => chinaTime(10) })).explicitAcks).toHaveLength(1);
+    expect(await outboxFor(mobile, 'check_in_confirmed')).toEqual([]);
+    const rows = await db().select({ notify: checkIns.notify }).from(checkIns).where(eq(checkIns.memberId, (await db().select({ id: checkIns.memberId }).from(checkIns).where(eq(checkIns.id, later.id)))[0]!.id));
+    expect(rows.map((r) => r.notify)).toEqual([false, false]);
   });
 
   it('withdraws one partner consent, kept on record with its time; someone else\'s proof cannot', async () => {

@@ -2,13 +2,14 @@
 // same batch, the queue consumer sends it once through the outbox, whatever is retried or
 // redelivered; quiet hours, backoff and the per-recipient limit.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, type CheckInDetail, type CheckInReceipt } from '../../schema/index.ts';
+import { auditLog, checkIns, serviceRequests, type CheckInDetail, type CheckInReceipt } from '../../schema/index.ts';
 import { eq } from 'drizzle-orm';
 import { NOTIFY_LIMITS } from '../../worker/src/notify/consume.ts';
 import { DEFAULT_QUIET_HOURS, notBefore, quietHours } from '../../worker/src/notify/quiet-hours.ts';
 import { submission, submit } from './check-in-helpers.ts';
 import { call, db, seed, SK } from './helpers.ts';
 import { bindings, chinaTime, deliver, outboxFor, rowsFor } from './notification-helpers.ts';
+import { filed } from './service-request-helpers.ts';
 
 beforeAll(seed);
 
@@ -153,6 +154,26 @@ describe('a vendor failure', () => {
     const refusing: typeof fetch = async () => Response.json({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: 'template' });
     expect((await deliver([r!.id], { env: aliyun, fetch: refusing, now: DAYTIME })).explicitAcks).toHaveLength(1);
     expect(await rowsFor(refused.id)).toMatchObject([{ status: 'failed', attempts: 1, lastError: expect.stringContaining('isv.SMS_TEMPLATE_ILLEGAL') }]);
+  });
+});
+
+describe('an opt-in without a proof of the number', () => {
+  it('is withheld: a staff key cannot sign a stranger\'s phone up for messages, nor through a need or a request', async () => {
+    const s = submission({ notify: true, needs: ['legal'] });
+    const receipt = await (await submit(s, { key: SK })).json<CheckInReceipt>();
+    const [stored] = await db().select({ notify: checkIns.notify, mobileVerified: checkIns.mobileVerified }).from(checkIns).where(eq(checkIns.id, receipt.id));
+    expect(stored).toEqual({ notify: false, mobileVerified: false });
+    const [need] = await db().select({ notify: serviceRequests.notify }).from(serviceRequests).where(eq(serviceRequests.checkInId, receipt.id));
+    expect(need).toEqual({ notify: false });
+    const [entry] = await db().select().from(auditLog).where(eq(auditLog.subjectId, receipt.id));
+    expect(entry!.detail).toMatchObject({ mobileVerified: false, notifyWithheld: true });
+    expect((await decide(receipt.id, 'reject')).status).toBe(200);
+    expect(await rowsFor(receipt.id)).toEqual([]);
+
+    const { row } = await filed({ notify: true }, SK);
+    expect(row.notify).toBe(false);
+    const [requestEntry] = await db().select().from(auditLog).where(eq(auditLog.subjectId, row.id));
+    expect(requestEntry!.detail).toMatchObject({ notifyWithheld: true });
   });
 });
 

@@ -73,6 +73,9 @@ function statements(
   const memberId = memberIdByMobile(t, s.mobile);
   const employer = s.employer || null;
   const newMemberId = newId('mb');
+  // Consent to be texted is the number's owner's only if the sender proved the number: else anyone
+  // with a staff or partner key could sign a stranger's phone up for messages.
+  const notify = s.notify && verified;
   const work: BatchItem<'sqlite'>[] = [
     storeResponse(c, 201, body),
     // A new member gets everything. A known one is not touched here: what changes with a move
@@ -89,13 +92,13 @@ function statements(
       currentCity: s.currentCity, category: s.category, employer, needs: s.needs,
       consentVersion: s.consent.version, consentedAt: now, createdByKeyId: key.id, createdAt: now,
       ...checkInCopies(t, s.mobile, branch),
-      mobileVerified: verified, submittedHomeUnitId: s.homeUnitId, notify: s.notify,
+      mobileVerified: verified, submittedHomeUnitId: s.homeUnitId, notify,
       matchedMember: sql`(${memberId} <> ${newMemberId})`,
     }),
     // Each need, routed in the branch's city (service-request-routing.ts).
     ...needs.map(({ category, reference, cityId, committeeId, stationId }) => db.insert(serviceRequests).values({
       id: newId('sr'), tenantId: t, memberId, category, checkInId, cityId, committeeId, stationId,
-      reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now, notify: s.notify,
+      reference, consentVersion: s.consent.version, createdByKeyId: key.id, createdAt: now, updatedAt: now, notify,
       ...requestCopies(t, s.mobile, { branchId: branch.id }),
     })),
   ];
@@ -103,7 +106,7 @@ function statements(
   work.push(auditEntry(c, {
     action: 'check_in.create', subjectType: 'check_in', subjectId: checkInId,
     detail: sql`json_object('member', ${memberId}, 'branch', ${branch.id}, 'needs', json(${JSON.stringify(s.needs)}),
-      'mobileVerified', json(${verified ? 'true' : 'false'}), 'newMember', json(case when ${memberId} = ${newMemberId} then 'true' else 'false' end))`,
+      'mobileVerified', json(${verified ? 'true' : 'false'}), 'notifyWithheld', json(${s.notify && !verified ? 'true' : 'false'}), 'newMember', json(case when ${memberId} = ${newMemberId} then 'true' else 'false' end))`,
   }));
   return work;
 }

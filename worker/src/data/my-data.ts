@@ -2,11 +2,11 @@
 // about the mobile, withdrawing consents, and asking for a correction or erasure. The proof is
 // checked before anything is read; a mobile without one is refused with the same 403 whatever
 // the roster holds, so the route reveals nothing about who is on it.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
-  branches, checkIns, DATA_REQUEST_DUE_DAYS, dataRequests, homeUnits, members, partnerConsents, partners, serviceRequests, smsOutbox,
+  branches, checkIns, DATA_REQUEST_DUE_DAYS, dataRequests, homeUnits, members, notifications, partnerConsents, partners, serviceRequests, smsOutbox,
   type DataRequest, type MyData,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
@@ -140,6 +140,12 @@ export async function withdrawConsent(c: Context<AppEnv>, b: Auth & { consent: '
     db.update(checkIns).set({ status: 'rejected', decidedAt: now, rejectReason: '本人已撤回同意 / The member withdrew consent' })
       .where(and(mine, eq(checkIns.status, 'pending'), isNull(checkIns.consentWithdrawnAt))),
     db.update(checkIns).set({ consentWithdrawnAt: now }).where(and(mine, isNull(checkIns.consentWithdrawnAt))).returning({ id: checkIns.id }),
+    // The SMS opt-in came with the form's consent and goes with it: nothing more is written, and
+    // what waits (quiet hours, a retry) is not sent.
+    db.update(checkIns).set({ notify: false }).where(and(mine, eq(checkIns.notify, true))),
+    db.update(notifications).set({ status: 'failed', lastError: 'consent withdrawn' })
+      .where(and(eq(notifications.tenantId, t), eq(notifications.subjectType, 'check_in'), eq(notifications.status, 'queued'),
+        inArray(notifications.subjectId, db.select({ id: checkIns.id }).from(checkIns).where(mine)))),
     auditEntry(c, { action: 'consent.withdraw', subjectType: 'member', subjectId: member.id, detail: { consent: 'check_in' } }),
   ]);
   if (!changed.length) throw notFound('A check-in consent not yet withdrawn');

@@ -64,6 +64,8 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
    * number. Decided without looking at the roster, so that sharing tells the partner nothing of it.
    */
   const shared = s.shareWith && verified ? s.shareWith : null;
+  // The same for consent to be texted: else a staff or partner key could sign a stranger's phone up.
+  const notify = s.notify && verified;
   const submitted = { homeUnitId: s.homeUnitId, currentCity: s.currentCity, memberCategory: s.memberCategory };
   return [
     storeResponse(c, 201, body),
@@ -81,7 +83,7 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
       nameMismatch: sql`(select name <> ${s.name} from members where tenant_id = ${t} and mobile = ${s.mobile})`,
       consentVersion: s.consent.version,
       sharedWithPartnerId: shared?.partnerId ?? null, shareConsentVersion: shared?.consent.version ?? null,
-      sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now, notify: s.notify,
+      sharedAt: shared ? now : null, createdByKeyId: key.id, createdAt: now, updatedAt: now, notify,
       ...requestCopies(t, s.mobile),
     }),
     auditEntry(c, {
@@ -89,6 +91,7 @@ function statements(c: Context<AppEnv>, s: Submission, verified: boolean, routin
       detail: sql`json_object('member', ${memberId}, 'category', ${s.category}, 'routedTo', ${routing.routedTo.id},
         'sharedWith', ${shared?.partnerId ?? null},
         'shareWithheld', ${s.shareWith && !verified ? s.shareWith.partnerId : null},
+        'notifyWithheld', json(${s.notify && !verified ? 'true' : 'false'}),
         'submitted', json(${JSON.stringify(submitted)}))`,
     }),
   ] as const;
