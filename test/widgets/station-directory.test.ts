@@ -341,7 +341,9 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
   it('asks the server again once a station\'s closing time has passed, keeping the filter, once for each such time', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
-    const start = Date.now();
+    // Noon in China whatever the real time: 24 h on is still 明天 after the minutes fast-forwarded
+    // below (started just before midnight, the page's day would turn and it would read 今天).
+    const start = Date.parse('2026-12-01T04:00:00Z');
     await page.clock.install({ time: start });
     // One real request; then the answers a server would give as time goes on. Changzhou closes
     // 30 s after the page opens, Suzhou 90 s after. At the first reload Changzhou is closed until
