@@ -25,3 +25,4 @@ export * from './notifications.ts';
 export * from './data-request-tables.ts';
 export * from './data-requests.ts';
 export * from './partners.ts';
+export * from './campaign-tables.ts';

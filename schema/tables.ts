@@ -216,6 +216,8 @@ export const members = sqliteTable('members', {
   mobileVerifiedAt: integer('mobile_verified_at'),
   /** The last contact staff recorded reaching the member (a lost-contact follow-up). */
   lastContactAt: integer('last_contact_at'),
+  /** The member asked for no more letters or reminders by SMS (a letter's page, or staff on their word); their opted-in notifications are apart. */
+  smsOptOutAt: integer('sms_opt_out_at'),
   moveDistance: text('move_distance', { enum: moveDistances }),
   /** Holds the mobile member's activity card (流动党员活动证). */
   hasActivityCard: integer('has_activity_card', { mode: 'boolean' }).notNull().default(false),

@@ -3,7 +3,7 @@
 import type { AppEnv } from '../env.ts';
 import { hmacHex } from '../lib/crypto.ts';
 
-export type SecretPurpose = 'altcha' | 'mobile-proof' | 'mobile-hash' | 'code-hash' | 'client-hash' | 'staff-session';
+export type SecretPurpose = 'altcha' | 'mobile-proof' | 'mobile-hash' | 'code-hash' | 'client-hash' | 'staff-session' | 'letter-link';
 
 /** Derived keys by purpose and root secret: the same for the isolate's life, so derived once. */
 const derived = new Map<string, Promise<string>>();
