@@ -22,8 +22,8 @@ export type FunnelStage = (typeof funnelStages)[number];
 export const funnelChannels = ['all', ...campaignChannels] as const;
 export type FunnelChannel = (typeof funnelChannels)[number];
 
-/** Who receives the letter; every field narrows it, none set: every member of the tenant. */
-export type CampaignAudience = {
+/** Who receives the letter, as stored (schema/campaigns.ts validates it); every field narrows it, none set: every member of the tenant. */
+export type CampaignAudienceRow = {
   /** Towns or villages (home units): their members (a town's includes its villages'). */
   homeUnitIds?: string[];
   categories?: (typeof memberCategories)[number][];
@@ -43,7 +43,7 @@ export const campaigns = sqliteTable('campaigns', {
   startsAt: integer('starts_at').notNull(),
   /** Personal links expire then; the members still silent go to the lost-contact list. */
   endsAt: integer('ends_at').notNull(),
-  audience: text('audience', { mode: 'json' }).$type<CampaignAudience>().notNull(),
+  audience: text('audience', { mode: 'json' }).$type<CampaignAudienceRow>().notNull(),
   channels: text('channels', { mode: 'json' }).$type<CampaignChannel[]>().notNull(),
   /** Days after the letter a member who has not reported gets a reminder, and how many at most. */
   reminderAfterDays: integer('reminder_after_days').notNull().default(14),

@@ -26,3 +26,4 @@ export * from './data-request-tables.ts';
 export * from './data-requests.ts';
 export * from './partners.ts';
 export * from './campaign-tables.ts';
+export * from './campaigns.ts';
