@@ -20,7 +20,8 @@ export const FELLOW_REPORTED_WITHIN_MS = 365 * 86_400_000;
 /** Where the lost member was last known to live: their village, city names and host branch's city. */
 export type LostWhere = { tenantId: string; memberId: string; homeUnitId: string; cities: string[]; cityId: string | null };
 
-async function whereLost(db: Database, tenantId: string, memberId: string): Promise<LostWhere> {
+/** The lost member's LostWhere (exported for the budget test). */
+export async function whereLost(db: Database, tenantId: string, memberId: string): Promise<LostWhere> {
   const [m] = await db.select({ homeUnitId: members.homeUnitId, currentCity: members.currentCity, cityId: branches.cityId, cityZh: hostCities.nameZh })
     .from(members).leftJoin(branches, eq(branches.id, members.hostBranchId)).leftJoin(hostCities, eq(hostCities.id, branches.cityId))
     .where(and(eq(members.tenantId, tenantId), eq(members.id, memberId))).limit(1);
