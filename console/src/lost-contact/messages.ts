@@ -21,6 +21,7 @@ export const lostContactMessages: Tables<{
   assign: string; assigneeHint: string; saveAssignee: string; roles: Record<Role, string>; assignedDone: (name: string, who: string) => string;
   close: string; reason: string; closeNote: string; closeNoteShown: string; closeMissing: string; saveClose: string;
   closedDone: (name: string, reason: string) => string; reopen: string; reopenedDone: (name: string) => string;
+  campaign: string; askFellows: string;
 }> = {
   'zh-CN': {
     title: '失联党员',
@@ -85,6 +86,8 @@ export const lostContactMessages: Tables<{
     closedDone: (name, reason) => `${name}的案件已结案：${reason}。`,
     reopen: '重新打开',
     reopenedDone: (name) => `${name}的案件已重新打开，两周内跟进。`,
+    campaign: '未回复的来信',
+    askFellows: '找老乡帮忙',
   },
   en: {
     title: 'Lost contact',
@@ -149,5 +152,7 @@ export const lostContactMessages: Tables<{
     closedDone: (name, reason) => `${name}'s case is closed: ${reason}.`,
     reopen: 'Reopen',
     reopenedDone: (name) => `${name}'s case is open again, due in two weeks.`,
+    campaign: 'Unanswered letter',
+    askFellows: 'Ask fellow members',
   },
 };
