@@ -143,4 +143,17 @@ describe('handing the silent to lost contact', () => {
     await followUpLostContact(env.DB, Date.now() + 2000);
     expect(await openCase('mb_demo_01')).toBeUndefined();
   });
+
+  it('opens no case when a batch fails half-way, and each once when run again', async () => {
+    await db().update(lostContactCases).set({ closedAt: Date.now(), closedReason: 'found' }).where(isNull(lostContactCases.closedAt));
+    await campaign('cmp_crash', { status: 'sent', endsAt: Date.now() - 1, silent: ['mb_demo_02', 'mb_demo_03', 'mb_demo_04'] });
+    // The letters' UPDATE fails after the cases' INSERT ran, in the same batch (a crash there).
+    await env.DB.prepare(`create trigger crash_hand_off before update of handed_off_at on campaign_letters when new.campaign_id = 'cmp_crash'
+      begin select raise(abort, 'crash'); end`).run();
+    await expect(handOffEndedCampaigns(env.DB)).rejects.toThrow(/crash/);
+    expect(await casesOf('cmp_crash')).toEqual([]);
+    await env.DB.prepare('drop trigger crash_hand_off').run();
+    expect((await handOffEndedCampaigns(env.DB)).ended).toEqual(['cmp_crash']);
+    expect((await casesOf('cmp_crash')).map((c) => c.memberId).sort()).toEqual(['mb_demo_02', 'mb_demo_03', 'mb_demo_04']);
+  });
 });
