@@ -6,6 +6,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, contactAttempts, lostContactCases, members, type ContactAttempt, type LostContactFellowsPage } from '../../schema/index.ts';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { erasePersonalData } from '../../worker/src/data/erase-personal-data.ts';
 import { insertMemberIfNew } from '../../worker/src/data/scope-copies.ts';
 import { followUpLostContact, LOST_AFTER_MS } from '../../worker/src/jobs/lost-contact.ts';
 import { call, db, expectError, seed } from './helpers.ts';
@@ -120,5 +121,12 @@ describe('asking a fellow', () => {
     expect(listed.data.map((a) => [a.channel, a.outcome, a.fellow?.name])).toEqual([['fellow', 'no_answer', '周杰'], ['fellow', 'relayed', '陈静']]);
     const audited = await db().select().from(auditLog).where(and(eq(auditLog.action, 'lost_contact.attempt'), eq(auditLog.subjectId, 'mb_demo_01')));
     expect(audited.map((a) => (a.detail as { fellow?: string }).fellow)).toEqual(['mb_demo_07', 'mb_demo_05']);
+  });
+
+  it('keeps the attempt, without the fellow, when the fellow\'s data is erased', async () => {
+    const { statements } = erasePersonalData(db(), 'pizhou', '13800000005', 'hash-of-13800000005');
+    await db().batch(statements as [BatchItem<'sqlite'>]);
+    const rows = await db().select().from(contactAttempts).where(eq(contactAttempts.caseId, zhangCase));
+    expect(rows.map((r) => [r.channel, r.outcome, r.fellowMemberId])).toEqual([['fellow', 'no_answer', 'mb_demo_07'], ['fellow', 'relayed', null]]);
   });
 });
