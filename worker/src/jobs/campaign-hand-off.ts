@@ -14,8 +14,9 @@ export const HAND_OFF_BATCHES = 40;
 
 const SILENT = 'l.reported_at IS NULL AND l.handed_off_at IS NULL';
 
-/** The letters among ?1 (a JSON array of ids) of campaign ?5 still silent, with their members `m`. */
+/** A batch's letters `l` with their members `m`, for openCasesSql's `from`. */
 const pickedLetters = `campaign_letters l JOIN members m ON m.id = l.member_id`;
+/** Of them, those among ?1 (a JSON array of ids) of campaign ?5 still silent when the batch runs. */
 const picked = `l.id IN (SELECT value FROM json_each(?1)) AND l.campaign_id = ?5 AND ${SILENT}`;
 
 export type HandOffResult = { letters: number; opened: number; ended: string[] };

@@ -3,7 +3,8 @@
 // weeks; a case whose member has been heard of since it opened closes as found. A member whose
 // case staff closed by hand (died, left the party, a duplicate) gets none until heard of again.
 // Safe to run again or twice at once: one open case per member is a unique index, and every step
-// is idempotent. The case's scope copies are the member's (data/scope-copies.ts).
+// is idempotent. The case's scope copies are the member's (data/scope-copies.ts). The statement
+// that opens cases (`openCasesSql`) also serves a campaign's end (campaign-hand-off.ts).
 import { MEMBER_LAST_SEEN_SQL } from '../../../schema/index.ts';
 import { CASE_COPIES } from '../data/scope-copies.ts';
 
