@@ -91,7 +91,7 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   confirmedAt: integer('confirmed_at'),
   remindersSent: integer('reminders_sent').notNull().default(0),
   lastRemindedAt: integer('last_reminded_at'),
-  /** The campaign ended with the member still silent: a lost-contact case was opened. */
+  /** The campaign ended with the member still silent: handed to lost contact (a case opened, unless one was open or closed by hand since last heard of). */
   handedOffAt: integer('handed_off_at'),
   /** The batch that last changed the row: lets the same db.batch count exactly the rows it changed (worker/src/campaigns/counts.ts). */
   changeMark: text('change_mark'),
@@ -103,6 +103,9 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   index('campaign_letters_member').on(t.memberId),
   // A village's letters in order: the print run and the lists behind the funnel's counts.
   index('campaign_letters_home').on(t.campaignId, t.homeUnitId, t.id),
+  // The letters still to hand to lost contact once the campaign ends: a letter leaves it when
+  // reported or handed off, so each batch of the hand-off reads only what is left.
+  index('campaign_letters_silent').on(t.campaignId, t.id).where(sql`reported_at is null and handed_off_at is null`),
 ]);
 
 /**

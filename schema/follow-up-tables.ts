@@ -2,9 +2,11 @@
 // for a named person to follow up, with every contact attempt on record. Times are unix ms.
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { campaigns } from './campaign-tables.ts';
 import { members, tenants } from './tables.ts';
 
-export const contactChannels = ['phone', 'sms', 'wechat', 'visit', 'relative', 'other'] as const;
+/** `fellow` (老乡): a member from the same village living in the same city, asked to help find them. */
+export const contactChannels = ['phone', 'sms', 'wechat', 'visit', 'relative', 'fellow', 'other'] as const;
 /** `reached`: the member answered; `relayed`: news of them through family or colleagues (also found). */
 export const contactOutcomes = ['reached', 'relayed', 'no_answer', 'wrong_number', 'refused'] as const;
 export const FOUND_OUTCOMES: readonly (typeof contactOutcomes)[number][] = ['reached', 'relayed'];
@@ -33,6 +35,8 @@ export const lostContactCases = sqliteTable('lost_contact_cases', {
   homeTownId: text('home_town_id'),
   memberBranchId: text('member_branch_id'),
   memberCommitteeId: text('member_committee_id'),
+  /** The campaign that handed the member over, still silent when it ended (jobs/campaign-hand-off.ts); null: the daily job's. */
+  campaignId: text('campaign_id').references(() => campaigns.id),
 }, (t) => [
   // One open case per member: the daily job may run twice, or a retried run overlap.
   uniqueIndex('lost_contact_cases_open').on(t.tenantId, t.memberId).where(sql`closed_at is null`),
@@ -64,7 +68,13 @@ export const contactAttempts = sqliteTable('contact_attempts', {
   channel: text('channel', { enum: contactChannels }).notNull(),
   outcome: text('outcome', { enum: contactOutcomes }).notNull(),
   note: text('note'),
+  /** Channel `fellow`: the member staff asked (one of the case's fellows), if they said whom. */
+  fellowMemberId: text('fellow_member_id').references(() => members.id),
   /** The key or staff grant that recorded it, and the staff user if a session did. */
   keyId: text('key_id').notNull(),
   userId: text('user_id'),
-}, (t) => [index('contact_attempts_case').on(t.caseId, t.at)]);
+}, (t) => [
+  index('contact_attempts_case').on(t.caseId, t.at),
+  // Erasing a member clears them from the attempts where they were the fellow asked.
+  index('contact_attempts_fellow').on(t.fellowMemberId).where(sql`fellow_member_id is not null`),
+]);

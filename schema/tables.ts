@@ -238,6 +238,9 @@ export const members = sqliteTable('members', {
   index('members_tenant_town').on(t.tenantId, t.homeTownId, t.id),
   index('members_tenant_committee').on(t.tenantId, t.hostCommitteeId, t.id),
   index('members_last_seen').on(t.tenantId, sql.raw(MEMBER_LAST_SEEN_SQL)),
+  // A village's members who proved their mobile, most recently checked in first: the fellows a
+  // lost-contact case may ask (data/lost-contact-fellows.ts).
+  index('members_verified_home').on(t.tenantId, t.homeUnitId, t.lastCheckInAt, t.id).where(sql`mobile_verified_at is not null`),
 ]);
 
 /**

@@ -7,7 +7,11 @@
 // the staff who see the member, records how far the member moved and the activity card, closes a
 // case by hand (已去世), finds it on the 已结案 list and reopens it. Checked against the API with
 // the admin key; axe on each screen; screenshots in .tmp/screens/console-lost-contact-*.png.
+// Then a campaign ends with 张伟 silent (campaign and letter written into the server's D1, as the
+// campaign parts would): his case names it, 找老乡帮忙 lists 陈静 of his village in Changzhou to call,
+// and asking her, who passed on news of him, closes the case.
 import type { Browser, Page } from 'playwright-core';
+import { getPlatformProxy } from 'wrangler';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { LostContactCase } from '../../schema/lost-contact.ts';
 import { app, desktop, focusedText, openConsole, phone, signIn, STAFF, tab } from '../support/console.ts';
@@ -31,6 +35,17 @@ async function cases(status: 'open' | 'overdue' | 'closed'): Promise<LostContact
   return ((await res.json()) as { data: LostContactCase[] }).data;
 }
 const byId = async (status: 'open' | 'overdue' | 'closed', id: string) => (await cases(status)).find((c) => c.id === id);
+
+/** Runs SQL on the server's local D1 (what the campaign screens, built elsewhere, would write). */
+async function d1(...statements: string[]): Promise<void> {
+  const proxy = await getPlatformProxy<{ DB: D1Database }>({ persist: { path: `${inject('persistTo')}/v3` } });
+  try {
+    await proxy.env.DB.batch(statements.map((s) => proxy.env.DB.prepare(s)));
+  } finally {
+    await proxy.dispose();
+  }
+}
+const admin = { Authorization: 'Bearer sk_test_pizhou_admin', 'Content-Type': 'application/json' };
 
 const screen = (page: Page) => app(page).locator('console-lost-contact');
 const card = (page: Page, name: string) => screen(page).locator('article').filter({ has: page.getByRole('heading', { name, exact: true }) });
@@ -181,6 +196,70 @@ describe('失联 (lost contact)', () => {
     await page.setViewportSize(desktop.viewport);
     await screenshot(page, 'console-lost-contact-1280-en');
     expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    expect(await violations()).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('a campaign\'s silent member: the campaign named, fellows to call, asking one finds him (360 px, 1280 px)', async () => {
+    // 张伟 without an open case, then silent at the end of a campaign; 陈静 (his village, Changzhou)
+    // proved her mobile and checked in ten days ago.
+    const before = (await cases('open')).find((c) => c.member.id === 'mb_demo_01');
+    if (before) await fetch(`${apiUrl}/v1/lost-contact/${before.id}/attempts`, { method: 'POST', headers: admin, body: JSON.stringify({ channel: 'phone', outcome: 'reached' }) });
+    const now = Date.now();
+    await d1(
+      `update members set mobile_verified_at = ${now - 400 * DAY}, last_check_in_at = ${now - 10 * DAY} where id = 'mb_demo_05'`,
+      `insert into campaigns (id, tenant_id, title_zh, title_en, body_zh, signatory, starts_at, ends_at, audience, channels, status, created_by_key_id, created_at, updated_at)
+        values ('cmp_e2e', 'pizhou', '2026年家乡来信', 'Letter from home 2026', '…', '中共邳州市委组织部', ${now - 40 * DAY}, ${now - DAY}, '{}', '["sms"]', 'sent', 'key_demo_sk', ${now}, ${now})`,
+      `insert into campaign_letters (id, tenant_id, campaign_id, member_id, code, home_unit_id, home_town_id, member_branch_id, member_committee_id, created_at)
+        select 'ltr_e2e_01', tenant_id, 'cmp_e2e', id, 'E2ELTR2345', home_unit_id, home_town_id, host_branch_id, host_committee_id, ${now} from members where id = 'mb_demo_01'`,
+    );
+    expect((await fetch(`${apiUrl}/__scheduled?cron=*/15+*+*+*+*`)).status).toBe(200);
+    // The sweep's work runs after its response (waitUntil).
+    await poll(async () => (await cases('open')).some((c) => c.campaign?.id === 'cmp_e2e')).toBe(true);
+    const handed = (await cases('open')).find((c) => c.campaign?.id === 'cmp_e2e')!;
+    expect(handed.member.id).toBe('mb_demo_01');
+
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...phone });
+    await app(page).getByRole('heading', { name: '登录管理台' }).waitFor();
+    await signIn(page, STAFF.village);
+    await tab(page, '失联').click();
+    const zhang = card(page, '张伟');
+    await zhang.waitFor();
+    expect(await zhang.textContent()).toContain('未回复的来信2026年家乡来信');
+    await zhang.getByRole('button', { name: '找老乡帮忙' }).click();
+    const panel = zhang.locator('console-lost-contact-fellows');
+    await panel.getByRole('heading', { name: '请老乡帮忙找张伟' }).waitFor();
+    const fellows = panel.getByRole('list', { name: '可以帮忙找张伟的老乡' });
+    await fellows.waitFor();
+    expect(await fellows.locator('li').count()).toBe(1);
+    expect(await fellows.getByRole('link', { name: /13800000005/ }).getAttribute('href')).toBe('tel:13800000005');
+    await panel.getByText(/同村、现居常州、一年内报到过/).waitFor();
+    // Nothing chosen: the form says what is missing.
+    await panel.getByRole('button', { name: '保存记录' }).click();
+    await panel.getByText('请选择问了哪位老乡和结果。').waitFor();
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await zhang.screenshot({ path: '.tmp/screens/console-lost-contact-fellows-360.png' });
+
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await panel.getByRole('heading', { name: 'Ask fellow members to help find 张伟' }).waitFor();
+    expect(await zhang.textContent()).toContain('Unanswered letterLetter from home 2026');
+    await zhang.screenshot({ path: '.tmp/screens/console-lost-contact-fellows-360-en.png' });
+    await page.setViewportSize(desktop.viewport);
+    await zhang.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-lost-contact-fellows-1280-en');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+
+    // Asked 陈静, who passed on news of him: found, the case closes and leaves the list.
+    await panel.getByLabel('Fellow member asked').selectOption({ label: '陈静（13800000005）' });
+    await panel.getByLabel('Outcome').selectOption({ label: 'Relayed by others' });
+    await panel.getByLabel('Note (optional)').fill('陈静说他在武进开店');
+    await panel.getByRole('button', { name: 'Save' }).click();
+    await status(page, 'Attempt to reach 张伟 recorded: Relayed by others. The case is closed.').waitFor();
+    await poll(() => card(page, '张伟').count()).toBe(0);
+    expect(await byId('closed', handed.id)).toMatchObject({ closedReason: 'found', campaign: { id: 'cmp_e2e' } });
+    const attempts = await (await fetch(`${apiUrl}/v1/lost-contact/${handed.id}/attempts`, { headers: admin })).json() as { data: { channel: string; fellow: unknown }[] };
+    expect(attempts.data.at(-1)).toMatchObject({ channel: 'fellow', fellow: { id: 'mb_demo_05', name: '陈静' } });
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

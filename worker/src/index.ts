@@ -3,12 +3,13 @@ import type { AppEnv, NotificationMessage } from './env.ts';
 import { expireIdempotencyKeys } from './jobs/expire-idempotency-keys.ts';
 import { purgeVerifications } from './jobs/purge-verifications.ts';
 import { followUpLostContact } from './jobs/lost-contact.ts';
+import { handOffEndedCampaigns } from './jobs/campaign-hand-off.ts';
 import { consumeNotifications } from './notify/consume.ts';
 import { sendStaffDigests } from './notify/digest.ts';
 import { sweepNotifications } from './notify/sweep.ts';
 import { purgeCheckIns } from './jobs/purge-check-ins.ts';
 
-/** wrangler.toml `[triggers]`: the daily housekeeping, the notification sweep, the staff digest. */
+/** wrangler.toml `[triggers]`: the daily housekeeping, the sweep (notifications, ended campaigns), the staff digest. */
 export const CRONS = { daily: '17 3 * * *', sweep: '*/15 * * * *', digest: '30 0 * * *' } as const;
 
 const logged = (job: string, work: Promise<number>) => work.then((n) => console.log(JSON.stringify({ job, n })));
@@ -19,6 +20,8 @@ export default {
     const at = controller.scheduledTime;
     if (controller.cron === CRONS.sweep) {
       ctx.waitUntil(logged('notifications-sweep', sweepNotifications(env, at)));
+      // Every 15 minutes, a bounded part of each ended campaign's silent letters (jobs/campaign-hand-off.ts).
+      ctx.waitUntil(handOffEndedCampaigns(env.DB, at).then((handed) => console.log(JSON.stringify({ job: 'campaign-hand-off', ...handed }))));
       return;
     }
     if (controller.cron === CRONS.digest) {

@@ -5,7 +5,9 @@
 // date (POST …/{id} { snoozedUntil } or { dueAt }), pick an assignee among the staff who see the
 // member (GET …/{id}/assignees, POST …/{id} { assigneeUserId }), close it with a reason (POST
 // …/{id}/close), and record how far the member moved and the activity card (<console-member-fields>).
-// A closed case can be reopened (POST …/{id}/reopen).
+// A closed case can be reopened (POST …/{id}/reopen). A case a campaign handed over names it; on an
+// open case, 找老乡帮忙 (<console-lost-contact-fellows>) lists fellow villagers in the same city to
+// call, and records asking one as an attempt with channel `fellow`.
 import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CursorPage } from '../../../schema/common.ts';
@@ -16,6 +18,8 @@ import { pick, type Lang } from '../i18n.ts';
 import { dayStart, formatDate, formatDateTime, isoDate, ScreenElement, screenStyles } from '../screen.ts';
 import { base } from '../styles.ts';
 import '../member-fields/member-fields.ts';
+import './fellows.ts';
+import type { FellowAsked } from './fellows.ts';
 import { lostContactMessages } from './messages.ts';
 
 type Words = (typeof lostContactMessages)['en'];
@@ -24,6 +28,7 @@ type Channel = ContactAttempt['channel'];
 type Outcome = ContactAttempt['outcome'];
 
 const STATUSES: readonly Status[] = ['open', 'overdue', 'closed'];
+// `fellow` is recorded from the fellows panel, which names the fellow asked.
 const CHANNELS: readonly Channel[] = ['phone', 'sms', 'wechat', 'visit', 'relative', 'other'];
 const OUTCOMES: readonly Outcome[] = ['reached', 'relayed', 'no_answer', 'wrong_number', 'refused'];
 const FOUND: readonly Outcome[] = ['reached', 'relayed'];
@@ -32,8 +37,8 @@ const REASONS: readonly Reason[] = ['deceased', 'left_party', 'duplicate', 'othe
 const DAY_MS = 86_400_000;
 const PAGE_SIZE = 50;
 
-/** The form open on a case: record an attempt, a new due date, an assignee, or closing it. */
-type Form = { id: string; kind: 'attempt' | 'due' | 'assign' | 'close' };
+/** The form open on a case: record an attempt, ask fellows, a new due date, an assignee, or closing it. */
+type Form = { id: string; kind: 'attempt' | 'fellows' | 'due' | 'assign' | 'close' };
 type Assignees = AssignableStaff[] | 'loading' | ((lang: Lang) => string);
 type History = ContactAttempt[] | 'loading' | ((lang: Lang) => string);
 
@@ -173,7 +178,7 @@ export class ConsoleLostContact extends ScreenElement {
     this._form = this._form?.id === c.id && this._form.kind === kind ? null : { id: c.id, kind };
     this._formProblem = false;
     if (kind === 'assign' && this._form) void this._loadAssignees(c.id);
-    const first = { attempt: '#channel', due: '#due', assign: '#assignee', close: '#reason' }[kind];
+    const first = { attempt: '#channel', fellows: 'console-lost-contact-fellows', due: '#due', assign: '#assignee', close: '#reason' }[kind];
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(first)?.focus());
   }
 
@@ -248,10 +253,18 @@ export class ConsoleLostContact extends ScreenElement {
       this.renderRoot.querySelector<HTMLElement>('#outcome')?.focus();
       return;
     }
+    this._saveAttempt(c, { channel, outcome, ...(note ? { note } : {}) });
+  }
+
+  /** Asking a fellow (from <console-lost-contact-fellows>): an attempt on the `fellow` channel, naming them. */
+  private _fellowAsked(c: LostContactCase, a: FellowAsked) {
+    this._saveAttempt(c, { channel: 'fellow', outcome: a.outcome, fellowMemberId: a.fellowMemberId, ...(a.note ? { note: a.note } : {}) });
+  }
+
+  private _saveAttempt(c: LostContactCase, body: { channel: Channel; outcome: Outcome; note?: string; fellowMemberId?: string }) {
+    const outcome = body.outcome;
     void this._change(c, async () => {
-      const attempt = await api<ContactAttempt>(`/v1/lost-contact/${encodeURIComponent(c.id)}/attempts`, {
-        method: 'POST', body: { channel, outcome, ...(note ? { note } : {}) },
-      });
+      const attempt = await api<ContactAttempt>(`/v1/lost-contact/${encodeURIComponent(c.id)}/attempts`, { method: 'POST', body });
       const found = FOUND.includes(outcome);
       const history = this._history.get(c.id);
       if (Array.isArray(history)) this._history = new Map(this._history).set(c.id, [...history, attempt]);
@@ -318,7 +331,7 @@ export class ConsoleLostContact extends ScreenElement {
     if (typeof history === 'function') return html`<p class="error" role="alert">${history(this.lang)}</p>`;
     if (!history.length) return html`<p class="hint">${t.noAttempts}</p>`;
     return html`<ol class="history" aria-label=${t.attemptsOf(c.member.name)}>${history.map((a) => html`<li>
-      <span class="when">${formatDateTime(a.at, this.lang)}</span> · ${t.channels[a.channel]} · <strong>${t.outcomes[a.outcome]}</strong>${a.note ? ` · ${a.note}` : ''}
+      <span class="when">${formatDateTime(a.at, this.lang)}</span> · ${t.channels[a.channel]}${a.fellow ? ` (${a.fellow.name})` : ''} · <strong>${t.outcomes[a.outcome]}</strong>${a.note ? ` · ${a.note}` : ''}
     </li>`)}</ol>`;
   }
 
@@ -428,18 +441,23 @@ export class ConsoleLostContact extends ScreenElement {
         <dt>${t.opened}</dt><dd>${formatDate(c.openedAt, lang)}</dd>
         ${c.closedAt ? html`<dt>${t.closedAt}</dt><dd>${formatDateTime(c.closedAt, lang)}</dd>` : nothing}
         ${c.closedNote ? html`<dt>${t.closeNoteShown}</dt><dd>${c.closedNote}</dd>` : nothing}
+        ${c.campaign ? html`<dt>${t.campaign}</dt><dd>${lang === 'en' && c.campaign.title.en ? c.campaign.title.en : c.campaign.title.zh}</dd>` : nothing}
       </dl>
       <console-member-fields .lang=${lang} .acting=${this.acting} .member=${{ id: m.id, name: m.name, moveDistance: m.moveDistance, hasActivityCard: m.hasActivityCard }}
         @console-member-changed=${(e: CustomEvent<StaffMember>) => this._memberChanged(c.id, e.detail)}></console-member-fields>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       <div class="actions">
         ${open ? html`<button type="button" class="button primary" aria-expanded=${form === 'attempt' ? 'true' : 'false'} ?disabled=${busy}
-          @click=${() => this._open(c, 'attempt')}>${t.record}</button>` : nothing}
+          @click=${() => this._open(c, 'attempt')}>${t.record}</button>
+        <button type="button" class="button" aria-expanded=${form === 'fellows' ? 'true' : 'false'} ?disabled=${busy}
+          @click=${() => this._open(c, 'fellows')}>${t.askFellows}</button>` : nothing}
         <button type="button" class="button" aria-expanded=${this._history.has(c.id) ? 'true' : 'false'}
           @click=${() => this._toggleHistory(c)}>${this._history.has(c.id) ? t.hideHistory : t.history(c.attempts)}</button>
         ${open ? nothing : html`<button type="button" class="button" ?disabled=${busy} @click=${() => this._reopen(c)}>${t.reopen}</button>`}
       </div>
       ${form === 'attempt' ? this._attemptForm(c) : nothing}
+      ${form === 'fellows' ? html`<console-lost-contact-fellows tabindex="-1" .lang=${lang} .acting=${this.acting} .caseId=${c.id} .memberName=${m.name}
+        ?busy=${this._busy === c.id} @console-fellow-asked=${(e: CustomEvent<FellowAsked>) => this._fellowAsked(c, e.detail)}></console-lost-contact-fellows>` : nothing}
       ${this._historyList(c)}
       ${open ? html`<div class="actions">
         <button type="button" class="button quiet" ?disabled=${busy} @click=${() => this._snooze(c, 7)}>${t.snooze(7)}</button>

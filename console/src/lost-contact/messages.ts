@@ -21,6 +21,7 @@ export const lostContactMessages: Tables<{
   assign: string; assigneeHint: string; saveAssignee: string; roles: Record<Role, string>; assignedDone: (name: string, who: string) => string;
   close: string; reason: string; closeNote: string; closeNoteShown: string; closeMissing: string; saveClose: string;
   closedDone: (name: string, reason: string) => string; reopen: string; reopenedDone: (name: string) => string;
+  campaign: string; askFellows: string;
 }> = {
   'zh-CN': {
     title: '失联党员',
@@ -58,7 +59,7 @@ export const lostContactMessages: Tables<{
     newDue: '新的截止日期',
     newDueMissing: '请选择日期。',
     saveDue: '保存日期',
-    channels: { phone: '电话', sms: '短信', wechat: '微信', visit: '上门走访', relative: '亲属转告', other: '其他' },
+    channels: { phone: '电话', sms: '短信', wechat: '微信', visit: '上门走访', relative: '亲属转告', fellow: '老乡帮忙', other: '其他' },
     outcomes: { reached: '已联系上', relayed: '他人转告', no_answer: '无人接听', wrong_number: '号码错误', refused: '拒绝联系' },
     noAttempts: '还没有联系记录。',
     attemptsOf: (name) => `${name}的联系记录`,
@@ -85,6 +86,8 @@ export const lostContactMessages: Tables<{
     closedDone: (name, reason) => `${name}的案件已结案：${reason}。`,
     reopen: '重新打开',
     reopenedDone: (name) => `${name}的案件已重新打开，两周内跟进。`,
+    campaign: '未回复的来信',
+    askFellows: '找老乡帮忙',
   },
   en: {
     title: 'Lost contact',
@@ -122,7 +125,7 @@ export const lostContactMessages: Tables<{
     newDue: 'New due date',
     newDueMissing: 'Choose a date.',
     saveDue: 'Save date',
-    channels: { phone: 'Phone', sms: 'Text message', wechat: 'WeChat', visit: 'Home visit', relative: 'Through a relative', other: 'Other' },
+    channels: { phone: 'Phone', sms: 'Text message', wechat: 'WeChat', visit: 'Home visit', relative: 'Through a relative', fellow: 'A fellow member', other: 'Other' },
     outcomes: { reached: 'Reached', relayed: 'Relayed by others', no_answer: 'No answer', wrong_number: 'Wrong number', refused: 'Refused' },
     noAttempts: 'No attempts yet.',
     attemptsOf: (name) => `Attempts to reach ${name}`,
@@ -149,5 +152,7 @@ export const lostContactMessages: Tables<{
     closedDone: (name, reason) => `${name}'s case is closed: ${reason}.`,
     reopen: 'Reopen',
     reopenedDone: (name) => `${name}'s case is open again, due in two weeks.`,
+    campaign: 'Unanswered letter',
+    askFellows: 'Ask fellow members',
   },
 };

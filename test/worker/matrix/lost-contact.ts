@@ -11,6 +11,10 @@ export const lostContactRows: Record<string, Row> = {
     request: get('/v1/lost-contact/lc_none/attempts'),
     expect: staffOnly({ ...readers, otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404, readOnlyAdmin: 404 }),
   },
+  'GET /v1/lost-contact/{id}/fellows': {
+    request: get('/v1/lost-contact/lc_none/fellows'),
+    expect: staffOnly({ ...readers, otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404, readOnlyAdmin: 404 }),
+  },
   'POST /v1/lost-contact/{id}/attempts': {
     request: post('/v1/lost-contact/lc_none/attempts', { channel: 'phone', outcome: 'no_answer' }),
     expect: staffOnly({ otherTenant: 404, homeAdmin: 404, townStaff: 404, villageStaff: 404, committeeSecretary: 404, branchSecretary: 404 }),

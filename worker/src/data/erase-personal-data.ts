@@ -70,6 +70,8 @@ export function erasePersonalData(db: Database, tenantId: string, mobile: string
     counts,
     statements: [
       ...where.map(([, , statement]) => statement),
+      // Another member's case may name them as the fellow asked: that attempt stays, without them.
+      db.update(contactAttempts).set({ fellowMemberId: null }).where(sql`${contactAttempts.fellowMemberId} = ${memberId}`),
       ...uncountMember(db, tenantId, mobile),
       db.delete(members).where(memberRow),
       db.delete(smsOutbox).where(outbox),

@@ -2,7 +2,7 @@
 // the case and writes the contact to the roster), the assignee (someone whose grants cover the
 // member), a due date, a snooze, closing by hand with a reason, and reopening. Every change is
 // audited with the member as its subject, in the same batch.
-import { and, asc, eq, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import {
@@ -33,28 +33,44 @@ export async function recordAttempt(c: Context<AppEnv>, caseId: string, a: Conta
   const k = c.var.key;
   const at = Date.now();
   const attempt = { id: newId('ca'), tenantId: k.tenantId, memberId: found.memberId, note: a.note ?? null, userId: k.userId ?? null };
+  const fellow = a.fellowMemberId === undefined ? null : await fellowOf(db, found, a.fellowMemberId);
   const isFound = FOUND_OUTCOMES.includes(a.outcome);
   const [updated] = await db.batch([
     db.update(lostContactCases).set({ lastAttemptAt: at, ...(isFound ? { closedAt: at, closedReason: 'found' as const } : {}) }).where(openCase(caseId))
       .returning({ id: lostContactCases.id }),
     db.insert(contactAttempts).select(sql`select ${attempt.id}, ${attempt.tenantId}, ${caseId}, ${attempt.memberId}, ${at}, ${a.channel}, ${a.outcome},
-      ${attempt.note}, ${k.id}, ${attempt.userId} where changes() > 0`),
+      ${attempt.note}, ${fellow?.id ?? null}, ${k.id}, ${attempt.userId} where changes() > 0`),
     ...(isFound ? [db.update(members).set({ lastContactAt: at }).where(and(eq(members.id, found.memberId), sql`changes() > 0`))] : []),
-    auditEntry(c, { action: 'lost_contact.attempt', subjectType: 'member', subjectId: found.memberId, detail: { case: caseId, channel: a.channel, outcome: a.outcome } }),
+    auditEntry(c, { action: 'lost_contact.attempt', subjectType: 'member', subjectId: found.memberId,
+      detail: { case: caseId, channel: a.channel, outcome: a.outcome, ...(fellow ? { fellow: fellow.id } : {}) } }),
   ]);
   // Closed by someone else between the read and the batch: nothing was recorded.
   if (!updated.length) throw closedConflict();
-  return { id: attempt.id, at, channel: a.channel, outcome: a.outcome, note: attempt.note, byUserId: attempt.userId };
+  return { id: attempt.id, at, channel: a.channel, outcome: a.outcome, note: attempt.note, byUserId: attempt.userId, fellow };
+}
+
+/** The fellow asked: a member of the lost member's village (not the member), else a 400 that names no one. */
+async function fellowOf(db: Database, found: { tenantId: string; memberId: string }, fellowId: string) {
+  const [row] = await db.select({ id: members.id, name: members.name }).from(members).where(and(
+    eq(members.tenantId, found.tenantId), eq(members.id, fellowId), ne(members.id, found.memberId),
+    sql`${members.homeUnitId} = (select home_unit_id from members where id = ${found.memberId})`,
+  )).limit(1);
+  if (!row) throw invalid('fellowMemberId', 'Not a member of the same village as the lost member.');
+  return row;
 }
 
 export async function listAttempts(c: Context<AppEnv>, caseId: string): Promise<ContactAttempt[]> {
   const found = await caseInScope(c, caseId);
   const db = database(c.env.DB);
   const [rows] = await db.batch([
-    db.select().from(contactAttempts).where(eq(contactAttempts.caseId, caseId)).orderBy(asc(contactAttempts.at)),
+    db.select({ a: contactAttempts, fellowName: members.name }).from(contactAttempts).leftJoin(members, eq(members.id, contactAttempts.fellowMemberId))
+      .where(eq(contactAttempts.caseId, caseId)).orderBy(asc(contactAttempts.at)),
     auditEntry(c, { action: 'lost_contact.read', subjectType: 'member', subjectId: found.memberId, detail: { case: caseId } }),
   ]);
-  return rows.map((r) => ({ id: r.id, at: r.at, channel: r.channel, outcome: r.outcome, note: r.note, byUserId: r.userId }));
+  return rows.map(({ a: r, fellowName }) => ({
+    id: r.id, at: r.at, channel: r.channel, outcome: r.outcome, note: r.note, byUserId: r.userId,
+    fellow: r.fellowMemberId ? { id: r.fellowMemberId, name: fellowName ?? '' } : null,
+  }));
 }
 
 type CaseCopies = { tenantId: string; homeUnitId: string | null; homeTownId: string | null; memberBranchId: string | null; memberCommitteeId: string | null };

@@ -5,7 +5,7 @@ import { and, asc, eq, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
-  branches, contactAttempts, homeUnits, lostContactCases, members, staffUsers,
+  branches, campaigns, contactAttempts, homeUnits, lostContactCases, members, staffUsers,
   type LostContactCase, type LostContactQueryParams,
 } from '../../../schema/index.ts';
 import { auditedList } from '../access/audit.ts';
@@ -51,12 +51,14 @@ export function listPageQuery(db: Database, key: ResolvedKey, q: LostContactQuer
     unitZh: named<string>(homeUnits.nameZh, 'unit_zh'), unitEn: named<string>(homeUnits.nameEn, 'unit_en'),
     branchZh: named<string | null>(hostBranch.nameZh, 'branch_zh'), branchEn: named<string | null>(hostBranch.nameEn, 'branch_en'),
     assigneeName: named<string | null>(staffUsers.name, 'assignee_name'),
+    campaignId: lostContactCases.campaignId, campaignZh: named<string | null>(campaigns.titleZh, 'campaign_zh'), campaignEn: campaigns.titleEn,
     attempts: sql<number>`(select count(*) from ${contactAttempts} where ${contactAttempts.caseId} = ${lostContactCases.id})`,
   }).from(lostContactCases)
     .innerJoin(members, eq(members.id, lostContactCases.memberId))
     .innerJoin(homeUnits, eq(homeUnits.id, members.homeUnitId))
     .leftJoin(hostBranch, eq(hostBranch.id, members.hostBranchId))
     .leftJoin(staffUsers, eq(staffUsers.id, lostContactCases.assigneeUserId))
+    .leftJoin(campaigns, eq(campaigns.id, lostContactCases.campaignId))
     .where(pageWhere(key, q, now)).orderBy(asc(lostContactCases.dueAt), asc(lostContactCases.id)).limit(q.limit + 1);
 }
 
@@ -84,6 +86,7 @@ function toCase(r: Row, now: number): LostContactCase {
     overdue: r.closedAt === null && r.dueAt < now && (r.snoozedUntil === null || r.snoozedUntil < now),
     assignee: r.assigneeUserId ? { id: r.assigneeUserId, name: r.assigneeName ?? '' } : null,
     attempts: r.attempts, lastAttemptAt: r.lastAttemptAt, closedAt: r.closedAt, closedReason: r.closedReason, closedNote: r.closedNote,
+    campaign: r.campaignId ? { id: r.campaignId, title: { zh: r.campaignZh ?? '', en: r.campaignEn } } : null,
   };
 }
 

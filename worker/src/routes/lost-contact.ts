@@ -1,10 +1,12 @@
 // Lost contact (失联): the follow-ups of members not heard of for six months.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import {
-  AssignableStaff, ContactAttempt, ContactAttemptCreate, IdParam, LostContactClose, LostContactPage, LostContactQuery, LostContactReopen, LostContactUpdate,
+  AssignableStaff, ContactAttempt, ContactAttemptCreate, IdParam, LostContactClose, LostContactFellowsPage, LostContactFellowsQuery, LostContactPage,
+  LostContactQuery, LostContactReopen, LostContactUpdate,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { listCases } from '../data/lost-contact.ts';
+import { listFellows } from '../data/lost-contact-fellows.ts';
 import { assignableStaff, closeCase, listAttempts, recordAttempt, reopenCase, updateCase } from '../data/lost-contact-changes.ts';
 import type { AppEnv } from '../env.ts';
 import { error, json, jsonBody, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
@@ -32,9 +34,20 @@ const attempts = createRoute({
 const attempt = createRoute({
   method: 'post', path: '/lost-contact/{id}/attempts', operationId: 'createLostContactAttempt', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
   summary: 'Record a contact attempt',
-  description: 'One that reaches the member (`reached`, `relayed`) closes the case as found and records the contact on the roster.',
+  description: 'One that reaches the member (`reached`, `relayed`) closes the case as found and records the contact on the roster. '
+    + 'Asking a fellow member (channel `fellow`) may name them (`fellowMemberId`): a member of the same village, else a 400.',
   request: { params: IdParam, ...jsonBody(ContactAttemptCreate) },
   responses: { 201: json(ContactAttempt, 'Recorded.'), ...keyedErrors, ...notFoundError, ...closed },
+});
+const fellows = createRoute({
+  method: 'get', path: '/lost-contact/{id}/fellows', operationId: 'listLostContactFellows', tags, security, middleware: [requirePermission('follow_ups:read')] as const,
+  summary: 'Fellow members who may help find them (老乡寻人)',
+  description: "Members of the lost member's village (home unit) who live in the same city (their current city or host branch's city is "
+    + "the lost member's current city or host branch's city), proved their mobile, and checked in within a year; most recently checked in "
+    + 'first, with their mobile in full to call them. Record asking one as an attempt with channel `fellow` and `fellowMemberId`. '
+    + 'A case out of your scope is a 404. Audited (`lost_contact.fellows`, with the ids shown).',
+  request: { params: IdParam, query: LostContactFellowsQuery },
+  responses: { 200: json(LostContactFellowsPage, 'Most recently checked in first.'), ...keyedErrors, ...notFoundError },
 });
 const update = createRoute({
   method: 'post', path: '/lost-contact/{id}', operationId: 'updateLostContact', tags, security, middleware: [requirePermission('follow_ups:write')] as const,
@@ -70,6 +83,7 @@ const reopen = createRoute({
 export const lostContactRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => c.json(await listCases(c, c.req.valid('query')), 200))
   .openapi(attempts, async (c) => c.json({ data: await listAttempts(c, c.req.valid('param').id) }, 200))
+  .openapi(fellows, async (c) => c.json(await listFellows(c, c.req.valid('param').id, c.req.valid('query')), 200))
   .openapi(attempt, async (c) => c.json(await recordAttempt(c, c.req.valid('param').id, c.req.valid('json')), 201))
   .openapi(update, async (c) => {
     await updateCase(c, c.req.valid('param').id, c.req.valid('json'));
