@@ -194,3 +194,13 @@ describe('the member\'s copy of their data', () => {
     })]);
   });
 });
+
+describe('/l and /l/<token>', () => {
+  it('lead to the letter page, the token in the fragment (never sent to a server again), a code in the query', async () => {
+    const byQr = await call('/l/ltr_0123456789abcdef0123.1767225600.abcdefghijklmnopqrstuv', { redirect: 'manual' });
+    expect(byQr.status).toBe(302);
+    expect(byQr.headers.get('Location')).toMatch(/^\/letter(\?k=pk_\w+)?#t=ltr_0123456789abcdef0123\.1767225600\.abcdefghijklmnopqrstuv$/);
+    const bySms = await call('/l?c=ABCDE-FGHJK', { redirect: 'manual' });
+    expect(bySms.headers.get('Location')).toMatch(/^\/letter\?(k=pk_\w+&)?c=ABCDE-FGHJK$/);
+  });
+});
