@@ -36,7 +36,7 @@ const unknownCode = () => new HttpError(404, 'letter_not_found', 'No letter has 
 /**
  * The letter named by `key` in the caller's tenant, and how it was reached. A typed code counts
  * against the client address's lookups first (codes could be tried); a token is checked by its
- * signature. `whenEnded`: what a letter of an ended campaign is (opening: expired).
+ * signature. `ended`: the campaign is over (opening refuses it; opting out does not).
  */
 export async function findLetter(c: Context<AppEnv>, key: LetterKey, now = Date.now()): Promise<{ row: Row; via: 'qr' | 'code'; ended: boolean }> {
   const t = c.var.key.tenantId;
