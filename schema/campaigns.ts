@@ -1,7 +1,8 @@
 // Campaigns' API contract (docs/campaigns.md): the letter staff write and the campaign as read back.
 import { z } from '@hono/zod-openapi';
 import { campaignChannels, campaignStatuses } from './campaign-tables.ts';
-import { pageOf } from './common.ts';
+import { LocalizedText, pageOf, pageQuery } from './common.ts';
+import { MobileProofToken } from './mobile-verification.ts';
 import { memberCategories } from './tables.ts';
 
 const DAY = 86_400_000;
@@ -51,3 +52,43 @@ export const Campaign = z.object({
 }).openapi('Campaign');
 export type Campaign = z.infer<typeof Campaign>;
 export const CampaignPage = pageOf(Campaign, 'CampaignPage', 'Campaigns, newest first.');
+export const CampaignQuery = z.object({}).extend(pageQuery().shape);
+export type CampaignQueryParams = z.output<typeof CampaignQuery>;
+
+export const AudienceCountRequest = z.object({ audience: CampaignAudience }).openapi('AudienceCountRequest');
+export const AudienceCount = z.object({
+  members: z.number().int().openapi({ description: 'Members the audience holds now (sending counts again when it begins).' }),
+}).openapi('AudienceCount');
+
+/** A personal letter is named by its QR code's token or its typed code: exactly one. */
+const letterKey = {
+  token: z.string().min(1).max(200).optional().openapi({ description: "The token of the printed letter's QR code (`/l/<token>`)." }),
+  code: z.string().min(1).max(40).optional().openapi({ description: 'The personal code, as typed (dashes, spaces and case do not matter).', example: 'ABCDE-FGHJK' }),
+};
+const oneKey = (k: { token?: string; code?: string }) => (k.token === undefined) !== (k.code === undefined);
+const ONE_KEY = { message: 'Send the token or the code, one of them.', path: ['code'] };
+
+export const LetterOpen = z.object(letterKey).strict().refine(oneKey, ONE_KEY).openapi('LetterOpen');
+export const LetterOptOut = z.object({
+  ...letterKey,
+  mobileProof: MobileProofToken,
+}).strict().refine(oneKey, ONE_KEY).openapi('LetterOptOut');
+
+const Named = z.object({ id: z.string(), name: LocalizedText });
+export const Letter = z.object({
+  campaign: z.object({
+    titleZh: z.string(), titleEn: z.string().nullable(), bodyZh: z.string(), bodyEn: z.string().nullable(),
+    signatory: z.string(), startsAt: z.number().int(), endsAt: z.number().int(),
+  }),
+  code: z.string().openapi({ description: 'The personal code, shown `ABCDE-FGHJK`.', example: 'ABCDE-FGHJK' }),
+  member: z.object({
+    name: z.string().openapi({ description: 'Masked: the first and last characters only.', example: '张*明' }),
+    mobile: z.string().openapi({ description: 'Masked: the first three and last four digits.', example: '138****1234' }),
+    homeUnit: Named,
+    hostBranch: Named.nullable(),
+    smsOptedOut: z.boolean(),
+  }),
+  openedAt: z.number().int(),
+  reportedAt: z.number().int().nullable(),
+}).openapi('Letter', { description: 'What a letter\'s page shows: never the full name or mobile, which only the member types.' });
+export type Letter = z.infer<typeof Letter>;

@@ -63,6 +63,11 @@ export const MyData = z.object({
     description: 'Text messages sent to the mobile, as far as the organisation keeps them (the local SMS outbox).',
   }),
   dataRequests: z.array(DataRequest).openapi({ description: 'This mobile\'s requests (copies, corrections, erasures), newest first.' }),
+  letters: z.array(z.object({
+    campaign: z.object({ id: z.string(), titleZh: z.string(), titleEn: z.string().nullable() }),
+    code: z.string(), createdAt: z.number().int(), smsSentAt: z.number().int().nullable(), openedAt: z.number().int().nullable(),
+    reportedAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
+  })).openapi({ description: 'Letters from home (campaigns) written to the member, newest first, and what became of each.' }),
 }).openapi('MyData');
 
 export const DataRequestQuery = z.object({

@@ -10,6 +10,8 @@ export const errorCodes = [
   'origin_not_allowed',
   // Mobile verification by SMS code (schema/mobile-verification.ts).
   'mobile_unverified', 'code_incorrect', 'code_expired', 'code_exhausted', 'sms_unavailable',
+  // Campaigns (docs/campaigns.md): a campaign past its draft (409); a personal letter's link or code.
+  'campaign_not_draft', 'letter_link_invalid', 'letter_link_expired', 'letter_not_found',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

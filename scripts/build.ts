@@ -36,9 +36,9 @@ export async function build(): Promise<void> {
   const types = bundleTypesApart();
   // /widgets.js (the one-script embed), the npm build and the custom elements manifest.
   await buildWidgets(ASSETS_DIR);
-  // The hosted pages' scripts bundled from TypeScript (the SDK client and the human check): /my-data.js.
+  // The hosted pages' scripts bundled from TypeScript (the SDK client and the human check): /my-data.js, /letter.js.
   await esbuild({
-    entryPoints: ['worker/pages/my-data.ts'], outfile: join(ASSETS_DIR, 'my-data.js'), bundle: true, minify: true,
+    entryPoints: { 'my-data': 'worker/pages/my-data.ts', letter: 'worker/pages/letter.ts' }, outdir: ASSETS_DIR, bundle: true, minify: true,
     format: 'esm', target: 'es2021', logLevel: 'warning', legalComments: 'eof',
   });
   // The staff console: /console/ and its hashed chunks.

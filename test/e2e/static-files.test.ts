@@ -25,9 +25,9 @@ it('serves the demo portal with all three widgets', async () => {
 /** The directive's sources, e.g. `script-src` of `default-src 'self'; script-src 'self'`. */
 const directive = (csp: string, name: string) => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1);
 
-describe('the pages (/, /check-in, /status, /my-data, /privacy.html)', () => {
+describe('the pages (/, /check-in, /status, /my-data, /letter, /privacy.html)', () => {
   const pages = [
-    '/', '/index.html', '/check-in', '/check-in?k=pk_test_pizhou&b=br_cz_lingjiatang', '/status?k=pk_test_pizhou', '/my-data?k=pk_test_pizhou', '/privacy.html',
+    '/', '/index.html', '/check-in', '/check-in?k=pk_test_pizhou&b=br_cz_lingjiatang', '/status?k=pk_test_pizhou', '/my-data?k=pk_test_pizhou', '/letter?k=pk_test_pizhou', '/privacy.html',
   ];
 
   it.each(pages)('%s: scripts from this origin only, none inline; no framing', async (path) => {
@@ -54,6 +54,13 @@ describe('the pages (/, /check-in, /status, /my-data, /privacy.html)', () => {
     expect(res.headers.get('Location')).toBe('/status?k=pk_test_pizhou');
   });
 
+  it('/l and /l/<token>, the letter\'s addresses, open the letter page with the key, a token in the fragment only', async () => {
+    const qr = await fetch(url('/l/ltr_0123456789abcdef0123.1767225600.abcdefghijklmnopqrstuv'), { redirect: 'manual' });
+    expect(qr.headers.get('Location')).toBe('/letter?k=pk_test_pizhou#t=ltr_0123456789abcdef0123.1767225600.abcdefghijklmnopqrstuv');
+    const sms = await fetch(url('/l?c=ABCDE-FGHJK'), { redirect: 'manual' });
+    expect(sms.headers.get('Location')).toBe('/letter?k=pk_test_pizhou&c=ABCDE-FGHJK');
+  });
+
   it('keep /widgets.js loadable from any origin', async () => {
     const res = await fetch(url('/widgets.js'));
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
@@ -68,6 +75,7 @@ describe('the pages (/, /check-in, /status, /my-data, /privacy.html)', () => {
         ['/check-in?k=pk_test_pizhou&s=st_changzhou', (page: Page) => page.locator('#nearby li').first().waitFor()],
         ['/privacy.html', (page: Page) => page.locator('h1').waitFor()],
         ['/my-data?k=pk_test_pizhou', (page: Page) => page.locator('#mobile').waitFor()],
+        ['/letter?k=pk_test_pizhou', (page: Page) => page.locator('#code').waitFor()],
       ] as const) {
         const context = await browser.newContext({ locale: 'zh-CN' });
         const page = await context.newPage();
@@ -89,7 +97,7 @@ describe('the pages (/, /check-in, /status, /my-data, /privacy.html)', () => {
         await page.waitForLoadState('networkidle');
         expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations), path).toEqual([]);
         expect(elsewhere, path).toEqual([]);
-        if (!['/privacy.html', '/my-data?k=pk_test_pizhou'].includes(path)) expect(api.length, path).toBeGreaterThan(0);
+        if (!['/privacy.html', '/my-data?k=pk_test_pizhou', '/letter?k=pk_test_pizhou'].includes(path)) expect(api.length, path).toBeGreaterThan(0);
         await context.close();
       }
     } finally {

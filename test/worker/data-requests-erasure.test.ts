@@ -1,10 +1,11 @@
 // Staff answering data requests, and erasure: the home admin alone, within their tenant; an
 // erasure removes the member's personal data from every table in one batch, leaves only a
 // pseudonymous audit record, and afterwards no route, staff or public, returns any of it.
+import { letterTo, sentCampaign } from './campaign-helpers.ts';
 import { and, eq, like, or } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  auditLog, checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, notifications, partnerConsents,
+  auditLog, campaignLetters, checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, notifications, partnerConsents,
   serviceRequests, smsOutbox, tenants, wechatSubscriptions, type CheckInReceipt, type DataRequest, type MyData, type StaffDataRequest,
 } from '../../schema/index.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
@@ -39,11 +40,12 @@ async function fullMember(name = NAME) {
     memberBranchId: m!.hostBranchId, memberCommitteeId: m!.hostCommitteeId, closedAt: 3, closedReason: 'found',
   });
   await db().insert(contactAttempts).values({ id: `ca_${m!.id}`, tenantId: 'pizhou', caseId, memberId: m!.id, at: 1, channel: 'phone', outcome: 'reached', note: `${name}接了电话`, keyId: 'k' });
+  const letter = await letterTo(await sentCampaign(), { mobile });
   await sendCode(mobile);
   const mobileProof = await proofFor(mobile);
   const asked = await my('/requests', { mobile, mobileProof, kind: 'erasure', text: '请删除我的信息' });
   expect(asked.status).toBe(201);
-  return { mobile, mobileProof, member: m!, checkIn: ci!, receipt, request: request.row, erasure: await asked.json<DataRequest>(), body, idempotencyKey };
+  return { mobile, mobileProof, member: m!, checkIn: ci!, receipt, request: request.row, erasure: await asked.json<DataRequest>(), body, idempotencyKey, letter };
 }
 
 beforeAll(async () => {
@@ -118,7 +120,7 @@ describe('POST /v1/data-requests/{id}/erase', () => {
     const result = await res.json<{ request: DataRequest; erased: Record<string, number> }>();
     expect(result.request).toMatchObject({ status: 'done', text: null, outcome: 'Erased.' });
     expect(result.erased).toMatchObject({
-      members: 1, check_ins: 1, service_requests: 2, partner_consents: 1, lost_contact_cases: 1, contact_attempts: 1,
+      members: 1, check_ins: 1, service_requests: 2, partner_consents: 1, lost_contact_cases: 1, contact_attempts: 1, campaign_letters: 1,
       sms_outbox: 1, mobile_verifications: 1, idempotency_keys: 2, data_requests: 1, notifications: 1, wechat_subscriptions: 1,
     });
     // Every table: nothing of the member left.
@@ -134,6 +136,7 @@ describe('POST /v1/data-requests/{id}/erase', () => {
       receipts: await db().select().from(idempotencyKeys).where(like(idempotencyKeys.body, `%${f.receipt.reference}%`)),
       messages: await db().select().from(notifications).where(or(eq(notifications.subjectId, f.checkIn.id), eq(notifications.recipient, f.mobile))),
       subscriptions: await db().select().from(wechatSubscriptions).where(eq(wechatSubscriptions.subjectId, f.checkIn.id)),
+      letters: await db().select().from(campaignLetters).where(or(eq(campaignLetters.memberId, memberId), eq(campaignLetters.code, f.letter.code))),
     })) expect(rows, table).toEqual([]);
     // The audit log: the erasure with the mobile's HMAC and the counts; no entry names the member or the number.
     const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.action, 'member.erase'), eq(auditLog.subjectId, f.erasure.id)));

@@ -33,6 +33,14 @@ import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { notificationReceiptRoutes, wechatRoutes } from './routes/notifications.ts';
 import { myDataRoutes } from './routes/my-data.ts';
 import { dataRequestRoutes } from './routes/data-requests.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
+import { letterRoutes } from './routes/letters.ts';
+
+/** /letter with the key and what else is given. */
+function letterPage(key: string | undefined, more: Record<string, string | undefined>): string {
+  const query = new URLSearchParams(Object.entries({ k: key || undefined, ...more }).filter((e): e is [string, string] => e[1] !== undefined));
+  return `/letter${query.size ? `?${query}` : ''}`;
+}
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -71,7 +79,9 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', organisationRoutes)
   .route('/', wechatRoutes)
   .route('/', myDataRoutes)
-  .route('/', dataRequestRoutes);
+  .route('/', dataRequestRoutes)
+  .route('/', campaignRoutes)
+  .route('/', letterRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());
@@ -96,6 +106,11 @@ app.get('/v1/openapi.json', (c) => c.json(openApiDocument(app)));
 app.get('/docs', docsPage);
 // The short address every notification SMS names as fixed text (NOTIFY_STATUS_ADDRESS): 我的报到.
 app.get('/s', (c) => c.redirect(`/status${c.env.STATUS_PAGE_KEY ? `?k=${encodeURIComponent(c.env.STATUS_PAGE_KEY)}` : ''}`, 302));
+// The letter from home: /l/<token> is a printed letter's QR code, /l (?c=<code>) the fixed address
+// an SMS names (LETTER_ADDRESS). Both lead to the letter page with the tenant's publishable key;
+// the token moves to the fragment, which browsers never send, so no later log holds it.
+app.get('/l', (c) => c.redirect(letterPage(c.env.STATUS_PAGE_KEY, { c: c.req.query('c'), lang: c.req.query('lang') }), 302));
+app.get('/l/:token{[\\w.-]{1,200}}', (c) => c.redirect(`${letterPage(c.env.STATUS_PAGE_KEY, { lang: c.req.query('lang') })}#t=${c.req.param('token')}`, 302));
 
 app.route('/', staffAuthRoutes);
 app.route('/v1', api);

@@ -9,21 +9,24 @@ import type { ResolvedKey } from '../env.ts';
  */
 export type Permission =
   | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | 'staff:invite'
-  | 'follow_ups:read' | 'follow_ups:write' | 'org:write' | 'data_requests:read' | 'data_requests:write' | 'my_data' | Exclude<KeyScope, 'read_only'>;
+  | 'follow_ups:read' | 'follow_ups:write' | 'org:write' | 'data_requests:read' | 'data_requests:write' | 'my_data'
+  | 'campaigns:read' | 'campaigns:write' | 'letters:open' | Exclude<KeyScope, 'read_only'>;
 
 /** Every permission once (a record, so that the compiler refuses a permission left out). */
 const EVERY_PERMISSION: Record<Permission, true> = {
   'public:read': true, 'check_ins:create': true, 'check_ins:read': true, 'service_requests:create': true, 'staff:invite': true,
   'follow_ups:read': true, 'follow_ups:write': true, 'org:write': true, 'data_requests:read': true, 'data_requests:write': true, 'my_data': true,
+  'campaigns:read': true, 'campaigns:write': true, 'letters:open': true,
   'members:read': true, 'members:write': true, 'keys:manage': true, 'audit:read': true, 'stations:write': true,
   'service_requests:read': true, 'service_requests:write': true,
 };
 /**
  * For comparing what two keys may do (key management: no key may issue one that can do more).
  * Not `my_data`: it gives a publishable key nothing without a proof of the member's mobile, which
- * only an SMS code to that mobile yields, so it is no power a key could hand on.
+ * only an SMS code to that mobile yields, so it is no power a key could hand on. Nor `letters:open`:
+ * it needs a letter's signed token or personal code, and shows no full name or mobile.
  */
-export const ALL_PERMISSIONS = (Object.keys(EVERY_PERMISSION) as Permission[]).filter((p) => p !== 'my_data');
+export const ALL_PERMISSIONS = (Object.keys(EVERY_PERMISSION) as Permission[]).filter((p) => p !== 'my_data' && p !== 'letters:open');
 
 const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'check_ins:create': 'members:write',
@@ -35,10 +38,12 @@ const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'org:write': 'members:write',
   'data_requests:read': 'members:read',
   'data_requests:write': 'members:write',
+  'campaigns:read': 'members:read',
+  'campaigns:write': 'members:write',
 };
 
 const WRITES: ReadonlySet<Permission> = new Set([
-  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite', 'follow_ups:write', 'org:write', 'data_requests:write',
+  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite', 'follow_ups:write', 'org:write', 'data_requests:write', 'campaigns:write',
 ]);
 
 const STAFF: readonly Permission[] = [
@@ -46,13 +51,15 @@ const STAFF: readonly Permission[] = [
   'service_requests:read', 'service_requests:create', 'follow_ups:read', 'follow_ups:write',
   // Each within its own node (data/organisation.ts).
   'org:write',
+  // The year's letter is the whole tenant's: every staff role reads it (docs/campaigns.md).
+  'campaigns:read',
 ];
 /** Who handles service requests (assign, note, resolve, close) and edits stations. */
 const SERVICE_DESK: readonly Permission[] = ['stations:write', 'service_requests:write'];
 const byRole: Record<Role, readonly Permission[]> = {
   // Members' data requests (copies, corrections, erasures) are the whole organisation's, and an
   // erasure cannot be undone: the home admin answers them (docs/privacy.md).
-  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read', 'staff:invite', 'data_requests:read', 'data_requests:write'],
+  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read', 'staff:invite', 'data_requests:read', 'data_requests:write', 'campaigns:write'],
   town_staff: STAFF,
   village_staff: STAFF,
   // Invites the secretaries of the committee's branches (data/staff-invitations.ts).
@@ -68,9 +75,10 @@ const byRole: Record<Role, readonly Permission[]> = {
 
 /**
  * Publishable keys are for widgets: public reads, sending the check-in form or a request for help,
- * and a member's own data (`my_data`: with a proof of their mobile; no secret key acts as a member).
+ * and a member's own data (`my_data`: with a proof of their mobile; no secret key acts as a member),
+ * and their letter from home (`letters:open`: with its token or code; opening it is the member's act).
  */
-const PUBLISHABLE: readonly Permission[] = ['public:read', 'check_ins:create', 'service_requests:create', 'my_data'];
+const PUBLISHABLE: readonly Permission[] = ['public:read', 'check_ins:create', 'service_requests:create', 'my_data', 'letters:open'];
 
 export function allows(key: ResolvedKey, permission: Permission): boolean {
   if (key.kind === 'publishable') return PUBLISHABLE.includes(permission);

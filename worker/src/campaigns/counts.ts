@@ -2,6 +2,9 @@
 // counts it adds go in the same db.batch: the UPDATE sets the letters' stage timestamp only where it
 // was unset and stamps them with the batch's `change_mark`; `countChanged` then counts exactly the
 // rows stamped, so a retried batch (whose UPDATE changes nothing) adds nothing.
+import { sql } from 'drizzle-orm';
+import { campaignCounts } from '../../../schema/index.ts';
+import type { Database } from '../db.ts';
 import { newId } from '../lib/crypto.ts';
 
 /** A count column of `campaign_counts`. */
@@ -26,21 +29,64 @@ const CHANNEL_SQL: Record<CountChannel, string> = {
 export const newChangeMark = (): string => newId('chg');
 
 /**
- * Adds the letters among `letterIds` that carry `mark` to `column`, at each of their nodes (the
+ * Which letters a change may have stamped: their ids, or one member's (on campaign_letters_member:
+ * a check-in's batch knows the member, by id or, before it exists, by mobile, not the letters).
+ */
+export type LetterSelection = string[] | { memberId: string } | { tenantId: string; mobile: string };
+
+/** The condition on `l` and its parameters, around the mark (?2). */
+function selected(letters: LetterSelection, mark: string): { where: string; params: unknown[] } {
+  if (Array.isArray(letters)) return { where: 'l.id IN (SELECT value FROM json_each(?1))', params: [JSON.stringify(letters), mark] };
+  if ('memberId' in letters) return { where: 'l.member_id = ?1', params: [letters.memberId, mark] };
+  return { where: 'l.member_id = (SELECT id FROM members WHERE tenant_id = ?1 AND mobile = ?3)', params: [letters.tenantId, mark, letters.mobile] };
+}
+
+/**
+ * Adds the letters among `letters` that carry `mark` to `column`, at each of their nodes (the
  * tenant, home town, home unit, host committee, host branch) and channels. Put it in the same
  * db.batch as, and after, the UPDATE that set the mark.
  */
-export function countChanged(db: D1Database, column: CountColumn, channel: CountChannel, letterIds: string[], mark: string): D1PreparedStatement {
-  return db.prepare(`
-    INSERT INTO campaign_counts (campaign_id, node_id, channel, ${column})
-    SELECT campaign_id, node_id, channel, count(*) FROM (
+export function countChanged(db: D1Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string): D1PreparedStatement {
+  const { text, params } = counting(column, channel, letters, mark);
+  return db.prepare(text).bind(...params);
+}
+
+const COUNT_COLUMNS: CountColumn[] = ['letters', 'sent', 'delivered', 'failed', 'opened', 'reported', 'confirmed', 'reminded'];
+const PROPERTY: Record<CountColumn, keyof typeof campaignCounts.$inferSelect> = {
+  letters: 'letters', sent: 'sent', delivered: 'delivered', failed: 'failed', opened: 'opened', reported: 'reported', confirmed: 'confirmed', reminded: 'reminded',
+};
+
+/**
+ * The same for a drizzle batch, as the check-in's batches are (drizzle cannot batch raw SQL with
+ * parameters): an insert of every column, zero but `column`.
+ */
+export function countChangedQuery(db: Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string) {
+  const { where, params } = selected(letters, mark);
+  const text = `SELECT campaign_id, node_id, channel, ${COUNT_COLUMNS.map((c) => (c === column ? 'count(*)' : '0')).join(', ')}
+    FROM (${changedNodes(channel, where)}) WHERE true GROUP BY campaign_id, node_id, channel`;
+  const parts = text.split(/\?(\d+)/);
+  const select = sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
+  const counted = campaignCounts[PROPERTY[column]];
+  return db.insert(campaignCounts).select(select).onConflictDoUpdate({
+    target: [campaignCounts.campaignId, campaignCounts.nodeId, campaignCounts.channel],
+    set: { [PROPERTY[column]]: sql`${counted} + excluded.${sql.raw(column)}` },
+  });
+}
+
+/** Each letter among those selected that carries the mark, once per node and channel it counts at. */
+const changedNodes = (channel: CountChannel, where: string) => `
       SELECT DISTINCT l.id, l.campaign_id, n.value AS node_id, c.value AS channel
       FROM campaign_letters l
       JOIN json_each(json_array(l.tenant_id, l.home_town_id, l.home_unit_id, l.member_committee_id, l.member_branch_id)) n
       JOIN json_each(json_array('all', ${CHANNEL_SQL[channel]})) c
-      WHERE l.id IN (SELECT value FROM json_each(?1)) AND l.change_mark = ?2
-        AND n.value IS NOT NULL AND c.value IS NOT NULL
+      WHERE ${where} AND l.change_mark = ?2
+        AND n.value IS NOT NULL AND c.value IS NOT NULL`;
+
+function counting(column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string): { text: string; params: unknown[] } {
+  const { where, params } = selected(letters, mark);
+  return { params, text: `
+    INSERT INTO campaign_counts (campaign_id, node_id, channel, ${column})
+    SELECT campaign_id, node_id, channel, count(*) FROM (${changedNodes(channel, where)}
     ) WHERE true GROUP BY campaign_id, node_id, channel
-    ON CONFLICT (campaign_id, node_id, channel) DO UPDATE SET ${column} = ${column} + excluded.${column}`)
-    .bind(JSON.stringify(letterIds), mark);
+    ON CONFLICT (campaign_id, node_id, channel) DO UPDATE SET ${column} = ${column} + excluded.${column}` };
 }

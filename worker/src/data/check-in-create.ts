@@ -14,6 +14,7 @@ import {
   type CheckInCreate, type CheckInReceipt, type CheckInServiceRequest, type ServiceCategory,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
+import { reportedOnCheckIn } from '../campaigns/funnel-hooks.ts';
 import { database, errorMessages } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -102,6 +103,8 @@ function statements(
       ...requestCopies(t, s.mobile, { branchId: branch.id }),
     })),
   ];
+  // The member's open letters from home are reported (campaigns/funnel-hooks.ts).
+  work.push(...reportedOnCheckIn(db, { tenantId: t, mobile: s.mobile, checkInId, now }));
   // Every check-in, the form's too: it creates or touches personal data.
   work.push(auditEntry(c, {
     action: 'check_in.create', subjectType: 'check_in', subjectId: checkInId,

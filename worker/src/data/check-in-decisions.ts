@@ -13,6 +13,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import { checkIns, members, type CheckIn } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
+import { confirmedOnCheckIn } from '../campaigns/funnel-hooks.ts';
 import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -120,6 +121,8 @@ function confirmation(
     }),
     // Heard of: an open lost-contact case of theirs closes as found now, not at the next daily run.
     closeFoundOnCheckIn(db, { tenantId: t, memberId: row.memberId, at: now, when: confirmedByUs }),
+    // Their reported letters from home are confirmed (campaigns/funnel-hooks.ts).
+    ...confirmedOnCheckIn(db, { tenantId: t, memberId: row.memberId, checkInId: id, now, when: confirmedByUs }),
     // A release given for the member's other pending check-ins was given by the side they have
     // just left (or before this move): void, so the side that has them now must agree afresh.
     db.update(checkIns).set({ releasedAt: null, releasedByKeyId: null })

@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import {
-  checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, notifications, partnerConsents,
+  campaignLetters, checkIns, contactAttempts, dataRequests, idempotencyKeys, lostContactCases, members, mobileVerifications, notifications, partnerConsents,
   serviceRequestNotes, serviceRequests, smsOutbox, wechatSubscriptions,
 } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
@@ -51,6 +51,8 @@ export function erasePersonalData(db: Database, tenantId: string, mobile: string
     ['partner_consents', ofMember(partnerConsents), db.delete(partnerConsents).where(ofMember(partnerConsents))],
     ['contact_attempts', ofMember(contactAttempts), db.delete(contactAttempts).where(ofMember(contactAttempts))],
     ['lost_contact_cases', ofMember(lostContactCases), db.delete(lostContactCases).where(ofMember(lostContactCases))],
+    // Letters from home: the code is theirs. The funnel's counts stay (numbers, no one in them).
+    ['campaign_letters', ofMember(campaignLetters), db.delete(campaignLetters).where(ofMember(campaignLetters))],
   ];
   const memberRow = sql`${members.tenantId} = ${tenantId} and ${members.mobile} = ${mobile}`;
   const outbox = sql`${smsOutbox.tenantId} = ${tenantId} and ${smsOutbox.mobile} = ${mobile}`;

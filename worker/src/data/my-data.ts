@@ -6,7 +6,7 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import {
-  branches, checkIns, DATA_REQUEST_DUE_DAYS, dataRequests, homeUnits, members, notifications, partnerConsents, partners, serviceRequests, smsOutbox,
+  branches, campaignLetters, campaigns, checkIns, DATA_REQUEST_DUE_DAYS, dataRequests, homeUnits, members, notifications, partnerConsents, partners, serviceRequests, smsOutbox,
   type DataRequest, type MyData,
 } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
@@ -67,6 +67,11 @@ export function myDataReads(db: Database, t: string, mobile: string) {
       .where(and(eq(partnerConsents.tenantId, t), sql`${partnerConsents.memberId} = ${memberId}`)),
     db.select({ template: smsOutbox.template, text: smsOutbox.text, createdAt: smsOutbox.createdAt }).from(smsOutbox)
       .where(and(eq(smsOutbox.tenantId, t), eq(smsOutbox.mobile, mobile))).orderBy(desc(smsOutbox.id)),
+    db.select({
+      campaignId: campaigns.id, titleZh: campaigns.titleZh, titleEn: campaigns.titleEn, code: campaignLetters.code, createdAt: campaignLetters.createdAt,
+      smsSentAt: campaignLetters.smsSentAt, openedAt: campaignLetters.openedAt, reportedAt: campaignLetters.reportedAt, confirmedAt: campaignLetters.confirmedAt,
+    }).from(campaignLetters).innerJoin(campaigns, eq(campaigns.id, campaignLetters.campaignId))
+      .where(sql`${campaignLetters.memberId} = ${memberId}`).orderBy(desc(campaignLetters.createdAt)),
   ] as const;
 }
 
@@ -78,7 +83,7 @@ export async function exportMyData(c: Context<AppEnv>, a: Auth): Promise<MyData>
   const now = Date.now();
   const memberId = sql`(select id from ${members} where ${members.tenantId} = ${t} and ${members.mobile} = ${a.mobile})`;
   const requestId = newId('dr');
-  const [found, visits, requests, consents, messages] = await db.batch([
+  const [found, visits, requests, consents, messages, letters] = await db.batch([
     ...myDataReads(db, t, a.mobile),
     db.insert(dataRequests).values({
       id: requestId, tenantId: t, kind: 'export', status: 'done', mobileHash: hash, memberId, createdAt: now,
@@ -102,6 +107,7 @@ export async function exportMyData(c: Context<AppEnv>, a: Auth): Promise<MyData>
     partnerConsents: consents.map(({ partnerId, zh, en, ...p }) => ({ ...p, partner: { id: partnerId, name: { zh, en } } })),
     messages,
     dataRequests: await myRequests(c, hash),
+    letters: letters.map(({ campaignId, titleZh, titleEn, ...l }) => ({ ...l, campaign: { id: campaignId, titleZh, titleEn } })),
   };
 }
 

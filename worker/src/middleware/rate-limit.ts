@@ -84,3 +84,14 @@ export async function limitMyData(c: Context<AppEnv>, mobile: string): Promise<v
   if (!(await limiter.limit({ key: await sha256Hex(`my-data:${t}:${mobile}`) })).success) refuse('for this mobile number');
   if (!(await limiter.limit({ key: await sha256Hex(`ip:${t}:${client}`) })).success) refuse('from this address');
 }
+
+/**
+ * Typed letter codes, per client address: 50 random bits are not found by trying, and this keeps
+ * anyone from trying. The limiter sees a hash, not the address.
+ */
+export async function limitLetterCodes(c: Context<AppEnv>): Promise<void> {
+  const limiter = c.env.LOOKUP_RATE_LIMIT;
+  if (!limiter) return;
+  const client = clientBucket(c.req.header('CF-Connecting-IP'));
+  if (!(await limiter.limit({ key: await sha256Hex(`letter:${c.var.key.tenantId}:${client}`) })).success) refuse('from this address');
+}

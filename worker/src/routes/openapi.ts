@@ -32,6 +32,8 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Station editing', description: 'Editing stations, their services, hours and volunteer teams.' },
   { name: 'Keys', description: 'API keys: issue, rotate and revoke.' },
   { name: 'Audit', description: 'The audit log of staff reads and changes.' },
+  { name: 'Campaigns', description: 'The year\'s letter from home (家乡来信): drafting it, its audience, sending and the funnel.' },
+  { name: 'Letters', description: 'A member\'s personal letter from home: opening it by its QR token or personal code, and opting out of campaign SMS.' },
   { name: 'Partners', description: 'Partners members may share their data with, and those members\' consents.' },
   { name: 'Console', description: 'The staff console: the signed-in staff member and invitations.' },
   { name: 'Health', description: 'Whether the API is up; no key needed.' },

@@ -1,0 +1,38 @@
+// The letter page's words (worker/pages/letter.ts): Chinese first, English beside it.
+export const copy = {
+  'zh-CN': {
+    title: '家乡来信 · 流动党员', heading: '家乡来信', other: 'English', otherLang: 'en',
+    noKey: '链接不完整，请通过信上的二维码或短信中的网址打开本页。',
+    codeHeading: '输入个人码', codeHelp: '个人码在您收到的信件或短信中，共 10 位（如 ABCDE-FGHJK）。', codeLabel: '个人码', open: '打开来信',
+    opening: '正在打开…',
+    invalid: '这个链接无效：可能没有完整扫描或被改动过。请输入信上的个人码打开来信。',
+    expired: '本次活动已经结束，来信的链接和个人码已失效。如需报到，请直接使用报到表单或联系村党组织。',
+    notFound: '没有找到这个个人码，请对照信件或短信检查后重新输入。',
+    tooMany: '尝试次数过多，请一分钟后再试。',
+    failed: '暂时无法打开来信，请检查网络后重试。',
+    showEnglish: 'English version', showChinese: '中文原文',
+    to: (name: string, mobile: string) => `${name} 同志（手机 ${mobile}）`,
+    yourHome: '家乡党组织', yourBranch: '所在流动党支部', yourCode: '个人码', none: '—',
+    reportHeading: '您的信息', reportHelp: '请在下方填写报到信息。为保护您的信息，信中只显示部分姓名和手机号：请填写完整姓名和您收到这封信的手机号，并用短信验证码验证。',
+    reported: '您已通过这封来信报到，谢谢！如信息有变化，可在下方再次报到。',
+    signed: '此致',
+  },
+  en: {
+    title: 'Letter from home · Mobile members', heading: 'Letter from home', other: '中文', otherLang: 'zh-CN',
+    noKey: 'This link is incomplete. Open this page from the QR code on your letter or the address in the text message.',
+    codeHeading: 'Enter your personal code', codeHelp: 'The 10-character code on your letter or in the text message (like ABCDE-FGHJK).', codeLabel: 'Personal code', open: 'Open the letter',
+    opening: 'Opening…',
+    invalid: 'This link is not valid: it may not have been scanned whole, or it was altered. Enter the personal code from your letter instead.',
+    expired: 'This campaign has ended: its links and codes no longer work. To check in, use the check-in form or ask your village\'s party organisation.',
+    notFound: 'No letter has this code. Check it against your letter or text message and try again.',
+    tooMany: 'Too many tries. Please wait a minute and try again.',
+    failed: 'The letter could not be opened. Check the connection and try again.',
+    showEnglish: 'English version', showChinese: '中文原文',
+    to: (name: string, mobile: string) => `To comrade ${name} (mobile ${mobile})`,
+    yourHome: 'Home party organisation', yourBranch: 'Mobile party branch', yourCode: 'Personal code', none: '—',
+    reportHeading: 'Your details', reportHelp: 'Fill in the form below. To protect you, the letter shows only part of your name and mobile: enter your full name and the mobile this letter was sent to, and verify it with an SMS code.',
+    reported: 'You have checked in after this letter. Thank you! If anything has changed, you can check in again below.',
+    signed: 'Yours,',
+  },
+};
+export type Words = (typeof copy)['zh-CN'];
