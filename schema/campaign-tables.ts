@@ -103,6 +103,11 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   index('campaign_letters_member').on(t.memberId),
   // A village's letters in order: the print run and the lists behind the funnel's counts.
   index('campaign_letters_home').on(t.campaignId, t.homeUnitId, t.id),
+  // The people behind a town's, committee's, branch's or the whole campaign's counts, a page at a time.
+  index('campaign_letters_town').on(t.campaignId, t.homeTownId, t.id),
+  index('campaign_letters_committee').on(t.campaignId, t.memberCommitteeId, t.id),
+  index('campaign_letters_branch').on(t.campaignId, t.memberBranchId, t.id),
+  index('campaign_letters_campaign').on(t.campaignId, t.id),
 ]);
 
 /**

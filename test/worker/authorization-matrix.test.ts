@@ -21,6 +21,7 @@ import { notReportedRows } from './matrix/not-reported.ts';
 import { notificationRows } from './matrix/notifications.ts';
 import { dataRequestRows } from './matrix/data-requests.ts';
 import { partnerRows } from './matrix/partners.ts';
+import { campaignFunnelRows } from './matrix/campaign-funnel.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, setupKey, SUBJECT,
   type Caller, type CallerName,
@@ -165,6 +166,7 @@ const matrix: Record<string, Row> = {
   ...notificationRows,
   ...dataRequestRows,
   ...partnerRows,
+  ...campaignFunnelRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;
