@@ -202,3 +202,13 @@ describe('GET /v1/campaigns/{id}/print', () => {
     await expectError(await get(`/v1/campaigns/cmp_funnel_smsonly/print?homeUnitId=hu_gangshang_bei`, keys.admin), 409, 'conflict');
   });
 });
+
+describe('the demo campaign (worker/src/seed/pizhou-campaign.ts)', () => {
+  it('is counted once, however often the demo is seeded', async () => {
+    await seed();
+    const f = await funnel(keys.admin, '', 'cmp_demo_2026');
+    expect(f.node.counts.all).toMatchObject({ letters: 9, sent: 8, delivered: 6, failed: 1, opened: 4, reported: 4, confirmed: 2 });
+    expect(f.node.counts.print).toMatchObject({ sent: 1, opened: 1, reported: 1, confirmed: 1 });
+    expect(f.node.counts.sms).toMatchObject({ sent: 7, opened: 3, reported: 2, confirmed: 1 });
+  });
+});
