@@ -1,7 +1,7 @@
 // The funnel's reads (docs/campaigns.md "The funnel"): a node's counts and its children's, the
 // people behind a count, the .xlsx and the village's print run.
 import { z } from '@hono/zod-openapi';
-import { funnelChannels, letterOpenedVia } from './campaign-tables.ts';
+import { campaignChannels, campaignStatuses, funnelChannels, letterOpenedVia } from './campaign-tables.ts';
 import { LocalizedText, pageOf, pageQuery } from './common.ts';
 
 /** The stages a list of letters can be asked for: the funnel's, `failed`, and those not reported yet. */
@@ -36,7 +36,9 @@ const FunnelNode = z.object({
 });
 
 export const Funnel = z.object({
-  campaignId: z.string(),
+  campaign: z.object({
+    id: z.string(), titleZh: z.string(), titleEn: z.string().nullable(), status: z.enum(campaignStatuses), channels: z.array(z.enum(campaignChannels)),
+  }),
   side: z.enum(funnelSides),
   node: FunnelNode.extend({ parentId: z.string().nullable().openapi({ description: 'Up one level, if the caller sees it.' }) }),
   children: z.array(FunnelNode).openapi({ description: 'Towns (home) or committees (host) of the whole campaign; a town\'s villages; a committee\'s branches; none below.' }),

@@ -44,7 +44,7 @@ describe.each(cases)('%s, node %s, side %s:', (role, nodeId, side) => {
     const { text, params } = funnelSql(C, BIG, node, s);
     const { rowsRead, results, plan } = await measure(statement, text, params);
     expect(plan).not.toMatch(/campaign_letters/);
-    const funnel = funnelFrom(C, s, node, null, results as never);
+    const funnel = funnelFrom({ id: C, titleZh: '', titleEn: null, status: 'sent', channels: ['sms'] }, s, node, null, results as never);
     const nodes = 1 + funnel.children.length;
     const letters = funnel.node.counts.all.letters;
     console.info(`${role} ${side ?? ''}: ${nodes} nodes, ${letters} letters, ${rowsRead} rows read\n${plan}`);

@@ -2,12 +2,12 @@
 // is the home admin's; a town, village, committee or branch is read by whoever sees that node's
 // members (nodeInMemberScope). A campaign of another tenant, an unknown node and a node out of
 // scope are all 404, so a scope reveals nothing about what exists beyond it.
-import type { FunnelSide } from '../../../schema/index.ts';
+import type { CampaignChannel, CampaignStatus, FunnelSide } from '../../../schema/index.ts';
 import { nodeInMemberScope, type MemberNode } from '../access/member-scope.ts';
 import type { ResolvedKey } from '../env.ts';
 import { notFound } from '../errors.ts';
 
-export type FunnelCampaign = { id: string; tenantId: string; titleZh: string; endsAt: number; channels: string[]; status: string };
+export type FunnelCampaign = { id: string; tenantId: string; titleZh: string; titleEn: string | null; endsAt: number; channels: CampaignChannel[]; status: CampaignStatus };
 export type FunnelNodeRef = {
   id: string; kind: 'tenant' | MemberNode['kind']; parentId: string | null; nameZh: string; nameEn: string;
 };
@@ -18,10 +18,13 @@ const READERS = new Set(['home_admin', 'town_staff', 'village_staff', 'committee
 /** The campaign in the caller's tenant, or 404; 404 too for a caller who reads no campaigns. */
 export async function campaignFor(d1: D1Database, key: ResolvedKey, id: string): Promise<FunnelCampaign> {
   if (key.kind !== 'secret' || !key.role || !READERS.has(key.role)) throw notFound('The campaign');
-  const row = await d1.prepare(`SELECT id, tenant_id, title_zh, ends_at, channels, status FROM campaigns WHERE tenant_id = ?1 AND id = ?2`)
-    .bind(key.tenantId, id).first<{ id: string; tenant_id: string; title_zh: string; ends_at: number; channels: string; status: string }>();
+  const row = await d1.prepare(`SELECT id, tenant_id, title_zh, title_en, ends_at, channels, status FROM campaigns WHERE tenant_id = ?1 AND id = ?2`)
+    .bind(key.tenantId, id).first<{ id: string; tenant_id: string; title_zh: string; title_en: string | null; ends_at: number; channels: string; status: CampaignStatus }>();
   if (!row) throw notFound('The campaign');
-  return { id: row.id, tenantId: row.tenant_id, titleZh: row.title_zh, endsAt: row.ends_at, channels: JSON.parse(row.channels) as string[], status: row.status };
+  return {
+    id: row.id, tenantId: row.tenant_id, titleZh: row.title_zh, titleEn: row.title_en, endsAt: row.ends_at,
+    channels: JSON.parse(row.channels) as CampaignChannel[], status: row.status,
+  };
 }
 
 /** A node of either tree, or the tenant itself, by id; undefined if the tenant has none such. */

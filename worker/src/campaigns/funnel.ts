@@ -46,7 +46,7 @@ export function funnelQuery(d1: D1Database, campaignId: string, tenantId: string
 }
 
 /** The rows of funnelQuery as the API answers them. */
-export function funnelFrom(campaignId: string, side: FunnelSide, node: FunnelNodeRef, parentId: string | null, rows: (CountRow & { ord: number })[]): Funnel {
+export function funnelFrom(campaign: Funnel['campaign'], side: FunnelSide, node: FunnelNodeRef, parentId: string | null, rows: (CountRow & { ord: number })[]): Funnel {
   const nodes = new Map<string, Funnel['children'][number]>();
   for (const r of rows) {
     let n = nodes.get(r.id);
@@ -63,5 +63,5 @@ export function funnelFrom(campaignId: string, side: FunnelSide, node: FunnelNod
     }
   }
   const [self, ...children] = [...nodes.values()];
-  return { campaignId, side, node: { ...self!, parentId }, children };
+  return { campaign, side, node: { ...self!, parentId }, children };
 }

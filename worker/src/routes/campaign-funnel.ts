@@ -75,7 +75,8 @@ async function readFunnel(c: Context<AppEnv>, id: string, q: FunnelQueryParams, 
     action: 'campaign.export', subjectType: 'campaign', subjectId: campaign.id, detail: { nodeId: node.id, side, format: 'xlsx' },
   }))] : [];
   const [rows] = await c.env.DB.batch([read, ...entry]);
-  return { campaign, node, funnel: funnelFrom(campaign.id, side, node, parentVisible(key, node), rows!.results as never) };
+  return { campaign, node, funnel: funnelFrom(
+    { id: campaign.id, titleZh: campaign.titleZh, titleEn: campaign.titleEn, status: campaign.status, channels: campaign.channels }, side, node, parentVisible(key, node), rows!.results as never) };
 }
 
 export const campaignFunnelRoutes = new OpenAPIHono<AppEnv>()

@@ -18,9 +18,7 @@ const letterId = (memberId: string) => `ltr_2026${'0'.repeat(14)}${memberId.slic
 /** A fixed personal code per member, from the codes' alphabet (no 0/O, 1/I). */
 const code = (memberId: string) => `DEMQ${'23456789ABCDEFGH'[Number(memberId.slice(-2)) % 16]}XPZ2${memberId.slice(-1) === '0' ? 'K' : 'R'}`;
 
-const BODY = `亲爱的在外流动党员同志：
-
-您好！又是一年岁末，家乡的父老乡亲和县委组织部惦记着在外打拼的每一位党员。
+const BODY = `您好！又是一年岁末，家乡的父老乡亲和县委组织部惦记着在外打拼的每一位党员。
 
 请您通过下方二维码或个人码，向所在地的流动党员党支部报到，亮明身份，就近参加组织生活。报到后，您可以在当地的流动党员服务驿站获得就业、法律、社保等服务。
 
