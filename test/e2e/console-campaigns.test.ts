@@ -95,7 +95,7 @@ describe('家乡来信: the funnel', () => {
     const [file] = await Promise.all([page.waitForEvent('download'), funnel(page).getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);
     expect(file.suggestedFilename()).toBe('家乡来信_2026年家乡来信_中共邳州市委组织部.xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await file.path())!));
+    await book.xlsx.readFile(await file.path());
     const rows = book.getWorksheet('漏斗')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
     expect(rows.find((r) => r[0] === '港上镇' && r[2] === '全部')!.slice(3, 10)).toEqual([5, 4, 4, 0, 2, 2, 1]);
 
