@@ -136,4 +136,28 @@ describe('家乡来信: the funnel', () => {
     expect(await violations()).toEqual([]);
     await context.close();
   });
+
+  it('home admin, 360 px: a new draft\'s required fields are marked before anything is sent', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...phone });
+    await signIn(page, STAFF.admin);
+    await app(page).getByRole('navigation').getByRole('link', { name: '家乡来信' }).click();
+    const screen = app(page).locator('console-campaigns');
+    await screen.getByRole('button', { name: '撰写新来信' }).click();
+    const draft = screen.locator('console-campaign-draft');
+    await draft.getByRole('heading', { name: '撰写新来信' }).waitFor();
+    const sent: string[] = [];
+    page.on('request', (r) => { if (r.method() !== 'GET') sent.push(r.url()); });
+    await draft.getByRole('button', { name: '保存草稿' }).click();
+    await expect.poll(() => draft.locator('[aria-invalid="true"]').count()).toBe(3); // 标题, 正文, 落款
+    expect(await draft.getByLabel('标题', { exact: true }).evaluate((el) => el.matches(':focus'))).toBe(true);
+    expect(sent).toEqual([]);
+    await draft.getByRole('button', { name: '选择组织' }).click();
+    await draft.locator('console-tree').getByRole('button', { name: /港上镇/ }).first().waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-campaigns-draft-360');
+    expect(errors).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
 });
