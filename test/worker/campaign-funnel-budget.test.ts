@@ -6,7 +6,8 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { funnelFrom, funnelQuery, funnelSql } from '../../worker/src/campaigns/funnel.ts';
 import { funnelNode, sideOf } from '../../worker/src/campaigns/funnel-scope.ts';
-import { letterWalk, statementOf } from '../../worker/src/campaigns/letter-list.ts';
+import { letterWalk } from '../../worker/src/campaigns/letter-list.ts';
+import { statementOf } from '../../worker/src/campaigns/statements.ts';
 import { advance, makeCampaign, makeLetters } from './campaign-helpers.ts';
 import { BIG, BIG_ROLES, MEMBERS, seedBigTenant } from './province-members.ts';
 

@@ -4,7 +4,6 @@
 // examines `limit` of them and lists those at the stage, as 未报到 does with members: a page reads
 // about a page, and the console fetches pages until it has enough to show.
 import { sql, type SQL } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { auditLog, type CampaignLetterRow, type LetterListQueryParams } from '../../../schema/index.ts';
 import { auditSelect } from '../access/audit.ts';
@@ -12,14 +11,7 @@ import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
 import type { FunnelNodeRef } from './funnel-scope.ts';
-import { prepared } from './print.ts';
-
-const dialect = new SQLiteAsyncDialect();
-/** A D1 statement of an SQL template (D1's own batch takes it beside drizzle's queries). */
-export function statementOf(d1: D1Database, query: SQL): D1PreparedStatement {
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  return d1.prepare(text).bind(...params);
-}
+import { prepared, statementOf } from './statements.ts';
 
 /** The channel a member came through when opening (as counts.ts counts it): the QR is print's, a typed code the SMS's if one went. */
 const OPENED_CHANNEL = `CASE WHEN l.opened_via = 'qr' THEN 'print' WHEN l.sms_sent_at IS NOT NULL THEN 'sms' WHEN l.printed_at IS NOT NULL THEN 'print' END`;

@@ -12,18 +12,13 @@ import { countChanged, newChangeMark } from './counts.ts';
 import { campaignFor } from './funnel-scope.ts';
 import { formatLetterCode, signLetterToken } from './letter-link.ts';
 import { renderPrintRun } from './print-html.ts';
+import { prepared } from './statements.ts';
 
 /** `YYYY年M月D日`, Shanghai: the letter's date. */
 const chineseDate = (ms: number) => {
   const d = new Date(ms + 8 * 3_600_000);
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 };
-
-/** A D1 statement of a drizzle query (to share a batch with raw statements). */
-export function prepared(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = query.toSQL();
-  return d1.prepare(sql).bind(...params);
-}
 
 export async function printRun(c: Context<AppEnv>, campaignId: string, homeUnitId: string): Promise<{ html: string; letters: number; printedNow: number }> {
   const d1 = c.env.DB;
