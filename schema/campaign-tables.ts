@@ -106,6 +106,11 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   // The letters still to hand to lost contact once the campaign ends: a letter leaves it when
   // reported or handed off, so each batch of the hand-off reads only what is left.
   index('campaign_letters_silent').on(t.campaignId, t.id).where(sql`reported_at is null and handed_off_at is null`),
+  // The people behind a town's, committee's, branch's or the whole campaign's counts, a page at a time.
+  index('campaign_letters_town').on(t.campaignId, t.homeTownId, t.id),
+  index('campaign_letters_committee').on(t.campaignId, t.memberCommitteeId, t.id),
+  index('campaign_letters_branch').on(t.campaignId, t.memberBranchId, t.id),
+  index('campaign_letters_campaign').on(t.campaignId, t.id),
 ]);
 
 /**

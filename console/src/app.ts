@@ -26,7 +26,8 @@ type Session =
 
 export type Route = 'sign-in' | Screen;
 const ROUTES: readonly Route[] = ['sign-in', ...SCREENS];
-const routeOf = (hash: string): Route | undefined => ROUTES.find((r) => hash === `#/${r}`);
+/** A screen may take a path after its name (#/campaigns/<id>): a link into it. */
+const routeOf = (hash: string): Route | undefined => ROUTES.find((r) => hash === `#/${r}` || (r === 'campaigns' && hash.startsWith(`#/${r}/`)));
 
 /** Set once signed in in this browser: then the shell does not fetch the sign-in chunk before asking /v1/me. */
 const SIGNED_IN_HINT = 'ginkgo-console-signed-in';
@@ -61,6 +62,7 @@ const loaders: Record<Screen, () => Promise<unknown>> = {
   'data-requests': () => import('./data-requests/data-requests.ts'),
   keys: () => import('./keys/keys.ts'),
   audit: () => import('./audit/audit.ts'),
+  campaigns: () => import('./campaigns/campaigns.ts'),
 };
 
 const actingGrant = (me: Me): StaffGrant => me.grants.find((g) => g.id === me.grant) ?? me.grants[0]!;
@@ -200,7 +202,7 @@ export class GinkgoConsole extends LitElement {
 
   /** Another route, without a history entry of its own (the tabs make those). */
   private _go(route: Route) {
-    if (location.hash !== `#/${route}`) history.replaceState(null, '', `#/${route}`);
+    if (routeOf(location.hash) !== route) history.replaceState(null, '', `#/${route}`);
   }
 
   private async _loadSession(retried = false): Promise<void> {
@@ -354,6 +356,7 @@ export class GinkgoConsole extends LitElement {
       case 'data-requests': return keyed(acting.id, html`<console-data-requests .lang=${lang} .acting=${acting}></console-data-requests>`);
       case 'keys': return keyed(acting.id, html`<console-keys .lang=${lang} .acting=${acting}></console-keys>`);
       case 'audit': return keyed(acting.id, html`<console-audit .lang=${lang} .acting=${acting}></console-audit>`);
+      case 'campaigns': return keyed(acting.id, html`<console-campaigns .lang=${lang} .acting=${acting}></console-campaigns>`);
     }
   }
 

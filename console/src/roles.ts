@@ -4,7 +4,7 @@ import type { Role } from '../../schema/tables.ts';
 
 export type Side = 'home' | 'host';
 export type Screen = 'queue' | 'roster' | 'not-reported' | 'lost-contact' | 'organisation' | 'staff' | 'import' | 'service-desk' | 'stations'
-  | 'data-requests' | 'keys' | 'audit';
+  | 'data-requests' | 'keys' | 'audit' | 'campaigns';
 
 /** The home side reads the home tree (towns → villages), the host side the host tree (committees → branches). */
 const SIDES: Record<Side, readonly Role[]> = {
@@ -27,6 +27,8 @@ const WHO: readonly (readonly [Screen, readonly Role[]])[] = [
   ['import', ['home_admin', 'town_staff']],
   ['service-desk', SERVICE_DESK],
   ['stations', SERVICE_DESK],
+  // 家乡来信: the home admin writes and sends; the other staff read their nodes' funnel.
+  ['campaigns', STAFF],
   // Members' corrections and erasures: the whole organisation's (data_requests:* in permissions.ts).
   ['data-requests', ['home_admin']],
   // keys:manage and audit:read: the home admin's alone.

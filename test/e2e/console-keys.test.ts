@@ -162,7 +162,7 @@ describe('密钥与合作方 (keys & partners)', () => {
     await app(town.page).getByRole('heading', { name: '登录管理台' }).waitFor();
     await signIn(town.page, STAFF.town);
     await poll(() => app(town.page).getByRole('navigation').getByRole('link').allTextContents())
-      .toEqual([expect.stringMatching(/^待确认/), '花名册', '未报到', '失联', '组织架构', '导入']);
+      .toEqual([expect.stringMatching(/^待确认/), '花名册', '未报到', '失联', '组织架构', '导入', '家乡来信']);
     // Asked for by its address, the screen is not shown: the role's first screen is.
     await poll(() => town.page.evaluate(() => location.hash)).toBe('#/queue');
     expect(await app(town.page).locator('console-keys, console-audit').count()).toBe(0);

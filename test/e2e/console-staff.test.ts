@@ -92,7 +92,7 @@ describe('邀请 (invite staff)', () => {
     await app(invitee.page).getByRole('status').filter({ hasText: '已接受邀请，新的身份已生效。' }).waitFor();
     await poll(() => app(invitee.page).locator('console-account .account').textContent()).toContain('村（社区） · 港上北村党支部');
     await poll(() => app(invitee.page).getByRole('navigation').getByRole('link').allTextContents())
-      .toEqual([expect.stringMatching(/^待确认/), '花名册', '未报到', '失联', '组织架构']);
+      .toEqual([expect.stringMatching(/^待确认/), '花名册', '未报到', '失联', '组织架构', '家乡来信']);
     expect(invitee.errors).toEqual([]);
     await invitee.context.close();
   }, 180_000);

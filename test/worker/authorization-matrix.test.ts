@@ -22,6 +22,7 @@ import { notificationRows } from './matrix/notifications.ts';
 import { dataRequestRows } from './matrix/data-requests.ts';
 import { partnerRows } from './matrix/partners.ts';
 import { campaignRows } from './matrix/campaigns.ts';
+import { campaignFunnelRows } from './matrix/campaign-funnel.ts';
 import {
   asSessions, callerNames, issueTestKey, personalMarkers, seesNoPersonalData, setUpCallers, setupKey, SUBJECT,
   type Caller, type CallerName,
@@ -167,6 +168,7 @@ const matrix: Record<string, Row> = {
   ...dataRequestRows,
   ...partnerRows,
   ...campaignRows,
+  ...campaignFunnelRows,
 };
 
 const callers = {} as Record<'keys' | 'sessions', Record<CallerName, Caller>>;

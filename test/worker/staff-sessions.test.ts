@@ -95,6 +95,10 @@ describe('a session as a caller', () => {
 
   it('acts through a grant it holds only', async () => {
     await expectError(await call('/v1/me', { headers: { ...session.headers, 'X-Ginkgo-Grant': 'sg_demo_admin' } }), 403, 'forbidden');
+    // A link opened in a new tab names the grant in the query (a GET only), held or refused alike.
+    await expectError(await call('/v1/me?grant=sg_demo_admin', { headers: session.headers }), 403, 'forbidden');
+    const own = await call('/v1/me?grant=sg_demo_branch', { headers: session.headers });
+    expect((await own.json<{ grant: string }>()).grant).toBe('sg_demo_branch');
   });
 
   it('keys have no signed-in user', async () => {

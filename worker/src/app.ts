@@ -41,6 +41,7 @@ function letterPage(key: string | undefined, more: Record<string, string | undef
   const query = new URLSearchParams(Object.entries({ k: key || undefined, ...more }).filter((e): e is [string, string] => e[1] !== undefined));
   return `/letter${query.size ? `?${query}` : ''}`;
 }
+import { campaignFunnelRoutes } from './routes/campaign-funnel.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -81,7 +82,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', myDataRoutes)
   .route('/', dataRequestRoutes)
   .route('/', campaignRoutes)
-  .route('/', letterRoutes);
+  .route('/', letterRoutes)
+  .route('/', campaignFunnelRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());

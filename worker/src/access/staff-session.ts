@@ -51,7 +51,9 @@ export async function sessionCaller(c: Context<AppEnv>): Promise<ResolvedKey & {
   if (!session) throw signedOut();
   const grants = await liveGrants(c.env.DB, session.user.id);
   if (!grants.length) throw new HttpError(403, 'forbidden', 'This account has no role in the console any more.');
-  const wanted = c.req.header(GRANT_HEADER);
+  // A link the console opens in a new tab (a village's letters to print) cannot send a header: a
+  // GET may name the grant in the query instead. It selects among the user's own grants only.
+  const wanted = c.req.header(GRANT_HEADER) ?? (c.req.method === 'GET' ? c.req.query('grant') : undefined);
   const grant = wanted === undefined ? grants[0]! : grants.find((g) => g.id === wanted);
   if (!grant) throw new HttpError(403, 'forbidden', `This account has no live grant ${wanted}.`);
   return Object.freeze({

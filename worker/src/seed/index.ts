@@ -11,6 +11,7 @@ import * as pizhouStations from './pizhou-stations.ts';
 import { serviceRequestSeed } from './pizhou-service-requests.ts';
 import { staffGrantRows, staffUserRows } from './pizhou-staff.ts';
 import { recountRoster } from '../data/scope-copies.ts';
+import { seedDemoCampaign } from './pizhou-campaign.ts';
 import { branchSearchText } from '../data/branches.ts';
 
 
@@ -51,4 +52,5 @@ export async function seedPizhou(db: Database): Promise<void> {
   ];
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
+  await seedDemoCampaign(db);
 }

@@ -1,0 +1,163 @@
+// 家乡来信 in the console, in Chromium against the real worker, on the demo's 2026 campaign
+// (worker/src/seed/pizhou-campaign.ts): the home admin at 1280 px sees the funnel (an ECharts SVG
+// under the console's CSP), drills from the county to a town and a village and back, opens the people
+// behind a count, and downloads the .xlsx (read back with ExcelJS); the village staffer at 360 px
+// sees their village only and prints its letters, which render one A4 page per member, each QR
+// code (read by jsQR from Chromium's pixels) leading to that member's /l/<token>.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { app, desktop, openConsole, phone, signIn, STAFF } from '../support/console.ts';
+import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
+
+const apiUrl = inject('apiUrl');
+const CAMPAIGN = 'cmp_demo_2026';
+const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
+/** The demo letters' ids end in the member's number (pizhou-campaign.ts). */
+const VILLAGERS: Record<string, string> = { 张伟: '01', 陈静: '05', 孙丽: '06', 周杰: '07' };
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchChromium(); });
+afterAll(async () => { await browser?.close(); });
+
+const funnel = (page: Page) => app(page).locator('console-campaign-funnel');
+const cell = (page: Page, name: string) => funnel(page).getByRole('button', { name, exact: true });
+const openFunnel = (page: Page) => page.evaluate((id) => { location.hash = `#/campaigns/${id}`; }, CAMPAIGN);
+const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
+/** Each QR code of the page as Chromium draws it, read back from the screenshot's pixels by jsQR. */
+async function scan(page: Page, selector: string): Promise<(string | null)[]> {
+  const scanner = await browser.newPage();
+  await scanner.addScriptTag({ content: readFileSync(JSQR_PATH, 'utf8') });
+  const found: (string | null)[] = [];
+  for (const qr of await page.locator(selector).all()) {
+    const png = await qr.screenshot();
+    found.push(await scanner.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, image.width, image.height);
+      type Scan = (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
+      return (window as unknown as { jsQR: Scan }).jsQR(pixels.data, image.width, image.height)?.data ?? null;
+    }, `data:image/png;base64,${png.toString('base64')}`));
+  }
+  await scanner.close();
+  return found;
+}
+
+describe('家乡来信: the funnel', () => {
+  it('home admin, 1280 px: the chart, a drill to a village and back, the people behind a count, the .xlsx', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...desktop, acceptDownloads: true });
+    await signIn(page, STAFF.admin);
+    await openFunnel(page);
+    await funnel(page).getByRole('heading', { name: '2026年家乡来信' }).waitFor();
+    await funnel(page).getByRole('heading', { name: '中共邳州市委组织部 · 报到漏斗' }).waitFor();
+    // The chart: ECharts' SVG, each stage's bars labelled.
+    await expect.poll(() => funnel(page).locator('#chart svg').count()).toBe(1);
+    expect(await funnel(page).locator('#chart svg text').allTextContents()).toEqual(expect.arrayContaining(['已发出', '已确认', '8', '7']));
+    expect(await cell(page, '已发出（全部）：8 人，查看名单').isVisible()).toBe(true);
+    expect(await cell(page, '已报到（纸质信）：1 人，查看名单').isVisible()).toBe(true);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-campaigns-funnel-1280');
+
+    // Down to 港上镇 (5 letters), then 港上北村党支部 (4), and back up.
+    await funnel(page).getByRole('button', { name: '查看港上镇的漏斗' }).click();
+    await funnel(page).getByRole('heading', { name: '港上镇 · 报到漏斗' }).waitFor();
+    await expect.poll(() => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.id;
+    })).toBe('node-heading');
+    await funnel(page).getByRole('button', { name: '查看港上北村党支部的漏斗' }).click();
+    await funnel(page).getByRole('heading', { name: '港上北村党支部 · 报到漏斗' }).waitFor();
+    expect(await cell(page, '已发出（短信）：3 人，查看名单').isVisible()).toBe(true);
+    await funnel(page).getByRole('button', { name: '返回上一级' }).click();
+    await funnel(page).getByRole('heading', { name: '港上镇 · 报到漏斗' }).waitFor();
+    await funnel(page).getByRole('button', { name: '返回上一级' }).click();
+    await funnel(page).getByRole('heading', { name: '中共邳州市委组织部 · 报到漏斗' }).waitFor();
+
+    // The people behind 已报到 (全部): 张伟, 刘洋, 陈静, 郑浩.
+    await cell(page, '已报到（全部）：4 人，查看名单').click();
+    const people = funnel(page).locator('console-campaign-people');
+    await people.getByRole('heading', { name: '中共邳州市委组织部 · 已报到（全部）' }).waitFor();
+    await expect.poll(() => people.locator('.row strong').allTextContents()).toEqual(['张伟', '刘洋', '陈静', '郑浩']);
+    expect(await people.getByRole('link', { name: '13800000001' }).getAttribute('href')).toBe('tel:13800000001');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+
+    // The .xlsx: the towns' rows with their numbers.
+    const [file] = await Promise.all([page.waitForEvent('download'), funnel(page).getByRole('button', { name: '下载 Excel（.xlsx）' }).click()]);
+    expect(file.suggestedFilename()).toBe('家乡来信_2026年家乡来信_中共邳州市委组织部.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await file.path());
+    const rows = book.getWorksheet('漏斗')!.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1));
+    expect(rows.find((r) => r[0] === '港上镇' && r[2] === '全部')!.slice(3, 10)).toEqual([5, 4, 4, 0, 2, 2, 1]);
+
+    // English.
+    await app(page).getByRole('button', { name: 'English' }).click();
+    await funnel(page).getByRole('heading', { name: 'Report-in funnel', exact: false }).first().waitFor();
+    await screenshot(page, 'console-campaigns-funnel-1280-en');
+    expect(errors).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
+
+  it('village staff, 360 px: their village only, and its letters printed a page each with a QR code that scans to the letter', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...phone });
+    await signIn(page, STAFF.village);
+    await openFunnel(page);
+    await funnel(page).getByRole('heading', { name: '港上北村党支部 · 报到漏斗' }).waitFor();
+    await expect.poll(() => funnel(page).locator('#chart svg').count()).toBe(1);
+    expect(await funnel(page).getByRole('button', { name: '返回上一级' }).count()).toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-campaigns-village-360');
+
+    const [letters] = await Promise.all([context.waitForEvent('page'), funnel(page).getByRole('link', { name: '打印港上北村党支部的信件' }).click()]);
+    await letters.waitForLoadState();
+    const sheets = letters.locator('section.sheet');
+    expect(await sheets.count()).toBe(4);
+    const pdf = (await letters.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(4);
+    const names = await sheets.evaluateAll((all) => all.map((s) => s.getAttribute('aria-label')));
+    const links = await scan(letters, 'section.sheet .reply svg');
+    expect(links).toHaveLength(4);
+    names.forEach((name, i) => {
+      expect(links[i]).toMatch(new RegExp(`^${apiUrl}/l/ltr_2026\\d{14}${VILLAGERS[name!]}\\.\\d+\\.[\\w-]{22}$`));
+    });
+    await screenshot(letters, 'console-campaigns-print');
+    expect(errors).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
+
+  it('home admin, 360 px: a new draft\'s required fields are marked before anything is sent', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...phone });
+    await signIn(page, STAFF.admin);
+    await app(page).getByRole('navigation').getByRole('link', { name: '家乡来信' }).click();
+    const screen = app(page).locator('console-campaigns');
+    await screen.getByRole('button', { name: '撰写新来信' }).click();
+    const draft = screen.locator('console-campaign-draft');
+    await draft.getByRole('heading', { name: '撰写新来信' }).waitFor();
+    const sent: string[] = [];
+    page.on('request', (r) => { if (r.method() !== 'GET') sent.push(r.url()); });
+    await draft.getByRole('button', { name: '保存草稿' }).click();
+    await expect.poll(() => draft.locator('[aria-invalid="true"]').count()).toBe(3); // 标题, 正文, 落款
+    expect(await draft.getByLabel('标题', { exact: true }).evaluate((el) => el.matches(':focus'))).toBe(true);
+    expect(sent).toEqual([]);
+    await draft.getByRole('button', { name: '选择组织' }).click();
+    await draft.locator('console-tree').getByRole('button', { name: /港上镇/ }).first().waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await screenshot(page, 'console-campaigns-draft-360');
+    expect(errors).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
+});

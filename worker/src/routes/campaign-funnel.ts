@@ -1,0 +1,101 @@
+// The funnel of a campaign, read by staff: a node's counts and its children's, the people behind a
+// count, the same as .xlsx, and a village's printed letters (docs/campaigns.md).
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  CampaignLetterPage, Funnel, FunnelQuery, IdParam, LetterListQuery, PrintQuery, type FunnelQueryParams,
+} from '../../../schema/index.ts';
+import { requirePermission } from '../access/api-key.ts';
+import { auditEntry } from '../access/audit.ts';
+import { funnelFrom, funnelQuery } from '../campaigns/funnel.ts';
+import { campaignFor, funnelNode, parentVisible, sideOf } from '../campaigns/funnel-scope.ts';
+import { listLetters } from '../campaigns/letter-list.ts';
+import { printRun } from '../campaigns/print.ts';
+import { prepared } from '../campaigns/statements.ts';
+import type { AppEnv } from '../env.ts';
+import { funnelAttachment, funnelWorkbook, XLSX_TYPE } from '../sheets/campaign-funnel.ts';
+import { error, json, keyedErrors, notFoundError, secretKeySecurity as security } from './common.ts';
+
+const tags = ['Campaigns'];
+const who = 'The home admin reads any node; town staff their town and its villages, village staff their village, committee '
+  + 'and branch secretaries their committee (and its branches) or branch. A campaign of another tenant, an unknown node, a node '
+  + 'out of scope, and any campaign for a partner, are 404.';
+
+const funnel = createRoute({
+  method: 'get', path: '/campaigns/{id}/funnel', operationId: 'getCampaignFunnel', tags, security, middleware: [requirePermission('members:read')] as const,
+  summary: "A node's funnel and its children's",
+  description: `Counts per stage and channel (all, print, SMS) of the node (none: the whole campaign for the home admin, else the key's own node) and of its children: the whole campaign's towns (\`side=home\`) or committees (\`side=host\`), a town's villages, a committee's branches. Read from the funnel's counters only, a row per node and channel, whatever the campaign's size. ${who}`,
+  request: { params: IdParam, query: FunnelQuery },
+  responses: { 200: json(Funnel, 'The funnel.'), ...keyedErrors, ...notFoundError },
+});
+
+const letters = createRoute({
+  method: 'get', path: '/campaigns/{id}/letters', operationId: 'listCampaignLetters', tags, security, middleware: [requirePermission('members:read')] as const,
+  summary: 'The people behind a count of the funnel',
+  description: `The letters of the node at \`stage\` in \`channel\` (\`not_reported\`: sent and not reported yet), with the member's name and mobile. Each page looks through the next \`limit\` letters of the node and lists those at the stage. Audited (\`member.list\`, the members shown). ${who}`,
+  request: { params: IdParam, query: LetterListQuery },
+  responses: { 200: json(CampaignLetterPage, 'A page.'), ...keyedErrors, ...notFoundError },
+});
+
+const workbook = createRoute({
+  method: 'get', path: '/campaigns/{id}/funnel.xlsx', operationId: 'exportCampaignFunnel', tags, security, middleware: [requirePermission('members:read')] as const,
+  summary: 'The funnel as .xlsx',
+  description: `A row per node (the node, then its children) and channel, a column per count. Audited (\`campaign.export\`). ${who}`,
+  request: { params: IdParam, query: FunnelQuery },
+  responses: {
+    200: { description: 'The workbook (`Content-Disposition: attachment`).', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...keyedErrors, ...notFoundError,
+  },
+});
+
+const print = createRoute({
+  method: 'get', path: '/campaigns/{id}/print', operationId: 'printCampaignLetters', tags, security, middleware: [requirePermission('members:write')] as const,
+  summary: "A village's letters, to print",
+  description: 'One HTML document, an A4 page per letter of the home unit (mail merge: the member\'s name, their personal code, '
+    + 'a QR code of their letter\'s signed link, expiring at the campaign\'s end). Letters printed for the first time are marked '
+    + 'printed and counted as sent in the print channel, once. The home admin, and the staff of the village or its town. '
+    + 'Audited (`campaign.print`).',
+  request: { params: IdParam, query: PrintQuery },
+  responses: {
+    200: { description: 'The document.', content: { 'text/html': { schema: z.string() } } },
+    ...keyedErrors, ...notFoundError,
+    409: error('The campaign is a draft, or is not sent on paper.'),
+  },
+});
+
+/** No script may run in the letters; only their own inline styles apply (as the posters). */
+const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+async function readFunnel(c: Context<AppEnv>, id: string, q: FunnelQueryParams, audit = false) {
+  const key = c.var.key;
+  const campaign = await campaignFor(c.env.DB, key, id);
+  const node = await funnelNode(c.env.DB, key, q.nodeId);
+  const side = sideOf(node, q.side);
+  const read = funnelQuery(c.env.DB, campaign.id, key.tenantId, node, side);
+  const entry = audit ? [prepared(c.env.DB, auditEntry(c, {
+    action: 'campaign.export', subjectType: 'campaign', subjectId: campaign.id, detail: { nodeId: node.id, side, format: 'xlsx' },
+  }))] : [];
+  const [rows] = await c.env.DB.batch([read, ...entry]);
+  return { campaign, node, funnel: funnelFrom(
+    { id: campaign.id, titleZh: campaign.titleZh, titleEn: campaign.titleEn, status: campaign.status, channels: campaign.channels }, side, node, parentVisible(key, node), rows!.results as never) };
+}
+
+export const campaignFunnelRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(funnel, async (c) => c.json((await readFunnel(c, c.req.valid('param').id, c.req.valid('query'))).funnel, 200))
+  .openapi(letters, async (c) => {
+    const q = c.req.valid('query');
+    const campaign = await campaignFor(c.env.DB, c.var.key, c.req.valid('param').id);
+    const node = await funnelNode(c.env.DB, c.var.key, q.nodeId);
+    return c.json(await listLetters(c, campaign.id, node, q), 200);
+  })
+  .openapi(workbook, async (c) => {
+    const { campaign, node, funnel: f } = await readFunnel(c, c.req.valid('param').id, c.req.valid('query'), true);
+    const bytes = await funnelWorkbook(f, campaign.titleZh);
+    return c.body(bytes, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': funnelAttachment(campaign.titleZh, node.nameZh, campaign.id, node.id) });
+  })
+  .openapi(print, async (c) => {
+    const run = await printRun(c, c.req.valid('param').id, c.req.valid('query').homeUnitId);
+    c.header('Content-Security-Policy', PRINT_CSP);
+    c.header('Cache-Control', 'no-store');
+    return c.html(run.html, 200);
+  });
