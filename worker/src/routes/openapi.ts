@@ -33,6 +33,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Keys', description: 'API keys: issue, rotate and revoke.' },
   { name: 'Audit', description: 'The audit log of staff reads and changes.' },
   { name: 'Partners', description: 'Partners members may share their data with, and those members\' consents.' },
+  { name: 'Campaigns', description: 'The letter from home (家乡来信): campaigns, their funnel by node and channel, printed letters.' },
   { name: 'Console', description: 'The staff console: the signed-in staff member and invitations.' },
   { name: 'Health', description: 'Whether the API is up; no key needed.' },
 ];
