@@ -11,11 +11,11 @@ import { ScreenElement, screenStyles } from '../screen.ts';
 import { base } from '../styles.ts';
 import type { ChartSeries, EChartsType } from './chart.ts';
 import { campaignMessages } from './messages.ts';
+import type { PeopleAsked } from './people-asked.ts';
 import { ConsoleCampaignPeople } from './people.ts';
 
 type Channel = 'all' | 'print' | 'sms';
 type Stage = 'sent' | 'delivered' | 'failed' | 'opened' | 'reported' | 'confirmed';
-export type PeopleAsked = { nodeId: string; nodeName: string; stage: Stage | 'not_reported'; channel: Channel };
 
 const CHANNELS: readonly Channel[] = ['all', 'print', 'sms'];
 /** The funnel's stages in order, and failed beside them. */

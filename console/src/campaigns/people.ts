@@ -9,7 +9,7 @@ import { api } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
 import { formatDateTime, ScreenElement, screenStyles } from '../screen.ts';
 import { base } from '../styles.ts';
-import type { PeopleAsked } from './funnel-view.ts';
+import type { PeopleAsked } from './people-asked.ts';
 import { campaignMessages } from './messages.ts';
 
 const PAGE_SIZE = 100;

@@ -35,6 +35,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Campaigns', description: 'The year\'s letter from home (家乡来信): drafting it, its audience, sending and the funnel.' },
   { name: 'Letters', description: 'A member\'s personal letter from home: opening it by its QR token or personal code, and opting out of campaign SMS.' },
   { name: 'Partners', description: 'Partners members may share their data with, and those members\' consents.' },
+  { name: 'Campaigns', description: 'The letter from home (家乡来信): campaigns, their funnel by node and channel, printed letters.' },
   { name: 'Console', description: 'The staff console: the signed-in staff member and invitations.' },
   { name: 'Health', description: 'Whether the API is up; no key needed.' },
 ];
