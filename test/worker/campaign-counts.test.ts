@@ -58,6 +58,20 @@ describe('countChanged', () => {
     expect(town.find((r) => r.channel === 'all')!.sent).toBe(perTown);
   });
 
+  it('counts a letter printed after its SMS as sent once in `all`, and once in each channel', async () => {
+    const mark = newChangeMark();
+    const ids = letterIds.slice(0, 1);
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE campaign_letters SET printed_at = ?1, change_mark = ?2 WHERE id IN (SELECT value FROM json_each(?3)) AND printed_at IS NULL`)
+        .bind(Date.now(), mark, JSON.stringify(ids)),
+      countChanged(env.DB, 'sent', 'print', ids, mark),
+    ]);
+    const tenant = await countsAt('pizhou');
+    expect(tenant.find((r) => r.channel === 'all')?.sent).toBe(3);
+    expect(tenant.find((r) => r.channel === 'print')?.sent).toBe(1);
+    expect(tenant.find((r) => r.channel === 'sms')?.sent).toBe(3);
+  });
+
   it("counts an opening in the channel the member came through, and in `all` only when none", async () => {
     const mark = newChangeMark();
     await env.DB.batch([

@@ -63,7 +63,7 @@ const PROPERTY: Record<CountColumn, keyof typeof campaignCounts.$inferSelect> = 
 export function countChangedQuery(db: Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string) {
   const { where, params } = selected(letters, mark);
   const text = `SELECT campaign_id, node_id, channel, ${COUNT_COLUMNS.map((c) => (c === column ? 'count(*)' : '0')).join(', ')}
-    FROM (${changedNodes(channel, where)}) WHERE true GROUP BY campaign_id, node_id, channel`;
+    FROM (${changedNodes(column, channel, where)}) WHERE true GROUP BY campaign_id, node_id, channel`;
   const parts = text.split(/\?(\d+)/);
   const select = sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
   const counted = campaignCounts[PROPERTY[column]];
@@ -73,12 +73,23 @@ export function countChangedQuery(db: Database, column: CountColumn, channel: Co
   });
 }
 
+/**
+ * When a change counts in `all`: always, but a letter sent both ways is sent once there, by
+ * whichever channel came first (D1 runs one batch at a time, so the second sees the first's time).
+ */
+function allSql(column: CountColumn, channel: CountChannel): string {
+  if (column !== 'sent') return `'all'`;
+  if (channel === 'sms') return `CASE WHEN l.printed_at IS NULL THEN 'all' END`;
+  if (channel === 'print') return `CASE WHEN l.sms_sent_at IS NULL THEN 'all' END`;
+  return `'all'`;
+}
+
 /** Each letter among those selected that carries the mark, once per node and channel it counts at. */
-const changedNodes = (channel: CountChannel, where: string) => `
+const changedNodes = (column: CountColumn, channel: CountChannel, where: string) => `
       SELECT DISTINCT l.id, l.campaign_id, n.value AS node_id, c.value AS channel
       FROM campaign_letters l
       JOIN json_each(json_array(l.tenant_id, l.home_town_id, l.home_unit_id, l.member_committee_id, l.member_branch_id)) n
-      JOIN json_each(json_array('all', ${CHANNEL_SQL[channel]})) c
+      JOIN json_each(json_array(${allSql(column, channel)}, ${CHANNEL_SQL[channel]})) c
       WHERE ${where} AND l.change_mark = ?2
         AND n.value IS NOT NULL AND c.value IS NOT NULL`;
 
@@ -86,7 +97,7 @@ function counting(column: CountColumn, channel: CountChannel, letters: LetterSel
   const { where, params } = selected(letters, mark);
   return { params, text: `
     INSERT INTO campaign_counts (campaign_id, node_id, channel, ${column})
-    SELECT campaign_id, node_id, channel, count(*) FROM (${changedNodes(channel, where)}
+    SELECT campaign_id, node_id, channel, count(*) FROM (${changedNodes(column, channel, where)}
     ) WHERE true GROUP BY campaign_id, node_id, channel
     ON CONFLICT (campaign_id, node_id, channel) DO UPDATE SET ${column} = ${column} + excluded.${column}` };
 }
