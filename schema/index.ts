@@ -27,3 +27,4 @@ export * from './data-requests.ts';
 export * from './partners.ts';
 export * from './campaign-tables.ts';
 export * from './campaigns.ts';
+export * from './campaign-sending.ts';

@@ -33,6 +33,7 @@ import { staffAuthRoutes } from './routes/staff-auth.ts';
 import { notificationReceiptRoutes, wechatRoutes } from './routes/notifications.ts';
 import { myDataRoutes } from './routes/my-data.ts';
 import { dataRequestRoutes } from './routes/data-requests.ts';
+import { campaignSendingRoutes } from './routes/campaign-sending.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -71,7 +72,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', organisationRoutes)
   .route('/', wechatRoutes)
   .route('/', myDataRoutes)
-  .route('/', dataRequestRoutes);
+  .route('/', dataRequestRoutes)
+  .route('/', campaignSendingRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());

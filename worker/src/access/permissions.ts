@@ -9,12 +9,14 @@ import type { ResolvedKey } from '../env.ts';
  */
 export type Permission =
   | 'public:read' | 'check_ins:create' | 'check_ins:read' | 'service_requests:create' | 'staff:invite'
-  | 'follow_ups:read' | 'follow_ups:write' | 'org:write' | 'data_requests:read' | 'data_requests:write' | 'my_data' | Exclude<KeyScope, 'read_only'>;
+  | 'follow_ups:read' | 'follow_ups:write' | 'org:write' | 'data_requests:read' | 'data_requests:write' | 'my_data' | 'campaigns:write'
+  | Exclude<KeyScope, 'read_only'>;
 
 /** Every permission once (a record, so that the compiler refuses a permission left out). */
 const EVERY_PERMISSION: Record<Permission, true> = {
   'public:read': true, 'check_ins:create': true, 'check_ins:read': true, 'service_requests:create': true, 'staff:invite': true,
   'follow_ups:read': true, 'follow_ups:write': true, 'org:write': true, 'data_requests:read': true, 'data_requests:write': true, 'my_data': true,
+  'campaigns:write': true,
   'members:read': true, 'members:write': true, 'keys:manage': true, 'audit:read': true, 'stations:write': true,
   'service_requests:read': true, 'service_requests:write': true,
 };
@@ -35,10 +37,11 @@ const IMPLIED_BY: Partial<Record<Permission, KeyScope>> = {
   'org:write': 'members:write',
   'data_requests:read': 'members:read',
   'data_requests:write': 'members:write',
+  'campaigns:write': 'members:write',
 };
 
 const WRITES: ReadonlySet<Permission> = new Set([
-  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite', 'follow_ups:write', 'org:write', 'data_requests:write',
+  'members:write', 'keys:manage', 'check_ins:create', 'stations:write', 'service_requests:write', 'service_requests:create', 'staff:invite', 'follow_ups:write', 'org:write', 'data_requests:write', 'campaigns:write',
 ]);
 
 const STAFF: readonly Permission[] = [
@@ -52,7 +55,8 @@ const SERVICE_DESK: readonly Permission[] = ['stations:write', 'service_requests
 const byRole: Record<Role, readonly Permission[]> = {
   // Members' data requests (copies, corrections, erasures) are the whole organisation's, and an
   // erasure cannot be undone: the home admin answers them (docs/privacy.md).
-  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read', 'staff:invite', 'data_requests:read', 'data_requests:write'],
+  // Campaigns (docs/campaigns.md) write to the whole organisation's members: the home admin makes and sends them.
+  home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read', 'staff:invite', 'data_requests:read', 'data_requests:write', 'campaigns:write'],
   town_staff: STAFF,
   village_staff: STAFF,
   // Invites the secretaries of the committee's branches (data/staff-invitations.ts).
