@@ -94,6 +94,17 @@ describe('at most once', () => {
     expect(audit.map((a) => a.action)).toEqual(['campaign.send', 'campaign.resume']);
   });
 
+  it('goes on in a new step when a window fails after others were done (the retry would find the cursor moved)', async () => {
+    const q = recordedQueue({ CAMPAIGN_CHUNK_SIZE: '10' });
+    const c = await makeCampaign({ channels: ['print'] });
+    expect((await send(q, c.id)).status).toBe(202);
+    let calls = 0;
+    const flaky = () => { if (++calls === 15) throw new Error('D1 went away'); return Math.random().toString(36).slice(2, 12).toUpperCase(); };
+    await pump(q, { ...morning, newCode: flaky });
+    expect(calls).toBeGreaterThan(15);
+    expect((await db().select().from(campaigns).where(eq(campaigns.id, c.id)))[0]).toMatchObject({ status: 'sent', lettersMade: memberCount });
+  });
+
   it('retries a personal code that clashes with another letter\'s, never losing the member', async () => {
     const q = recordedQueue({ CAMPAIGN_CHUNK_SIZE: '500' });
     const [taken] = await db().select({ code: campaignLetters.code }).from(campaignLetters).limit(1);

@@ -99,6 +99,11 @@ export type AppEnv = {
     LETTER_ADDRESS?: string;
     /** The campaigns queue: letters made and SMS sent in steps (producer; the same worker consumes it). */
     CAMPAIGNS?: Queue<CampaignMessage>;
+    /**
+     * `off`: campaign SMS written to the outbox are not also printed (one line each). The benchmark
+     * sets it: a burst of 500 lines stalls the local runtime's log pipe (Miniflare's structured logs).
+     */
+    SMS_OUTBOX_LOG?: string;
     /** Members enumerated per letters step (default 500). */
     CAMPAIGN_CHUNK_SIZE?: string;
     /**

@@ -82,7 +82,8 @@ export async function sendCampaignSms(env: Bindings, c: Campaign, kind: SmsKind,
       claimedIds, stillWaiting, ...side,
     ]);
     const sent = new Set((results[3]!.results as { id: string }[]).map((r) => r.id));
-    for (const t of texts.filter((x) => sent.has(x.id))) {
+    const logged = env.SMS_OUTBOX_LOG?.trim() !== 'off';
+    for (const t of texts.filter((x) => logged && sent.has(x.id))) {
       console.log(JSON.stringify({ [OUTBOX_LOG_KEY]: { tenantId: c.tenantId, to: t.mobile, template: TEMPLATE[kind], params: t.params, text: t.text, at: now } }));
     }
     return { sent: sent.size, failed: bad.length, skipped: skipped.length, waiting: waitingOf(results[4]) };

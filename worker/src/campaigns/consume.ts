@@ -11,6 +11,10 @@ import type { SmsDeps } from './campaign-sms.ts';
 export type CampaignDeps = LetterDeps & SmsDeps;
 const MAX_DELAY_SECONDS = 12 * 3600;
 
+class InjectedFault extends Error {
+  constructor(when: string) { super(`a fault injected ${when} the step (CAMPAIGN_FAULTS)`); }
+}
+
 async function step(env: AppEnv['Bindings'], m: CampaignMessage, deps: CampaignDeps): Promise<StepOutcome> {
   switch (m.kind) {
     case 'letters': await makeLetters(env, m.campaignId, m.after, deps); return { ack: true };
@@ -25,11 +29,11 @@ export async function consumeCampaigns(batch: MessageBatch<CampaignMessage>, env
   for (const message of batch.messages) {
     let outcome: StepOutcome;
     try {
-      if (faults && Math.random() < faults / 2) throw new Error('a fault injected before the step (CAMPAIGN_FAULTS)');
+      if (faults && Math.random() < faults / 2) throw new InjectedFault('before');
       outcome = await step(env, message.body, deps);
-      if (faults && Math.random() < faults / 2) throw new Error('a fault injected after the step (CAMPAIGN_FAULTS)');
+      if (faults && Math.random() < faults / 2) throw new InjectedFault('after');
     } catch (err) {
-      if (!faults) console.error(`campaigns: ${JSON.stringify(message.body)} failed: ${errorMessages(err)}`);
+      if (!(err instanceof InjectedFault)) console.error(`campaigns: ${JSON.stringify(message.body)} failed: ${errorMessages(err)}`);
       // 1, 2, 4 … 60 s: a passing fault clears fast, a lasting one is not hammered.
       outcome = { ack: false, delaySeconds: Math.min(60, 2 ** Math.max(0, message.attempts - 1)) };
     }

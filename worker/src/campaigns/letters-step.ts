@@ -5,7 +5,7 @@
 // (and the unique (campaign, member) index holds even so); the loser stops without enqueuing more.
 import { eq } from 'drizzle-orm';
 import { campaigns } from '../../../schema/index.ts';
-import { database } from '../db.ts';
+import { database, errorMessages } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { newId } from '../lib/crypto.ts';
 import { audienceWindow } from './audience.ts';
@@ -34,7 +34,16 @@ export async function makeLetters(env: Bindings, campaignId: string, after: stri
   const started = Date.now();
   let cursor = after;
   for (;;) {
-    const next = await oneWindow(env, campaignId, cursor, deps);
+    let next: WindowResult;
+    try {
+      next = await oneWindow(env, campaignId, cursor, deps);
+    } catch (err) {
+      // Windows done already: this message's retry would find the cursor moved and stop, so the
+      // step goes on from where it stands in a new message instead. None done: the retry does.
+      if (cursor === after) throw err;
+      console.error(`campaigns: ${campaignId} after ${cursor}: ${errorMessages(err)}; going on in a new step`);
+      break;
+    }
     if (next.kind !== 'advanced') return;
     cursor = next.cursor;
     if (Date.now() - started > STEP_BUDGET_MS) break;
