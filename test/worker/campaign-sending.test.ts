@@ -5,7 +5,12 @@ import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignLetters, campaigns, members, notifications, smsOutbox, type ApiError, type CampaignSendResult } from '../../schema/index.ts';
 import { app } from '../../worker/src/app.ts';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { env } from 'cloudflare:test';
+import { audienceWindowSql } from '../../worker/src/campaigns/audience.ts';
+import { reminderWindowSql, waitingLettersSql } from '../../worker/src/campaigns/sms-steps.ts';
 import { sweepCampaigns, STUCK_AFTER_MS } from '../../worker/src/campaigns/sweep.ts';
+import { underSmsCaps } from '../../worker/src/notify/recipient-limits.ts';
 import { addVillagers, makeCampaign, perMember, pump, recordedQueue, release, tenantCounts } from './campaign-helpers.ts';
 import { db, seed, SK } from './helpers.ts';
 import { chinaTime } from './notification-helpers.ts';
@@ -178,5 +183,28 @@ describe('the route', () => {
     const c = await makeCampaign();
     expect((await send(q, c.id)).status).toBe(409);
     expect((await db().select().from(campaignLetters).where(and(eq(campaignLetters.campaignId, c.id), isNotNull(campaignLetters.id))))).toEqual([]);
+  });
+});
+
+describe('query plans', () => {
+  const planOf = async (query: { sql: string; params: unknown[] }) =>
+    (await env.DB.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).bind(...query.params).all<{ detail: string }>()).results.map((r) => r.detail).join('\n');
+  const dialect = new SQLiteSyncDialect();
+
+  it('reads each step\'s window through an index, in its order: no scan, no sort', async () => {
+    const c = await makeCampaign({ reminderLimit: 2 });
+    const plans = {
+      window: await planOf(dialect.sqlToQuery(audienceWindowSql('pizhou', { categories: ['worker'], notReportedSince: 1 }, 'mb_x', 500))),
+      waiting: await planOf(dialect.sqlToQuery(waitingLettersSql(c.id, 'mb_x', null, 500))),
+      reminders: await planOf(dialect.sqlToQuery(reminderWindowSql(c, 'mb_x', 1, 500))),
+      caps: await planOf({ sql: `SELECT id FROM campaign_letters WHERE id = ? AND ${underSmsCaps('campaign_letters.tenant_id', '(SELECT mobile FROM members WHERE id = campaign_letters.member_id)', 1)}`, params: ['ltr_x'] }),
+    };
+    expect(plans.window).toMatch(/SEARCH m USING COVERING INDEX members_tenant_id \(tenant_id=\? AND id>\?\)|SEARCH m USING INDEX members_tenant_id/);
+    expect(plans.waiting).toMatch(/SEARCH l USING INDEX campaign_letters_sms_waiting \(campaign_id=\? AND member_id>\?\)/);
+    expect(plans.reminders).toMatch(/SEARCH l USING INDEX campaign_letters_once \(campaign_id=\? AND member_id>\?\)/);
+    expect(plans.caps).toMatch(/notifications_recipient_claimed/);
+    expect(plans.caps).toMatch(/members_tenant_mobile/);
+    expect(plans.caps).toMatch(/campaign_letters_member/);
+    for (const plan of Object.values(plans)) expect(plan).not.toMatch(/SCAN (m|l|r|rm|rl|members|campaign_letters|notifications)\b|TEMP B-TREE/);
   });
 });

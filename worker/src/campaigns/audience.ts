@@ -34,6 +34,9 @@ export async function countAudience(db: Database, tenantId: string, audience: Ca
  * share of it, so a narrow audience costs many cheap steps, never one that reads the tenant.
  */
 export async function audienceWindow(db: Database, tenantId: string, audience: CampaignAudienceRow, after: string | null, size: number) {
-  return db.all<{ id: string; inAudience: number }>(sql`select m.id, (${audienceCondition(audience)}) as inAudience from members m
-    where m.tenant_id = ${tenantId} and m.id > ${after ?? ''} order by m.id limit ${size}`);
+  return db.all<{ id: string; inAudience: number }>(audienceWindowSql(tenantId, audience, after, size));
 }
+
+export const audienceWindowSql = (tenantId: string, audience: CampaignAudienceRow, after: string | null, size: number): SQL =>
+  sql`select m.id, (${audienceCondition(audience)}) as inAudience from members m
+    where m.tenant_id = ${tenantId} and m.id > ${after ?? ''} order by m.id limit ${size}`;

@@ -32,12 +32,7 @@ export async function sendLetterSms(env: Bindings, m: { campaignId: string; afte
   const quiet = quietDelay(env, now);
   if (quiet > 0) return { ack: false, delaySeconds: quiet };
   const page = chunkSize(env);
-  const letters = await database(env.DB).all<SmsLetter & { memberId: string }>(sql`select l.id, l.member_id as memberId, l.code, m.mobile,
-      m.sms_opt_out_at is not null as optedOut, l.last_reminded_at as lastRemindedAt
-    from campaign_letters l join members m on m.id = l.member_id
-    where l.campaign_id = ${c.id} and l.sms_claimed_at is null and l.member_id > ${m.after ?? ''}
-      and (${m.upTo} is null or l.member_id <= ${m.upTo})
-    order by l.member_id limit ${page}`);
+  const letters = await database(env.DB).all<SmsLetter & { memberId: string }>(waitingLettersSql(c.id, m.after, m.upTo, page));
   if (!letters.length) return { ack: true };
   const result = await sendCampaignSms(env, c, 'letter', letters.map((l) => ({ ...l, optedOut: Boolean(l.optedOut) })), deps);
   const last = letters.at(-1)!.memberId;
@@ -55,15 +50,26 @@ export async function sendReminders(env: Bindings, m: { campaignId: string; afte
   const page = chunkSize(env);
   const due = now - c.reminderAfterDays * DAY_MS;
   // The window in member order (campaign_letters_once); which of it is due is decided again by the claim.
-  const window = await database(env.DB).all<SmsLetter & { memberId: string; due: number }>(sql`select l.id, l.member_id as memberId, l.code,
-      m.mobile, m.sms_opt_out_at is not null as optedOut, l.last_reminded_at as lastRemindedAt,
-      (l.reported_at is null and l.sms_failed_at is null and l.sms_sent_at <= ${due}
-        and coalesce(l.last_reminded_at, 0) <= ${due} and l.reminders_sent < ${c.reminderLimit}) as due
-    from campaign_letters l join members m on m.id = l.member_id
-    where l.campaign_id = ${c.id} and l.member_id > ${m.after ?? ''}
-    order by l.member_id limit ${page}`);
+  const window = await database(env.DB).all<SmsLetter & { memberId: string; due: number }>(reminderWindowSql(c, m.after, due, page));
   const letters = window.filter((l) => l.due && !l.optedOut).map((l) => ({ ...l, optedOut: false }));
   if (letters.length) await sendCampaignSms(env, c, 'reminder', letters, deps);
   if (window.length === page) await enqueueCampaign(env, [{ kind: 'remind', campaignId: c.id, after: window.at(-1)!.memberId }]);
   return { ack: true };
 }
+
+/** A page of the letters whose SMS waits, in member order (campaign_letters_sms_waiting). */
+export const waitingLettersSql = (campaignId: string, after: string | null, upTo: string | null, page: number) => sql`select l.id,
+    l.member_id as memberId, l.code, m.mobile, m.sms_opt_out_at is not null as optedOut, l.last_reminded_at as lastRemindedAt
+  from campaign_letters l join members m on m.id = l.member_id
+  where l.campaign_id = ${campaignId} and l.sms_claimed_at is null and l.member_id > ${after ?? ''}
+    and (${upTo} is null or l.member_id <= ${upTo})
+  order by l.member_id limit ${page}`;
+
+/** A window of the campaign's letters in member order (campaign_letters_once), each with whether a reminder is due. */
+export const reminderWindowSql = (c: Campaign, after: string | null, due: number, page: number) => sql`select l.id,
+    l.member_id as memberId, l.code, m.mobile, m.sms_opt_out_at is not null as optedOut, l.last_reminded_at as lastRemindedAt,
+    (l.reported_at is null and l.sms_failed_at is null and l.sms_sent_at <= ${due}
+      and coalesce(l.last_reminded_at, 0) <= ${due} and l.reminders_sent < ${c.reminderLimit}) as due
+  from campaign_letters l join members m on m.id = l.member_id
+  where l.campaign_id = ${c.id} and l.member_id > ${after ?? ''}
+  order by l.member_id limit ${page}`;
