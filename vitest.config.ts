@@ -19,7 +19,8 @@ export default defineConfig({
             // The tests consume the notifications queue themselves (cloudflare:test's createMessageBatch),
             // with a clock of their own: its messages go to a queue nobody consumes, so that the
             // runtime's own consumer (on the wall clock, in or out of quiet hours) does not race them.
-            queueProducers: { NOTIFICATIONS: { queueName: 'ginkgo-notifications-tests' } },
+            // The campaigns queue likewise (test/worker/campaign-helpers.ts drives its consumer).
+            queueProducers: { NOTIFICATIONS: { queueName: 'ginkgo-notifications-tests' }, CAMPAIGNS: { queueName: 'ginkgo-campaigns-tests' } },
             // Small limits, so that a test reaches them in a few requests (wrangler.toml has the real ones).
             ratelimits: {
               KEY_RATE_LIMIT: { namespace_id: '1001', simple: { limit: 300, period: 60 } },

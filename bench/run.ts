@@ -15,6 +15,7 @@ import { gitCommit, measureSizes } from './sizes.ts';
 import { measureHeavy, type HeavyFigures } from './heavy.ts';
 import { printTable, type ScenarioResult } from './report.ts';
 import { verifyCheckIns } from './verify.ts';
+import { measureCampaign, type CampaignFigures } from './campaign.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,6 +23,8 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     reseed: { type: 'boolean', default: false },
     samples: { type: 'string', default: '20' },
+    'campaign-chunk': { type: 'string', default: '500' },
+    'campaign-faults': { type: 'string', default: '0.05' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -30,6 +33,8 @@ const METER_RUN = 3; // runs 0–2 are the load runs (see Client.run)
 const chosen = args.only ? scenarios.filter((s) => args.only!.split(',').includes(s.name)) : scenarios;
 /** `heavy` (bench/heavy.ts: the export and the import, one request at a time) runs unless --only leaves it out. */
 const runHeavy = !args.only || args.only.split(',').includes('heavy');
+/** `campaign` (bench/campaign.ts: a letter to every member through the local queue, faults injected) likewise. */
+const runCampaign = !args.only || args.only.split(',').includes('campaign');
 const nonce = Math.floor(Math.random() * 4_000);
 
 const bundle = await prepare({ reseed: args.reseed });
@@ -117,13 +122,24 @@ if (runHeavy) {
   heavy = await measureHeavy(server.url, nonce).finally(() => server.mf.dispose());
 }
 
+let campaign: CampaignFigures | null = null;
+if (runCampaign) {
+  console.log('A campaign to every member of the province through the local queue, with faults injected…');
+  campaign = await measureCampaign(bundle.path, {
+    chunk: Number(args['campaign-chunk']), faults: Number(args['campaign-faults']), timeoutSeconds: 3600,
+  });
+  console.log(`  ${campaign.members.toLocaleString('en')} members in ${campaign.seconds} s: ${campaign.lettersPerSecond} letters/s, `
+    + `${campaign.smsPerSecond} SMS/s; every member one letter and one SMS: ${campaign.check.ok}; `
+    + `a town's funnel: ${campaign.funnel.rows} rows, ${campaign.funnel.rowsRead} read`);
+}
+
 const report = {
   at: new Date().toISOString(), commit: gitCommit(), machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '' },
-  secondsPerRun: SECONDS, sizes, d1Floor, scenarios: results, checkIns: integrity, heavy,
+  secondsPerRun: SECONDS, sizes, d1Floor, scenarios: results, checkIns: integrity, heavy, campaign,
 };
 printTable(report);
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/${report.at.slice(0, 16).replace(':', '')}-${report.commit}.json`;
 writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`\nWritten to ${file} (commit it if this run matters).`);
-if (integrity && !integrity.ok) process.exitCode = 1;
+if ((integrity && !integrity.ok) || (campaign && (!campaign.check.ok || !campaign.finished))) process.exitCode = 1;

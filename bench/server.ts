@@ -25,10 +25,12 @@ export type BenchServer = { url: string; mf: Miniflare };
  * Starts the bundle with wrangler.toml's bindings and the bench database. Rate limits are raised:
  * the load comes from one address and a handful of keys, and the limiter's verdicts are not what
  * is measured (its binding is still called on every request). `meterRows` turns on D1_METER=rows;
- * `rateLimits: false` leaves the limiters' bindings out, so the worker skips them (bench/ablate.ts).
+ * `rateLimits: false` leaves the limiters' bindings out, so the worker skips them (bench/ablate.ts);
+ * `bindings` adds or overrides vars (the campaign benchmark's fault injection).
  */
 export async function startServer(
-  bundlePath: string, meterRows: boolean, inspectorPort?: number, { rateLimits = true }: { rateLimits?: boolean } = {},
+  bundlePath: string, meterRows: boolean, inspectorPort?: number,
+  { rateLimits = true, bindings = {} }: { rateLimits?: boolean; bindings?: Record<string, string> } = {},
 ): Promise<BenchServer> {
   // wrangler's options are Miniflare's (v4 shape); its types come from wrangler's own copy of Miniflare.
   const workerOptions = unstable_getMiniflareWorkerOptions('wrangler.toml').workerOptions as Record<string, unknown> & {
@@ -39,7 +41,7 @@ export async function startServer(
   const mf = new Miniflare(convertV4MiniflareOptions({
     ...workerOptions,
     modules: true, scriptPath: bundlePath, modulesRules: undefined,
-    bindings: { ...workerOptions.bindings, VERIFICATION_SECRET: BENCH_VERIFICATION_SECRET, ...(meterRows ? { D1_METER: 'rows' } : {}) },
+    bindings: { ...workerOptions.bindings, VERIFICATION_SECRET: BENCH_VERIFICATION_SECRET, ...(meterRows ? { D1_METER: 'rows' } : {}), ...bindings },
     ratelimits: rateLimits ? ratelimits : {},
     host: '127.0.0.1', port: 0, ...(inspectorPort ? { inspectorPort } : {}),
     resourcePersistencePath: `${BENCH_STATE}/v3`,

@@ -58,6 +58,8 @@ export const campaigns = sqliteTable('campaigns', {
   lettersMade: integer('letters_made').notNull().default(0),
   sendCursor: text('send_cursor'),
   sendStartedAt: integer('send_started_at'),
+  /** When a sending step last advanced `send_cursor`: the sweep resumes a campaign stuck in `sending` (worker/src/campaigns/sweep.ts). */
+  sendProgressAt: integer('send_progress_at'),
   sentAt: integer('sent_at'),
   endedAt: integer('ended_at'),
 }, (t) => [index('campaigns_tenant').on(t.tenantId, t.createdAt)]);
@@ -79,7 +81,14 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   memberBranchId: text('member_branch_id'),
   memberCommitteeId: text('member_committee_id'),
   printedAt: integer('printed_at'),
+  /**
+   * The letter's SMS was decided: sent, or skipped (the member opted out, the number is not one).
+   * Set before any vendor is called, so that a retried or redelivered step never sends it twice.
+   */
+  smsClaimedAt: integer('sms_claimed_at'),
   smsSentAt: integer('sms_sent_at'),
+  /** The vendor's id of the last SMS sent for the letter (the letter or a reminder): delivery receipts find it by this. */
+  smsVendorId: text('sms_vendor_id'),
   smsDeliveredAt: integer('sms_delivered_at'),
   /** The vendor refused the number or the message failed for good: no more SMS to it in this campaign. */
   smsFailedAt: integer('sms_failed_at'),
@@ -111,6 +120,9 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   index('campaign_letters_committee').on(t.campaignId, t.memberCommitteeId, t.id),
   index('campaign_letters_branch').on(t.campaignId, t.memberBranchId, t.id),
   index('campaign_letters_campaign').on(t.campaignId, t.id),
+  // Letters whose SMS is still to be decided, in member order: the SMS steps and their recovery read only these.
+  index('campaign_letters_sms_waiting').on(t.campaignId, t.memberId).where(sql`sms_claimed_at is null`),
+  index('campaign_letters_sms_vendor').on(t.smsVendorId).where(sql`sms_vendor_id is not null`),
 ]);
 
 /**

@@ -28,3 +28,4 @@ export * from './partners.ts';
 export * from './campaign-tables.ts';
 export * from './campaigns.ts';
 export * from './campaign-funnel.ts';
+export * from './campaign-sending.ts';

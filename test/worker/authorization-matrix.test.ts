@@ -20,6 +20,7 @@ import { organisationRows } from './matrix/organisation.ts';
 import { notReportedRows } from './matrix/not-reported.ts';
 import { notificationRows } from './matrix/notifications.ts';
 import { dataRequestRows } from './matrix/data-requests.ts';
+import { campaignSendingRows } from './matrix/campaign-sending.ts';
 import { partnerRows } from './matrix/partners.ts';
 import { campaignRows } from './matrix/campaigns.ts';
 import { campaignFunnelRows } from './matrix/campaign-funnel.ts';
@@ -166,6 +167,7 @@ const matrix: Record<string, Row> = {
   ...notReportedRows,
   ...notificationRows,
   ...dataRequestRows,
+  ...campaignSendingRows,
   ...partnerRows,
   ...campaignRows,
   ...campaignFunnelRows,

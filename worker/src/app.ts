@@ -35,13 +35,14 @@ import { myDataRoutes } from './routes/my-data.ts';
 import { dataRequestRoutes } from './routes/data-requests.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
 import { letterRoutes } from './routes/letters.ts';
+import { campaignFunnelRoutes } from './routes/campaign-funnel.ts';
+import { campaignSendingRoutes } from './routes/campaign-sending.ts';
 
 /** /letter with the key and what else is given. */
 function letterPage(key: string | undefined, more: Record<string, string | undefined>): string {
   const query = new URLSearchParams(Object.entries({ k: key || undefined, ...more }).filter((e): e is [string, string] => e[1] !== undefined));
   return `/letter${query.size ? `?${query}` : ''}`;
 }
-import { campaignFunnelRoutes } from './routes/campaign-funnel.ts';
 
 /** Every validation failure becomes the same 400 envelope, with one entry per problem. */
 const validationHook = (result: { success: boolean; error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) => {
@@ -83,7 +84,8 @@ const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   .route('/', dataRequestRoutes)
   .route('/', campaignRoutes)
   .route('/', letterRoutes)
-  .route('/', campaignFunnelRoutes);
+  .route('/', campaignFunnelRoutes)
+  .route('/', campaignSendingRoutes);
 
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 app.use('*', requestContext(), securityHeaders(), limitBodies());

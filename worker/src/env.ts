@@ -13,6 +13,15 @@ export type ResolvedKey = Pick<typeof apiKeys.$inferSelect,
 /** A NOTIFICATIONS queue message: the row to send (worker/src/notify/). */
 export type NotificationMessage = { id: string };
 
+/**
+ * A CAMPAIGNS queue message (worker/src/campaigns/consume.ts): make the next letters after the member
+ * id `after`; send the letters' SMS of members in (`after`, `upTo`]; or remind those due after `after`.
+ */
+export type CampaignMessage =
+  | { kind: 'letters'; campaignId: string; after: string | null }
+  | { kind: 'sms'; campaignId: string; after: string | null; upTo: string | null }
+  | { kind: 'remind'; campaignId: string; after: string | null };
+
 /** The request's Idempotency-Key and the hash of what it asked (middleware/idempotency.ts). */
 export type IdempotencyContext = { key: string; requestHash: string };
 
@@ -86,6 +95,22 @@ export type AppEnv = {
     NOTIFY_QUIET_HOURS?: string;
     /** The notifications queue (producer; the same worker consumes it, worker/src/notify/consume.ts). */
     NOTIFICATIONS?: Queue<NotificationMessage>;
+    /** The fixed address a campaign SMS names (the page where a member types the personal code), e.g. ginkgo.example.gov.cn/l. */
+    LETTER_ADDRESS?: string;
+    /** The campaigns queue: letters made and SMS sent in steps (producer; the same worker consumes it). */
+    CAMPAIGNS?: Queue<CampaignMessage>;
+    /**
+     * `off`: campaign SMS written to the outbox are not also printed (one line each). The benchmark
+     * sets it: a burst of 500 lines stalls the local runtime's log pipe (Miniflare's structured logs).
+     */
+    SMS_OUTBOX_LOG?: string;
+    /** Members enumerated per letters step (default 500). */
+    CAMPAIGN_CHUNK_SIZE?: string;
+    /**
+     * Benchmark and tests only: the share (0–0.5) of campaign queue messages that fail on purpose,
+     * before or after their work, and of enqueued messages sent twice. Refused unless SMS_PROVIDER is the outbox.
+     */
+    CAMPAIGN_FAULTS?: string;
     /** Receipt routes: the secret in the vendors' callback URL path (`wrangler secret put NOTIFY_RECEIPT_TOKEN`). */
     NOTIFY_RECEIPT_TOKEN?: string;
     /** WeChat 服务号 (one-time subscriptions): app id and template ids as vars, the secret with `wrangler secret put`. */

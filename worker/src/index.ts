@@ -1,5 +1,7 @@
 import { app } from './app.ts';
-import type { AppEnv, NotificationMessage } from './env.ts';
+import type { AppEnv, CampaignMessage, NotificationMessage } from './env.ts';
+import { consumeCampaigns } from './campaigns/consume.ts';
+import { scheduleReminders, sweepCampaigns } from './campaigns/sweep.ts';
 import { expireIdempotencyKeys } from './jobs/expire-idempotency-keys.ts';
 import { purgeVerifications } from './jobs/purge-verifications.ts';
 import { followUpLostContact } from './jobs/lost-contact.ts';
@@ -9,7 +11,7 @@ import { sendStaffDigests } from './notify/digest.ts';
 import { sweepNotifications } from './notify/sweep.ts';
 import { purgeCheckIns } from './jobs/purge-check-ins.ts';
 
-/** wrangler.toml `[triggers]`: the daily housekeeping, the sweep (notifications, ended campaigns), the staff digest. */
+/** wrangler.toml `[triggers]`: the daily housekeeping and campaign reminders, the sweep (notifications, campaigns sending or ended), the staff digest. */
 export const CRONS = { daily: '17 3 * * *', sweep: '*/15 * * * *', digest: '30 0 * * *' } as const;
 
 const logged = (job: string, work: Promise<number>) => work.then((n) => console.log(JSON.stringify({ job, n })));
@@ -20,6 +22,7 @@ export default {
     const at = controller.scheduledTime;
     if (controller.cron === CRONS.sweep) {
       ctx.waitUntil(logged('notifications-sweep', sweepNotifications(env, at)));
+      ctx.waitUntil(logged('campaigns-sweep', sweepCampaigns(env, at)));
       // Every 15 minutes, a bounded part of each ended campaign's silent letters (jobs/campaign-hand-off.ts).
       ctx.waitUntil(handOffEndedCampaigns(env.DB, at).then((handed) => console.log(JSON.stringify({ job: 'campaign-hand-off', ...handed }))));
       return;
@@ -36,9 +39,15 @@ export default {
       console.log(JSON.stringify({ job: 'purge-check-ins', deleted }))));
     ctx.waitUntil(followUpLostContact(env.DB).then((cases) =>
       console.log(JSON.stringify({ job: 'lost-contact', cases }))));
+    // 03:17 UTC is 11:17 China time: reminders go out of quiet hours.
+    ctx.waitUntil(logged('campaign-reminders', scheduleReminders(env, at)));
   },
-  /** The NOTIFICATIONS queue (wrangler.toml): one message per notification to send. */
+  /**
+   * The two queues (wrangler.toml): NOTIFICATIONS, one message per notification to send; CAMPAIGNS
+   * (its name starts `ginkgo-campaigns`, the tests' queue too), one step of a campaign's sending.
+   */
   async queue(batch, env) {
-    await consumeNotifications(batch as MessageBatch<NotificationMessage>, env);
+    if (batch.queue.startsWith('ginkgo-campaigns')) await consumeCampaigns(batch as MessageBatch<CampaignMessage>, env);
+    else await consumeNotifications(batch as MessageBatch<NotificationMessage>, env);
   },
-} satisfies ExportedHandler<AppEnv['Bindings'], NotificationMessage>;
+} satisfies ExportedHandler<AppEnv['Bindings'], NotificationMessage | CampaignMessage>;

@@ -59,6 +59,7 @@ const SERVICE_DESK: readonly Permission[] = ['stations:write', 'service_requests
 const byRole: Record<Role, readonly Permission[]> = {
   // Members' data requests (copies, corrections, erasures) are the whole organisation's, and an
   // erasure cannot be undone: the home admin answers them (docs/privacy.md).
+  // Campaigns (docs/campaigns.md) write to the whole organisation's members: the home admin makes and sends them.
   home_admin: [...STAFF, ...SERVICE_DESK, 'keys:manage', 'audit:read', 'staff:invite', 'data_requests:read', 'data_requests:write', 'campaigns:write'],
   town_staff: STAFF,
   village_staff: STAFF,

@@ -35,7 +35,7 @@ export async function createCampaign(c: Context<AppEnv>, body: z.output<typeof C
     signatory: body.signatory, startsAt: body.startsAt, endsAt: body.endsAt, audience: body.audience, channels: [...new Set(body.channels)],
     reminderAfterDays: body.reminderAfterDays ?? 14, reminderLimit: body.reminderLimit ?? 2, status: 'draft',
     createdByKeyId: key.id, createdByUserId: key.userId ?? null, createdAt: now, updatedAt: now,
-    audienceTotal: null, lettersMade: 0, sendCursor: null, sendStartedAt: null, sentAt: null, endedAt: null,
+    audienceTotal: null, lettersMade: 0, sendCursor: null, sendStartedAt: null, sendProgressAt: null, sentAt: null, endedAt: null,
   };
   await db.batch([
     db.insert(campaigns).values(row),

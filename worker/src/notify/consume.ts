@@ -8,6 +8,7 @@ import { database, errorMessages } from '../db.ts';
 import type { AppEnv, NotificationMessage } from '../env.ts';
 import type { SmsOutcome } from '../sms/index.ts';
 import { notBefore, quietHours } from './quiet-hours.ts';
+import { campaignSmsSince, SMS_CAPS } from './recipient-limits.ts';
 import { senderFor, type Notification } from './sender.ts';
 
 export const NOTIFY_LIMITS = {
@@ -16,8 +17,8 @@ export const NOTIFY_LIMITS = {
   /** The first retry's delay; each next one doubles (60 s, 2, 4, 8 min). */
   backoffSeconds: 60,
   /** Messages to one recipient (number or openid): a cap against a bug or abuse flooding one phone. */
-  perRecipientPerHour: 3,
-  perRecipientPerDay: 6,
+  perRecipientPerHour: SMS_CAPS.perHour,
+  perRecipientPerDay: SMS_CAPS.perDay,
   /** A `sending` row older than this is taken to have died mid-send and may be claimed again. */
   leaseSeconds: 60,
 } as const;
@@ -77,8 +78,10 @@ async function handle(env: AppEnv['Bindings'], id: unknown, deps: ConsumeDeps): 
  */
 async function claim(env: AppEnv['Bindings'], row: Notification, now: number): Promise<{ attempts: number } | 'held' | 'limited' | 'gone'> {
   const db = database(env.DB);
-  const recent = (ms: number) => sql`(select count(*) from notifications r where r.recipient = ${row.recipient}
-    and r.channel = ${row.channel} and r.claimed_at > ${now - ms} and r.id <> ${row.id})`;
+  // An SMS's number also counts the campaign letters and reminders it was sent.
+  const campaigns = (ms: number) => (row.channel === 'sms' ? sql.raw(` + ${campaignSmsSince('notifications.tenant_id', 'notifications.recipient', now - ms)}`) : sql``);
+  const recent = (ms: number) => sql`((select count(*) from notifications r where r.recipient = ${row.recipient}
+    and r.channel = ${row.channel} and r.claimed_at > ${now - ms} and r.id <> ${row.id})${campaigns(ms)})`;
   const [taken] = await db.all<{ attempts: number }>(sql`update notifications set status = 'sending', attempts = attempts + 1, claimed_at = ${now}
     where id = ${row.id} and (status = 'queued' or (status = 'sending' and claimed_at < ${now - NOTIFY_LIMITS.leaseSeconds * 1000}))
       and ${recent(HOUR_MS)} < ${NOTIFY_LIMITS.perRecipientPerHour} and ${recent(24 * HOUR_MS)} < ${NOTIFY_LIMITS.perRecipientPerDay}

@@ -1,11 +1,13 @@
 // SMS delivery receipts: each vendor posts a batch of reports to a URL holding our secret token;
 // a report marks its message `delivered` (or `failed`, with the carrier's code) by the vendor's
-// message id. WeChat reports neither delivery nor reading for subscription messages.
+// message id, and a campaign letter's SMS (campaigns/receipts.ts) likewise. WeChat reports neither
+// delivery nor reading for subscription messages.
 import { and, eq } from 'drizzle-orm';
 import { notifications } from '../../../schema/index.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { sha256Hex } from '../lib/crypto.ts';
+import { applyCampaignReports } from '../campaigns/receipts.ts';
 
 type Report = { vendorId: string; delivered: boolean; code?: string | undefined };
 
@@ -34,5 +36,5 @@ export async function applyReports(env: AppEnv['Bindings'], reports: Report[], n
     .set(r.delivered ? { status: 'delivered', deliveredAt: now } : { status: 'failed', lastError: `not delivered: ${r.code ?? 'unknown'}` })
     .where(sentWith(r.vendorId)));
   const results = await db.batch([first!, ...rest]);
-  return results.reduce((n, r) => n + (r as D1Result).meta.changes, 0);
+  return results.reduce((n, r) => n + (r as D1Result).meta.changes, 0) + await applyCampaignReports(env, reports, now);
 }

@@ -24,6 +24,7 @@ const TAGS: { name: string; description: string }[] = [
   { name: 'Notifications', description: 'Telling members (SMS, WeChat) of decisions they opted in to hear of: vendor receipts and WeChat subscriptions.' },
   { name: 'HSDS export', description: 'The station directory as Open Referral HSDS 3.0.' },
   { name: 'Members', description: 'The roster of members: lists, records, their history, and the tree of home units.' },
+  { name: 'Campaigns', description: 'The yearly letter from home (家乡来信): its personal letters, sending them at scale, reminders and the funnel.' },
   { name: 'Lost contact', description: 'Members nobody has reached: follow-up attempts, assignment and closing.' },
   { name: 'My data', description: 'A member\'s own data, after proving the mobile by SMS code: a copy, withdrawing consent, asking for a correction or erasure.' },
   { name: 'Data requests', description: 'Members\' corrections and erasures, answered by the home admin within 15 days; executing an erasure.' },

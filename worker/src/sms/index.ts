@@ -47,6 +47,7 @@ export function smsTemplateOn(env: Bindings, template: SmsTemplate): boolean {
 export const smsAddresses = (env: Bindings): SmsAddresses => ({
   status: env.NOTIFY_STATUS_ADDRESS?.trim() || DEFAULT_ADDRESSES.status,
   console: env.NOTIFY_CONSOLE_ADDRESS?.trim() || DEFAULT_ADDRESSES.console,
+  letter: env.LETTER_ADDRESS?.trim() || DEFAULT_ADDRESSES.letter,
 });
 
 /** An http(s) origin for a vendor endpoint setting, or an Error naming the setting. */

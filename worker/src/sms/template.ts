@@ -14,8 +14,10 @@ export const CODE_TTL_MINUTES = 5;
  * variables): the member's status page and the console. The outbox fills in these configured ones
  * (NOTIFY_STATUS_ADDRESS, NOTIFY_CONSOLE_ADDRESS); a vendor's template must spell the same.
  */
-export type SmsAddresses = { status: string; console: string };
-export const DEFAULT_ADDRESSES: SmsAddresses = { status: 'ginkgo.example.gov.cn/s', console: 'ginkgo.example.gov.cn/console' };
+export type SmsAddresses = { status: string; console: string; letter: string };
+export const DEFAULT_ADDRESSES: SmsAddresses = {
+  status: 'ginkgo.example.gov.cn/s', console: 'ginkgo.example.gov.cn/console', letter: 'ginkgo.example.gov.cn/l',
+};
 
 type P = Record<string, string>;
 export const SMS_TEXTS: Record<SmsTemplate, (params: P, at: SmsAddresses) => string> = {
@@ -31,6 +33,12 @@ export const SMS_TEXTS: Record<SmsTemplate, (params: P, at: SmsAddresses) => str
     `【${SMS_SIGNATURE}】您的服务需求（查询码${reference}）已办结。详情请访问${at.status}查询。`,
   staff_digest: ({ checkIns, requests }, at) =>
     `【${SMS_SIGNATURE}】您有${checkIns}条报到待审核、${requests}条服务需求待办理，请登录${at.console}处理。`,
+  // A campaign's letter and its reminder (docs/campaigns.md, Sending): `code` is the member's
+  // personal code as shown (ABCDE-FGHJK), the only variable; the letter's address is fixed text.
+  campaign_letter: ({ code }, at) =>
+    `【${SMS_SIGNATURE}】家乡来信：家乡给您写了一封信。请访问${at.letter}，输入您的专属码${code}，阅读来信并报到。`,
+  campaign_reminder: ({ code }, at) =>
+    `【${SMS_SIGNATURE}】家乡来信提醒：您还未报到。请访问${at.letter}，输入您的专属码${code}，阅读来信并报到。`,
 };
 
 export const renderSms = (template: SmsTemplate, params: P, at: SmsAddresses = DEFAULT_ADDRESSES): string =>

@@ -7,6 +7,7 @@
  */
 export const SMS_TEMPLATES = [
   'verification_code', 'check_in_confirmed', 'check_in_rejected', 'check_in_returned', 'service_request_resolved', 'staff_digest',
+  'campaign_letter', 'campaign_reminder',
 ] as const;
 export type SmsTemplate = (typeof SMS_TEMPLATES)[number];
 
@@ -18,6 +19,8 @@ export const SMS_PARAMS = {
   check_in_returned: ['reference'],
   service_request_resolved: ['reference'],
   staff_digest: ['checkIns', 'requests'],
+  campaign_letter: ['code'],
+  campaign_reminder: ['code'],
 } as const satisfies Record<SmsTemplate, readonly string[]>;
 
 export type SmsMessage = {
