@@ -164,6 +164,15 @@ it('subscribes a check-in to WeChat from 我的报到 after the member proves it
   await context.close();
 }, 120_000);
 
+it('signs a page through the SDK, with the templates for the open tag', async () => {
+  const member = new Ginkgo({ key: 'pk_test_pizhou', baseUrl: proxy.url });
+  const url = `${proxy.url}/status?k=pk_test_pizhou&code=CODE&state=STATE`;
+  const config = await member.wechat.jsConfig(`${url}#wechat_redirect`);
+  expect(config).toMatchObject({ appId: fake.appId, jsApiList: [], openTagList: ['wx-open-subscribe'], templates: TEMPLATES });
+  // Signed without the fragment, as WeChat checks it.
+  expect(fake.signatureValid({ ...config, url })).toBe(true);
+});
+
 it('loads nothing of WeChat outside its browser, though WeChat is on', async () => {
   const context = await browser.newContext({ locale: 'zh-CN', ...phone, ...visitor() });
   const page = await context.newPage();
