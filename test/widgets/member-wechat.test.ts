@@ -15,7 +15,7 @@ import { startWechatFake, type WechatFake } from '../node/wechat-fake.ts';
 import { freePort } from '../support/global-setup.ts';
 import { startRecordingProxy } from '../support/recording-proxy.ts';
 import { outboxLines } from '../support/sms-outbox.ts';
-import { launchChromium, screenshot } from './support/browser.ts';
+import { axeViolations, launchChromium, screenshot } from './support/browser.ts';
 import { checkIn, freshMobile, visitor } from './support/check-in.ts';
 
 const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 13; V2219A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 '
@@ -133,6 +133,7 @@ it('subscribes a check-in to WeChat from 我的报到 after the member proves it
   await item.locator('[part="code-send-button"]').click();
   await item.getByLabel('短信验证码').fill(await smsCode(other, asked));
   await poll(() => text(item.locator('#wechat-error'))).toContain('这个手机号与报到时填写的不一致');
+  await screenshot(page, 'member-wechat-mismatch-360');
   asked = Date.now() - 1000;
   await item.getByLabel('手机号', { exact: true }).fill(mobile);
   await item.locator('[part="code-send-button"]').click();
@@ -142,6 +143,7 @@ it('subscribes a check-in to WeChat from 我的报到 after the member proves it
   // In the form's light DOM, drawn inside the item through its slot, for our check-in template.
   expect(await tag.evaluate((el) => [el.getAttribute('template'), !!el.assignedSlot, el.getRootNode() === document]))
     .toEqual([TEMPLATES.checkIn, true, true]);
+  expect(await axeViolations(page, 'ginkgo-check-in')).toEqual([]);
   await screenshot(page, 'member-wechat-360');
 
   await tag.locator('button').click();

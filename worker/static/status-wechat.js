@@ -82,11 +82,12 @@ function subscribeTag(reference, mobileProof) {
   const tag = document.createElement('wx-open-subscribe');
   tag.slot = slot;
   tag.setAttribute('template', reference.startsWith('SR-') ? templates.request : templates.checkIn);
-  // Its content is WeChat's, drawn apart from the page: the styles go inside the template.
+  // Its content is WeChat's, drawn apart from the page: the styles go inside the template (the
+  // page's accent, white text at 6.5:1).
   const template = document.createElement('script');
   template.type = 'text/wxtag-template';
   template.textContent = '<style>.b{display:block;width:100%;min-height:44px;padding:8px 16px;border:0;border-radius:999px;'
-    + `background:#07c160;color:#fff;font-size:16px}</style><button class="b">${t.subscribe}</button>`;
+    + `background:#b3261e;color:#fff;font-size:16px}</style><button class="b">${t.subscribe}</button>`;
   tag.append(template);
   tag.addEventListener('success', async (event) => {
     const subscription = { reference, mobileProof, subscribeDetails: event.detail.subscribeDetails };
