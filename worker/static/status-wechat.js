@@ -29,12 +29,13 @@ const t = copy[params.get('lang') === 'en' ? 'en' : 'zh-CN'];
 const key = params.get('k') ?? '';
 const form = document.querySelector('ginkgo-check-in');
 let code = '';
+let appId = '';
 let templates = { checkIn: '', request: '' };
 
 const api = (path, init) => fetch(`/v1${path}${path.includes('?') ? '&' : '?'}key=${encodeURIComponent(key)}`, init);
 
 /** To WeChat and back with a code: the page's address without an earlier code and state. */
-function authorize(appId) {
+function authorize(app) {
   const back = new URL(location.href);
   back.hash = '';
   back.searchParams.delete('code');
@@ -42,7 +43,7 @@ function authorize(appId) {
   const state = crypto.randomUUID().replaceAll('-', '');
   sessionStorage.setItem(STATE, state);
   // WeChat reads the parameters in this order.
-  const query = new URLSearchParams({ appid: appId, redirect_uri: back.href, response_type: 'code', scope: 'snsapi_base', state });
+  const query = new URLSearchParams({ appid: app, redirect_uri: back.href, response_type: 'code', scope: 'snsapi_base', state });
   location.replace(`https://open.weixin.qq.com/connect/oauth2/authorize?${query}#wechat_redirect`);
 }
 
@@ -94,7 +95,7 @@ function subscribeTag(reference, mobileProof) {
     const said = await record(subscription);
     if (said === false) {
       sessionStorage.setItem(PENDING, JSON.stringify(subscription));
-      return authorize(form.dataset.wechatAppId);
+      return authorize(appId);
     }
     tag.replaceWith(note(slot, said));
   });
@@ -112,9 +113,9 @@ async function start() {
   sessionStorage.removeItem(STATE);
   code = params.get('code');
   templates = config.templates;
-  form.dataset.wechatAppId = config.appId;
+  appId = config.appId;
   await loadJweixin();
-  const { appId, timestamp, nonceStr, signature, jsApiList, openTagList } = config;
+  const { timestamp, nonceStr, signature, jsApiList, openTagList } = config;
   wx.config({ debug: false, appId, timestamp, nonceStr, signature, jsApiList, openTagList });
   wx.ready(async () => {
     form.wechat = true;

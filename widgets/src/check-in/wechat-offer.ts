@@ -51,8 +51,8 @@ export function wechatOffer(step: Step, codeStep: () => TemplateResult): (r: Che
 
   const slots = (r: CheckInReceipt, references: string[]) => {
     const m = t();
-    const what = (ref: string) => ref === r.reference ? m.wechatCheckIn
-      : host._t.needNames[r.serviceRequests.find((s) => s.reference === ref)!.category];
+    const category = (ref: string) => r.serviceRequests.find((s) => s.reference === ref)?.category;
+    const what = (ref: string) => ref === r.reference ? m.wechatCheckIn : host._t.needNames[category(ref)!] ?? '';
     return html`<div id="wechat-ready" class="wechat" part="wechat" tabindex="-1"><p>${m.wechatReady}</p>
       ${references.map((ref) => html`<div class="wechat-slot"><span>${what(ref)} · <span translate="no">${ref}</span></span>
         <slot name=${`wechat-${ref}`}></slot></div>`)}</div>`;
