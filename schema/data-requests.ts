@@ -95,6 +95,9 @@ export const ErasureResult = z.object({
 }).openapi('ErasureResult');
 
 export type MyData = z.infer<typeof MyData>;
+export type MyDataAuth = z.input<typeof MyDataAuth>;
+export type MyDataWithdraw = z.input<typeof MyDataWithdraw>;
+export type MyDataRequestCreate = z.input<typeof MyDataRequestCreate>;
 export type DataRequest = z.infer<typeof DataRequest>;
 export type StaffDataRequest = z.infer<typeof StaffDataRequest>;
 export type DataRequestQueryParams = z.output<typeof DataRequestQuery>;

@@ -57,7 +57,11 @@ export const WechatJsConfigQuery = z.object({
 export const WechatJsConfig = z.object({
   appId: z.string(), timestamp: z.number().int(), nonceStr: z.string(), signature: z.string(),
   jsApiList: z.array(z.string()), openTagList: z.array(z.string()),
-}).openapi('WechatJsConfig', { description: 'Pass to `wx.config` as is (with `debug: false`).' });
+  templates: z.object({
+    checkIn: z.string().openapi({ description: 'For a check-in (`GK-…`): its decision.' }),
+    request: z.string().openapi({ description: 'For a service request (`SR-…`): its resolution.' }),
+  }).openapi({ description: 'The subscription template ids for `wx-open-subscribe`\'s `template` attribute; not part of `wx.config`.' }),
+}).openapi('WechatJsConfig', { description: 'Pass to `wx.config` as is (with `debug: false`), less `templates`.' });
 
 export type WechatSubscriptionCreate = z.input<typeof WechatSubscriptionCreate>;
 export type WechatSubscriptionResult = z.infer<typeof WechatSubscriptionResult>;

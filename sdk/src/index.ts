@@ -7,8 +7,9 @@ import { Keys } from './keys.ts';
 import { StationAdmin } from './station-admin.ts';
 import { ServiceRequests } from './service-requests.ts';
 import { CheckInReview } from './check-ins.ts';
+import { MyData, Wechat } from './member-data.ts';
 
-/** The whole API: public resources plus staff ones (members, audit, keys, check-in review, service requests). */
+/** The whole API: public resources plus staff ones (members, audit, keys, check-in review, service requests), and a member's own (my data, WeChat). */
 export class Ginkgo extends GinkgoPublic {
   /** Members in the key's scope (staff and partner secret keys). */
   readonly members: Members;
@@ -22,6 +23,10 @@ export class Ginkgo extends GinkgoPublic {
   override readonly checkIns: CheckInReview;
   /** Service requests: file and look up (any key); list, get, assign, note, resolve, close (staff; partners read shared ones). */
   readonly serviceRequests: ServiceRequests;
+  /** A member's own data, with a publishable key and a proof of the mobile: copy, withdraw a consent, ask for a correction or erasure. */
+  readonly myData: MyData;
+  /** 我的报到 inside WeChat, with a publishable key: `wx.config`'s signature and the subscription to one notification. */
+  readonly wechat: Wechat;
   constructor(options: GinkgoOptions) {
     const http = new HttpClient(options);
     super(options, http);
@@ -31,6 +36,8 @@ export class Ginkgo extends GinkgoPublic {
     this.stations = new StationAdmin(http);
     this.checkIns = new CheckInReview(http);
     this.serviceRequests = new ServiceRequests(http);
+    this.myData = new MyData(http);
+    this.wechat = new Wechat(http);
   }
 }
 
@@ -48,6 +55,7 @@ export type {
   ServiceRequests, ServiceRequestListParams, ServiceRequestStatusParams, ServiceRequestCreateOptions,
 } from './service-requests.ts';
 export type { MobileVerifications } from './mobile-verifications.ts';
+export type { MyData, Wechat } from './member-data.ts';
 export type { PageRequest, CursorPage } from './pagination.ts';
 export {
   GinkgoError, ValidationError, AuthenticationError, PermissionError, NotFoundError,
@@ -65,6 +73,9 @@ export type {
 } from '../../schema/station-edits.ts';
 export type { CheckIn, CheckInCreate, CheckInDetail, CheckInForm, CheckInPage, CheckInReceipt, CheckInServiceRequest } from '../../schema/check-ins.ts';
 export type { NotificationSummary, WechatJsConfig, WechatSubscriptionCreate, WechatSubscriptionResult } from '../../schema/notifications.ts';
+export type {
+  DataRequest, MyData as MyDataCopy, MyDataAuth, MyDataRequestCreate, MyDataWithdraw,
+} from '../../schema/data-requests.ts';
 export type {
   HumanChallenge, MobileProof, MobileVerificationCheck, MobileVerificationCreate, MobileVerificationSent, MobileVerificationSettings,
 } from '../../schema/mobile-verification.ts';

@@ -3,6 +3,7 @@
 // the app secret, the access token, the openid, the template id, the `data` shape (each keyword
 // of the template, each `{value}`), and one message per accepted subscription; errors come back
 // as HTTP 200 with `errcode`/`errmsg`, as WeChat's do.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,10 +17,14 @@ export type WechatFake = {
   subscriptions: Map<string, number>;
   sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[];
   tokenCalls: { force_refresh?: boolean }[];
+  /** Whether `wx.config` got a signature WeChat accepts for that page: sha1 over the ticket, nonce, time and URL. */
+  signatureValid(config: { nonceStr: string; timestamp: number; url: string; signature: string }): boolean;
   /** Makes every token issued so far invalid (as a token expires, or another server refreshed it by force). */
   expireTokens(): void;
   close(): Promise<void>;
 };
+
+const TICKET = 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg';
 
 export async function startWechatFake(appId = 'wx1234567890abcdef', appSecret = 'test-wechat-secret-0001'): Promise<WechatFake> {
   let server: Server;
@@ -28,6 +33,8 @@ export async function startWechatFake(appId = 'wx1234567890abcdef', appSecret = 
   const fake: WechatFake = {
     url: '', appId, appSecret, templates: {}, codes: new Map(), subscriptions: new Map(), sent: [], tokenCalls: [],
     expireTokens: () => { tokens = new Set(); },
+    signatureValid: (c) => c.signature === createHash('sha1')
+      .update(`jsapi_ticket=${TICKET}&noncestr=${c.nonceStr}&timestamp=${c.timestamp}&url=${c.url.split('#')[0]}`).digest('hex'),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
   const err = (errcode: number, errmsg: string) => ({ errcode, errmsg });
@@ -72,7 +79,7 @@ export async function startWechatFake(appId = 'wx1234567890abcdef', appSecret = 
     if (url.pathname === '/cgi-bin/ticket/getticket' && req.method === 'GET') {
       if (!tokenOk) return err(40001, 'invalid credential');
       if (url.searchParams.get('type') !== 'jsapi') return err(40097, 'invalid args');
-      return { errcode: 0, errmsg: 'ok', ticket: 'sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg', expires_in: 7200 };
+      return { errcode: 0, errmsg: 'ok', ticket: TICKET, expires_in: 7200 };
     }
     return err(-1, 'system error');
   };

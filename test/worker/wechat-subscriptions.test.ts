@@ -90,7 +90,7 @@ describe('wx.config', () => {
     const res = await request(`/v1/wechat/js-config?key=${PK}&url=${encodeURIComponent('http://localhost:5173/s?ref=GK-1')}`);
     expect(res.status).toBe(200);
     const config = await res.json<WechatJsConfig>();
-    expect(config).toMatchObject({ appId: 'wx-test-app', openTagList: ['wx-open-subscribe'], jsApiList: [] });
+    expect(config).toMatchObject({ appId: 'wx-test-app', openTagList: ['wx-open-subscribe'], jsApiList: [], templates: { checkIn: 'tmpl-ci', request: 'tmpl-sr' } });
     expect(config.signature).toMatch(/^[0-9a-f]{40}$/);
     await expectError(await request(`/v1/wechat/js-config?key=${PK}&url=${encodeURIComponent('https://evil.example/s')}`), 400, 'validation_failed');
   });

@@ -2,7 +2,8 @@
 // &lang=en). A branch poster presets the form's branch; a station poster lists the branches
 // nearest the station above the form, and choosing one presets it through the same
 // `ginkgo-branch-select` event the finder sends. A separate file, not inline: no CSP trouble.
-// It also runs 我的报到 (/status?k=…, status.html): the same form, opened in its status view.
+// It also runs 我的报到 (/status?k=…, status.html): the same form, opened in its status view,
+// and inside WeChat its WeChat notifications (status-wechat.js).
 const copy = {
   'zh-CN': {
     title: '扫码报到 · 流动党员', heading: '扫码报到', other: 'English', otherLang: 'en',
@@ -134,4 +135,11 @@ if (!key) showProblem(statusPage ? t.statusNoKey : t.noKey);
 else {
   const form = mountForm();
   if (stationId && !branchId) void showStation(form);
+  // Inside WeChat's browser only, 我的报到 offers WeChat notifications (status-wechat.js).
+  if (statusPage && /MicroMessenger/i.test(navigator.userAgent)) {
+    const script = document.createElement('script');
+    script.type = 'module'; // a scope of its own, apart from this script's names
+    script.src = '/status-wechat.js';
+    document.head.append(script);
+  }
 }

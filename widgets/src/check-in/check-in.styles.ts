@@ -52,4 +52,6 @@ export const checkInStyles = css`
   .plain { display: grid; gap: 0.75em; padding: 0; list-style: none; }
   .remembered { display: grid; gap: 0.375em; padding: 0.75em; border-radius: var(--_radius); background: var(--_surface); }
   .remembered .button { justify-self: start; }
+  .wechat { display: grid; gap: 0.5em; padding-top: 0.5em; border-top: 1px solid var(--_border); }
+  .wechat-slot { display: grid; gap: 0.25em; font-size: 0.875em; }
 `;

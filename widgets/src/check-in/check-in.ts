@@ -38,6 +38,7 @@ const definitive = (e: unknown) => e instanceof GinkgoError && (e.code === 'mobi
  * @summary Check-in form for mobile members.
  * @tag ginkgo-check-in
  * @fires {GinkgoCheckInSuccessEvent} ginkgo-check-in-success - The server accepted the check-in; `detail.reference`. Bubbles and is composed.
+ * @fires ginkgo-wechat-proof - Inside WeChat, the member proved the mobile of a check-in: `detail.references` (what still waits) and `detail.mobileProof`.
  * @csspart base - The outer box.
  * @csspart title - The heading.
  * @csspart branch - The host branch section; `branch-name`, `change-branch-button`, `branch-results` inside it.
@@ -54,6 +55,8 @@ const definitive = (e: unknown) => e instanceof GinkgoError && (e.code === 'mobi
  * @csspart lookup - The status lookup form; `lookup-button`, `lookup-result` inside it.
  * @csspart status-link - Opens 我的报到 (the status view) from the form.
  * @csspart status-view - 我的报到: `remembered` (`remembered-item`, `forget-button`, `resolution` inside), the lookup, `back-button`.
+ * @csspart wechat - Inside WeChat, a remembered item's notification offer: `wechat-button`, the mobile and its code, the subscribe slots.
+ * @slot wechat-<reference> - Inside WeChat, the page's `wx-open-subscribe` for that check-in or request.
  */
 export class GinkgoCheckIn extends GinkgoElement {
   static override styles = [baseStyles, checkInStyles];
@@ -65,6 +68,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     lang: { type: String, reflect: true },
     branch: { type: String },
     view: { type: String },
+    wechat: { attribute: false },
     _form: { attribute: false },
     _problem: { attribute: false },
     _values: { attribute: false },
@@ -89,6 +93,13 @@ export class GinkgoCheckIn extends GinkgoElement {
   declare branch: string;
   /** `form` (default) or `status`: 我的报到, the check-ins this device remembers and the status lookup. */
   declare view: string;
+  /**
+   * A property (no attribute), set by 我的报到 inside WeChat once `wx.config` succeeded (status-wechat.js): each check-in or
+   * request still waiting offers WeChat notification, after the member proves its mobile. The
+   * proof arrives as `ginkgo-wechat-proof`, and the page slots a `wx-open-subscribe` into
+   * `wechat-<reference>`: WeChat's open tags work only outside a shadow root.
+   */
+  declare wechat: boolean;
 
   // Not `private`, but only for the mobile verification chunk (VerificationHost), like _proof,
   // _receipt, _client, _focusAfterUpdate, _lang and _t.
@@ -132,6 +143,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     this.lang = 'zh-CN';
     this.branch = '';
     this.view = 'form';
+    this.wechat = false;
     this._form = null;
     this._problem = null;
     this._values = emptyValues();

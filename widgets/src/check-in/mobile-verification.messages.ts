@@ -42,6 +42,11 @@ const zhCN = {
   rememberedNone: '这台手机上还没有报到记录。输入报到编号和手机号后四位即可查询，查到后本机会记住。',
   gone: '查不到这条报到（可能已被删除）。',
   forget: '从本机移除',
+  wechatOffer: '有结果时用微信通知我',
+  wechatIntro: '请输入报到时填写的手机号，用短信验证码验证后即可订阅微信通知。',
+  wechatMismatch: '这个手机号与报到时填写的不一致，请核对。',
+  wechatReady: '点击下方按钮，在微信中允许接收通知；每次订阅通知一次结果。',
+  wechatCheckIn: '报到审核结果',
 };
 
 export type VerificationMessages = typeof zhCN;
@@ -80,6 +85,11 @@ const en: VerificationMessages = {
   rememberedNone: 'No check-ins on this phone yet. Look one up with its reference and the last four digits of your mobile; this phone then remembers it.',
   gone: 'This check-in can no longer be found (it may have been erased).',
   forget: 'Remove from this phone',
+  wechatOffer: 'Tell me in WeChat',
+  wechatIntro: 'Enter the mobile number you checked in with and verify it with a text message code; then you can subscribe.',
+  wechatMismatch: 'This is not the mobile number this check-in was sent with.',
+  wechatReady: 'Tap below and allow the notification in WeChat; each subscription brings one message with the outcome.',
+  wechatCheckIn: 'Check-in decision',
 };
 
 export const verificationMessages: Record<Lang, VerificationMessages> = { 'zh-CN': zhCN, en };

@@ -1,6 +1,7 @@
 // The check-in form's mobile verification, its own chunk (in the embed:
 // /widgets/mobile-verification-<hash>.js): the SMS code step (code-step.ts), the status lookup
-// that proves the mobile with the code's proof (lookup.ts) and 我的报到 (status-view.ts). The form loads it when the member first
+// that proves the mobile with the code's proof (lookup.ts) and 我的报到 (status-view.ts, with
+// wechat-offer.ts inside WeChat). The form loads it when the member first
 // asks for a code, or after a check-in it sent from an earlier visit's outbox, so none of it weighs
 // on the first load. It works on the form (its SDK client, values, errors) through
 // VerificationHost, and takes lit-html and the mobile helpers from it (Lent, step.ts).
@@ -8,6 +9,7 @@ import type { TemplateResult } from 'lit';
 import { codeStep } from './code-step.ts';
 import { lookupForm } from './lookup.ts';
 import { statusView } from './status-view.ts';
+import { wechatOffer } from './wechat-offer.ts';
 import { verificationMessages } from './mobile-verification.messages.ts';
 import type { Lent, Step, VerificationHost } from './step.ts';
 
@@ -37,6 +39,6 @@ export function mobileVerification(host: VerificationHost, lent: Lent): MobileVe
   };
   const code = codeStep(step);
   const lookup = lookupForm(step);
-  const status = statusView(step, lookup);
+  const status = statusView(step, lookup, wechatOffer(step, code.render));
   return { renderCode: code.render, send: code.send, renderLookup: lookup, renderStatus: status.render, refreshStatus: status.refresh };
 }

@@ -1,6 +1,7 @@
 // 我的报到: the check-ins this device remembers (remembered.ts, lent by the form), each with its
 // status now and its service requests' (with what staff wrote when they resolved one), then the
-// lookup for any other reference. Part of the mobile verification chunk (mobile-verification.ts).
+// lookup for any other reference; inside WeChat, the offer to be told there (wechat-offer.ts).
+// Part of the mobile verification chunk (mobile-verification.ts).
 import type { TemplateResult } from 'lit';
 import type { CheckInReceipt } from '../../../schema/check-ins.ts';
 import type { RememberedCheckIn } from './remembered.ts';
@@ -17,7 +18,7 @@ type Item = { entry: RememberedCheckIn; receipt?: CheckInReceipt; problem?: stri
 /** Its name in the form's language (English falls back to Chinese where a name has none). */
 const nameIn = (lang: string, name: { zh: string; en: string }) => (lang === 'en' && name.en) || name.zh;
 
-export function statusView(step: Step, lookup: () => TemplateResult): { render: () => TemplateResult; refresh: () => void } {
+export function statusView(step: Step, lookup: () => TemplateResult, offer: (r: CheckInReceipt) => unknown): { render: () => TemplateResult; refresh: () => void } {
   const { host, lent: { html, nothing, remembered }, t, update } = step;
   /** undefined until loaded; loaded again each time the view opens. */
   let items: Item[] | undefined;
@@ -54,6 +55,7 @@ export function statusView(step: Step, lookup: () => TemplateResult): { render: 
       ${r?.serviceRequests.length ? html`<ul part="service-requests">${r.serviceRequests.map((s) => html`<li>
         ${host._t.needNames[s.category]} · <span translate="no">${s.reference}</span> · ${m.requestStatus[s.status]}
         ${s.resolution ? html`<br><span part="resolution">${m.resolution}${s.resolution}</span>` : nothing}</li>`)}</ul>` : nothing}
+      ${r ? offer(r) : nothing}
       <button class="button small" part="forget-button" type="button" @click=${() => forget(item)}>${m.forget}</button>
     </li>`;
   };

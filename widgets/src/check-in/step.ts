@@ -29,7 +29,10 @@ export interface VerificationHost {
   readonly _lang: Lang;
   readonly _t: CheckInMessages;
   readonly isConnected: boolean;
+  /** Inside WeChat with WeChat notifications on (the page sets it). */
+  readonly wechat: boolean;
   requestUpdate(): void;
+  dispatchEvent(event: Event): boolean;
 }
 
 /**

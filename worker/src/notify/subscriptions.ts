@@ -57,7 +57,9 @@ export async function captureSubscription(c: Context<AppEnv>, body: Body): Promi
 /** `wx.config` for a page of one of the key's allowed origins (any page when the key lists none). */
 export async function jsConfig(c: Context<AppEnv>, url: string) {
   const wechat = wechatClientFor(c.env);
-  if (!wechat) throw new HttpError(404, 'not_found', 'WeChat is not set up for this organisation.');
+  const checkIn = wechatTemplateOf(c.env, 'check_in.confirmed');
+  const request = wechatTemplateOf(c.env, 'service_request.resolved');
+  if (!wechat || !checkIn || !request) throw new HttpError(404, 'not_found', 'WeChat is not set up for this organisation.');
   const page = new URL(url);
   const allowed = c.var.key.allowedOrigins ?? [];
   if ((page.protocol !== 'https:' && page.protocol !== 'http:') || (allowed.length && !originAllowed(page.origin, allowed))) {
@@ -66,5 +68,5 @@ export async function jsConfig(c: Context<AppEnv>, url: string) {
   await limitLookups(c, `js-config:${page.origin}`);
   const signed = await wechat.jsConfig(url);
   if (!signed.ok) throw new HttpError(503, 'internal', `WeChat did not give a ticket (${signed.vendorCode ?? signed.reason}).`);
-  return { ...signed.config, jsApiList: [], openTagList: ['wx-open-subscribe'] };
+  return { ...signed.config, jsApiList: [], openTagList: ['wx-open-subscribe'], templates: { checkIn, request } };
 }
