@@ -90,8 +90,9 @@ describe('reminders', () => {
     await scheduleReminders(print.q.env, chinaTime(11, 0, 20));
     expect(print.q.queued.map((m) => m.body.campaignId)).not.toContain(print.c.id);
     expect(print.q.queued.map((m) => m.body.campaignId)).toContain(sms.c.id);
+    const before = sms.q.queued.length;
     await scheduleReminders(sms.q.env, sms.c.endsAt + 1);
-    expect(sms.q.queued.map((m) => m.body.campaignId)).toEqual([]);
+    expect(sms.q.queued.slice(before).map((m) => m.body.campaignId)).not.toContain(sms.c.id);
   });
 });
 

@@ -28,7 +28,11 @@ export async function addVillagers(count: number, first: number) {
     id: `mb_cs_${String(first + i).padStart(4, '0')}`, tenantId: 'pizhou', name: '村民', mobile: `1370000${String(first + i).padStart(4, '0')}`,
     homeUnitId: 'hu_gangshang_bei', homeTownId: 'hu_gangshang', category: 'worker' as const, createdAt: Date.UTC(2025, 2, 1),
   })));
+  // Counted where the roster counts them (data/scope-copies.ts does so for members it writes).
+  const counted = sql`insert into roster_counts (tenant_id, node_id, members) values ('pizhou', 'hu_gangshang_bei', ${count}), ('pizhou', 'hu_gangshang', ${count})
+    on conflict (tenant_id, node_id) do update set members = members + excluded.members`;
   await db().batch([first_!, ...rest]);
+  await db().run(counted);
 }
 
 type Queued = { body: CampaignMessage; delaySeconds: number };

@@ -33,6 +33,7 @@ const list = createRoute({
 const get = createRoute({
   method: 'get', path: '/campaigns/{id}', operationId: 'getCampaign', tags, security, middleware: read,
   summary: 'One campaign, with its sending progress',
+  description: 'Any staff role of the tenant (`campaigns:read`); another tenant\'s campaign is 404. Poll it while `status` is `sending`: `progress.lettersMade` of `progress.audienceTotal`.',
   request: { params: IdParam },
   responses: { 200: json(Campaign, 'The campaign.'), ...keyedErrors, ...notFoundError },
 });
