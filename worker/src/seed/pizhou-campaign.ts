@@ -47,7 +47,9 @@ export async function seedDemoCampaign(db: Database): Promise<void> {
   await db.insert(campaignLetters).values(memberRows.map((m) => ({
     id: letterId(m.id), tenantId: TENANT_ID, campaignId: DEMO_CAMPAIGN_ID, memberId: m.id, code: code(m.id),
     homeUnitId: m.homeUnitId, homeTownId: m.homeTownId ?? null, memberBranchId: m.hostBranchId ?? null, memberCommitteeId: m.hostCommitteeId ?? null,
-    createdAt: STARTS,
+    // Every letter's SMS decided when the demo was sent (sent, failed, or not to be sent), so the
+    // campaign sweep finds none waiting and sends nothing more to the demo members.
+    smsClaimedAt: STARTS + 3_600_000, createdAt: STARTS,
   }))).onConflictDoNothing();
   const d1 = db.$client;
   const all = memberRows.map((m) => letterId(m.id));
