@@ -209,6 +209,19 @@ describe('GET /v1/campaigns/{id}/print', () => {
     await expectError(await get(`/v1/campaigns/cmp_funnel_draft/print?homeUnitId=hu_gangshang_bei`, keys.admin), 409, 'conflict');
     await expectError(await get(`/v1/campaigns/cmp_funnel_smsonly/print?homeUnitId=hu_gangshang_bei`, keys.admin), 409, 'conflict');
   });
+
+  it('refuses a campaign ended or past its end: its links no longer open, nothing is marked or counted', async () => {
+    await makeCampaign('cmp_funnel_ended', 'pizhou', { status: 'ended' });
+    await makeCampaign('cmp_funnel_over', 'pizhou', { endsAt: Date.now() - 1000 });
+    for (const id of ['cmp_funnel_ended', 'cmp_funnel_over']) {
+      await makeLetters(id);
+      await expectError(await get(`/v1/campaigns/${id}/print?homeUnitId=hu_gangshang_bei`, keys.village), 409, 'conflict');
+      const printed = await db().select().from(campaignLetters).where(and(eq(campaignLetters.campaignId, id), eq(campaignLetters.homeUnitId, 'hu_gangshang_bei')));
+      expect(printed.length).toBeGreaterThan(0);
+      expect(printed.filter((l) => l.printedAt !== null)).toEqual([]);
+      expect(await db().select().from(campaignCounts).where(and(eq(campaignCounts.campaignId, id), eq(campaignCounts.channel, 'print')))).toEqual([]);
+    }
+  });
 });
 
 describe('the demo campaign (worker/src/seed/pizhou-campaign.ts)', () => {

@@ -177,6 +177,29 @@ describe('the funnel\'s reported and confirmed steps', () => {
     expect(await letterById(letter.id)).toMatchObject({ reportedAt: null, confirmedAt: null });
     expect((await tenantCounts(campaign)).all?.reported ?? 0).toBe(0);
   });
+
+  it('a check-in nobody proved (a staff key, any number) reports nothing until confirmed; rejected, never', async () => {
+    const campaign = await sentCampaign();
+    const mobile = await rosterMember();
+    const letter = await letterTo(campaign, { mobile });
+    const unproved = async () => (await (await submit(submission({ mobile, name: '张三明' }), { key: SK })).json<CheckInReceipt>()).id;
+    // Rejected: the member stays silent (reminded, then handed off), nothing counted.
+    const rejected = await unproved();
+    expect((await letterById(letter.id)).reportedAt).toBeNull();
+    const reject = await call(`/v1/check-ins/${rejected}/reject`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SK}` }, body: JSON.stringify({ reason: '所填支部有误' }),
+    });
+    expect(reject.status).toBe(200);
+    expect(await letterById(letter.id)).toMatchObject({ reportedAt: null, confirmedAt: null });
+    // Confirmed by staff: reported and confirmed at once, each counted once.
+    const confirmed = await unproved();
+    const confirm = () => call(`/v1/check-ins/${confirmed}/confirm`, { method: 'POST', ...withKey(SK) });
+    expect((await confirm()).status).toBe(200);
+    expect((await confirm()).status).toBe(200);
+    expect(await letterById(letter.id)).toMatchObject({ reportedAt: expect.any(Number) as never, confirmedAt: expect.any(Number) as never, checkInId: confirmed });
+    const counts = await tenantCounts(campaign);
+    expect([counts.all?.reported, counts.all?.confirmed]).toEqual([1, 1]);
+  });
 });
 
 describe('the member\'s copy of their data', () => {

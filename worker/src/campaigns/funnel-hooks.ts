@@ -16,9 +16,12 @@ const openCampaign = (tenantId: string, now: number) => sql`campaign_id in (sele
 /**
  * A check-in made for the member with this mobile (after the batch's member insert: a new member
  * has no letters). Matched by the mobile only: a letter's code or token proves nothing about who
- * sends the form, so it attaches no check-in to its member.
+ * sends the form, so it attaches no check-in to its member. Only if the sender proved the mobile:
+ * a staff or partner key can type anyone's number, which must not silence the member's reminders
+ * and hand-off (confirmedOnCheckIn reports an unproved one when staff confirm it).
  */
-export function reportedOnCheckIn(db: Database, m: { tenantId: string; mobile: string; checkInId: string; now: number }): BatchItem<'sqlite'>[] {
+export function reportedOnCheckIn(db: Database, m: { tenantId: string; mobile: string; checkInId: string; now: number; verified: boolean }): BatchItem<'sqlite'>[] {
+  if (!m.verified) return [];
   const mark = newChangeMark();
   return [
     db.update(campaignLetters).set({ reportedAt: m.now, checkInId: m.checkInId, changeMark: mark })
@@ -29,13 +32,17 @@ export function reportedOnCheckIn(db: Database, m: { tenantId: string; mobile: s
 }
 
 /**
- * A check-in of the member confirmed: their reported letters are confirmed (whichever of their
- * check-ins reported them: a returned one may have been sent again), only if `when` (this call
- * confirmed it).
+ * A check-in of the member confirmed: their letters not reported yet (an unproved check-in's) are
+ * reported now, then their reported letters are confirmed (whichever of their check-ins reported
+ * them: a returned one may have been sent again), only if `when` (this call confirmed it).
  */
 export function confirmedOnCheckIn(db: Database, m: { tenantId: string; memberId: string; checkInId: string; now: number; when: ReturnType<typeof sql> }): BatchItem<'sqlite'>[] {
+  const reportMark = newChangeMark();
   const mark = newChangeMark();
   return [
+    db.update(campaignLetters).set({ reportedAt: m.now, checkInId: m.checkInId, changeMark: reportMark })
+      .where(sql`member_id = ${m.memberId} and reported_at is null and ${openCampaign(m.tenantId, m.now)} and ${m.when}`),
+    countChangedQuery(db, 'reported', 'opened', { memberId: m.memberId }, reportMark),
     db.update(campaignLetters).set({ confirmedAt: m.now, checkInId: m.checkInId, changeMark: mark })
       .where(sql`member_id = ${m.memberId} and reported_at is not null and confirmed_at is null
         and ${openCampaign(m.tenantId, m.now)} and ${m.when}`),

@@ -30,6 +30,8 @@ export async function printRun(c: Context<AppEnv>, campaignId: string, homeUnitI
   if (!unit || !nodeInMemberScope(key, { id: homeUnitId, kind: unit.kind, parentId: unit.parent_id })) throw notFound(`The home unit ${homeUnitId}`);
   if (!campaign.channels.includes('print')) throw new HttpError(409, 'conflict', 'This campaign is not sent on paper (its channels have no `print`).');
   if (campaign.status === 'draft') throw new HttpError(409, 'conflict', 'The campaign is a draft: its letters are made when it is sent.');
+  // Its links and codes no longer open: printing would only count letters no one can use as sent.
+  if (campaign.status === 'ended' || campaign.endsAt <= Date.now()) throw new HttpError(409, 'conflict', 'The campaign has ended: its letters are no longer printed.');
 
   const [letters, meta] = await d1.batch([
     d1.prepare(`SELECT l.id, l.code, m.name FROM campaign_letters l JOIN members m ON m.id = l.member_id

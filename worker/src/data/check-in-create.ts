@@ -103,8 +103,8 @@ function statements(
       ...requestCopies(t, s.mobile, { branchId: branch.id }),
     })),
   ];
-  // The member's open letters from home are reported (campaigns/funnel-hooks.ts).
-  work.push(...reportedOnCheckIn(db, { tenantId: t, mobile: s.mobile, checkInId, now }));
+  // The member's open letters from home are reported, if the sender proved the mobile (campaigns/funnel-hooks.ts).
+  work.push(...reportedOnCheckIn(db, { tenantId: t, mobile: s.mobile, checkInId, now, verified }));
   // Every check-in, the form's too: it creates or touches personal data.
   work.push(auditEntry(c, {
     action: 'check_in.create', subjectType: 'check_in', subjectId: checkInId,

@@ -59,7 +59,7 @@ const print = createRoute({
   responses: {
     200: { description: 'The document.', content: { 'text/html': { schema: z.string() } } },
     ...keyedErrors, ...notFoundError,
-    409: error('The campaign is a draft, or is not sent on paper.'),
+    409: error('The campaign is a draft, has ended (or is past its end), or is not sent on paper.'),
   },
 });
 
