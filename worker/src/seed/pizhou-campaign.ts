@@ -5,7 +5,7 @@
 // rows it stamped, so seeding again changes and counts nothing.
 import { campaignLetters, campaigns } from '../../../schema/index.ts';
 import { countChanged, newChangeMark, type CountChannel, type CountColumn } from '../campaigns/counts.ts';
-import type { Database } from '../db.ts';
+import { chunkedInserts, type Database } from '../db.ts';
 import { memberRows, TENANT_ID } from './pizhou.ts';
 
 export const DEMO_CAMPAIGN_ID = 'cmp_demo_2026';
@@ -44,13 +44,14 @@ export async function seedDemoCampaign(db: Database): Promise<void> {
     status: 'sent', createdByKeyId: 'key_demo_sk', createdAt: STARTS - 3 * DAY, updatedAt: STARTS, audienceTotal: memberRows.length,
     lettersMade: memberRows.length, sendStartedAt: STARTS, sentAt: STARTS + 3_600_000,
   }).onConflictDoNothing();
-  await db.insert(campaignLetters).values(memberRows.map((m) => ({
+  const [first, ...rest] = chunkedInserts(db, campaignLetters, memberRows.map((m) => ({
     id: letterId(m.id), tenantId: TENANT_ID, campaignId: DEMO_CAMPAIGN_ID, memberId: m.id, code: code(m.id),
     homeUnitId: m.homeUnitId, homeTownId: m.homeTownId ?? null, memberBranchId: m.hostBranchId ?? null, memberCommitteeId: m.hostCommitteeId ?? null,
     // Every letter's SMS decided when the demo was sent (sent, failed, or not to be sent), so the
     // campaign sweep finds none waiting and sends nothing more to the demo members.
     smsClaimedAt: STARTS + 3_600_000, createdAt: STARTS,
-  }))).onConflictDoNothing();
+  })));
+  await db.batch([first!, ...rest]);
   const d1 = db.$client;
   const all = memberRows.map((m) => letterId(m.id));
   await d1.batch([
