@@ -5,31 +5,18 @@
 // secretary confirms it in the console; and the admin watches the funnel count it at each stage.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { CHECK_IN_CONSENT } from '../../schema/check-ins.ts';
+import { rosterMember } from '../support/campaign-letter.ts';
 import { app, desktop, openConsole, phone, signIn, STAFF } from '../support/console.ts';
 import { outboxLines } from '../support/sms-outbox.ts';
 import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
 import { checkIn, fillForm, freshMobile, LABELS, visitor } from '../widgets/support/check-in.ts';
 
 const apiUrl = inject('apiUrl');
-const admin = { Authorization: 'Bearer sk_test_pizhou_admin', 'Content-Type': 'application/json' };
 const poll = <T>(read: () => Promise<T>, timeout = 20_000) => expect.poll(read, { timeout });
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
-
-/** A member of 港上北村 on the roster, hosted by 凌家塘 (staff checked them in and confirmed it). */
-async function rosterMember(name: string, mobile: string): Promise<void> {
-  const res = await fetch(`${apiUrl}/v1/check-ins`, {
-    method: 'POST', headers: { ...admin, 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify({ branchId: 'br_cz_lingjiatang', name, mobile, homeUnitId: 'hu_gangshang_bei', currentCity: '常州', category: 'worker',
-      needs: [], consent: { version: CHECK_IN_CONSENT.version, granted: true } }),
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  const { id } = await res.json() as { id: string };
-  expect((await fetch(`${apiUrl}/v1/check-ins/${id}/confirm`, { method: 'POST', headers: admin })).status).toBe(200);
-}
 
 const funnel = (page: Page) => app(page).locator('console-campaign-funnel');
 /** The names listed behind one count of the funnel shown (e.g. 已报到（短信）). */

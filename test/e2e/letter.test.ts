@@ -4,27 +4,18 @@
 // link and the code page (/l?c=…) say what is wrong, Chinese first. Screenshots in .tmp/screens/letter-*.png.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CHECK_IN_CONSENT } from '../../schema/check-ins.ts';
 import type { Letter } from '../../schema/campaigns.ts';
-import { sentLetterTo } from '../support/campaign-letter.ts';
+import { rosterMember, sentLetterTo } from '../support/campaign-letter.ts';
 import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
 import { checkIn, fillForm, freshMobile, LABELS, visitor } from '../widgets/support/check-in.ts';
 
 const apiUrl = inject('apiUrl');
-const admin = { Authorization: 'Bearer sk_test_pizhou_admin', 'Content-Type': 'application/json' };
 const phone = { viewport: { width: 360, height: 780 } };
 
-/** A member on the roster, hosted by 凌家塘 (staff checked them in and confirmed it). */
+/** A member on the roster, hosted by 凌家塘: their fresh mobile. */
 async function hostedMember(name: string): Promise<string> {
   const mobile = freshMobile();
-  const res = await fetch(`${apiUrl}/v1/check-ins`, {
-    method: 'POST', headers: { ...admin, 'Idempotency-Key': crypto.randomUUID() },
-    body: JSON.stringify({ branchId: 'br_cz_lingjiatang', name, mobile, homeUnitId: 'hu_gangshang_bei', currentCity: '常州', category: 'worker',
-      needs: [], consent: { version: CHECK_IN_CONSENT.version, granted: true } }),
-  });
-  expect(res.status, await res.clone().text()).toBe(201);
-  const { id } = await res.json() as { id: string };
-  expect((await fetch(`${apiUrl}/v1/check-ins/${id}/confirm`, { method: 'POST', headers: admin })).status).toBe(200);
+  await rosterMember(name, mobile);
   return mobile;
 }
 const reopen = async (token: string) => (await fetch(`${apiUrl}/v1/letters/open?key=pk_test_pizhou`, {

@@ -3,13 +3,28 @@
 // worker's own secret (.dev.vars). Sending is its own part of campaigns; this stands in for it.
 import { drizzle } from 'drizzle-orm/d1';
 import { eq } from 'drizzle-orm';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { getPlatformProxy } from 'wrangler';
+import { CHECK_IN_CONSENT } from '../../schema/check-ins.ts';
 import { campaignLetters, campaigns, members } from '../../schema/index.ts';
 import { newLetterCode, signLetterToken } from '../../worker/src/campaigns/letter-link.ts';
 import type { AppEnv } from '../../worker/src/env.ts';
 
 const DAY = 86_400_000;
+const admin = { Authorization: 'Bearer sk_test_pizhou_admin', 'Content-Type': 'application/json' };
+
+/** A member of 港上北村 on the roster, hosted by 凌家塘 (staff checked them in and confirmed it). */
+export async function rosterMember(name: string, mobile: string): Promise<void> {
+  const apiUrl = inject('apiUrl');
+  const res = await fetch(`${apiUrl}/v1/check-ins`, {
+    method: 'POST', headers: { ...admin, 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ branchId: 'br_cz_lingjiatang', name, mobile, homeUnitId: 'hu_gangshang_bei', currentCity: '常州', category: 'worker',
+      needs: [], consent: { version: CHECK_IN_CONSENT.version, granted: true } }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const { id } = await res.json() as { id: string };
+  expect((await fetch(`${apiUrl}/v1/check-ins/${id}/confirm`, { method: 'POST', headers: admin })).status).toBe(200);
+}
 
 export async function sentLetterTo(mobile: string, over: { endsAt?: number } = {}) {
   const proxy = await getPlatformProxy<AppEnv['Bindings']>({ persist: { path: `${inject('persistTo')}/v3` } });
