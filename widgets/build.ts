@@ -48,7 +48,7 @@ export const messageKeys = [
   'consentMissing', 'checkField', 'incomplete', 'summary', 'notSent', 'saved', 'doneTitle', 'lookupTitle',
   'lookupNotFound', 'requests', 'keepCodes', 'requestStatus', 'needNames', 'categoryNames', 'allCategories',
   'shown', 'today', 'tomorrow', 'notCopied', 'copiedAddress', 'copyFailed', 'dayRange', 'rest',
-  'nextDay', 'special', 'closedAllDay', 'sep', 'free', 'members', 'copied', 'notice', 'sendCode', 'offline', 'verifyFirst',
+  'nextDay', 'special', 'closedAllDay', 'sep', 'free', 'memberTally', 'copied', 'notice', 'sendCode', 'offline', 'verifyFirst',
 ];
 const tableKeys = new Set([...Object.keys(directoryMessages.en), ...Object.keys(checkInMessages.en), ...Object.keys(verificationMessages.en)]);
 const strayKeys = messageKeys.filter((k) => !tableKeys.has(k));

@@ -19,7 +19,7 @@ export function branchCard(
   const headingId = `name-${branch.id}`;
   const members = branch.membersServed === 0
     ? t.fewerThanTen
-    : t.members(new Intl.NumberFormat(lang).format(branch.membersServed));
+    : t.memberTally(new Intl.NumberFormat(lang).format(branch.membersServed));
   // At phone width only the name, distance and address show (what picks a branch); the rest opens on demand.
   return html`
     <li part="result" class=${(selected ? 'result selected' : 'result') + (open ? ' open' : '')}>
