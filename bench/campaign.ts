@@ -2,16 +2,19 @@
 // (1,000,000) sent through the runtime's own local queue, with faults injected at random
 // (CAMPAIGN_FAULTS: some steps fail before or after their work, some messages are sent twice). It
 // reports letters and SMS per second, then checks that every member has exactly one letter and one
-// outbox message naming its code, reads one town's funnel rows with D1's own count of rows read,
+// outbox message naming its code, reads the funnel of the province, a town and a committee with D1's own count of rows read,
 // and removes the campaign's rows again (the bench database is reused).
-import { BENCH_SECRET_KEY, TENANT, townId } from './province.ts';
+import type { FunnelSide } from '../schema/index.ts';
+import { funnelQuery } from '../worker/src/campaigns/funnel.ts';
+import type { FunnelNodeRef } from '../worker/src/campaigns/funnel-scope.ts';
+import { BENCH_SECRET_KEY, CITIES, TENANT, cityId, townId } from './province.ts';
 import { startServer, type BenchServer } from './server.ts';
 
 export type CampaignFigures = {
   members: number; chunk: number; faults: number; seconds: number; lettersPerSecond: number; smsPerSecond: number;
   progress: { second: number; letters: number; sms: number }[];
   check: { membersWithoutLetter: number; membersWithTwoLetters: number; lettersWithoutSms: number; lettersWithTwoSms: number; outboxMessages: number; ok: boolean };
-  funnel: { node: string; rows: number; rowsRead: number };
+  funnel: { node: string; side: FunnelSide; rows: number; rowsRead: number }[];
   finished: boolean;
 };
 
@@ -71,8 +74,8 @@ export async function measureCampaign(bundlePath: string, o: { chunk: number; fa
     console.log('  checking every member: one letter, one SMS naming its code…');
     const check = await onD1(server, checkOnce);
     console.log(`  ${JSON.stringify(check)}`);
-    const funnel = await onD1(server, funnelRead);
-    console.log(`  funnel of ${funnel.node}: ${funnel.rows} rows, ${funnel.rowsRead} rows read`);
+    const funnel = await onD1(server, funnelReads);
+    for (const f of funnel) console.log(`  funnel of ${f.node} (${f.side}): ${f.rows} rows, ${f.rowsRead} rows read`);
     await onD1(server, removeCampaign);
     return {
       members: audienceTotal, chunk: o.chunk, faults: o.faults, seconds, finished, progress, check, funnel,
@@ -102,13 +105,23 @@ async function checkOnce(d1: D1Database): Promise<CampaignFigures['check']> {
   return { ...check, ok: Object.values(check).slice(0, 4).every((n) => n === 0) };
 }
 
-/** One town's funnel as a funnel read needs it: its own rows and its villages', by primary key. */
-async function funnelRead(d1: D1Database): Promise<CampaignFigures['funnel']> {
-  const node = townId(1);
-  // `node_id IN (…)`, not `node_id = ? OR …`: the OR form walked all the campaign's count rows (18,887).
-  const r = await d1.prepare(`select * from campaign_counts where campaign_id = ?1 and node_id in
-    (select ?2 union all select id from home_units where tenant_id = ?3 and parent_id = ?2)`).bind(CAMPAIGN_ID, node, TENANT).all();
-  return { node, rows: r.results.length, rowsRead: r.meta.rows_read ?? -1 };
+/**
+ * The console's funnel reads, through the route's own statement (worker/src/campaigns/funnel.ts):
+ * the province (its 20 towns), one town (its 20 villages), and the largest host committee (its
+ * 1,800 branches), each with D1's own count of rows read.
+ */
+async function funnelReads(d1: D1Database): Promise<CampaignFigures['funnel']> {
+  const nodes: [FunnelNodeRef, FunnelSide][] = [
+    [{ id: TENANT, kind: 'tenant', parentId: null, nameZh: '全省', nameEn: 'Province' }, 'home'],
+    [{ id: townId(1), kind: 'town', parentId: null, nameZh: '', nameEn: '' }, 'home'],
+    [{ id: `${cityId(CITIES[0]!)}_cm`, kind: 'committee', parentId: null, nameZh: '', nameEn: '' }, 'host'],
+  ];
+  const reads: CampaignFigures['funnel'] = [];
+  for (const [node, side] of nodes) {
+    const r = await funnelQuery(d1, CAMPAIGN_ID, TENANT, node, side).all();
+    reads.push({ node: node.id, side, rows: r.results.length, rowsRead: r.meta.rows_read ?? -1 });
+  }
+  return reads;
 }
 
 async function removeCampaign(d1: D1Database): Promise<void> {

@@ -130,7 +130,7 @@ if (runCampaign) {
   });
   console.log(`  ${campaign.members.toLocaleString('en')} members in ${campaign.seconds} s: ${campaign.lettersPerSecond} letters/s, `
     + `${campaign.smsPerSecond} SMS/s; every member one letter and one SMS: ${campaign.check.ok}; `
-    + `a town's funnel: ${campaign.funnel.rows} rows, ${campaign.funnel.rowsRead} read`);
+    + `funnel reads: ${campaign.funnel.map((f) => `${f.node} ${f.rows} rows, ${f.rowsRead} read`).join('; ')}`);
 }
 
 const report = {
