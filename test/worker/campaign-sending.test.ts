@@ -9,6 +9,8 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { env } from 'cloudflare:test';
 import { audienceWindowSql } from '../../worker/src/campaigns/audience.ts';
 import { reminderWindowSql, waitingLettersSql } from '../../worker/src/campaigns/sms-steps.ts';
+import { formatLetterCode } from '../../worker/src/campaigns/letter-link.ts';
+import { sendCampaignSms } from '../../worker/src/campaigns/campaign-sms.ts';
 import { sweepCampaigns, STUCK_AFTER_MS } from '../../worker/src/campaigns/sweep.ts';
 import { underSmsCaps } from '../../worker/src/notify/recipient-limits.ts';
 import { addVillagers, makeCampaign, perMember, pump, recordedQueue, release, tenantCounts } from './campaign-sending-helpers.ts';
@@ -165,6 +167,31 @@ describe('who gets no SMS, and when', () => {
     await pump(q, { now: () => now + 3600_000 });
     expect(Object.fromEntries((await perMember(c.id)).map((r) => [r.memberId, r.messages])).mb_cs_0002).toBe(1);
     expect((await tenantCounts(c.id)).sms!.sent).toBe(memberCount - 1);
+  });
+  it('does not send to a member who opted out after the step read its window', async () => {
+    const q = recordedQueue();
+    const c = await makeCampaign({ channels: ['print'] });
+    expect((await send(q, c.id)).status).toBe(202);
+    await pump(q, morning);
+    const [letter] = await db().select().from(campaignLetters).where(and(eq(campaignLetters.campaignId, c.id), eq(campaignLetters.memberId, 'mb_cs_0003')));
+    const [member] = await db().select().from(members).where(eq(members.id, 'mb_cs_0003'));
+    // What the step read before the member opted out.
+    const read = { id: letter!.id, code: letter!.code, mobile: member!.mobile, optedOut: false, lastRemindedAt: null };
+    await db().update(members).set({ smsOptOutAt: chinaTime(10) }).where(eq(members.id, 'mb_cs_0003'));
+    const [campaign] = await db().select().from(campaigns).where(eq(campaigns.id, c.id));
+    // A day no other test sends on: the number is under its per-number caps.
+    const later = { now: () => chinaTime(10, 0, 20) };
+    const result = await sendCampaignSms(q.env, campaign!, 'letter', [read], later);
+    expect(result).toMatchObject({ sent: 0, waiting: 1 });
+    const [after] = await db().select().from(campaignLetters).where(eq(campaignLetters.id, letter!.id));
+    expect(after).toMatchObject({ smsClaimedAt: null, smsSentAt: null });
+    expect(await db().select().from(smsOutbox).where(sql`json_extract(params, '$.code') = ${formatLetterCode(letter!.code)}`)).toEqual([]);
+    // A reminder read the same way is not sent either.
+    await db().update(campaignLetters).set({ smsClaimedAt: chinaTime(9, 0, 10), smsSentAt: chinaTime(9, 0, 10) }).where(eq(campaignLetters.id, letter!.id));
+    const reminded = await sendCampaignSms(q.env, { ...campaign!, reminderAfterDays: 1, reminderLimit: 3 }, 'reminder', [read], later);
+    expect(reminded.sent).toBe(0);
+    expect((await db().select().from(campaignLetters).where(eq(campaignLetters.id, letter!.id)))[0]).toMatchObject({ remindersSent: 0 });
+    await db().update(members).set({ smsOptOutAt: null }).where(eq(members.id, 'mb_cs_0003'));
   });
 });
 

@@ -32,12 +32,17 @@ const TEMPLATE: Record<SmsKind, SmsTemplate> = { letter: 'campaign_letter', remi
 const ids = (letters: { id: string }[]) => JSON.stringify(letters.map((l) => l.id));
 const provider = (env: Bindings) => (env.SMS_PROVIDER ?? '').trim() || 'outbox';
 
-/** The claim's condition on `campaign_letters` (the row being updated), besides the caps. */
+/**
+ * The claim's condition on `campaign_letters` (the row being updated), besides the caps. The opt-out
+ * is read again here: a member who opted out after the step read its window is not sent to (a letter
+ * stays unclaimed, and the next step, reading the opt-out, marks it decided).
+ */
 function claimable(kind: SmsKind, c: Campaign, now: number): string {
-  if (kind === 'letter') return 'sms_claimed_at IS NULL';
+  const notOptedOut = '(SELECT sms_opt_out_at FROM members WHERE id = campaign_letters.member_id) IS NULL';
+  if (kind === 'letter') return `sms_claimed_at IS NULL AND ${notOptedOut}`;
   const due = now - c.reminderAfterDays * DAY_MS;
   return `reported_at IS NULL AND sms_failed_at IS NULL AND sms_sent_at IS NOT NULL AND sms_sent_at <= ${due}
-    AND (last_reminded_at IS NULL OR last_reminded_at <= ${due}) AND reminders_sent < ${c.reminderLimit}`;
+    AND (last_reminded_at IS NULL OR last_reminded_at <= ${due}) AND reminders_sent < ${c.reminderLimit} AND ${notOptedOut}`;
 }
 /** The claim itself: what it sets. */
 const CLAIM: Record<SmsKind, string> = {
