@@ -54,7 +54,10 @@ export type LetterListQueryParams = z.output<typeof LetterListQuery>;
 
 export const CampaignLetterRow = z.object({
   id: z.string(),
-  member: z.object({ id: z.string(), name: z.string(), mobile: z.string() }),
+  member: z.object({ id: z.string(), name: z.string().nullable(), mobile: z.string().nullable() })
+    .openapi({ description: 'Name and mobile are null when `movedAway`.' }),
+  movedAway: z.boolean().openapi({ description: 'The member has moved out of the node asked for since the letter was sent (to another '
+    + 'host branch, committee or home unit): the letter is still counted here, and their name and mobile are shown only where they are now.' }),
   homeUnit: z.object({ id: z.string(), name: LocalizedText }).nullable(),
   hostBranch: z.object({ id: z.string(), name: LocalizedText }).nullable(),
   printedAt: z.number().int().nullable(), smsSentAt: z.number().int().nullable(), smsDeliveredAt: z.number().int().nullable(),

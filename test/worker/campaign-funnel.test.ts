@@ -3,11 +3,12 @@
 // ExcelJS, and a village's print run, which counts its letters as sent on paper once.
 import { env } from 'cloudflare:test';
 import ExcelJS from 'exceljs';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, campaignCounts, campaignLetters, type CampaignLetterRow, type Funnel } from '../../schema/index.ts';
 import { formatLetterCode, verifyLetterToken } from '../../worker/src/campaigns/letter-link.ts';
 import type { AppEnv } from '../../worker/src/env.ts';
+import { moveHost } from '../../worker/src/data/scope-copies.ts';
 import { advance, lettersOf, makeCampaign, makeLetters } from './campaign-helpers.ts';
 import { decodePoster } from '../support/qr-decode.ts';
 import { call, db, expectError, roleKey, seed, withKey } from './helpers.ts';
@@ -122,6 +123,24 @@ describe('GET /v1/campaigns/{id}/letters', () => {
     } while (cursor);
     expect(pages).toBe(3);
     expect(seen.sort()).toEqual(['01', '02', '03', '04', '05', '06', '08', '09'].map((n) => `mb_demo_${n}`));
+  });
+
+  it('keeps a member who moved away counted where the letter went, without their name or mobile there', async () => {
+    const move = (branchId: string) => db().batch(moveHost(db(), { tenantId: 'pizhou', memberId: 'mb_demo_09', branchId, when: sql`1` }) as never);
+    await move('br_cz_xinbei');
+    try {
+      const rows = async (key: string) => (await (await get(`/v1/campaigns/${C}/letters?stage=sent`, key)).json<{ data: CampaignLetterRow[] }>()).data;
+      const atOldBranch = await rows(keys.branch);
+      expect(atOldBranch.map((r) => [r.member.name, r.member.mobile, r.movedAway])).toEqual([['张伟', '13800000001', false], [null, null, true]]);
+      expect((await funnel(keys.branch)).node.counts.all.letters).toBe(2);
+      const [entry] = await db().select().from(auditLog).where(eq(auditLog.action, 'member.list')).orderBy(desc(auditLog.id)).limit(1);
+      expect(entry!.detail).toMatchObject({ ids: ['mb_demo_01'] });
+      // The committee still has them (both branches are 常州's); the home admin always does.
+      expect((await rows(keys.committee)).find((r) => r.member.id === 'mb_demo_09')).toMatchObject({ member: { name: '郑浩' }, movedAway: false });
+      expect((await rows(keys.admin)).find((r) => r.member.id === 'mb_demo_09')).toMatchObject({ member: { name: '郑浩' }, movedAway: false });
+    } finally {
+      await move('br_cz_lingjiatang');
+    }
   });
 
   it('refuses bad input and nodes out of scope', async () => {

@@ -12,7 +12,7 @@ export const campaignMessages: Tables<{
   node: string; children: string; noChildren: string; up: string; drill: (name: string) => string; sideHome: string; sideHost: string;
   chartLabel: (name: string, summary: string) => string; chartLoading: string; chartFailed: string;
   countLink: (n: number, stage: string, channel: string) => string; people: (stage: string, channel: string, node: string) => string;
-  peopleNone: string; peopleListed: (n: number, more: boolean) => string; closePeople: string; mobile: string; homeUnit: string; branch: string; when: string;
+  peopleNone: string; peopleListed: (n: number, more: boolean) => string; closePeople: string; movedAway: string; mobile: string; homeUnit: string; branch: string; when: string;
   xlsx: string; downloading: string; downloaded: (name: string) => string; print: string; printHint: string; printOf: (name: string) => string;
   form: Record<'titleZh' | 'titleEn' | 'bodyZh' | 'bodyEn' | 'signatory' | 'startsAt' | 'endsAt' | 'audience' | 'units' | 'categories'
     | 'notReportedSince' | 'channels' | 'reminderAfterDays' | 'reminderLimit' | 'optional' | 'allMembers' | 'pickUnits' | 'remove'
@@ -37,7 +37,7 @@ export const campaignMessages: Tables<{
     countLink: (n, s, c) => `${s}（${c}）：${n} 人，查看名单`,
     people: (s, c, n) => `${n} · ${s}（${c}）`,
     peopleNone: '已查看的信件中暂无符合条件的。', peopleListed: (n, more) => `已列出 ${n} 人${more ? '，还有更多' : ''}。`,
-    closePeople: '收起名单', mobile: '手机号', homeUnit: '户籍', branch: '流动党支部', when: '时间',
+    closePeople: '收起名单', movedAway: '已转出（信发出后转到别处，由现所在组织跟进）', mobile: '手机号', homeUnit: '户籍', branch: '流动党支部', when: '时间',
     xlsx: '下载 Excel（.xlsx）', downloading: '正在生成文件…', downloaded: (n) => `已下载 ${n}。`,
     print: '打印', printHint: '在新标签页打开该村的全部信件（每人一页，A4），用浏览器打印。', printOf: (n) => `打印${n}的信件`,
     form: {
@@ -68,7 +68,7 @@ export const campaignMessages: Tables<{
     countLink: (n, s, c) => `${s} (${c}): ${n}, show who`,
     people: (s, c, n) => `${n} · ${s} (${c})`,
     peopleNone: 'None among the letters looked through yet.', peopleListed: (n, more) => `${n} listed${more ? ', more to load' : ''}.`,
-    closePeople: 'Hide the list', mobile: 'Mobile', homeUnit: 'Home', branch: 'Branch', when: 'When',
+    closePeople: 'Hide the list', movedAway: 'Moved away (since the letter went; followed up where they are now)', mobile: 'Mobile', homeUnit: 'Home', branch: 'Branch', when: 'When',
     xlsx: 'Download Excel (.xlsx)', downloading: 'Making the file…', downloaded: (n) => `Downloaded ${n}.`,
     print: 'Print', printHint: "Opens the village's letters in a new tab (a page each, A4) to print from the browser.", printOf: (n) => `Print the letters of ${n}`,
     form: {

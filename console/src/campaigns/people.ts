@@ -98,7 +98,8 @@ export class ConsoleCampaignPeople extends ScreenElement {
     const t = this._t;
     const at = whenAt(r, this.asked);
     return html`<li class="row">
-      <p class="top"><strong>${r.member.name}</strong><a class="tel" href="tel:${r.member.mobile}">${r.member.mobile}</a></p>
+      ${r.movedAway ? html`<p class="top"><strong>${t.movedAway}</strong></p>`
+        : html`<p class="top"><strong>${r.member.name}</strong><a class="tel" href="tel:${r.member.mobile}">${r.member.mobile}</a></p>`}
       <p class="meta">${t.homeUnit}${this._c.sep}${r.homeUnit ? pick(r.homeUnit.name, this.lang) : '—'} · ${t.branch}${this._c.sep}${r.hostBranch ? pick(r.hostBranch.name, this.lang) : this._c.noBranch}</p>
       ${at ? html`<p class="meta">${t.when}${this._c.sep}${formatDateTime(at, this.lang)}</p>` : nothing}
     </li>`;

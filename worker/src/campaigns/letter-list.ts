@@ -36,28 +36,39 @@ const NODE_COLUMN: Record<FunnelNodeRef['kind'], string | null> = {
   tenant: null, town: 'home_town_id', village: 'home_unit_id', committee: 'member_committee_id', branch: 'member_branch_id',
 };
 
+/** The member's own column for the node: where they are now (data/scope-copies.ts keeps it). */
+const MEMBER_COLUMN: Record<FunnelNodeRef['kind'], string | null> = {
+  tenant: null, town: 'home_town_id', village: 'home_unit_id', committee: 'host_committee_id', branch: 'host_branch_id',
+};
+
 /**
  * Up to `size` letters of the node after `cursor`, in id order, each with `shown` (at the stage);
- * the member, home unit and branch are joined for the shown ones only.
+ * the member, home unit and branch are joined for the shown ones only. A letter stays where its
+ * member was when it was made (the funnel counts it there), but a member who has moved since (a
+ * confirmed check-in elsewhere) is no longer this node's to see: their name and mobile are not
+ * joined (`moved_away`), and the staff where they are now have them.
  */
 export function letterWalk(campaignId: string, node: FunnelNodeRef, q: Pick<LetterListQueryParams, 'stage' | 'channel'>, cursor: string | undefined, size: number): SQL {
   const column = NODE_COLUMN[node.kind];
   const lead = column === null ? sql`l.campaign_id = ${campaignId}` : sql`l.campaign_id = ${campaignId} AND l.${sql.raw(column)} = ${node.id}`;
   const after = cursor === undefined ? sql`` : sql` AND l.id > ${cursor}`;
+  const still = MEMBER_COLUMN[node.kind];
+  const here = still === null ? sql`` : sql` AND m.${sql.raw(still)} = ${node.id}`;
   return sql`WITH examined AS (
       SELECT l.id, l.member_id, l.home_unit_id, l.member_branch_id, l.printed_at, l.sms_sent_at, l.sms_delivered_at, l.sms_failed_at,
         l.opened_at, l.opened_via, l.reported_at, l.confirmed_at, l.reminders_sent, (${sql.raw(stageCondition(q.stage, q.channel))}) AS shown
       FROM campaign_letters l WHERE ${lead}${after} ORDER BY l.id LIMIT ${size})
-    SELECT e.*, m.name, m.mobile, u.name_zh AS unit_zh, u.name_en AS unit_en, b.name_zh AS branch_zh, b.name_en AS branch_en
+    SELECT e.*, m.name, m.mobile, e.shown AND m.id IS NULL AS moved_away,
+      u.name_zh AS unit_zh, u.name_en AS unit_en, b.name_zh AS branch_zh, b.name_en AS branch_en
     FROM examined e
-      LEFT JOIN members m ON e.shown AND m.id = e.member_id
+      LEFT JOIN members m ON e.shown AND m.id = e.member_id${here}
       LEFT JOIN home_units u ON e.shown AND u.id = e.home_unit_id
       LEFT JOIN branches b ON e.shown AND b.id = e.member_branch_id
     ORDER BY e.id`;
 }
 
 export type WalkedLetter = {
-  id: string; member_id: string; home_unit_id: string | null; member_branch_id: string | null; shown: number;
+  id: string; member_id: string; home_unit_id: string | null; member_branch_id: string | null; shown: number; moved_away: number;
   printed_at: number | null; sms_sent_at: number | null; sms_delivered_at: number | null; sms_failed_at: number | null;
   opened_at: number | null; opened_via: 'qr' | 'code' | null; reported_at: number | null; confirmed_at: number | null; reminders_sent: number;
   name: string | null; mobile: string | null; unit_zh: string | null; unit_en: string | null; branch_zh: string | null; branch_en: string | null;
@@ -65,7 +76,8 @@ export type WalkedLetter = {
 
 const toRow = (r: WalkedLetter): CampaignLetterRow => ({
   id: r.id,
-  member: { id: r.member_id, name: r.name ?? '', mobile: r.mobile ?? '' },
+  member: { id: r.member_id, name: r.name, mobile: r.mobile },
+  movedAway: r.moved_away === 1,
   homeUnit: r.home_unit_id && r.unit_zh !== null ? { id: r.home_unit_id, name: { zh: r.unit_zh, en: r.unit_en ?? '' } } : null,
   hostBranch: r.member_branch_id && r.branch_zh !== null ? { id: r.member_branch_id, name: { zh: r.branch_zh, en: r.branch_en ?? '' } } : null,
   printedAt: r.printed_at, smsSentAt: r.sms_sent_at, smsDeliveredAt: r.sms_delivered_at, smsFailedAt: r.sms_failed_at,
@@ -83,7 +95,7 @@ export async function listLetters(c: Context<AppEnv>, campaignId: string, node: 
     statementOf(c.env.DB, page),
     prepared(c.env.DB, db.insert(auditLog).select(auditSelect(c, {
       at: Date.now(), action: 'member.list', subjectType: 'member', subjectId: sql`null`,
-      detail: sql`json_object('ids', (select json_group_array(member_id) from (${shown}) where shown), 'filters', json(${filters}))`,
+      detail: sql`json_object('ids', (select json_group_array(member_id) from (${shown}) where mobile is not null), 'filters', json(${filters}))`,
     }))),
   ]);
   const rows = read!.results as WalkedLetter[];
