@@ -7,6 +7,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignLetters, campaigns, checkIns, lostContactCases, members, type LostContactCase } from '../../schema/index.ts';
 import { newLetterCode } from '../../worker/src/campaigns/letter-link.ts';
+import { makeLetters } from '../../worker/src/campaigns/letters-step.ts';
 import worker, { CRONS } from '../../worker/src/index.ts';
 import { handOffEndedCampaigns } from '../../worker/src/jobs/campaign-hand-off.ts';
 import { followUpLostContact } from '../../worker/src/jobs/lost-contact.ts';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   const silent = all.map((m) => m.id).filter((id) => id !== 'mb_demo_05');
   await campaign(ENDED, { status: 'sent', endsAt: Date.now() - HOUR, silent, reported: ['mb_demo_05'] });
   await campaign('cmp_running', { status: 'sent', endsAt: Date.now() + 24 * HOUR, silent: ['mb_demo_01'] });
-  await campaign('cmp_sending', { status: 'sending', endsAt: Date.now() - HOUR, silent: ['mb_demo_02'] });
+  await campaign('cmp_sending', { status: 'sending', endsAt: Date.now() + 24 * HOUR, silent: ['mb_demo_02'] });
 });
 
 describe('handing the silent to lost contact', () => {
@@ -73,7 +74,7 @@ describe('handing the silent to lost contact', () => {
     const ended = await statusOf(ENDED);
     expect(ended.status).toBe('ended');
     expect(ended.endedAt).toBeGreaterThan(Date.now() - 60_000);
-    // Not past its end, or still sending: untouched.
+    // Not past its end (sent, or still sending): untouched.
     expect((await statusOf('cmp_running')).status).toBe('sent');
     expect((await statusOf('cmp_sending')).status).toBe('sending');
     expect((await letters('cmp_running')).every((l) => l.handedOffAt === null)).toBe(true);
@@ -155,5 +156,21 @@ describe('handing the silent to lost contact', () => {
     await env.DB.prepare('drop trigger crash_hand_off').run();
     expect((await handOffEndedCampaigns(env.DB)).ended).toEqual(['cmp_crash']);
     expect((await casesOf('cmp_crash')).map((c) => c.memberId).sort()).toEqual(['mb_demo_02', 'mb_demo_03', 'mb_demo_04']);
+  });
+
+  it('ends a campaign still sending at its end with the letters it made, and makes no letter past the end', async () => {
+    await db().update(lostContactCases).set({ closedAt: Date.now(), closedReason: 'found' }).where(isNull(lostContactCases.closedAt));
+    // Stalled after its first two letters: the cursor stands at 李娜 (mb_demo_02), the rest of the tenant to go.
+    await campaign('cmp_stalled', { status: 'sending', endsAt: Date.now() - HOUR, silent: ['mb_demo_01', 'mb_demo_02'] });
+    await db().update(campaigns).set({ sendCursor: 'mb_demo_02', lettersMade: 2, audienceTotal: all.length }).where(eq(campaigns.id, 'cmp_stalled'));
+    const bindings = env as unknown as Parameters<typeof makeLetters>[0];
+    await makeLetters(bindings, 'cmp_stalled', 'mb_demo_02');
+    expect(await letters('cmp_stalled')).toHaveLength(2);
+    expect((await handOffEndedCampaigns(env.DB)).ended).toContain('cmp_stalled');
+    expect(await statusOf('cmp_stalled')).toMatchObject({ status: 'ended', lettersMade: 2, sendCursor: 'mb_demo_02' });
+    expect((await casesOf('cmp_stalled')).map((c) => c.memberId).sort()).toEqual(['mb_demo_01', 'mb_demo_02']);
+    // The step still queued, delivered after: nothing.
+    await makeLetters(bindings, 'cmp_stalled', 'mb_demo_02');
+    expect(await letters('cmp_stalled')).toHaveLength(2);
   });
 });

@@ -56,13 +56,14 @@ type WindowResult = { kind: 'advanced'; cursor: string } | { kind: 'sent' } | { 
 async function oneWindow(env: Bindings, campaignId: string, after: string | null, deps: LetterDeps): Promise<WindowResult> {
   const db = database(env.DB);
   const [campaign] = await db.select().from(campaigns).where(eq(campaigns.id, campaignId)).limit(1);
-  if (!campaign || campaign.status !== 'sending' || campaign.sendCursor !== after) return { kind: 'stale' };
+  const now = deps.now?.() ?? Date.now();
+  // Past its end a letter could no longer be sent or opened: the hand-off ends the campaign as it stands.
+  if (!campaign || campaign.status !== 'sending' || campaign.sendCursor !== after || campaign.endsAt <= now) return { kind: 'stale' };
   const size = chunkSize(env);
   const window = await audienceWindow(db, campaign.tenantId, campaign.audience, after, size);
   const last = window.length < size;
   const end = window.at(-1)?.id ?? after;
   const members = window.filter((m) => m.inAudience).map((m) => m.id);
-  const now = deps.now?.() ?? Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       const won = await commitWindow(env.DB, campaign, { after, end, last, members, now, newCode: deps.newCode ?? newLetterCode });
@@ -85,7 +86,8 @@ async function commitWindow(d1: D1Database, c: Campaign, w: {
   const mark = newChangeMark();
   const entries = w.members.map((memberId) => [memberId, newId('ltr'), w.newCode()] as const);
   // `send_cursor IS ?`: NULL matches the first step's.
-  const stillHere = `EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ?1 AND c.status = 'sending' AND c.send_cursor IS ?2)`;
+  // Not past the end either, checked in the batch: the hand-off may have taken the campaign meanwhile.
+  const stillHere = `EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ?1 AND c.status = 'sending' AND c.send_cursor IS ?2 AND c.ends_at > ?4)`;
   const results = await d1.batch([
     d1.prepare(`INSERT INTO campaign_letters (id, tenant_id, campaign_id, member_id, code, home_unit_id, home_town_id,
         member_branch_id, member_committee_id, change_mark, created_at)
@@ -98,7 +100,7 @@ async function commitWindow(d1: D1Database, c: Campaign, w: {
         letters_made = letters_made + (SELECT count(*) FROM campaign_letters l WHERE l.campaign_id = ?1
           AND l.member_id > coalesce(?2, '') AND l.member_id <= coalesce(?3, '') AND l.change_mark = ?5),
         status = CASE WHEN ?6 THEN 'sent' ELSE status END, sent_at = CASE WHEN ?6 THEN ?4 ELSE sent_at END
-      WHERE id = ?1 AND status = 'sending' AND send_cursor IS ?2`).bind(c.id, w.after, w.end, w.now, mark, w.last ? 1 : 0),
+      WHERE id = ?1 AND status = 'sending' AND send_cursor IS ?2 AND ends_at > ?4`).bind(c.id, w.after, w.end, w.now, mark, w.last ? 1 : 0),
     countChanged(d1, 'letters', 'none', entries.map((e) => e[1]), mark),
   ]);
   return (results[1]?.meta.changes ?? 0) > 0;

@@ -1,6 +1,6 @@
 // The campaigns' recovery and reminders. Every 15 minutes (with the notification sweep): a campaign
 // in `sending` whose letters have not advanced for a while gets its next letters step again (from
-// `send_cursor`), and a campaign whose SMS still wait with nothing moving gets an SMS step over all of
+// `send_cursor`; past its end, none: the hand-off ends it), and a campaign whose SMS still wait with nothing moving gets an SMS step over all of
 // them; extra steps are harmless (letters-step.ts, campaign-sms.ts). Daily: a reminder round for each
 // sent campaign, not ended, with reminders.
 import { sql } from 'drizzle-orm';
@@ -17,7 +17,7 @@ export async function sweepCampaigns(env: Bindings, now = Date.now()): Promise<n
   const db = database(env.DB);
   const stale = now - STUCK_AFTER_MS;
   const stuck = await db.all<{ id: string; cursor: string | null }>(sql`select id, send_cursor as cursor from campaigns
-    where status = 'sending' and coalesce(send_progress_at, 0) < ${stale}`);
+    where status = 'sending' and ends_at > ${now} and coalesce(send_progress_at, 0) < ${stale}`);
   const quiet = notBefore(now, quietHours(env.NOTIFY_QUIET_HOURS)) > now;
   // SMS still to decide (campaign_letters_sms_waiting), letters made a while ago: their step was lost or held back.
   const waiting = quiet ? [] : await db.all<{ id: string }>(sql`select c.id from campaigns c

@@ -1,7 +1,9 @@
-// The end of a campaign (家乡来信): once a sent campaign is past its end, the members whose letter
-// is still silent (not reported) go to the lost-contact list with a case each, for their village's
+// The end of a campaign (家乡来信): once a campaign is past its end, the members whose letter is
+// still silent (not reported) go to the lost-contact list with a case each, for their village's
 // contact person (lost-contact.ts opens them, with the member's scope copies), and the campaign
-// becomes `ended` when no letter is left. Run by the 15-minute sweep: a million letters take many
+// becomes `ended` when no letter is left. One still `sending` at its end (a stalled queue, an
+// end set too close) ends the same way with the letters it made: the letters steps make none past
+// the end, so the set handed off cannot grow under the hand-off. Run by the 15-minute sweep: a million letters take many
 // runs, each bounded (BATCHES × CHUNK letters). A batch is one transaction (the cases and the
 // letters' handed_off_at together), so a crash loses or repeats nothing, and a run again or two at
 // once open no second case: the letters read are those still in campaign_letters_silent, and the
@@ -22,7 +24,7 @@ const picked = `l.id IN (SELECT value FROM json_each(?1)) AND l.campaign_id = ?5
 export type HandOffResult = { letters: number; opened: number; ended: string[] };
 
 export async function handOffEndedCampaigns(d1: D1Database, now = Date.now(), o = { chunk: HAND_OFF_CHUNK, batches: HAND_OFF_BATCHES }): Promise<HandOffResult> {
-  const { results: due } = await d1.prepare(`SELECT id FROM campaigns WHERE status = 'sent' AND ends_at <= ?1`).bind(now).all<{ id: string }>();
+  const { results: due } = await d1.prepare(`SELECT id FROM campaigns WHERE status IN ('sending', 'sent') AND ends_at <= ?1`).bind(now).all<{ id: string }>();
   const result: HandOffResult = { letters: 0, opened: 0, ended: [] };
   for (const { id } of due) {
     let left = true;
@@ -42,7 +44,7 @@ export async function handOffEndedCampaigns(d1: D1Database, now = Date.now(), o 
     }
     if (left) continue;
     // Ended only with no silent letter left (a run that stopped at its cap continues next time).
-    const { meta } = await d1.prepare(`UPDATE campaigns SET status = 'ended', ended_at = ?2, updated_at = ?2 WHERE id = ?1 AND status = 'sent'
+    const { meta } = await d1.prepare(`UPDATE campaigns SET status = 'ended', ended_at = ?2, updated_at = ?2 WHERE id = ?1 AND status IN ('sending', 'sent')
       AND NOT EXISTS (SELECT 1 FROM campaign_letters l WHERE l.campaign_id = ?1 AND ${SILENT})`).bind(id, now).run();
     if (meta.changes) result.ended.push(id);
   }
