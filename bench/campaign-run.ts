@@ -1,4 +1,4 @@
-// `npx tsx bench/campaign-run.ts [--chunk 500] [--faults 0.05] [--timeout 1800]`: the campaign benchmark alone (bench/campaign.ts).
+// `npx tsx bench/campaign-run.ts [--chunk 500] [--faults 0.05] [--timeout 1800]`, after `npm run build`: the campaign benchmark alone (bench/campaign.ts).
 import { parseArgs } from 'node:util';
 import { measureCampaign } from './campaign.ts';
 import { prepare } from './prepare.ts';
