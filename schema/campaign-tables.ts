@@ -66,7 +66,8 @@ export const campaigns = sqliteTable('campaigns', {
 
 /**
  * One member's letter in one campaign: at most one (the unique index), whatever a retried batch
- * does. Its timestamps are the funnel; each is set once, in the same batch as the counts it adds to.
+ * does. Its timestamps are the funnel; each is set once (but `reported_at`, taken back when its check-in
+ * is rejected or returned), in the same batch as the counts it adds to (or takes back).
  */
 export const campaignLetters = sqliteTable('campaign_letters', {
   id: text('id').primaryKey(),
@@ -97,6 +98,13 @@ export const campaignLetters = sqliteTable('campaign_letters', {
   /** The member's check-in after the letter (through the letter or not). */
   checkInId: text('check_in_id'),
   reportedAt: integer('reported_at'),
+  /**
+   * The channel the report counted in beside `all` (the one the member had opened the letter
+   * through then; null: `all` only). Recorded because opening, SMS and printing may come after the
+   * report: its confirmation counts there too, and taking the report back subtracts from exactly
+   * the rows it added (worker/src/campaigns/counts.ts). Null while not reported.
+   */
+  reportedChannel: text('reported_channel', { enum: campaignChannels }),
   confirmedAt: integer('confirmed_at'),
   remindersSent: integer('reminders_sent').notNull().default(0),
   lastRemindedAt: integer('last_reminded_at'),

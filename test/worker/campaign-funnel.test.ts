@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, campaignCounts, campaignLetters, type CampaignLetterRow, type Funnel } from '../../schema/index.ts';
+import { REPORTED_CHANNEL } from '../../worker/src/campaigns/counts.ts';
 import { formatLetterCode, verifyLetterToken } from '../../worker/src/campaigns/letter-link.ts';
 import type { AppEnv } from '../../worker/src/env.ts';
 import { moveHost } from '../../worker/src/data/scope-copies.ts';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await advance(await lettersOf(C, ['mb_demo_03']), 'sms_failed_at', 'failed', 'sms');
   // 张伟 typed his code after the SMS (sms), then reported; 陈静 (05) reported without opening (all only).
   await advance(await lettersOf(C, ['mb_demo_01']), 'opened_at', 'opened', 'opened', false, `opened_via = 'code'`);
-  await advance(await lettersOf(C, ['mb_demo_01', 'mb_demo_05']), 'reported_at', 'reported', 'opened');
+  await advance(await lettersOf(C, ['mb_demo_01', 'mb_demo_05']), 'reported_at', 'reported', 'reported', false, `reported_channel = ${REPORTED_CHANNEL}`);
   const k = async (role: Parameters<typeof roleKey>[0], node: string | null) => (await roleKey(role, node)).token;
   keys = {
     admin: await k('home_admin', null), town: await k('town_staff', 'hu_gangshang'), village: await k('village_staff', 'hu_gangshang_bei'),

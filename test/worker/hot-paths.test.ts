@@ -16,7 +16,7 @@ import { checkScopeCopiesAfterEach } from './scope-consistency.ts';
 checkScopeCopiesAfterEach();
 
 const GROWING = ['branches', 'stations', 'members', 'check_ins', 'service_requests', 'audit_log', 'api_keys',
-  'idempotency_keys', 'partner_consents', 'branch_text_grams', 'station_services'];
+  'idempotency_keys', 'partner_consents', 'branch_text_grams', 'station_services', 'campaign_letters', 'campaign_counts'];
 const SCAN_OF_GROWING = new RegExp(`\\bSCAN (${GROWING.join('|')})\\b(?! USING (COVERING )?INDEX)`);
 const ORIGIN = 'http://portal.example';
 
@@ -129,12 +129,12 @@ it.each(['/v1/branches/bb_01/record', '/v1/home-units/bt_0_v1'])('organisation r
 
 /**
  * A check-in: the retry lookup (with the key check), the branch and member, the need's routing,
- * the batch; a retry is answered by its lookup; the status lookup is one batch; a confirmation
- * reads, writes, reloads. Upper bounds: fewer is better, and a test should not have to change.
+ * the batch; a retry is answered by its lookup; the status lookup is one batch; a confirmation or
+ * a rejection reads, writes, reloads. Upper bounds: fewer is better, and a test should not have to change.
  */
-const CHECK_IN_ROUND_TRIPS = { created: 4, retry: 1, status: 1, confirmed: 3 };
+const CHECK_IN_ROUND_TRIPS = { created: 4, retry: 1, status: 1, confirmed: 3, rejected: 3 };
 
-it('a check-in, its retry, its status lookup and its confirmation seek an index in every statement', async () => {
+it('a check-in, its retry, its status lookup, its confirmation and a rejection seek an index in every statement', async () => {
   const init = {
     method: 'POST',
     headers: { Origin: ORIGIN, 'Content-Type': 'application/json', 'Idempotency-Key': 'hot-path-check-in-1' },
@@ -150,14 +150,19 @@ it('a check-in, its retry, its status lookup and its confirmation seek an index 
   const retry = await recorded(`/v1/check-ins?key=${pk}`, init);
   expect(retry.res.headers.get('Idempotent-Replayed')).toBe('true');
   await expectIndexed(retry.statements);
-  const { reference } = await created.res.json<{ reference: string }>();
+  const { reference, id } = await created.res.json<{ reference: string; id: string }>();
   const status = await recorded(`/v1/check-ins/status?reference=${reference}&mobileLast4=1111&key=${pk}`);
   expect(status.res.status).toBe(200);
   await expectIndexed(status.statements);
   const confirmed = await recorded('/v1/check-ins/bci_00003/confirm', { method: 'POST', headers: bearer() });
   expect(confirmed.res.status).toBe(200);
   await expectIndexed(confirmed.statements);
-  const trips = { created: created.roundTrips, retry: retry.roundTrips, status: status.roundTrips, confirmed: confirmed.roundTrips };
+  const rejected = await recorded(`/v1/check-ins/${id}/reject`, {
+    method: 'POST', headers: { ...bearer(), 'Content-Type': 'application/json' }, body: JSON.stringify({ reason: '所填支部有误' }),
+  });
+  expect(rejected.res.status).toBe(200);
+  await expectIndexed(rejected.statements);
+  const trips = { created: created.roundTrips, retry: retry.roundTrips, status: status.roundTrips, confirmed: confirmed.roundTrips, rejected: rejected.roundTrips };
   for (const [step, budget] of Object.entries(CHECK_IN_ROUND_TRIPS)) {
     expect(trips[step as keyof typeof trips], step).toBeLessThanOrEqual(budget);
   }

@@ -1,7 +1,8 @@
 // The funnel's one writer (schema/campaign-tables.ts `campaignCounts`). A change to letters and the
 // counts it adds go in the same db.batch: the UPDATE sets the letters' stage timestamp only where it
 // was unset and stamps them with the batch's `change_mark`; `countChanged` then counts exactly the
-// rows stamped, so a retried batch (whose UPDATE changes nothing) adds nothing.
+// rows stamped, so a retried batch (whose UPDATE changes nothing) adds nothing. Taking a step back
+// (a rejected check-in's report) subtracts the same way (`sign` -1), from the rows its adding added.
 import { sql } from 'drizzle-orm';
 import { campaignCounts } from '../../../schema/index.ts';
 import type { Database } from '../db.ts';
@@ -13,15 +14,28 @@ export type CountColumn = 'letters' | 'sent' | 'delivered' | 'failed' | 'opened'
 /**
  * Which channel's row a change counts in, beside `all`: a fixed one (`sms` for SMS stages,
  * `print` for a print run), `opened` (the channel the member came through: the QR code is print's,
- * a typed code is the SMS's if one was sent, else print's; not opened: `all` only), or `none`.
+ * a typed code is the SMS's if one was sent, else print's; not opened: `all` only), `reported`
+ * (the one recorded when the letter was reported, `reported_channel`), or `none`.
  */
-export type CountChannel = 'sms' | 'print' | 'opened' | 'none';
+export type CountChannel = 'sms' | 'print' | 'opened' | 'reported' | 'none';
+
+/** The channel the member came through when opening letter `l` (`l.`, or '' in an UPDATE's SET); null when none yet. */
+export const openedChannelSql = (l = 'l.') => `CASE WHEN ${l}opened_via IS NULL THEN NULL WHEN ${l}opened_via = 'qr' THEN 'print'
+    WHEN ${l}sms_sent_at IS NOT NULL THEN 'sms' WHEN ${l}printed_at IS NOT NULL THEN 'print' END`;
+
+/**
+ * What reporting a letter sets `reported_channel` to, in the UPDATE that sets `reported_at`. The
+ * letter may be opened, sent or printed after it was reported, which would move its opened channel:
+ * `reported` and `confirmed` count in the recorded one instead, so that un-reporting subtracts from
+ * exactly the rows reporting added and a channel's confirmed never exceeds its reported.
+ */
+export const REPORTED_CHANNEL = openedChannelSql('');
 
 const CHANNEL_SQL: Record<CountChannel, string> = {
   sms: `'sms'`,
   print: `'print'`,
-  opened: `CASE WHEN l.opened_via IS NULL THEN NULL WHEN l.opened_via = 'qr' THEN 'print'
-    WHEN l.sms_sent_at IS NOT NULL THEN 'sms' WHEN l.printed_at IS NOT NULL THEN 'print' END`,
+  opened: openedChannelSql(),
+  reported: 'l.reported_channel',
   none: 'NULL',
 };
 
@@ -41,13 +55,16 @@ function selected(letters: LetterSelection, mark: string): { where: string; para
   return { where: 'l.member_id = (SELECT id FROM members WHERE tenant_id = ?1 AND mobile = ?3)', params: [letters.tenantId, mark, letters.mobile] };
 }
 
+/** +1 counts a step taken; -1 takes it back (un-reporting), from the same rows. */
+export type CountSign = 1 | -1;
+
 /**
- * Adds the letters among `letters` that carry `mark` to `column`, at each of their nodes (the
- * tenant, home town, home unit, host committee, host branch) and channels. Put it in the same
- * db.batch as, and after, the UPDATE that set the mark.
+ * Adds the letters among `letters` that carry `mark` to `column` (or subtracts them, `sign` -1), at
+ * each of their nodes (the tenant, home town, home unit, host committee, host branch) and channels.
+ * Put it in the same db.batch as, and after, the UPDATE that set the mark.
  */
-export function countChanged(db: D1Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string): D1PreparedStatement {
-  const { text, params } = counting(column, channel, letters, mark);
+export function countChanged(db: D1Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string, sign: CountSign = 1): D1PreparedStatement {
+  const { text, params } = counting(column, channel, letters, mark, sign);
   return db.prepare(text).bind(...params);
 }
 
@@ -60,9 +77,9 @@ const PROPERTY: Record<CountColumn, keyof typeof campaignCounts.$inferSelect> = 
  * The same for a drizzle batch, as the check-in's batches are (drizzle cannot batch raw SQL with
  * parameters): an insert of every column, zero but `column`.
  */
-export function countChangedQuery(db: Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string) {
+export function countChangedQuery(db: Database, column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string, sign: CountSign = 1) {
   const { where, params } = selected(letters, mark);
-  const text = `SELECT campaign_id, node_id, channel, ${COUNT_COLUMNS.map((c) => (c === column ? 'count(*)' : '0')).join(', ')}
+  const text = `SELECT campaign_id, node_id, channel, ${COUNT_COLUMNS.map((c) => (c === column ? `${sign} * count(*)` : '0')).join(', ')}
     FROM (${changedNodes(column, channel, where)}) WHERE true GROUP BY campaign_id, node_id, channel`;
   const parts = text.split(/\?(\d+)/);
   const select = sql.join(parts.map((part, i) => (i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)));
@@ -85,19 +102,24 @@ function allSql(column: CountColumn, channel: CountChannel): string {
 }
 
 /** Each letter among those selected that carries the mark, once per node and channel it counts at. */
-const changedNodes = (column: CountColumn, channel: CountChannel, where: string) => `
+function changedNodes(column: CountColumn, channel: CountChannel, where: string): string {
+  if ((column === 'reported' || column === 'confirmed') !== (channel === 'reported')) {
+    throw new Error(`${column} counts in the channel recorded when reported, and only it does`);
+  }
+  return `
       SELECT DISTINCT l.id, l.campaign_id, n.value AS node_id, c.value AS channel
       FROM campaign_letters l
       JOIN json_each(json_array(l.tenant_id, l.home_town_id, l.home_unit_id, l.member_committee_id, l.member_branch_id)) n
       JOIN json_each(json_array(${allSql(column, channel)}, ${CHANNEL_SQL[channel]})) c
       WHERE ${where} AND l.change_mark = ?2
         AND n.value IS NOT NULL AND c.value IS NOT NULL`;
+}
 
-function counting(column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string): { text: string; params: unknown[] } {
+function counting(column: CountColumn, channel: CountChannel, letters: LetterSelection, mark: string, sign: CountSign): { text: string; params: unknown[] } {
   const { where, params } = selected(letters, mark);
   return { params, text: `
     INSERT INTO campaign_counts (campaign_id, node_id, channel, ${column})
-    SELECT campaign_id, node_id, channel, count(*) FROM (${changedNodes(column, channel, where)}
+    SELECT campaign_id, node_id, channel, ${sign} * count(*) FROM (${changedNodes(column, channel, where)}
     ) WHERE true GROUP BY campaign_id, node_id, channel
     ON CONFLICT (campaign_id, node_id, channel) DO UPDATE SET ${column} = ${column} + excluded.${column}` };
 }

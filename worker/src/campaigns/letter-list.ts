@@ -10,24 +10,24 @@ import { auditSelect } from '../access/audit.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
+import { openedChannelSql } from './counts.ts';
 import type { FunnelNodeRef } from './funnel-scope.ts';
 import { prepared, statementOf } from './statements.ts';
-
-/** The channel a member came through when opening (as counts.ts counts it): the QR is print's, a typed code the SMS's if one went. */
-const OPENED_CHANNEL = `CASE WHEN l.opened_via = 'qr' THEN 'print' WHEN l.sms_sent_at IS NOT NULL THEN 'sms' WHEN l.printed_at IS NOT NULL THEN 'print' END`;
 
 /** Whether a letter (`l`) is at `stage` in `channel`: what that count of the funnel counted. */
 export function stageCondition(stage: LetterListQueryParams['stage'], channel: LetterListQueryParams['channel']): string {
   const sent = { all: '(l.printed_at IS NOT NULL OR l.sms_sent_at IS NOT NULL)', print: 'l.printed_at IS NOT NULL', sms: 'l.sms_sent_at IS NOT NULL' }[channel];
-  // After opening, a channel's stages are those of the members who came through it.
-  const via = channel === 'all' ? '' : ` AND l.opened_via IS NOT NULL AND ${OPENED_CHANNEL} = '${channel}'`;
+  // After opening, a channel's stages are those of the members who came through it (as counts.ts
+  // counts them: reported and confirmed in the channel recorded when the letter was reported).
+  const via = channel === 'all' ? '' : ` AND ${openedChannelSql()} = '${channel}'`;
+  const reportedVia = channel === 'all' ? '' : ` AND l.reported_channel = '${channel}'`;
   switch (stage) {
     case 'sent': return sent;
     case 'delivered': return channel === 'print' ? '0' : 'l.sms_delivered_at IS NOT NULL';
     case 'failed': return channel === 'print' ? '0' : 'l.sms_failed_at IS NOT NULL';
     case 'opened': return `l.opened_at IS NOT NULL${via}`;
-    case 'reported': return `l.reported_at IS NOT NULL${via}`;
-    case 'confirmed': return `l.confirmed_at IS NOT NULL${via}`;
+    case 'reported': return `l.reported_at IS NOT NULL${reportedVia}`;
+    case 'confirmed': return `l.confirmed_at IS NOT NULL${reportedVia}`;
     case 'not_reported': return `l.reported_at IS NULL AND ${sent}`;
   }
 }

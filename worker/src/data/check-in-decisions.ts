@@ -13,7 +13,7 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import { checkIns, members, type CheckIn } from '../../../schema/index.ts';
 import { auditEntry } from '../access/audit.ts';
-import { confirmedOnCheckIn } from '../campaigns/funnel-hooks.ts';
+import { confirmedOnCheckIn, unreportedOnCheckIn } from '../campaigns/funnel-hooks.ts';
 import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
@@ -52,8 +52,12 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
   const decided = { decidedAt: now, decidedByKeyId: key.id };
 
   if (decision.kind !== 'confirm') {
+    const decidedByUs = sql`exists (select 1 from check_ins where id = ${id} and status = ${statusAfter[decision.kind]}
+      and decided_at = ${now} and decided_by_key_id = ${key.id})`;
     const results = await db.batch([
       db.update(checkIns).set({ status: statusAfter[decision.kind], rejectReason: decision.reason, ...decided }).where(stillPending),
+      // Not accepted: the letters from home it reported are not reported any more (campaigns/funnel-hooks.ts).
+      ...unreportedOnCheckIn(db, { tenantId: t, memberId: row.memberId, checkInId: id, now, when: decidedByUs }),
       auditEntry(c, {
         action: `check_in.${decision.kind}`, subjectType: 'check_in', subjectId: id,
         detail: { member: row.memberId, branch: row.branchId, reason: decision.reason },

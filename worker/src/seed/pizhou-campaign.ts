@@ -4,7 +4,7 @@
 // counts: each stage's UPDATE sets its time only where unset and countChanged counts exactly the
 // rows it stamped, so seeding again changes and counts nothing.
 import { campaignLetters, campaigns } from '../../../schema/index.ts';
-import { countChanged, newChangeMark, type CountChannel, type CountColumn } from '../campaigns/counts.ts';
+import { countChanged, newChangeMark, REPORTED_CHANNEL, type CountChannel, type CountColumn } from '../campaigns/counts.ts';
 import { chunkedInserts, type Database } from '../db.ts';
 import { memberRows, TENANT_ID } from './pizhou.ts';
 
@@ -64,8 +64,8 @@ export async function seedDemoCampaign(db: Database): Promise<void> {
     ...stage(d1, STARTS + DAY, ids('01', '06', '09'), 'opened_at', 'opened', 'opened', `, opened_via = 'code'`),
     ...stage(d1, STARTS + 2 * DAY, ids('04'), 'opened_at', 'opened', 'opened', `, opened_via = 'qr'`),
     // 陈静 checked in without opening her letter: counted in `all` only.
-    ...stage(d1, STARTS + 2 * DAY, ids('01', '04', '05', '09'), 'reported_at', 'reported', 'opened'),
-    ...stage(d1, STARTS + 3 * DAY, ids('01', '04'), 'confirmed_at', 'confirmed', 'opened'),
+    ...stage(d1, STARTS + 2 * DAY, ids('01', '04', '05', '09'), 'reported_at', 'reported', 'reported', `, reported_channel = ${REPORTED_CHANNEL}`),
+    ...stage(d1, STARTS + 3 * DAY, ids('01', '04'), 'confirmed_at', 'confirmed', 'reported'),
   ]);
 }
 
