@@ -4,17 +4,15 @@
 // behind a count, and downloads the .xlsx (read back with ExcelJS); the village staffer at 360 px
 // sees their village only and prints its letters, which render one A4 page per member, each QR
 // code (read by jsQR from Chromium's pixels) leading to that member's /l/<token>.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { app, desktop, openConsole, phone, signIn, STAFF } from '../support/console.ts';
+import { scanQrCodes } from '../support/qr-screenshot.ts';
 import { axeViolations, launchChromium, screenshot } from '../widgets/support/browser.ts';
 
 const apiUrl = inject('apiUrl');
 const CAMPAIGN = 'cmp_demo_2026';
-const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 /** The demo letters' ids end in the member's number (pizhou-campaign.ts). */
 const VILLAGERS: Record<string, string> = { 张伟: '01', 陈静: '05', 孙丽: '06', 周杰: '07' };
 
@@ -26,31 +24,6 @@ const funnel = (page: Page) => app(page).locator('console-campaign-funnel');
 const cell = (page: Page, name: string) => funnel(page).getByRole('button', { name, exact: true });
 const openFunnel = (page: Page) => page.evaluate((id) => { location.hash = `#/campaigns/${id}`; }, CAMPAIGN);
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-/** Each QR code of the page as Chromium draws it, read back from the screenshot's pixels by jsQR. */
-async function scan(page: Page, selector: string): Promise<(string | null)[]> {
-  const scanner = await browser.newPage();
-  await scanner.addScriptTag({ content: readFileSync(JSQR_PATH, 'utf8') });
-  const found: (string | null)[] = [];
-  for (const qr of await page.locator(selector).all()) {
-    const png = await qr.screenshot();
-    found.push(await scanner.evaluate(async (src) => {
-      const image = new Image();
-      image.src = src;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const pixels = context.getImageData(0, 0, image.width, image.height);
-      type Scan = (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
-      return (window as unknown as { jsQR: Scan }).jsQR(pixels.data, image.width, image.height)?.data ?? null;
-    }, `data:image/png;base64,${png.toString('base64')}`));
-  }
-  await scanner.close();
-  return found;
-}
 
 describe('家乡来信: the funnel', () => {
   it('home admin, 1280 px: the chart, a drill to a village and back, the people behind a count, the .xlsx', async () => {
@@ -126,7 +99,7 @@ describe('家乡来信: the funnel', () => {
     const pdf = (await letters.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
     expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(4);
     const names = await sheets.evaluateAll((all) => all.map((s) => s.getAttribute('aria-label')));
-    const links = await scan(letters, 'section.sheet .reply svg');
+    const links = await scanQrCodes(browser, letters, 'section.sheet .reply svg');
     expect(links).toHaveLength(4);
     names.forEach((name, i) => {
       expect(links[i]).toMatch(new RegExp(`^${apiUrl}/l/ltr_2026\\d{14}${VILLAGERS[name!]}\\.\\d+\\.[\\w-]{22}$`));

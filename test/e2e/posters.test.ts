@@ -1,12 +1,11 @@
 // QR posters against the real worker, in real Chromium: the code read from the rendered poster
 // opens the hosted check-in page, which at 360 px presets the branch (or lists the branches near
 // the station) and sends a check-in; the poster prints to exactly one A4 page.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { REFERENCE_PATTERN } from '../../schema/check-ins.ts';
 import { decodePoster } from '../support/qr-decode.ts';
+import { scanQrCodes } from '../support/qr-screenshot.ts';
 import { axeViolations, launchChromium, openPage } from '../widgets/support/browser.ts';
 import { checkIn, fillForm, freshMobile, LABELS } from '../widgets/support/check-in.ts';
 
@@ -15,7 +14,6 @@ const PK = 'pk_test_pizhou';
 const phone = { viewport: { width: 360, height: 780 } };
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 5_000 });
 const LINGJIATANG = { zh: '凌家塘市场流动党员党支部', en: 'Lingjiatang Market Branch' };
-const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
@@ -25,33 +23,11 @@ const posterUrl = (kind: 'branches' | 'stations', id: string) => `${apiUrl}/v1/$
 const branchName = (page: Page) => checkIn(page).locator('[part="branch-name"]').textContent();
 const scrollWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
-/** The QR code as Chromium draws it on the poster, read back from the screenshot's pixels by jsQR. */
-async function scanRendered(page: Page): Promise<string | null> {
-  const png = await page.locator('.qr svg').screenshot();
-  const scanner = await browser.newPage();
-  await scanner.addScriptTag({ content: readFileSync(JSQR_PATH, 'utf8') });
-  const text = await scanner.evaluate(async (src) => {
-    const image = new Image();
-    image.src = src;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.width;
-    canvas.height = image.height;
-    const context = canvas.getContext('2d')!;
-    context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, image.width, image.height);
-    type Scan = (data: Uint8ClampedArray, w: number, h: number) => { data: string } | null;
-    return (window as unknown as { jsQR: Scan }).jsQR(pixels.data, image.width, image.height)?.data ?? null;
-  }, `data:image/png;base64,${png.toString('base64')}`);
-  await scanner.close();
-  return text;
-}
-
 describe('the poster', () => {
   it('renders a QR code that scans to the hosted check-in page, and prints to one A4 page', async () => {
     const { page, errors, close } = await openPage(browser, posterUrl('branches', 'br_cz_lingjiatang'));
     const target = `${apiUrl}/check-in?k=${PK}&b=br_cz_lingjiatang`;
-    expect(await scanRendered(page)).toBe(target);
+    expect(await scanQrCodes(browser, page, '.qr svg')).toEqual([target]);
     expect(decodePoster(await page.content())).toBe(target);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(LINGJIATANG.zh);
     const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');

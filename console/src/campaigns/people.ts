@@ -1,20 +1,15 @@
 // <console-campaign-people>: the people behind a count of the funnel (GET /v1/campaigns/{id}/letters):
 // each page looks through the next 100 letters of the node and lists those at the stage, so a load
-// fetches pages until 50 are listed or 10 pages are read, and 加载更多 goes on (as 未报到 does).
+// fetches pages until 50 are listed or 10 pages are read, and 加载更多 goes on (sparse-pages.ts).
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CampaignLetterRow } from '../../../schema/campaign-funnel.ts';
-import type { CursorPage } from '../../../schema/common.ts';
-import { api } from '../api.ts';
 import { pick, type Lang } from '../i18n.ts';
 import { formatDateTime, ScreenElement, screenStyles } from '../screen.ts';
+import { sparsePages } from '../sparse-pages.ts';
 import { base } from '../styles.ts';
 import type { PeopleAsked } from './people-asked.ts';
 import { campaignMessages } from './messages.ts';
-
-const PAGE_SIZE = 100;
-const MAX_PAGES = 10;
-const ENOUGH = 50;
 
 /** The time a letter reached the stage asked for. */
 const whenAt = (r: CampaignLetterRow, a: PeopleAsked): number | null => {
@@ -74,18 +69,13 @@ export class ConsoleCampaignPeople extends ScreenElement {
     this._error = null;
     if (reset) { this._rows = []; this._next = null; }
     const a = this.asked;
-    const query = new URLSearchParams({ nodeId: a.nodeId, stage: a.stage, channel: a.channel, limit: String(PAGE_SIZE) });
-    let cursor = reset ? null : this._next;
-    let found = 0;
+    const query = new URLSearchParams({ nodeId: a.nodeId, stage: a.stage, channel: a.channel });
     try {
-      for (let pages = 0; pages < MAX_PAGES && found < ENOUGH; pages += 1) {
-        if (cursor) query.set('cursor', cursor);
-        const page = await api<CursorPage<CampaignLetterRow>>(`/v1/campaigns/${encodeURIComponent(this.campaignId)}/letters?${query}`);
+      const path = `/v1/campaigns/${encodeURIComponent(this.campaignId)}/letters`;
+      for await (const page of sparsePages<CampaignLetterRow>(path, query, reset ? null : this._next)) {
         if (generation !== this._generation) return;
         this._rows = [...this._rows, ...page.data];
-        this._next = cursor = page.nextCursor;
-        found += page.data.length;
-        if (!cursor) break;
+        this._next = page.nextCursor;
       }
     } catch (error) {
       if (generation === this._generation) this._error = this._explain(error);

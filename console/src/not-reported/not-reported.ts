@@ -9,18 +9,12 @@ import type { NotReportedPage, StaffMember } from '../../../schema/members.ts';
 import { download } from '../download.ts';
 import { pick, type Lang } from '../i18n.ts';
 import { sidesOf } from '../roles.ts';
-import { api } from '../api.ts';
 import { dayStart, formatDateTime, isoDate, ScreenElement, screenStyles } from '../screen.ts';
+import { sparsePages } from '../sparse-pages.ts';
 import { base } from '../styles.ts';
 import { type NodePicked } from '../tree/tree.ts';
 import '../tree/tree.ts';
 import { notReportedMessages } from './messages.ts';
-
-/** Members the server looks through per page (its maximum). */
-const PAGE_SIZE = 100;
-/** Pages fetched per load, and rows that are enough to stop early: a load asks at most this much of the server. */
-const MAX_PAGES = 10;
-const ENOUGH = 50;
 
 type Format = 'xlsx' | 'csv';
 
@@ -105,18 +99,11 @@ export class ConsoleNotReported extends ScreenElement {
       this._next = null;
     }
     query.set('format', 'json');
-    query.set('limit', String(PAGE_SIZE));
-    let cursor = reset ? null : this._next;
-    let found = 0;
     try {
-      for (let pages = 0; pages < MAX_PAGES && found < ENOUGH; pages += 1) {
-        if (cursor) query.set('cursor', cursor);
-        const page = await api<NotReportedPage>(`/v1/members/not-reported?${query}`);
+      for await (const page of sparsePages<NotReportedPage['data'][number]>('/v1/members/not-reported', query, reset ? null : this._next)) {
         if (generation !== this._generation) return;
         this._rows = [...this._rows, ...page.data];
-        this._next = cursor = page.nextCursor;
-        found += page.data.length;
-        if (!cursor) break;
+        this._next = page.nextCursor;
       }
     } catch (error) {
       if (generation === this._generation) this._error = this._explain(error);
