@@ -78,7 +78,7 @@ describe('the pages (/, /check-in, /status, /my-data, /letter, /privacy.html)', 
         ['/', (page: Page) => finder(page).locator('[part="city-select"] option').nth(1).waitFor({ state: 'attached' })],
         ['/check-in?k=pk_test_pizhou&s=st_changzhou', (page: Page) => page.locator('#nearby li').first().waitFor()],
         ['/privacy.html', (page: Page) => page.locator('h1').waitFor()],
-        ['/my-data?k=pk_test_pizhou', (page: Page) => page.locator('#mobile').waitFor()],
+        ['/my-data?k=pk_test_pizhou', (page: Page) => page.locator('#proof-mobile').waitFor()],
         ['/letter?k=pk_test_pizhou', (page: Page) => page.locator('#code').waitFor()],
       ] as const) {
         const context = await browser.newContext({ locale: 'zh-CN' });

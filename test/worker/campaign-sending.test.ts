@@ -45,7 +45,9 @@ describe('sending a campaign', () => {
     const rows = await perMember(c.id);
     expect(rows.every((r) => r.letters === 1 && r.messages === 1)).toBe(true);
     const [one] = await db().select().from(smsOutbox).where(eq(smsOutbox.template, 'campaign_letter')).limit(1);
-    expect(one!.text).toMatch(/^【银杏家天下】家乡来信：.*ginkgo\.example\.gov\.cn\/l，输入您的专属码[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}，/);
+    // Ending with how to stop (the letter page's 不再接收短信), in two SMS parts at most (134 characters).
+    expect(one!.text).toMatch(/^【银杏家天下】家乡来信：.*ginkgo\.example\.gov\.cn\/l，输入您的专属码[2-9A-HJ-NP-Z]{5}-[2-9A-HJ-NP-Z]{5}，阅读来信并报到。不想再收此类短信，可在该网址点“不再接收短信”。$/);
+    expect([...one!.text].length).toBeLessThanOrEqual(134);
     const counts = await tenantCounts(c.id);
     expect(counts.all).toMatchObject({ letters: memberCount, sent: memberCount });
     expect(counts.sms).toMatchObject({ sent: memberCount });

@@ -16,6 +16,7 @@ export const copy = {
     reportHeading: '您的信息', reportHelp: '请在下方填写报到信息。为保护您的信息，信中只显示部分姓名和手机号：请填写完整姓名和您收到这封信的手机号，并用短信验证码验证。',
     reported: '您已通过这封来信报到，谢谢！如信息有变化，可在下方再次报到。',
     signed: '此致',
+    optOut: '不再接收短信', optedOut: '已停止向您发送家乡来信短信。', optOutFailed: '暂时无法打开，请检查网络后重试。',
   },
   en: {
     title: 'Letter from home · Mobile members', heading: 'Letter from home', other: '中文', otherLang: 'zh-CN',
@@ -33,6 +34,8 @@ export const copy = {
     reportHeading: 'Your details', reportHelp: 'Fill in the form below. To protect you, the letter shows only part of your name and mobile: enter your full name and the mobile this letter was sent to, and verify it with an SMS code.',
     reported: 'You have checked in after this letter. Thank you! If anything has changed, you can check in again below.',
     signed: 'Yours,',
+    optOut: 'Stop these text messages', optedOut: 'Letters from home are no longer sent to you by text message.',
+    optOutFailed: 'This could not be opened. Check the connection and try again.',
   },
 };
 export type Words = (typeof copy)['zh-CN'];

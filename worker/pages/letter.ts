@@ -4,7 +4,9 @@
 // the check-in form (<ginkgo-check-in>) with the member's host branch preset. The letter shows
 // only a masked name and mobile: checking in takes the full mobile, proved by SMS code in the form,
 // and the check-in counts for the letter only if that mobile is the member's (the API decides).
+// Under the letter, 不再接收短信 opens the opt-out screen (letter-opt-out.ts, loaded then).
 import type { Letter } from '../../schema/campaigns.ts';
+import { el } from './dom.ts';
 import { copy, type Words } from './letter-messages.ts';
 
 const params = new URLSearchParams(location.search);
@@ -14,12 +16,6 @@ const key = params.get('k') ?? '';
 const token = new URLSearchParams(location.hash.slice(1)).get('t');
 const main = document.getElementById('main')!;
 
-/** An element with text and children; never HTML from data. */
-function el<T = HTMLElement>(tag: string, props: Record<string, unknown> = {}, ...children: (Node | string | null)[]): T {
-  const node = Object.assign(document.createElement(tag), props);
-  for (const child of children) if (child !== null) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-  return node as unknown as T;
-}
 const side = (name: { zh: string; en: string }) => (lang === 'en' ? name.en || name.zh : name.zh);
 const day = (ms: number) => new Date(ms).toLocaleDateString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'long' });
 
@@ -42,14 +38,17 @@ function localize() {
 }
 
 type Failure = Error & { code?: string };
-async function open(body: { token: string } | { code: string }): Promise<Letter> {
-  const res = await fetch(`/v1/letters/open?key=${encodeURIComponent(key)}`, {
+type LetterKey = { token: string } | { code: string };
+/** POST /v1/letters/<path>: tokens and codes stay out of URLs. */
+async function post<T>(path: string, body: Record<string, unknown>): Promise<T> {
+  const res = await fetch(`/v1/letters/${path}?key=${encodeURIComponent(key)}`, {
     method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   });
-  const json = await res.json() as Letter & { error?: { code: string; message: string } };
+  const json = await res.json() as T & { error?: { code: string; message: string } };
   if (!res.ok) throw Object.assign(new Error(json.error?.message ?? String(res.status)), { code: json.error?.code });
   return json;
 }
+const open = (letterKey: LetterKey) => post<Letter>('open', letterKey);
 const problemText = (e: Failure) => ({
   letter_link_invalid: t.invalid, letter_link_expired: t.expired, letter_not_found: t.notFound, rate_limited: t.tooMany,
 } as Record<string, string>)[e.code ?? ''] ?? t.failed;
@@ -67,7 +66,8 @@ function codeForm(prefill = '') {
     event.preventDefault();
     button.disabled = true;
     button.textContent = t.opening;
-    open({ code: input.value }).then(show, (e: Failure) => {
+    const typed = { code: input.value };
+    open(typed).then((letter) => show(letter, typed), (e: Failure) => {
       say(problemText(e));
       button.disabled = false;
       button.textContent = t.open;
@@ -102,8 +102,50 @@ function letterCard(letter: Letter) {
   return card;
 }
 
+/**
+ * 不再接收短信 under the letter: the opt-out screen in place of the letter (which is kept, hidden,
+ * with the form's state), its heading focused; the phone's back button or 返回来信 closes it.
+ */
+function optOutLine(letter: Letter, letterKey: LetterKey): HTMLElement {
+  if (letter.member.smsOptedOut) return el('p', { className: 'stop-sms muted', textContent: t.optedOut });
+  const button = el<HTMLButtonElement>('button', { type: 'button', className: 'link', textContent: t.optOut });
+  const line = el('p', { className: 'stop-sms' }, button);
+  let screen: HTMLElement | null = null;
+  let hidden: HTMLElement[] = [];
+  addEventListener('popstate', () => {
+    if (!screen) return;
+    screen.remove();
+    screen = null;
+    for (const node of hidden) node.hidden = false;
+    if (letter.member.smsOptedOut) line.replaceWith(optOutLine(letter, letterKey));
+    else button.focus();
+  });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    say('');
+    try {
+      const { optOutScreen } = await import('./letter-opt-out.ts');
+      screen = optOutScreen({
+        el, key, lang, letter, letterKey, post, day,
+        close: (optedOut) => { letter.member.smsOptedOut = optedOut; history.back(); },
+      });
+    } catch {
+      say(t.optOutFailed);
+      return;
+    } finally {
+      button.disabled = false;
+    }
+    hidden = [...main.children].filter((node): node is HTMLElement => node instanceof HTMLElement && node.id !== 'problem' && !node.hidden);
+    for (const node of hidden) node.hidden = true;
+    main.appendChild(screen);
+    history.pushState({ optOut: true }, '');
+    screen.querySelector('h2')!.focus();
+  });
+  return line;
+}
+
 /** The letter, what the member is told about themselves, and the check-in form. */
-function show(letter: Letter) {
+function show(letter: Letter, letterKey: LetterKey) {
   say('');
   const { member } = letter;
   const facts = el('dl', {},
@@ -119,13 +161,13 @@ function show(letter: Letter) {
     letter.reportedAt === null ? null : el('p', { className: 'status', role: 'status', textContent: t.reported }),
     facts, el('p', { className: 'muted', textContent: t.reportHelp }));
   report.setAttribute('aria-labelledby', 'report-heading');
-  main.replaceChildren(document.getElementById('problem')!, letterCard(letter), report, form);
+  main.replaceChildren(document.getElementById('problem')!, letterCard(letter), optOutLine(letter, letterKey), report, form);
 }
 
 localize();
 if (!key) say(t.noKey);
 else if (token) {
-  open({ token }).then(show, (e: Failure) => {
+  open({ token }).then((letter) => show(letter, { token }), (e: Failure) => {
     say(problemText(e));
     // A bad link can still be answered with the code printed on the same letter; an ended campaign cannot.
     if (e.code !== 'letter_link_expired') main.appendChild(codeForm());

@@ -1,29 +1,19 @@
 // The hosted my-data page (/my-data?k=<publishable key>, &lang=en), bundled to /my-data.js by
-// scripts/build.ts. A member proves the mobile as the check-in form does (the human check, then an
-// SMS code, through the SDK), then sees and downloads what is held about it, withdraws consents,
+// scripts/build.ts. A member proves the mobile as the check-in form does (mobile-proof.ts: the
+// human check, then an SMS code), then sees and downloads what is held about it, withdraws consents,
 // asks for a correction or erasure, and sees their requests. The proof lives in memory only.
-import { solveChallenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
-import type { CheckInForm } from '../../schema/check-ins.ts';
 import type { DataRequest, MyData } from '../../schema/data-requests.ts';
-import { normaliseMobile } from '../../schema/mobile.ts';
-import { GinkgoPublic } from '../../sdk/src/public-client.ts';
+import { el } from './dom.ts';
 import { copy, type Words } from './my-data-messages.ts';
+import { mobileProofForm } from './mobile-proof.ts';
 
 const params = new URLSearchParams(location.search);
 const lang = params.get('lang') === 'en' ? 'en' : 'zh-CN';
 const t: Words = copy[lang];
 const key = params.get('k') ?? '';
-const client = new GinkgoPublic({ key, baseUrl: location.origin });
 const main = document.getElementById('main')!;
 let auth: { mobile: string; mobileProof: string } | null = null;
 
-/** An element with text and children; never HTML from data. */
-function el<T = HTMLElement>(tag: string, props: Record<string, unknown> = {}, ...children: (Node | string | null)[]): T {
-  const node = Object.assign(document.createElement(tag), props);
-  for (const child of children) if (child !== null) node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-  return node as unknown as T;
-}
 const date = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleString(lang, { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }));
 const side = (name: { zh: string; en: string }) => (lang === 'en' ? name.en : name.zh);
 const list = (items: HTMLElement[], empty: string) => (items.length ? el('ul', { className: 'items' }, ...items) : el('p', { className: 'muted', textContent: empty }));
@@ -63,61 +53,12 @@ function localize() {
   link.lang = link.hreflang = lang === 'en' ? 'zh-CN' : 'en';
 }
 
-/** Step one and two: the mobile, then the code sent to it. */
+/** The mobile, proved by an SMS code: then everything held about it. */
 function showVerify() {
-  const mobile = el<HTMLInputElement>('input', { id: 'mobile', type: 'tel', autocomplete: 'tel', inputMode: 'tel', required: true });
-  const send = el<HTMLButtonElement>('button', { type: 'submit', textContent: t.sendCode });
-  const form = el('form', { className: 'card', noValidate: true },
-    el('h2', { textContent: t.verifyTitle }), el('p', { className: 'muted', textContent: t.verifyIntro }),
-    el('div', { className: 'field' }, el('label', { htmlFor: 'mobile', textContent: t.mobile }), mobile), el('div', { className: 'row' }, send));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const number = normaliseMobile(mobile.value);
-    if (!number) { say(t.mobileInvalid, true); mobile.focus(); return; }
-    send.disabled = true;
-    send.textContent = t.sending;
-    try {
-      const config = await client.checkIns.form() as CheckInForm;
-      let humanProof: string | undefined;
-      if (config.verification.provider === 'altcha') {
-        const challenge = await client.mobileVerifications.challenge();
-        const solution = await solveChallenge({ challenge: challenge as never, deriveKey, timeout: 30_000 });
-        if (!solution) throw new Error(t.notHuman);
-        humanProof = btoa(JSON.stringify({ challenge, solution }));
-      }
-      const { id } = await client.mobileVerifications.send({ mobile: number, ...(humanProof ? { humanProof } : {}) });
-      say(t.codeSent);
-      showCode(number, id);
-    } catch (err) {
-      say(t.failed((err as Error).message), true);
-      send.disabled = false;
-      send.textContent = t.sendCode;
-    }
-  });
-  main.replaceChildren(main.firstElementChild!, form);
-  mobile.focus();
-}
-
-function showCode(mobile: string, id: string) {
-  const code = el<HTMLInputElement>('input', { id: 'code', inputMode: 'numeric', autocomplete: 'one-time-code', maxLength: 6, required: true });
-  const check = el<HTMLButtonElement>('button', { type: 'submit', textContent: t.check });
-  const form = el('form', { className: 'card', noValidate: true }, el('h2', { textContent: t.codeTitle }),
-    el('div', { className: 'field' }, el('label', { htmlFor: 'code', textContent: t.code }), code), el('div', { className: 'row' }, check));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    check.disabled = true;
-    try {
-      const { mobileProof } = await client.mobileVerifications.check(id, { code: code.value.trim() });
-      auth = { mobile, mobileProof };
-      await showData();
-    } catch (err) {
-      say(t.failed((err as Error).message), true);
-      check.disabled = false;
-      code.focus();
-    }
-  });
-  main.replaceChildren(main.firstElementChild!, form);
-  code.focus();
+  const form = mobileProofForm({ el, key, lang, proved: async (proved) => { auth = proved; await showData(); } });
+  main.replaceChildren(main.firstElementChild!, el('section', { className: 'card' },
+    el('h2', { textContent: t.verifyTitle }), el('p', { className: 'muted', textContent: t.verifyIntro }), form));
+  form.querySelector('input')!.focus();
 }
 
 /** Everything held, with the actions on it. */

@@ -5,7 +5,7 @@
 import type { TemplateResult } from 'lit';
 import { codeOf, detailsOf, offline, type Step } from './step.ts';
 import { duration } from './mobile-verification.messages.ts';
-import { verifierFor } from './verification.ts';
+import { sendCode } from './verification.ts';
 
 export function codeStep({ host, lent: { html, nothing, normaliseMobile, maskMobile }, t, update }: Step): { render: () => TemplateResult; send: () => Promise<void> } {
   /** The number this state is about: a code sent, or a send that failed. Another number starts afresh. */
@@ -42,19 +42,7 @@ export function codeStep({ host, lent: { html, nothing, normaliseMobile, maskMob
     host._errors = { ...host._errors, mobile: undefined };
     update();
     try {
-      const verifier = verifierFor(form.verification);
-      if (!verifier) throw new Error(`No verifier for ${form.verification.provider}`);
-      let sent;
-      for (let tries = 0; ; tries++) {
-        try {
-          sent = await client.mobileVerifications.send({ mobile, humanProof: await verifier.proof(client) });
-          break;
-        } catch (e) {
-          // A proof refused (expired or spent while it was solved): once more with a new challenge.
-          if (tries || codeOf(e) !== 'verification_failed') throw e;
-        }
-      }
-      id = sent.id;
+      id = (await sendCode(client, form.verification, mobile)).id;
       code = '';
       resendAt = Date.now() + settings().resendAfterSeconds * 1000;
       update('#code');

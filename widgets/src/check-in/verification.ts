@@ -7,7 +7,9 @@
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/pbkdf2';
 import type { CheckInForm } from '../../../schema/check-ins.ts';
+import type { MobileVerificationSent } from '../../../schema/mobile-verification.ts';
 import type { GinkgoPublic } from '../../../sdk/src/index.ts';
+import { codeOf } from './step.ts';
 
 export interface HumanVerifier {
   /** `humanProof` for one code request; undefined when the provider needs none. Rejects when it cannot prove. */
@@ -34,3 +36,19 @@ const providers: Partial<Record<CheckInForm['verification']['provider'], HumanVe
 };
 
 export const verifierFor = (config: CheckInForm['verification']): HumanVerifier | undefined => providers[config.provider];
+
+/**
+ * Proves a human asks, then sends a code to `mobile`. A proof refused (expired or spent while it was
+ * solved) is made once more with a new challenge. Also the hosted pages' (worker/pages/mobile-proof.ts).
+ */
+export async function sendCode(client: GinkgoPublic, config: CheckInForm['verification'], mobile: string): Promise<MobileVerificationSent> {
+  const verifier = verifierFor(config);
+  if (!verifier) throw new Error(`No verifier for ${config.provider}`);
+  for (let tries = 0; ; tries++) {
+    try {
+      return await client.mobileVerifications.send({ mobile, humanProof: await verifier.proof(client) });
+    } catch (e) {
+      if (tries || codeOf(e) !== 'verification_failed') throw e;
+    }
+  }
+}

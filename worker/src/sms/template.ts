@@ -19,6 +19,13 @@ export const DEFAULT_ADDRESSES: SmsAddresses = {
   status: 'ginkgo.example.gov.cn/s', console: 'ginkgo.example.gov.cn/console', letter: 'ginkgo.example.gov.cn/l',
 };
 
+/**
+ * How a member stops campaign SMS, closing both campaign texts: the letter page at the address just
+ * named has 不再接收短信 (docs/campaigns.md, "Stopping the SMS"). Both texts stay under 134
+ * characters, two SMS parts, as without it.
+ */
+export const LETTER_STOP = '不想再收此类短信，可在该网址点“不再接收短信”。';
+
 type P = Record<string, string>;
 export const SMS_TEXTS: Record<SmsTemplate, (params: P, at: SmsAddresses) => string> = {
   verification_code: ({ code }) =>
@@ -36,9 +43,9 @@ export const SMS_TEXTS: Record<SmsTemplate, (params: P, at: SmsAddresses) => str
   // A campaign's letter and its reminder (docs/campaigns.md, Sending): `code` is the member's
   // personal code as shown (ABCDE-FGHJK), the only variable; the letter's address is fixed text.
   campaign_letter: ({ code }, at) =>
-    `【${SMS_SIGNATURE}】家乡来信：家乡给您写了一封信。请访问${at.letter}，输入您的专属码${code}，阅读来信并报到。`,
+    `【${SMS_SIGNATURE}】家乡来信：家乡给您写了一封信。请访问${at.letter}，输入您的专属码${code}，阅读来信并报到。${LETTER_STOP}`,
   campaign_reminder: ({ code }, at) =>
-    `【${SMS_SIGNATURE}】家乡来信提醒：您还未报到。请访问${at.letter}，输入您的专属码${code}，阅读来信并报到。`,
+    `【${SMS_SIGNATURE}】家乡来信提醒：您还未报到。请访问${at.letter}，输入您的专属码${code}，阅读来信并报到。${LETTER_STOP}`,
 };
 
 export const renderSms = (template: SmsTemplate, params: P, at: SmsAddresses = DEFAULT_ADDRESSES): string =>
