@@ -66,8 +66,9 @@ describe('家乡来信 (/l)', () => {
     await page.getByRole('heading', { name: 'A letter to all our mobile members' }).waitFor();
     await page.getByRole('button', { name: '中文原文' }).click();
 
-    // The form below it: the branch preset, the mobile verified by the SMS code, then sent.
-    await checkIn(page).getByLabel(LABELS['zh-CN'].town).waitFor();
+    // The form below it: the branch and home preset, the mobile verified by the SMS code, then sent.
+    await expect.poll(() => checkIn(page).getByLabel(LABELS['zh-CN'].town).inputValue()).toBe('hu_gangshang');
+    expect(await checkIn(page).getByLabel(LABELS['zh-CN'].village).inputValue()).toBe('hu_gangshang_bei');
     await fillForm(page, mobile);
     await checkIn(page).getByLabel(LABELS['zh-CN'].name, { exact: true }).fill(name);
     await checkIn(page).getByLabel(LABELS['zh-CN'].consent).check();

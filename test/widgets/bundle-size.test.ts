@@ -149,7 +149,7 @@ it('builds the npm ESM entry with lit left to the user, and a manifest naming th
   expect(finderDeclaration?.events?.map((e) => e.name)).toEqual(['ginkgo-branch-select']);
   // Private state is no attribute (the analyzer reads `attribute: false`, not `state: true`).
   const checkIn = declarations.find((d) => d.tagName === 'ginkgo-check-in');
-  expect(checkIn?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang', 'branch', 'view']);
+  expect(checkIn?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'lang', 'branch', 'home', 'view']);
   const directory = declarations.find((d) => d.tagName === 'ginkgo-station-directory');
   expect(directory?.attributes?.map((a) => a.name)).toEqual(['key', 'api', 'city', 'category', 'lang']);
 });

@@ -1,7 +1,7 @@
 // The letter from home (/letter, reached from /l/<token> and /l), bundled to /letter.js by
 // scripts/build.ts. Opens the member's letter by the QR code's token (in the URL's fragment, so
 // it reaches no server log after the redirect) or a typed personal code, shows it, and below it
-// the check-in form (<ginkgo-check-in>) with the member's host branch preset. The letter shows
+// the check-in form (<ginkgo-check-in>) with the member's host branch and home unit preset. The letter shows
 // only a masked name and mobile: checking in takes the full mobile, proved by SMS code in the form,
 // and the check-in counts for the letter only if that mobile is the member's (the API decides).
 // Under the letter, 不再接收短信 opens the opt-out screen (letter-opt-out.ts, loaded then).
@@ -156,6 +156,7 @@ function show(letter: Letter, letterKey: LetterKey) {
   form.setAttribute('key', key);
   form.setAttribute('lang', lang);
   if (member.hostBranch) form.setAttribute('branch', member.hostBranch.id);
+  form.setAttribute('home', member.homeUnit.id);
   const report = el('section', { className: 'card', id: 'report' },
     el('h2', { id: 'report-heading', textContent: t.reportHeading }),
     letter.reportedAt === null ? null : el('p', { className: 'status', role: 'status', textContent: t.reported }),

@@ -67,6 +67,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     api: { type: String },
     lang: { type: String, reflect: true },
     branch: { type: String },
+    home: { type: String },
     view: { type: String },
     wechat: { attribute: false },
     _form: { attribute: false },
@@ -91,6 +92,8 @@ export class GinkgoCheckIn extends GinkgoElement {
   declare lang: string;
   /** The host branch's id, preset (e.g. from a QR poster's link); a `ginkgo-branch-select` on the page replaces it. */
   declare branch: string;
+  /** The member's home unit (a town or a village), preset in the pickers once the form has loaded. */
+  declare home: string;
   /** `form` (default) or `status`: 我的报到, the check-ins this device remembers and the status lookup. */
   declare view: string;
   /**
@@ -142,6 +145,7 @@ export class GinkgoCheckIn extends GinkgoElement {
     this.api = '';
     this.lang = 'zh-CN';
     this.branch = '';
+    this.home = '';
     this.view = 'form';
     this.wechat = false;
     this._form = null;
@@ -207,6 +211,8 @@ export class GinkgoCheckIn extends GinkgoElement {
     this._problem = null;
     try {
       this._form = await client.checkIns.form();
+      const home = this.home && this._homeValues(this.home);
+      if (home && home.town && !this._values.town) this._values = { ...this._values, ...home };
       await this._flush(true);
     } catch (error) {
       this._problem = problemOf(error);
@@ -425,15 +431,20 @@ export class GinkgoCheckIn extends GinkgoElement {
   /** Puts a saved submission back in the form, so the member sees what is waiting to be sent. */
   private _restore(entry: outbox.OutboxEntry): void {
     const p = entry.payload;
-    const town = this._form?.homeUnits.find((u) => u.id === p.homeUnitId || u.villages.some((v) => v.id === p.homeUnitId));
     this._pending = entry;
     this._branch = entry.branch;
     this._proof = p.mobileProof ?? '';
     this._values = {
-      name: p.name, mobile: p.mobile, town: town?.id ?? '', village: town?.id === p.homeUnitId ? '' : p.homeUnitId,
+      name: p.name, mobile: p.mobile, ...this._homeValues(p.homeUnitId),
       currentCity: p.currentCity, category: p.category, employer: p.employer ?? '', needs: [...(p.needs ?? [])], consent: true,
       notify: !!p.notify,
     };
+  }
+
+  /** The pickers' town and village for a home unit: a town itself, or one of its villages. */
+  private _homeValues(id: string): Pick<Values, 'town' | 'village'> {
+    const town = this._form?.homeUnits.find((u) => u.id === id || u.villages.some((v) => v.id === id));
+    return { town: town?.id ?? '', village: town?.id === id ? '' : id };
   }
 
   /** @internal Between the form and 我的报到; the keyboard goes to the new view's heading. */
