@@ -64,6 +64,9 @@ describe('家乡来信: the funnel', () => {
     expect(await funnel(page).locator('#chart svg text').allTextContents()).toEqual(expect.arrayContaining(['已发出', '已确认', '8', '7']));
     expect(await cell(page, '已发出（全部）：8 人，查看名单').isVisible()).toBe(true);
     expect(await cell(page, '已报到（纸质信）：1 人，查看名单').isVisible()).toBe(true);
+    // Four towns, one page of children: no 更多 (paging itself: test/worker/campaign-funnel*.test.ts).
+    expect(await funnel(page).getByRole('button', { name: '查看港上镇的漏斗' }).isVisible()).toBe(true);
+    expect(await funnel(page).getByRole('button', { name: /^更多/ }).count()).toBe(0);
     expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
     await screenshot(page, 'console-campaigns-funnel-1280');
 
