@@ -30,7 +30,7 @@ export class ConsoleCampaignFunnel extends ScreenElement {
   static override properties = {
     campaignId: {}, _nodeId: { state: true }, _side: { state: true }, _funnel: { state: true }, _error: { state: true },
     _channel: { state: true }, _people: { state: true }, _chartFailed: { state: true }, _downloading: { state: true }, _notice: { state: true },
-    _loadingMore: { state: true },
+    _loadingMore: { state: true }, _appended: { state: true },
   };
   static override styles = [base, screenStyles, css`
     .top { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin-bottom: 0.75rem; }
@@ -64,6 +64,8 @@ export class ConsoleCampaignFunnel extends ScreenElement {
   declare private _downloading: boolean;
   declare private _notice: ((lang: Lang) => string) | null;
   declare private _loadingMore: boolean;
+  /** Whether 更多 has added children to the first page (then the status says how many are shown). */
+  declare private _appended: boolean;
   private _chart?: EChartsType;
   private _resize?: ResizeObserver;
   private _generation = 0;
@@ -80,6 +82,7 @@ export class ConsoleCampaignFunnel extends ScreenElement {
     this._downloading = false;
     this._notice = null;
     this._loadingMore = false;
+    this._appended = false;
   }
 
   private get _t() { return campaignMessages[this.lang]; }
@@ -118,6 +121,7 @@ export class ConsoleCampaignFunnel extends ScreenElement {
       const funnel = await this._page(null);
       if (generation !== this._generation) return;
       this._funnel = funnel;
+      this._appended = false;
       this._side = funnel.side;
     } catch (error) {
       if (generation === this._generation) this._error = this._explain(error);
@@ -141,6 +145,7 @@ export class ConsoleCampaignFunnel extends ScreenElement {
       if (generation !== this._generation) return;
       const seen = new Set(f.children.map((c) => c.id));
       this._funnel = { ...page, children: [...f.children, ...page.children.filter((c) => !seen.has(c.id))] };
+      this._appended = true;
       await this.updateComplete;
       this.renderRoot.querySelectorAll<HTMLElement>('#children-table .drill')[shown]?.focus();
     } catch (error) {
@@ -291,7 +296,7 @@ export class ConsoleCampaignFunnel extends ScreenElement {
             <div class="segmented" role="group" aria-label=${t.channel}>${CHANNELS.map((ch) => html`<button type="button" class="button quiet"
               aria-pressed=${this._channel === ch ? 'true' : 'false'} @click=${() => { this._channel = ch; }}>${t.channels[ch]}</button>`)}</div>
             ${this._childTable(f)}
-            <p class="sr-only" role="status">${f.children.length > CHILDREN_PAGE ? t.childrenShown(f.children.length, f.nextCursor !== null) : nothing}</p>
+            <p class="sr-only" role="status">${this._appended ? t.childrenShown(f.children.length, f.nextCursor !== null) : nothing}</p>
             ${f.nextCursor ? html`<div class="head"><p class="hint" id="children-shown">${t.childrenShown(f.children.length, true)}</p>
               <button type="button" class="button quiet" aria-describedby="children-shown" aria-disabled=${this._loadingMore ? 'true' : 'false'}
                 @click=${this._more}>${this._loadingMore ? this._c.loadingMore : t.moreChildren(CHILDREN_PAGE)}</button></div>` : nothing}`
