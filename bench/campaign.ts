@@ -2,9 +2,10 @@
 // (1,000,000) sent through the runtime's own local queue, with faults injected at random
 // (CAMPAIGN_FAULTS: some steps fail before or after their work, some messages are sent twice). It
 // reports letters and SMS per second, then checks that every member has exactly one letter and one
-// outbox message naming its code, reads the funnel of the province, a town and a committee with D1's own count of rows read,
-// and removes the campaign's rows again (the bench database is reused).
-import type { FunnelSide } from '../schema/index.ts';
+// outbox message naming its code, reads the funnel of the province, a town and a committee (the first page of
+// children of each) with D1's own count of rows read, and removes the campaign's rows again (the bench
+// database is reused).
+import { FUNNEL_PAGE, type FunnelSide } from '../schema/index.ts';
 import { funnelQuery } from '../worker/src/campaigns/funnel.ts';
 import type { FunnelNodeRef } from '../worker/src/campaigns/funnel-scope.ts';
 import { BENCH_SECRET_KEY, CITIES, TENANT, cityId, townId } from './province.ts';
@@ -106,8 +107,9 @@ async function checkOnce(d1: D1Database): Promise<CampaignFigures['check']> {
 }
 
 /**
- * The console's funnel reads, through the route's own statement (worker/src/campaigns/funnel.ts):
- * the province (its 20 towns), one town (its 20 villages), and the largest host committee (its
+ * The console's funnel reads, through the route's own statement (worker/src/campaigns/funnel.ts),
+ * each the first page of children as the console asks for it (the default limit): the province
+ * (its 20 towns), one town (its 20 villages), and the largest host committee (the first 50 of its
  * 1,800 branches), each with D1's own count of rows read.
  */
 async function funnelReads(d1: D1Database): Promise<CampaignFigures['funnel']> {
@@ -118,7 +120,7 @@ async function funnelReads(d1: D1Database): Promise<CampaignFigures['funnel']> {
   ];
   const reads: CampaignFigures['funnel'] = [];
   for (const [node, side] of nodes) {
-    const r = await funnelQuery(d1, CAMPAIGN_ID, TENANT, node, side).all();
+    const r = await funnelQuery(d1, CAMPAIGN_ID, TENANT, node, side, { after: null, limit: FUNNEL_PAGE.default }).all();
     reads.push({ node: node.id, side, rows: r.results.length, rowsRead: r.meta.rows_read ?? -1 });
   }
   return reads;

@@ -14,11 +14,17 @@ export const funnelNodeKinds = ['tenant', 'town', 'village', 'committee', 'branc
 const nodeId = z.string().min(1).max(64).optional()
   .openapi({ description: 'A town, village, committee or branch in scope; none: the whole campaign (home admin) or the key\'s own node.' });
 
-export const FunnelQuery = z.object({
+/** The node of a funnel (and of its .xlsx, which has all its children). */
+export const FunnelNodeQuery = z.object({
   nodeId,
   side: z.enum(funnelSides).optional()
     .openapi({ description: 'Which tree the whole campaign\'s children come from: towns (`home`, the default) or committees (`host`). A node\'s own side wins.' }),
 });
+export type FunnelNodeQueryParams = z.output<typeof FunnelNodeQuery>;
+/** Children per page of a funnel: the console asks for the default. */
+export const FUNNEL_PAGE = { max: 200, default: 50 } as const;
+/** A cursor holds the last child's name (100 characters as the API takes it, maybe more as imported), so it is longer than most. */
+export const FunnelQuery = FunnelNodeQuery.extend(pageQuery({ ...FUNNEL_PAGE, cursor: z.string().max(2000) }).shape);
 export type FunnelQueryParams = z.output<typeof FunnelQuery>;
 
 export const FunnelCounts = z.object({
@@ -41,7 +47,8 @@ export const Funnel = z.object({
   }),
   side: z.enum(funnelSides),
   node: FunnelNode.extend({ parentId: z.string().nullable().openapi({ description: 'Up one level, if the caller sees it.' }) }),
-  children: z.array(FunnelNode).openapi({ description: 'Towns (home) or committees (host) of the whole campaign; a town\'s villages; a committee\'s branches; none below.' }),
+  children: z.array(FunnelNode).openapi({ description: 'A page of the node\'s children by Chinese name (then id): towns (home) or committees and the branches under none (host) of the whole campaign; a town\'s villages; a committee\'s branches; none below.' }),
+  nextCursor: z.string().nullable().openapi({ description: 'Pass it back as `cursor` for the next page of children (the node again, with them); null on the last page.' }),
 }).openapi('Funnel');
 export type Funnel = z.infer<typeof Funnel>;
 

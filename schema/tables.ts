@@ -101,7 +101,10 @@ export const homeUnits = sqliteTable('home_units', {
   /** A village's named contact person for its mobile members (a staff user): lost-contact cases go to them. */
   contactUserId: text('contact_user_id'),
   createdAt: createdAt(),
-}, (t) => [index('home_units_tenant_parent').on(t.tenantId, t.parentId)]);
+}, (t) => [
+  // A parent's children in the funnel's order (name, then id), a page at a time.
+  index('home_units_tenant_parent').on(t.tenantId, t.parentId, t.nameZh, t.id),
+]);
 
 /** Host cities a tenant works in (the finder's city picker). */
 export const hostCities = sqliteTable('host_cities', {
@@ -123,7 +126,10 @@ export const committees = sqliteTable('committees', {
   nameZh: text('name_zh').notNull(),
   nameEn: text('name_en').notNull(),
   createdAt: createdAt(),
-}, (t) => [index('committees_tenant').on(t.tenantId)]);
+}, (t) => [
+  // The tenant's committees in the funnel's order (name, then id), a page at a time.
+  index('committees_tenant').on(t.tenantId, t.nameZh, t.id),
+]);
 
 /** Host-side branch (流动党员党支部). Positions are WGS-84. */
 export const branches = sqliteTable('branches', {
@@ -152,8 +158,9 @@ export const branches = sqliteTable('branches', {
   // Nearest search: equality on (tenant, lat band), then a range on lng, per band.
   index('branches_near').on(t.tenantId, t.latCell, t.lng),
   index('branches_city').on(t.tenantId, t.cityId, t.id),
-  // A committee secretary's scope: the committee's branches.
-  index('branches_committee').on(t.tenantId, t.committeeId),
+  // A committee secretary's scope: the committee's branches (or those under none), in the funnel's
+  // order (name, then id) for its pages.
+  index('branches_committee').on(t.tenantId, t.committeeId, t.nameZh, t.id),
 ]);
 
 /** Service station (流动党员服务驿站); its services, hours and teams are tables of their own. */

@@ -1,7 +1,8 @@
 // 家乡来信 in the console, in Chromium against the real worker, on the demo's 2026 campaign
 // (worker/src/seed/pizhou-campaign.ts): the home admin at 1280 px sees the funnel (an ECharts SVG
 // under the console's CSP), drills from the county to a town and a village and back, opens the people
-// behind a count, and downloads the .xlsx (read back with ExcelJS); the village staffer at 360 px
+// behind a count, and downloads the .xlsx (read back with ExcelJS), and pages the children with 更多
+// (the worker asked for pages of 1, the demo having four towns); the village staffer at 360 px
 // sees their village only and prints its letters, which render one A4 page per member, each QR
 // code (read by jsQR from Chromium's pixels) leading to that member's /l/<token>.
 import ExcelJS from 'exceljs';
@@ -37,6 +38,9 @@ describe('家乡来信: the funnel', () => {
     expect(await funnel(page).locator('#chart svg text').allTextContents()).toEqual(expect.arrayContaining(['已发出', '已确认', '8', '7']));
     expect(await cell(page, '已发出（全部）：8 人，查看名单').isVisible()).toBe(true);
     expect(await cell(page, '已报到（纸质信）：1 人，查看名单').isVisible()).toBe(true);
+    // Four towns, one page of children: no 更多 (paging itself: test/worker/campaign-funnel*.test.ts).
+    expect(await funnel(page).getByRole('button', { name: '查看港上镇的漏斗' }).isVisible()).toBe(true);
+    expect(await funnel(page).getByRole('button', { name: /^更多/ }).count()).toBe(0);
     expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
     await screenshot(page, 'console-campaigns-funnel-1280');
 
@@ -76,6 +80,49 @@ describe('家乡来信: the funnel', () => {
     await app(page).getByRole('button', { name: 'English' }).click();
     await funnel(page).getByRole('heading', { name: 'Report-in funnel', exact: false }).first().waitFor();
     await screenshot(page, 'console-campaigns-funnel-1280-en');
+    expect(errors).toEqual([]);
+    expect(await violations()).toEqual([]);
+    await context.close();
+  });
+
+  it('home admin, 1280 px: the children a page at a time, 更多 by keyboard appending the next, from the first page again on a drill', async () => {
+    const { context, page, errors, violations } = await openConsole(browser, { locale: 'zh-CN', ...desktop });
+    await signIn(page, STAFF.admin);
+    // The demo's four towns fit a page: the console's requests ask the real worker for pages of 1 instead.
+    await page.route(/\/v1\/campaigns\/[^/]+\/funnel\?/, (route) => route.continue({ url: route.request().url().replace('limit=50', 'limit=1') }));
+    await openFunnel(page);
+    await funnel(page).getByRole('heading', { name: '中共邳州市委组织部 · 报到漏斗' }).waitFor();
+    const drills = funnel(page).locator('#children-table .drill');
+    const more = funnel(page).getByRole('button', { name: '更多（加载后 50 个）' });
+    await expect.poll(() => drills.count()).toBe(1);
+    expect(await funnel(page).locator('#children-shown').textContent()).toBe('已显示 1 个下级组织（按名称排序，还有更多）。');
+    expect(await axeViolations(page, 'ginkgo-console')).toEqual([]);
+    await more.scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-campaigns-funnel-more-1280');
+    const activeLabel = () => page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('aria-label');
+    });
+    for (let shown = 2; shown <= 4; shown += 1) {
+      await more.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => drills.count()).toBe(shown);
+      // Focus on the child just added, its name a way down.
+      expect(await activeLabel()).toBe(await drills.nth(shown - 1).getAttribute('aria-label'));
+    }
+    expect(await more.count()).toBe(0);
+    expect(await funnel(page).locator('[role="status"].sr-only').textContent()).toBe('已显示 4 个下级组织。');
+    const names = await drills.allTextContents();
+    expect(names).toEqual([...names].sort());
+    expect([...names].sort()).toEqual(['官湖镇', '港上镇', '运河街道', '铁富镇'].sort());
+    // A drill and back up: the first page again.
+    await funnel(page).getByRole('button', { name: '查看港上镇的漏斗' }).click();
+    await funnel(page).getByRole('heading', { name: '港上镇 · 报到漏斗' }).waitFor();
+    await funnel(page).getByRole('button', { name: '返回上一级' }).click();
+    await funnel(page).getByRole('heading', { name: '中共邳州市委组织部 · 报到漏斗' }).waitFor();
+    await expect.poll(() => drills.count()).toBe(1);
+    expect(await more.count()).toBe(1);
     expect(errors).toEqual([]);
     expect(await violations()).toEqual([]);
     await context.close();

@@ -88,6 +88,32 @@ describe('GET /v1/campaigns/{id}/funnel', () => {
     await expectError(await get(`/v1/campaigns/${C}/funnel`, keys.station), 403, 'forbidden');
     await expectError(await get(`/v1/campaigns/${C}/funnel?side=both`, keys.admin), 400, 'validation_failed');
   });
+  it('pages the children by Chinese name then id, with the node on every page, and refuses bad paging', async () => {
+    const whole = await funnel(keys.admin, '?side=host');
+    expect(whole.nextCursor).toBeNull();
+    expect(whole.children.length).toBeGreaterThan(2);
+    const order = whole.children.map((c) => [c.name.zh, c.id].join('\u0000'));
+    expect(order).toEqual([...order].sort());
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Funnel = await funnel(keys.admin, `?side=host&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.node).toEqual(whole.node);
+      expect(page.children.length).toBe(page.nextCursor ? 2 : page.children.length);
+      seen.push(...page.children.map((c) => c.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(whole.children.map((c) => c.id));
+    // The last page of exactly `limit` children says so: no empty page after it.
+    const exact = await funnel(keys.admin, `?limit=${(await funnel(keys.admin)).children.length}`);
+    expect(exact.nextCursor).toBeNull();
+    const leaf = await funnel(keys.village, '?limit=1');
+    expect([leaf.children, leaf.nextCursor]).toEqual([[], null]);
+    const other = await (await get(`/v1/campaigns/${C}/letters?stage=sent&limit=1`, keys.admin)).json<{ nextCursor: string }>();
+    for (const query of ['limit=0', 'limit=201', 'limit=x', 'cursor=abc', `cursor=${other.nextCursor}`, `cursor=${'a'.repeat(2001)}`]) {
+      await expectError(await get(`/v1/campaigns/${C}/funnel?${query}`, keys.admin), 400, 'validation_failed');
+    }
+  });
 });
 
 describe('GET /v1/campaigns/{id}/letters', () => {
@@ -156,8 +182,8 @@ describe('GET /v1/campaigns/{id}/letters', () => {
 });
 
 describe('GET /v1/campaigns/{id}/funnel.xlsx', () => {
-  it('opens in ExcelJS with the funnel\'s numbers, and is audited', async () => {
-    const res = await get(`/v1/campaigns/${C}/funnel.xlsx`, keys.admin);
+  it('opens in ExcelJS with the funnel\'s numbers, every child whatever page size is asked, and is audited', async () => {
+    const res = await get(`/v1/campaigns/${C}/funnel.xlsx?limit=1`, keys.admin);
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('家乡来信_2026年家乡来信_邳州市委组织部')}`.slice(0, 40));
     const book = new ExcelJS.Workbook();

@@ -1,7 +1,8 @@
 // <console-campaign-funnel>: one campaign's funnel at a node (GET /v1/campaigns/{id}/funnel), as
 // a chart (ECharts, its own chunk, fetched on the first funnel shown) and as tables: the node's
-// stages by channel, and its children's, each child a way down and each count a way to the people
-// behind it (<console-campaign-people>). The .xlsx of the same, and a village's print run.
+// stages by channel, and its children's, a page of 50 at a time (更多 appends the next), each child
+// a way down and each count a way to the people behind it (<console-campaign-people>). The .xlsx of
+// the same (all the children), and a village's print run.
 import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Funnel, FunnelCounts } from '../../../schema/campaign-funnel.ts';
 import { api, grant } from '../api.ts';
@@ -22,11 +23,14 @@ const CHANNELS: readonly Channel[] = ['all', 'print', 'sms'];
 const STAGES: readonly Stage[] = ['sent', 'delivered', 'opened', 'reported', 'confirmed', 'failed'];
 const CHART_STAGES: readonly (keyof FunnelCounts)[] = ['sent', 'delivered', 'opened', 'reported', 'confirmed'];
 const COLORS: Record<Channel, string> = { all: '#8c1d18', print: '#b7791f', sms: '#2b6cb0' };
+/** Children per page: the API's default, asked for by name so that 更多's label says what it loads. */
+const CHILDREN_PAGE = 50;
 
 export class ConsoleCampaignFunnel extends ScreenElement {
   static override properties = {
     campaignId: {}, _nodeId: { state: true }, _side: { state: true }, _funnel: { state: true }, _error: { state: true },
     _channel: { state: true }, _people: { state: true }, _chartFailed: { state: true }, _downloading: { state: true }, _notice: { state: true },
+    _loadingMore: { state: true }, _appended: { state: true },
   };
   static override styles = [base, screenStyles, css`
     .top { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; margin-bottom: 0.75rem; }
@@ -59,6 +63,9 @@ export class ConsoleCampaignFunnel extends ScreenElement {
   declare private _chartFailed: boolean;
   declare private _downloading: boolean;
   declare private _notice: ((lang: Lang) => string) | null;
+  declare private _loadingMore: boolean;
+  /** Whether 更多 has added children to the first page (then the status says how many are shown). */
+  declare private _appended: boolean;
   private _chart?: EChartsType;
   private _resize?: ResizeObserver;
   private _generation = 0;
@@ -74,6 +81,8 @@ export class ConsoleCampaignFunnel extends ScreenElement {
     this._chartFailed = false;
     this._downloading = false;
     this._notice = null;
+    this._loadingMore = false;
+    this._appended = false;
   }
 
   private get _t() { return campaignMessages[this.lang]; }
@@ -97,16 +106,52 @@ export class ConsoleCampaignFunnel extends ScreenElement {
     return q;
   }
 
+  /** A page of the node's funnel: the node and `CHILDREN_PAGE` children after `cursor`. */
+  private _page(cursor: string | null) {
+    const q = this._query();
+    q.set('limit', String(CHILDREN_PAGE));
+    if (cursor) q.set('cursor', cursor);
+    return api<Funnel>(`/v1/campaigns/${encodeURIComponent(this.campaignId)}/funnel?${q}`);
+  }
+
   private async _load() {
     const generation = ++this._generation;
     this._error = null;
     try {
-      const funnel = await api<Funnel>(`/v1/campaigns/${encodeURIComponent(this.campaignId)}/funnel?${this._query()}`);
+      const funnel = await this._page(null);
       if (generation !== this._generation) return;
       this._funnel = funnel;
+      this._appended = false;
       this._side = funnel.side;
     } catch (error) {
       if (generation === this._generation) this._error = this._explain(error);
+    }
+  }
+
+  /**
+   * The next page of children, appended (one seen already, as when renamed meanwhile, once), with the
+   * node's counts as they are now; focus goes to the first child added, and the children's status
+   * says how many are shown. A drill or a change of side meanwhile drops it.
+   */
+  private async _more() {
+    const f = this._funnel;
+    if (!f?.nextCursor || this._loadingMore) return;
+    const generation = this._generation;
+    const shown = f.children.length;
+    this._loadingMore = true;
+    this._error = null;
+    try {
+      const page = await this._page(f.nextCursor);
+      if (generation !== this._generation) return;
+      const seen = new Set(f.children.map((c) => c.id));
+      this._funnel = { ...page, children: [...f.children, ...page.children.filter((c) => !seen.has(c.id))] };
+      this._appended = true;
+      await this.updateComplete;
+      this.renderRoot.querySelectorAll<HTMLElement>('#children-table .drill')[shown]?.focus();
+    } catch (error) {
+      if (generation === this._generation) this._error = this._explain(error);
+    } finally {
+      if (generation === this._generation) this._loadingMore = false;
     }
   }
 
@@ -114,6 +159,8 @@ export class ConsoleCampaignFunnel extends ScreenElement {
     this._nodeId = nodeId;
     this._side = side;
     this._people = null;
+    this._loadingMore = false;
+    this._notice = null;
     void this._load().then(() => this.updateComplete).then(() => this.renderRoot.querySelector<HTMLElement>('#node-heading')?.focus());
   }
 
@@ -193,7 +240,7 @@ export class ConsoleCampaignFunnel extends ScreenElement {
     const t = this._t;
     const ch = this._channel;
     const printing = f.children.some((c) => this._printable(c.kind));
-    return html`<div class="scroll"><table>
+    return html`<div class="scroll"><table id="children-table">
       <caption class="sr-only">${t.children} · ${t.channels[ch]}</caption>
       <thead><tr><th scope="col">${t.children}</th><th scope="col">${t.stages.letters}</th>
         ${STAGES.map((s) => html`<th scope="col">${t.stages[s]}</th>`)}${printing ? html`<th scope="col">${t.print}</th>` : nothing}</tr></thead>
@@ -248,7 +295,12 @@ export class ConsoleCampaignFunnel extends ScreenElement {
           ${f.children.length ? html`
             <div class="segmented" role="group" aria-label=${t.channel}>${CHANNELS.map((ch) => html`<button type="button" class="button quiet"
               aria-pressed=${this._channel === ch ? 'true' : 'false'} @click=${() => { this._channel = ch; }}>${t.channels[ch]}</button>`)}</div>
-            ${this._childTable(f)}` : html`<p class="hint">${t.noChildren}</p>`}
+            ${this._childTable(f)}
+            <p class="sr-only" role="status">${this._appended ? t.childrenShown(f.children.length, f.nextCursor !== null) : nothing}</p>
+            ${f.nextCursor ? html`<div class="head"><p class="hint" id="children-shown">${t.childrenShown(f.children.length, true)}</p>
+              <button type="button" class="button quiet" aria-describedby="children-shown" aria-disabled=${this._loadingMore ? 'true' : 'false'}
+                @click=${this._more}>${this._loadingMore ? this._c.loadingMore : t.moreChildren(CHILDREN_PAGE)}</button></div>` : nothing}`
+            : html`<p class="hint">${t.noChildren}</p>`}
         </section>
       ${this._people ? html`<console-campaign-people .lang=${this.lang} .campaignId=${this.campaignId} .asked=${this._people}
         @console-close=${() => { this._people = null; }}></console-campaign-people>` : nothing}

@@ -9,7 +9,7 @@ export const campaignMessages: Tables<{
   progress: (made: number, total: number | null) => string; dates: (from: string, to: string) => string;
   viewFunnel: string; edit: string; send: string; sendConfirm: (title: string) => string; sendStarted: string; sendFailed: (m: string) => string;
   back: string; funnel: string; stages: Record<Stage, string>; channels: Record<Channel, string>; channel: string;
-  node: string; children: string; noChildren: string; up: string; drill: (name: string) => string; sideHome: string; sideHost: string;
+  node: string; children: string; noChildren: string; childrenShown: (n: number, more: boolean) => string; moreChildren: (n: number) => string; up: string; drill: (name: string) => string; sideHome: string; sideHost: string;
   chartLabel: (name: string, summary: string) => string; chartLoading: string; chartFailed: string;
   countLink: (n: number, stage: string, channel: string) => string; people: (stage: string, channel: string, node: string) => string;
   peopleNone: string; peopleListed: (n: number, more: boolean) => string; closePeople: string; movedAway: string; mobile: string; homeUnit: string; branch: string; when: string;
@@ -32,6 +32,7 @@ export const campaignMessages: Tables<{
     stages: { letters: '信件', sent: '已发出', delivered: '已送达', failed: '发送失败', opened: '已打开', reported: '已报到', confirmed: '已确认', not_reported: '未报到' },
     channels: { all: '全部', print: '纸质信', sms: '短信' }, channel: '渠道',
     node: '本级', children: '下级组织', noChildren: '没有下级组织。', up: '返回上一级',
+    childrenShown: (n, more) => `已显示 ${n} 个下级组织${more ? '（按名称排序，还有更多）' : ''}。`, moreChildren: (n) => `更多（加载后 ${n} 个）`,
     drill: (n) => `查看${n}的漏斗`, sideHome: '按户籍地', sideHost: '按流入地',
     chartLabel: (n, s) => `${n}的报到漏斗：${s}`, chartLoading: '正在加载图表…', chartFailed: '图表未能加载，数字见下表。',
     countLink: (n, s, c) => `${s}（${c}）：${n} 人，查看名单`,
@@ -63,6 +64,7 @@ export const campaignMessages: Tables<{
     stages: { letters: 'Letters', sent: 'Sent', delivered: 'Delivered', failed: 'Failed', opened: 'Opened', reported: 'Reported', confirmed: 'Confirmed', not_reported: 'Not reported' },
     channels: { all: 'All', print: 'Printed', sms: 'SMS' }, channel: 'Channel',
     node: 'This level', children: 'Units below', noChildren: 'Nothing below.', up: 'Up one level',
+    childrenShown: (n, more) => `${n} units below shown${more ? ' (by name; more to load)' : ''}.`, moreChildren: (n) => `More (the next ${n})`,
     drill: (n) => `Funnel of ${n}`, sideHome: 'By home', sideHost: 'By host',
     chartLabel: (n, s) => `Report-in funnel of ${n}: ${s}`, chartLoading: 'Loading the chart…', chartFailed: 'The chart did not load; the numbers are in the table.',
     countLink: (n, s, c) => `${s} (${c}): ${n}, show who`,

@@ -3,11 +3,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import {
-  CampaignLetterPage, Funnel, FunnelQuery, IdParam, LetterListQuery, PrintQuery, type FunnelQueryParams,
+  CampaignLetterPage, Funnel, FUNNEL_PAGE, FunnelNodeQuery, FunnelQuery, IdParam, LetterListQuery, PrintQuery, type FunnelNodeQueryParams,
 } from '../../../schema/index.ts';
 import { requirePermission } from '../access/api-key.ts';
 import { auditEntry } from '../access/audit.ts';
-import { funnelFrom, funnelQuery } from '../campaigns/funnel.ts';
+import { FUNNEL_EXPORT, funnelFrom, funnelPage, funnelQuery, funnelWalk, type FunnelPage } from '../campaigns/funnel.ts';
 import { campaignFor, funnelNode, parentVisible, sideOf } from '../campaigns/funnel-scope.ts';
 import { listLetters } from '../campaigns/letter-list.ts';
 import { printRun } from '../campaigns/print.ts';
@@ -24,7 +24,7 @@ const who = 'The home admin reads any node; town staff their town and its villag
 const funnel = createRoute({
   method: 'get', path: '/campaigns/{id}/funnel', operationId: 'getCampaignFunnel', tags, security, middleware: [requirePermission('members:read')] as const,
   summary: "A node's funnel and its children's",
-  description: `Counts per stage and channel (all, print, SMS) of the node (none: the whole campaign for the home admin, else the key's own node) and of its children: the whole campaign's towns (\`side=home\`) or committees (\`side=host\`), a town's villages, a committee's branches. Read from the funnel's counters only, a row per node and channel, whatever the campaign's size. ${who}`,
+  description: `Counts per stage and channel (all, print, SMS) of the node (none: the whole campaign for the home admin, else the key's own node) and of a page of its children (\`limit\`, default ${FUNNEL_PAGE.default}, at most ${FUNNEL_PAGE.max}; by Chinese name, then id): the whole campaign's towns (\`side=home\`) or committees and the branches under none (\`side=host\`), a town's villages, a committee's branches. The node comes with every page. Read from the funnel's counters only, a row per node and channel, whatever the campaign's size, and a page of children at a time, however many the node has. ${who}`,
   request: { params: IdParam, query: FunnelQuery },
   responses: { 200: json(Funnel, 'The funnel.'), ...keyedErrors, ...notFoundError },
 });
@@ -40,8 +40,8 @@ const letters = createRoute({
 const workbook = createRoute({
   method: 'get', path: '/campaigns/{id}/funnel.xlsx', operationId: 'exportCampaignFunnel', tags, security, middleware: [requirePermission('members:read')] as const,
   summary: 'The funnel as .xlsx',
-  description: `A row per node (the node, then its children) and channel, a column per count. Audited (\`campaign.export\`). ${who}`,
-  request: { params: IdParam, query: FunnelQuery },
+  description: `A row per node (the node, then all its children, read ${FUNNEL_EXPORT.chunk} at a time, at most ${FUNNEL_EXPORT.chunk * FUNNEL_EXPORT.chunks}: past them a last row says the list stops there) and channel, a column per count. Audited (\`campaign.export\`). ${who}`,
+  request: { params: IdParam, query: FunnelNodeQuery },
   responses: {
     200: { description: 'The workbook (`Content-Disposition: attachment`).', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
     ...keyedErrors, ...notFoundError,
@@ -66,22 +66,30 @@ const print = createRoute({
 /** No script may run in the letters; only their own inline styles apply (as the posters). */
 const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-async function readFunnel(c: Context<AppEnv>, id: string, q: FunnelQueryParams, audit = false) {
+/** The campaign and node asked for (404 out of scope), and a reader of its pages, each in one batch with the export's audit entry if asked. */
+async function funnelOf(c: Context<AppEnv>, id: string, q: FunnelNodeQueryParams) {
   const key = c.var.key;
   const campaign = await campaignFor(c.env.DB, key, id);
   const node = await funnelNode(c.env.DB, key, q.nodeId);
   const side = sideOf(node, q.side);
-  const read = funnelQuery(c.env.DB, campaign.id, key.tenantId, node, side);
-  const entry = audit ? [prepared(c.env.DB, auditEntry(c, {
-    action: 'campaign.export', subjectType: 'campaign', subjectId: campaign.id, detail: { nodeId: node.id, side, format: 'xlsx' },
-  }))] : [];
-  const [rows] = await c.env.DB.batch([read, ...entry]);
-  return { campaign, node, funnel: funnelFrom(
-    { id: campaign.id, titleZh: campaign.titleZh, titleEn: campaign.titleEn, status: campaign.status, channels: campaign.channels }, side, node, parentVisible(key, node), rows!.results as never) };
+  const head = { id: campaign.id, titleZh: campaign.titleZh, titleEn: campaign.titleEn, status: campaign.status, channels: campaign.channels };
+  const parentId = parentVisible(key, node);
+  const read = async (page: FunnelPage, audit = false) => {
+    const entry = audit ? [prepared(c.env.DB, auditEntry(c, {
+      action: 'campaign.export', subjectType: 'campaign', subjectId: campaign.id, detail: { nodeId: node.id, side, format: 'xlsx' },
+    }))] : [];
+    const [rows] = await c.env.DB.batch([funnelQuery(c.env.DB, campaign.id, key.tenantId, node, side, page), ...entry]);
+    return funnelFrom(head, side, node, parentId, rows!.results as never, page.limit);
+  };
+  return { campaign, node, read };
 }
 
 export const campaignFunnelRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(funnel, async (c) => c.json((await readFunnel(c, c.req.valid('param').id, c.req.valid('query'))).funnel, 200))
+  .openapi(funnel, async (c) => {
+    const q = c.req.valid('query');
+    const page = funnelPage(q.cursor, q.limit);
+    return c.json(await (await funnelOf(c, c.req.valid('param').id, q)).read(page), 200);
+  })
   .openapi(letters, async (c) => {
     const q = c.req.valid('query');
     const campaign = await campaignFor(c.env.DB, c.var.key, c.req.valid('param').id);
@@ -89,8 +97,9 @@ export const campaignFunnelRoutes = new OpenAPIHono<AppEnv>()
     return c.json(await listLetters(c, campaign.id, node, q), 200);
   })
   .openapi(workbook, async (c) => {
-    const { campaign, node, funnel: f } = await readFunnel(c, c.req.valid('param').id, c.req.valid('query'), true);
-    const bytes = await funnelWorkbook(f, campaign.titleZh);
+    const { campaign, node, read } = await funnelOf(c, c.req.valid('param').id, c.req.valid('query'));
+    const { funnel: f, complete } = await funnelWalk(read);
+    const bytes = await funnelWorkbook(f, campaign.titleZh, complete);
     return c.body(bytes, 200, { 'Content-Type': XLSX_TYPE, 'Content-Disposition': funnelAttachment(campaign.titleZh, node.nameZh, campaign.id, node.id) });
   })
   .openapi(print, async (c) => {

@@ -1,5 +1,5 @@
 // A node's funnel as .xlsx (ExcelJS, loaded on the first export): a row per node (the node, then
-// its children) and channel, a column per count, numbers as number cells so that staff can sum
+// all its children) and channel, a column per count, numbers as number cells so that staff can sum
 // and chart them in Excel or WPS.
 import type { Funnel, FunnelCounts } from '../../../schema/index.ts';
 import { XLSX_TYPE } from './not-reported.ts';
@@ -15,7 +15,8 @@ export const COUNT_HEADERS: readonly [keyof FunnelCounts, string][] = [
 export const FUNNEL_HEADERS = ['组织', '层级', '渠道', ...COUNT_HEADERS.map(([, h]) => h)];
 const KIND_ZH = { tenant: '全部', town: '镇（街道）', village: '村（社区）', committee: '党委', branch: '流动党支部' } as const;
 
-export async function funnelWorkbook(funnel: Funnel, title: string): Promise<Uint8Array<ArrayBuffer>> {
+/** `complete` false: the children stop short of the node's (funnelWalk's bound), and a last row says so. */
+export async function funnelWorkbook(funnel: Funnel, title: string, complete = true): Promise<Uint8Array<ArrayBuffer>> {
   const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('漏斗', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -26,6 +27,7 @@ export async function funnelWorkbook(funnel: Funnel, title: string): Promise<Uin
       sheet.addRow([node.name.zh, KIND_ZH[node.kind], CHANNEL_ZH[channel], ...COUNT_HEADERS.map(([col]) => node.counts[channel][col])]);
     }
   }
+  if (!complete) sheet.addRow([`下级组织过多，仅列出按名称排序的前 ${funnel.children.length} 个`]);
   book.title = title;
   return new Uint8Array(await book.xlsx.writeBuffer());
 }
