@@ -49,7 +49,7 @@ describe('the hand-off at scale', () => {
       for (const s of meter.statements!) {
         const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).bind(...s.params).all<{ detail: string }>()).results.map((r) => r.detail).join('\n');
         expect(plan, `${s.sql}\n${plan}`).not.toMatch(/SCAN (l|m|c|u|campaign_letters|members|lost_contact_cases|home_units)\b/);
-        if (/FROM campaign_letters l WHERE l.campaign_id/.test(s.sql)) expect(plan).toMatch(/USING (COVERING )?INDEX campaign_letters_silent/);
+        if (/SELECT l.id FROM campaign_letters l\b/.test(s.sql)) expect(plan).toMatch(/USING (COVERING )?INDEX campaign_letters_silent/);
       }
     }
     // Rows read does not grow with what earlier batches did.
