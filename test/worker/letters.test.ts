@@ -162,6 +162,32 @@ describe('the funnel\'s reported and confirmed steps', () => {
     expect((await letterById(endedLetter.id)).confirmedAt).toBeNull();
   });
 
+  it('the member answering with the form where a proved check-in of theirs waits since before the letter reports it', async () => {
+    const mobile = await rosterMember();
+    const pending = await (await submit(submission({ mobile, name: '张三明', branchId: 'br_sz_sip' }))).json<CheckInReceipt>();
+    const campaign = await sentCampaign();
+    const letter = await letterTo(campaign, { mobile });
+    expect((await open({ code: letter.code })).status).toBe(200);
+    const body = submission({ mobile, name: '张三明', branchId: 'br_sz_sip' });
+    const idempotencyKey = crypto.randomUUID();
+    const answer = await submit(body, { idempotencyKey });
+    expect(answer.status).toBe(201);
+    // The same pending check-in's receipt (one per member and branch), and the letter is answered by it.
+    expect((await answer.json<CheckInReceipt>()).id).toBe(pending.id);
+    const reported = await letterById(letter.id);
+    expect(reported).toMatchObject({ reportedAt: expect.any(Number) as never, checkInId: pending.id, reportedChannel: 'print' });
+    expect((await submit(body, { idempotencyKey })).headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await letterById(letter.id)).toMatchObject({ reportedAt: reported.reportedAt });
+    expect(await tenantCounts(campaign)).toMatchObject({ all: { reported: 1 }, print: { reported: 1 } });
+    // Rejected, it takes the report back with it.
+    const reject = await call(`/v1/check-ins/${pending.id}/reject`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SK}` }, body: JSON.stringify({ reason: '所填支部有误' }),
+    });
+    expect(reject.status).toBe(200);
+    expect(await letterById(letter.id)).toMatchObject({ reportedAt: null, checkInId: null });
+    expect(await tenantCounts(campaign)).toMatchObject({ all: { reported: 0 }, print: { reported: 0 } });
+  });
+
   it('a letter\'s code attaches nobody else\'s check-in: someone who verified another number reports nothing', async () => {
     const campaign = await sentCampaign();
     const mobile = await rosterMember();
