@@ -223,3 +223,30 @@ describe('a confirmed check-in', () => {
     await expectCountsAsLetters(campaign);
   });
 });
+
+describe('letters reported before migration 0024', () => {
+  it('get the channel their report was counted in then, not the one the letter has since', async () => {
+    const campaign = await sentCampaign();
+    const t = Date.now() - 10 * DAY;
+    // Each: what the letter went through, in order; the report was counted in the opened channel of that moment.
+    const timelines: [Record<string, number | string | null>, string | null][] = [
+      [{ reported_at: t, opened_at: t + DAY, opened_via: 'qr', printed_at: t - DAY }, null], // reported, then opened
+      [{ printed_at: t - 2 * DAY, opened_at: t - DAY, opened_via: 'code', reported_at: t, sms_sent_at: t + DAY }, 'print'], // SMS after
+      [{ sms_sent_at: t - 2 * DAY, opened_at: t - DAY, opened_via: 'code', reported_at: t }, 'sms'],
+      [{ printed_at: t - 2 * DAY, opened_at: t - DAY, opened_via: 'qr', reported_at: t, sms_sent_at: t - 3 * DAY }, 'print'],
+      [{ opened_at: t - DAY, opened_via: 'code', sms_sent_at: t - 2 * DAY }, null], // not reported
+    ];
+    const ids: string[] = [];
+    for (const [set] of timelines) {
+      const { id } = await letterTo(campaign, { mobile: await hostedMember() });
+      const columns = Object.keys(set);
+      await env.DB.prepare(`UPDATE campaign_letters SET printed_at = NULL, ${columns.map((c, i) => `${c} = ?${i + 2}`).join(', ')} WHERE id = ?1`)
+        .bind(id, ...columns.map((c) => set[c])).run();
+      ids.push(id);
+    }
+    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0024_'))!.queries.filter((q) => /^\s*UPDATE/m.test(q.replace(/^--.*$/gm, '')));
+    expect(backfill).toHaveLength(1);
+    await env.DB.prepare(backfill[0]!).run();
+    for (const [i, [, channel]] of timelines.entries()) expect((await letterById(ids[i]!)).reportedChannel).toBe(channel);
+  });
+});
