@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, campaignCounts, campaigns, checkIns, members, tenants, type CheckInReceipt, type Letter, type MyData } from '../../schema/index.ts';
 import { formatLetterCode, signLetterToken } from '../../worker/src/campaigns/letter-link.ts';
 import { insertMemberIfNew } from '../../worker/src/data/scope-copies.ts';
-import { bindings, letterById, letterTo, sentCampaign, tenantCounts } from './campaign-helpers.ts';
+import { advance, bindings, letterById, letterTo, sentCampaign, tenantCounts } from './campaign-helpers.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, issueTestKey, PK, proofFor, seed, SK, withKey } from './helpers.ts';
 
@@ -91,6 +91,24 @@ describe('POST /v1/letters/open', () => {
     await expectError(await open({ token: old.token }), 410, 'letter_link_expired');
     for (const l of [letter, old]) expect(await letterById(l.id)).toMatchObject({ openedAt: null, openedVia: null });
     expect(await db().select().from(campaignCounts).where(eq(campaignCounts.campaignId, campaign))).toEqual([]);
+  });
+
+  it('lists an opened letter in the channel it was counted in, whatever was sent after', async () => {
+    const campaign = await sentCampaign();
+    const mobile = await rosterMember();
+    const letter = await letterTo(campaign, { mobile }); // printed
+    // The printed code typed (print's), then its SMS goes: counted in print, listed there too.
+    expect((await open({ code: letter.code })).status).toBe(200);
+    await advance([letter.id], 'sms_sent_at', 'sent', 'sms');
+    expect(await tenantCounts(campaign)).toMatchObject({ print: { opened: 1 }, sms: { opened: 0, sent: 1 } });
+    const listed = async (channel: string) => (await (await call(`/v1/campaigns/${campaign}/letters?stage=opened&channel=${channel}`, withKey(SK)))
+      .json<{ data: { id: string }[] }>()).data.map((r) => r.id);
+    expect(await listed('print')).toEqual([letter.id]);
+    expect(await listed('sms')).toEqual([]);
+    // Reported now: in the channel it came through, listed there.
+    expect((await submit(submission({ mobile, name: '张三明', branchId: 'br_sz_sip' }))).status).toBe(201);
+    expect(await letterById(letter.id)).toMatchObject({ reportedChannel: 'print' });
+    expect(await tenantCounts(campaign)).toMatchObject({ print: { reported: 1 }, sms: { reported: 0 } });
   });
 
   it('limits typed codes per client address', async () => {
