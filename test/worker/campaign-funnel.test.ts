@@ -9,7 +9,7 @@ import { auditLog, campaignCounts, campaignLetters, type CampaignLetterRow, type
 import { REPORTED_CHANNEL } from '../../worker/src/campaigns/counts.ts';
 import { formatLetterCode, verifyLetterToken } from '../../worker/src/campaigns/letter-link.ts';
 import type { AppEnv } from '../../worker/src/env.ts';
-import { moveHost } from '../../worker/src/data/scope-copies.ts';
+import { moveHome, moveHost } from '../../worker/src/data/scope-copies.ts';
 import { advance, lettersOf, makeCampaign, makeLetters } from './campaign-helpers.ts';
 import { decodePoster } from '../support/qr-decode.ts';
 import { call, db, expectError, roleKey, seed, withKey } from './helpers.ts';
@@ -158,6 +158,7 @@ describe('GET /v1/campaigns/{id}/letters', () => {
     try {
       const rows = async (key: string) => (await (await get(`/v1/campaigns/${C}/letters?stage=sent`, key)).json<{ data: CampaignLetterRow[] }>()).data;
       const atOldBranch = await rows(keys.branch);
+      // In letter id order, which is random here.
       expect(atOldBranch.map((r) => [r.member.name, r.member.mobile, r.movedAway]).sort((a, b) => Number(a[2]) - Number(b[2])))
         .toEqual([['张伟', '13800000001', false], [null, null, true]]);
       expect((await funnel(keys.branch)).node.counts.all.letters).toBe(2);
@@ -246,6 +247,23 @@ describe('GET /v1/campaigns/{id}/print', () => {
       return check.letterId;
     }));
     expect(found.sort()).toEqual(letters.map((l) => l.id).sort());
+  });
+
+  it('prints a member who moved to another village there, not in the village they left', async () => {
+    const moveTo = (homeUnitId: string) => db().batch(moveHome(db(), { tenantId: 'pizhou', memberId: 'mb_demo_01', homeUnitId }) as never);
+    await moveTo('hu_tiefu_yaowan');
+    try {
+      const [letter] = await db().select().from(campaignLetters).where(and(eq(campaignLetters.campaignId, C), eq(campaignLetters.memberId, 'mb_demo_01')));
+      const old = await (await get(`/v1/campaigns/${C}/print?homeUnitId=hu_gangshang_bei`, keys.village)).text();
+      expect(old).not.toContain('张伟');
+      expect(old).not.toContain(formatLetterCode(letter!.code));
+      expect(old.match(/<section class="sheet"/g)).toHaveLength(3);
+      const now = await (await get(`/v1/campaigns/${C}/print?homeUnitId=hu_tiefu_yaowan`, keys.admin)).text();
+      expect(now).toContain('张伟');
+      expect(now).toContain(formatLetterCode(letter!.code));
+    } finally {
+      await moveTo('hu_gangshang_bei');
+    }
   });
 
   it('refuses the host side, other villages, drafts and campaigns not sent on paper', async () => {

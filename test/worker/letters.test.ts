@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, campaignCounts, campaigns, checkIns, members, tenants, type CheckInReceipt, type Letter, type MyData } from '../../schema/index.ts';
 import { formatLetterCode, signLetterToken } from '../../worker/src/campaigns/letter-link.ts';
 import { insertMemberIfNew } from '../../worker/src/data/scope-copies.ts';
-import { bindings, letterById, letterTo, sentCampaign, tenantCounts } from './campaign-helpers.ts';
+import { advance, bindings, letterById, letterTo, sentCampaign, tenantCounts } from './campaign-helpers.ts';
 import { freshMobile, submission, submit } from './check-in-helpers.ts';
 import { call, db, expectError, issueTestKey, PK, proofFor, seed, SK, withKey } from './helpers.ts';
 
@@ -93,6 +93,24 @@ describe('POST /v1/letters/open', () => {
     expect(await db().select().from(campaignCounts).where(eq(campaignCounts.campaignId, campaign))).toEqual([]);
   });
 
+  it('lists an opened letter in the channel it was counted in, whatever was sent after', async () => {
+    const campaign = await sentCampaign();
+    const mobile = await rosterMember();
+    const letter = await letterTo(campaign, { mobile }); // printed
+    // The printed code typed (print's), then its SMS goes: counted in print, listed there too.
+    expect((await open({ code: letter.code })).status).toBe(200);
+    await advance([letter.id], 'sms_sent_at', 'sent', 'sms');
+    expect(await tenantCounts(campaign)).toMatchObject({ print: { opened: 1 }, sms: { opened: 0, sent: 1 } });
+    const listed = async (channel: string) => (await (await call(`/v1/campaigns/${campaign}/letters?stage=opened&channel=${channel}`, withKey(SK)))
+      .json<{ data: { id: string }[] }>()).data.map((r) => r.id);
+    expect(await listed('print')).toEqual([letter.id]);
+    expect(await listed('sms')).toEqual([]);
+    // Reported now: in the channel it came through, listed there.
+    expect((await submit(submission({ mobile, name: '张三明', branchId: 'br_sz_sip' }))).status).toBe(201);
+    expect(await letterById(letter.id)).toMatchObject({ reportedChannel: 'print' });
+    expect(await tenantCounts(campaign)).toMatchObject({ print: { reported: 1 }, sms: { reported: 0 } });
+  });
+
   it('limits typed codes per client address', async () => {
     const headers = { 'CF-Connecting-IP': '198.51.100.77' };
     const statuses: number[] = [];
@@ -160,6 +178,32 @@ describe('the funnel\'s reported and confirmed steps', () => {
     const [endedRow] = await db().select().from(campaigns).where(eq(campaigns.id, ended));
     expect(endedRow!.status).toBe('ended');
     expect((await letterById(endedLetter.id)).confirmedAt).toBeNull();
+  });
+
+  it('the member answering with the form where a proved check-in of theirs waits since before the letter reports it', async () => {
+    const mobile = await rosterMember();
+    const pending = await (await submit(submission({ mobile, name: '张三明', branchId: 'br_sz_sip' }))).json<CheckInReceipt>();
+    const campaign = await sentCampaign();
+    const letter = await letterTo(campaign, { mobile });
+    expect((await open({ code: letter.code })).status).toBe(200);
+    const body = submission({ mobile, name: '张三明', branchId: 'br_sz_sip' });
+    const idempotencyKey = crypto.randomUUID();
+    const answer = await submit(body, { idempotencyKey });
+    expect(answer.status).toBe(201);
+    // The same pending check-in's receipt (one per member and branch), and the letter is answered by it.
+    expect((await answer.json<CheckInReceipt>()).id).toBe(pending.id);
+    const reported = await letterById(letter.id);
+    expect(reported).toMatchObject({ reportedAt: expect.any(Number) as never, checkInId: pending.id, reportedChannel: 'print' });
+    expect((await submit(body, { idempotencyKey })).headers.get('Idempotent-Replayed')).toBe('true');
+    expect(await letterById(letter.id)).toMatchObject({ reportedAt: reported.reportedAt });
+    expect(await tenantCounts(campaign)).toMatchObject({ all: { reported: 1 }, print: { reported: 1 } });
+    // Rejected, it takes the report back with it.
+    const reject = await call(`/v1/check-ins/${pending.id}/reject`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${SK}` }, body: JSON.stringify({ reason: '所填支部有误' }),
+    });
+    expect(reject.status).toBe(200);
+    expect(await letterById(letter.id)).toMatchObject({ reportedAt: null, checkInId: null });
+    expect(await tenantCounts(campaign)).toMatchObject({ all: { reported: 0 }, print: { reported: 0 } });
   });
 
   it('a letter\'s code attaches nobody else\'s check-in: someone who verified another number reports nothing', async () => {

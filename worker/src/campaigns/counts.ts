@@ -14,20 +14,24 @@ export type CountColumn = 'letters' | 'sent' | 'delivered' | 'failed' | 'opened'
 /**
  * Which channel's row a change counts in, beside `all`: a fixed one (`sms` for SMS stages,
  * `print` for a print run), `opened` (the channel the member came through: the QR code is print's,
- * a typed code is the SMS's if one was sent, else print's; not opened: `all` only), `reported`
+ * a typed code is the SMS's if one was sent before the opening, else print's; not opened: `all` only), `reported`
  * (the one recorded when the letter was reported, `reported_channel`), or `none`.
  */
 export type CountChannel = 'sms' | 'print' | 'opened' | 'reported' | 'none';
 
-/** The channel the member came through when opening letter `l` (`l.`, or '' in an UPDATE's SET); null when none yet. */
+/**
+ * The channel the member came through when opening letter `l` (`l.`, or '' in an UPDATE's SET); null
+ * when none yet. Read by the times, as it was at the opening: an SMS sent or a print run after it
+ * moves nothing, so the list of the people behind `opened` finds those the count counted.
+ */
 export const openedChannelSql = (l = 'l.') => `CASE WHEN ${l}opened_via IS NULL THEN NULL WHEN ${l}opened_via = 'qr' THEN 'print'
-    WHEN ${l}sms_sent_at IS NOT NULL THEN 'sms' WHEN ${l}printed_at IS NOT NULL THEN 'print' END`;
+    WHEN ${l}sms_sent_at <= ${l}opened_at THEN 'sms' WHEN ${l}printed_at <= ${l}opened_at THEN 'print' END`;
 
 /**
- * What reporting a letter sets `reported_channel` to, in the UPDATE that sets `reported_at`. The
- * letter may be opened, sent or printed after it was reported, which would move its opened channel:
- * `reported` and `confirmed` count in the recorded one instead, so that un-reporting subtracts from
- * exactly the rows reporting added and a channel's confirmed never exceeds its reported.
+ * What reporting a letter sets `reported_channel` to, in the UPDATE that sets `reported_at`: the
+ * channel it was opened through, if it was. It may be opened after it was reported, which would
+ * give it one: `reported` and `confirmed` count in the recorded one instead, so that un-reporting
+ * subtracts from exactly the rows reporting added and a channel's confirmed never exceeds its reported.
  */
 export const REPORTED_CHANNEL = openedChannelSql('');
 

@@ -1,5 +1,5 @@
-// The print run of one home unit (a village, or a town's own members): every letter of the unit
-// as an A4 page, and the letters printed for the first time marked so (printed_at) and counted
+// The print run of one home unit (a village, or a town's own members): the letter of every member
+// of the unit as an A4 page, and the letters printed for the first time marked so (printed_at) and counted
 // as sent in the print channel, in one batch with the audit entry: printing the same village
 // again counts nothing.
 import type { Context } from 'hono';
@@ -33,9 +33,11 @@ export async function printRun(c: Context<AppEnv>, campaignId: string, homeUnitI
   // Its links and codes no longer open: printing would only count letters no one can use as sent.
   if (campaign.status === 'ended' || campaign.endsAt <= Date.now()) throw new HttpError(409, 'conflict', 'The campaign has ended: its letters are no longer printed.');
 
+  // The unit's members now (members_tenant_home), each with their letter (campaign_letters_once): a
+  // member who moved to another unit since the letter was made is printed there, never here.
   const [letters, meta] = await d1.batch([
-    d1.prepare(`SELECT l.id, l.code, m.name FROM campaign_letters l JOIN members m ON m.id = l.member_id
-      WHERE l.campaign_id = ?1 AND l.home_unit_id = ?2 ORDER BY l.id`).bind(campaign.id, homeUnitId),
+    d1.prepare(`SELECT l.id, l.code, m.name FROM members m JOIN campaign_letters l ON l.campaign_id = ?1 AND l.member_id = m.id
+      WHERE m.tenant_id = ?3 AND m.home_unit_id = ?2 ORDER BY l.id`).bind(campaign.id, homeUnitId, key.tenantId),
     d1.prepare(`SELECT c.body_zh, c.signatory, c.starts_at, t.name_zh AS tenant_zh FROM campaigns c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = ?1`).bind(campaign.id),
   ]) as [D1Result<{ id: string; code: string; name: string }>, D1Result<{ body_zh: string; signatory: string; starts_at: number; tenant_zh: string }>];
   const facts = meta.results[0]!;

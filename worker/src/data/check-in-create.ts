@@ -118,10 +118,16 @@ const referenceTaken = (err: unknown) => /UNIQUE constraint failed: (check_ins|s
 /** Another verified submission (another idempotency key) created this member's pending check-in there first. */
 const pendingTaken = (err: unknown) => /UNIQUE constraint failed: check_ins\.tenant_id, check_ins\.member_id, check_ins\.branch_id/.test(errorMessages(err));
 
-/** For a verified sender: the receipt of their pending check-in already there, answered 201 like a new one. */
-function samePending(c: Context<AppEnv>, branch: Branch, pending: Pending) {
+/**
+ * For a verified sender: the receipt of their pending check-in already there, answered 201 like a new
+ * one. It answers their open letters too (campaigns/funnel-hooks.ts): one pending since before a
+ * letter did not report it, and the member sending the form again is answering that letter.
+ */
+function samePending(c: Context<AppEnv>, s: Submission, branch: Branch, pending: Pending) {
   const body = json(receiptFor(branch, pending));
-  return respondOnce(c, 201, body, () => storeResponse(c, 201, body).run());
+  const db = database(c.env.DB);
+  const reported = reportedOnCheckIn(db, { tenantId: c.var.key.tenantId, mobile: s.mobile, checkInId: pending.id, now: Date.now(), verified: true });
+  return respondOnce(c, 201, body, () => db.batch([storeResponse(c, 201, body), ...reported]));
 }
 
 /** Answers 201 with a new check-in's receipt (or the pending one's), or the stored response to a retry. */
@@ -140,7 +146,7 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
   // Counted once the submission is known to be good: a refused one uses up nobody's allowance.
   await limitPerPhone(c, s.mobile, verified);
   const db = database(c.env.DB);
-  if (pending) return samePending(c, branch, pending);
+  if (pending) return samePending(c, s, branch, pending);
   // Routing costs a D1 round trip: only when there are needs to route.
   const route = s.needs.length ? await routerFor(db, c.var.key.tenantId, { cityId: branch.cityId, committeeId: branch.committeeId }) : undefined;
   for (let attempt = 1; ; attempt++) {
@@ -158,7 +164,7 @@ export async function createCheckIn(c: Context<AppEnv>, s: Submission): Promise<
       if (attempt < 3 && referenceTaken(err)) continue;
       if (verified && pendingTaken(err)) {
         const { pending: winner } = await lookUp(c, s, verified);
-        if (winner) return samePending(c, branch, winner);
+        if (winner) return samePending(c, s, branch, winner);
       }
       throw err;
     }

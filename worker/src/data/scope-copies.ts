@@ -171,9 +171,9 @@ export function moveHost(db: Database, o: { tenantId: string; memberId: string; 
 }
 
 /**
- * A member's home unit changing (a correction by staff), for one batch: the member with its town,
- * and every check-in, request and lost-contact case of theirs. Nothing calls it yet; it is here so that the edit,
- * when it comes, moves every copy (test/worker/scope-copies.test.ts runs it).
+ * A member's home unit changing (a roster import's correction), for one batch: the member with its town,
+ * and every check-in, request and lost-contact case of theirs (test/worker/scope-copies.test.ts runs it).
+ * Campaign letters keep the unit they were made in: the funnel counts them there.
  */
 export function moveHome(db: Database, o: { tenantId: string; memberId: string; homeUnitId: string }): BatchItem<'sqlite'>[] {
   const { tenantId: t, memberId } = o;
