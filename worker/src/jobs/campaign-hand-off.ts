@@ -2,9 +2,10 @@
 // still silent (not reported) go to the lost-contact list with a case each, for their village's
 // contact person (lost-contact.ts opens them, with the member's scope copies), and the campaign
 // becomes `ended` when no letter is left. One still `sending` at its end (a stalled queue, an
-// end set too close) ends the same way with the letters it made: the letters steps make none past
-// the end, so the set handed off cannot grow under the hand-off. Run by the 15-minute sweep: a million letters take many
-// runs, each bounded (BATCHES × CHUNK letters). A batch is one transaction (the cases and the
+// end set too close) ends the same way with the letters it made: letters steps make none past the
+// end (a step that began just before it may still add its window, which a later batch hands off;
+// the campaign ends only once none is left silent, and no step commits to an ended campaign).
+// Run by the 15-minute sweep: a million letters take many runs, each bounded (BATCHES × CHUNK letters). A batch is one transaction (the cases and the
 // letters' handed_off_at together), so a crash loses or repeats nothing, and a run again or two at
 // once open no second case: the letters read are those still in campaign_letters_silent, and the
 // statements only touch letters still silent.
