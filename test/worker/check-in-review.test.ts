@@ -166,6 +166,13 @@ describe('deciding', () => {
 
   it('the committee of the branch rejects, with a reason the member sees', async () => {
     await expectError(await decide('changzhou', made.B.id, 'reject', { reason: ' ' }), 400, 'validation_failed');
+    // Decided by someone else between this call's read and its batch (the trigger stands in for
+    // them): 409, and no entry says this call rejected it.
+    await env.DB.prepare(`create trigger lose_race before update of status on check_ins when new.id = '${made.B.id}'
+      begin select raise(ignore); end`).run();
+    await expectError(await decide('changzhou', made.B.id, 'reject', { reason: '抢先' }), 409, 'conflict');
+    await env.DB.prepare('drop trigger lose_race').run();
+    expect(await db().select().from(auditLog).where(eq(auditLog.action, 'check_in.reject'))).toEqual([]);
     const res = await decide('changzhou', made.B.id, 'reject', { reason: '请携带组织关系介绍信' });
     expect(await res.json()).toMatchObject({ status: 'rejected', rejectReason: '请携带组织关系介绍信', previousBranch: null });
     const receipt = await (await call(`/v1/check-ins/status?key=${PK}&reference=${made.B.receipt.reference}&mobileLast4=${made.B.mobile.slice(-4)}`)).json<CheckInReceipt>();

@@ -11,8 +11,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
-import { checkIns, members, type CheckIn } from '../../../schema/index.ts';
-import { auditEntry } from '../access/audit.ts';
+import { auditLog, checkIns, members, type CheckIn } from '../../../schema/index.ts';
+import { auditEntry, auditSelect } from '../access/audit.ts';
 import { confirmedOnCheckIn, unreportedOnCheckIn } from '../campaigns/funnel-hooks.ts';
 import { mayDecide } from '../access/check-in-scope.ts';
 import { database } from '../db.ts';
@@ -58,10 +58,11 @@ export async function decide(c: Context<AppEnv>, id: string, decision: Decision)
       db.update(checkIns).set({ status: statusAfter[decision.kind], rejectReason: decision.reason, ...decided }).where(stillPending),
       // Not accepted: the letters from home it reported are not reported any more (campaigns/funnel-hooks.ts).
       ...unreportedOnCheckIn(db, { tenantId: t, memberId: row.memberId, checkInId: id, now, when: decidedByUs }),
-      auditEntry(c, {
-        action: `check_in.${decision.kind}`, subjectType: 'check_in', subjectId: id,
-        detail: { member: row.memberId, branch: row.branchId, reason: decision.reason },
-      }),
+      // Only if this call decided it: one that lost the race answers 409 and leaves no entry.
+      db.insert(auditLog).select(sql`${auditSelect(c, {
+        at: now, action: `check_in.${decision.kind}`, subjectType: 'check_in', subjectId: id,
+        detail: JSON.stringify({ member: row.memberId, branch: row.branchId, reason: decision.reason }),
+      })} where ${decidedByUs}`),
       ...notifyStatements(c.env, { tenantId: t, event: `check_in.${statusAfter[decision.kind]}`, subjectId: id, now }),
     ]);
     if ((results[0] as D1Result).meta.changes === 0) throw new HttpError(409, 'conflict', 'The check-in was decided by someone else just now.');
