@@ -67,4 +67,6 @@ export const wechatSubscriptions = sqliteTable('wechat_subscriptions', {
 }, (t) => [
   // One unspent subscription per subject, person and template: accepting twice stores one.
   uniqueIndex('wechat_subscriptions_unspent').on(t.subjectId, t.openid, t.templateId).where(sql`used_at is null`),
+  // Spent or not, a subject's subscriptions go with it (retention, erasure): found by its id.
+  index('wechat_subscriptions_subject').on(t.subjectId),
 ]);

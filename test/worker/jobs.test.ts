@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkIns, idempotencyKeys, mobileVerifications, notifications, serviceRequests, smsOutbox, spentChallenges, staffSessions, staffVerifications } from '../../schema/index.ts';
+import { checkIns, idempotencyKeys, mobileVerifications, notifications, serviceRequests, smsOutbox, spentChallenges, staffSessions, staffVerifications, wechatSubscriptions } from '../../schema/index.ts';
 import worker from '../../worker/src/index.ts';
 import { IDEMPOTENCY_TTL_MS } from '../../worker/src/jobs/expire-idempotency-keys.ts';
 import { eq, inArray } from 'drizzle-orm';
@@ -87,6 +87,11 @@ describe('daily housekeeping', () => {
     const verifiedOld = await made('旧已验证');
     await age(verifiedOld.id, { createdAt: now - 400 * day });
     const ids = [rejectedOld, returnedOld, rejectedRecent, confirmedOld, unverifiedOld, unverifiedRecent, verifiedOld].map((r) => r.id);
+    // Subscribed in WeChat to hear of them (the one for the rejection spent): the member's openid.
+    await db().insert(wechatSubscriptions).values([rejectedOld, verifiedOld].map((r, i) => ({
+      id: `ws_purge_${i}`, tenantId: r.tenantId, subjectType: 'check_in' as const, subjectId: r.id, openid: `o_purge_${i}`,
+      templateId: 'tpl_status', createdAt: now - 400 * day, usedAt: i === 0 ? now - 181 * day : null,
+    })));
 
     const ctx = createExecutionContext();
     await worker.scheduled(createScheduledController({ scheduledTime: now, cron: '17 3 * * *' }), env, ctx);
@@ -100,6 +105,8 @@ describe('daily housekeeping', () => {
     expect(requests.map((r) => r.checkInId)).toEqual([null, null]);
     // The message about the purged check-in goes with it.
     expect(await db().select().from(notifications).where(eq(notifications.subjectId, rejectedOld.id))).toEqual([]);
+    // So does its WeChat subscription; the kept check-in's stays.
+    expect((await db().select().from(wechatSubscriptions).where(inArray(wechatSubscriptions.id, ['ws_purge_0', 'ws_purge_1']))).map((w) => w.id)).toEqual(['ws_purge_1']);
   });
 
   it('finds what to purge through its partial indexes, not a scan of every check-in', async () => {
@@ -110,5 +117,7 @@ describe('daily housekeeping', () => {
       const { results } = await env.DB.prepare(`explain query plan select id from check_ins where ${where} limit 90`).all<{ detail: string }>();
       expect(results.map((r) => r.detail).join('; ')).toContain(`USING INDEX ${index}`);
     }
+    const { results } = await env.DB.prepare(`explain query plan delete from wechat_subscriptions where subject_id in ('a', 'b') and subject_type = 'check_in'`).all<{ detail: string }>();
+    expect(results.map((r) => r.detail).join('; ')).toContain('USING INDEX wechat_subscriptions_subject');
   });
 });

@@ -3,9 +3,10 @@
 // staff's; a check-in nobody verified by SMS code and nobody decided is kept
 // RETENTION_UNVERIFIED_DAYS after it was sent. Then it goes, with what the member typed into it.
 // The requests for help it made stay (they have their own course); they lose the link to it. The
-// messages about it go too: each holds the mobile and the reference.
+// messages about it go too (each holds the mobile and the reference), and the WeChat subscriptions
+// to it (each holds the member's openid).
 import { and, inArray, lt, sql } from 'drizzle-orm';
-import { checkIns, notifications, serviceRequests } from '../../../schema/index.ts';
+import { checkIns, notifications, serviceRequests, wechatSubscriptions } from '../../../schema/index.ts';
 import type { AppEnv } from '../env.ts';
 import { database } from '../db.ts';
 
@@ -40,6 +41,7 @@ async function purge(d1: D1Database, expired: ReturnType<typeof sql>): Promise<n
       db.update(serviceRequests).set({ checkInId: null }).where(inArray(serviceRequests.checkInId, ids)),
       // By `notifications_subject`; the subject type only filters what it finds.
       db.delete(notifications).where(and(inArray(notifications.subjectId, ids), sql`${notifications.subjectType} = 'check_in'`)),
+      db.delete(wechatSubscriptions).where(and(inArray(wechatSubscriptions.subjectId, ids), sql`${wechatSubscriptions.subjectType} = 'check_in'`)),
       db.delete(checkIns).where(inArray(checkIns.id, ids)),
     ]);
     deleted += ids.length;

@@ -1,0 +1,1 @@
+CREATE INDEX `wechat_subscriptions_subject` ON `wechat_subscriptions` (`subject_id`);
