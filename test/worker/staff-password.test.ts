@@ -3,7 +3,7 @@
 // per number and per address, refusing everyone else with one and the same answer.
 import { and, eq, gt } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { smsOutbox, staffAccounts, staffGrants, staffUsers, staffVerifications } from '../../schema/index.ts';
+import { auditLog, smsOutbox, staffAccounts, staffGrants, staffUsers, staffVerifications } from '../../schema/index.ts';
 import { PASSWORD_LOCK_MS, passwordFailureIdentifier, signInCodeIdentifier } from '../../worker/src/staff/sign-in-limits.ts';
 import { call, db, expectError, seed } from './helpers.ts';
 import {
@@ -41,6 +41,11 @@ describe('setting a password', () => {
     expect(credential).toMatchObject({ providerId: 'credential', accountId: BRANCH.id });
     expect(credential!.password).not.toContain(PASSWORD);
 
+    // Audited in the user's organisation, under their grant.
+    const entries = await db().select().from(auditLog).where(and(eq(auditLog.action, 'staff.password_set'), eq(auditLog.subjectId, BRANCH.id)));
+    expect(entries).toEqual([expect.objectContaining({ tenantId: 'pizhou', keyId: 'sg_demo_branch', role: 'branch_secretary', userId: BRANCH.id, subjectType: 'staff_user' })]);
+    expect(JSON.stringify(entries)).not.toContain(PASSWORD);
+
     const signedIn = await signInWithPassword(BRANCH.mobile, PASSWORD);
     expect(signedIn.status).toBe(200);
     const me = await call('/v1/me', { headers: sessionOf(signedIn).headers });
@@ -71,6 +76,8 @@ describe('setting a password', () => {
     await expectError(await postAuth('/auth/phone-number/request-password-reset', { phoneNumber: BRANCH.mobile, x: 1 }, session.headers), 400, 'validation_failed');
     await expectError(await postAuth('/auth/sign-in/phone-number', { phoneNumber: BRANCH.mobile, password: 'a-newer-passphrase', rememberMe: false }), 400, 'validation_failed');
     expect(await credentialOf(BRANCH.id)).toEqual(before);
+    // Nothing set, nothing audited: the two entries are the two passwords set above.
+    expect(await db().select().from(auditLog).where(eq(auditLog.action, 'staff.password_set'))).toHaveLength(2);
   });
 
   it('is for a signed-in user, for their own mobile, from the own origin only', async () => {

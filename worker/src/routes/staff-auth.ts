@@ -132,9 +132,23 @@ export const staffAuthRoutes = new Hono<AppEnv>()
   const res = await auth.handler(request);
   // Whoever used a code rightly can read the number's SMS: its counts start again.
   if (res.ok && (path === '/phone-number/verify' || path === '/phone-number/reset-password')) await clearCodesSent(c.env.DB, mobile);
-  if (res.ok && path === '/phone-number/reset-password') await clearPasswordFailures(c.env.DB, mobile);
+  if (res.ok && path === '/phone-number/reset-password') {
+    await clearPasswordFailures(c.env.DB, mobile);
+    await auditPasswordSet(c.env.DB, mobile, c.var.requestId);
+  }
   return inEnvelope(c, res);
 });
+
+/**
+ * A password set (or changed) is a second way into the account: an entry in the audit log of each
+ * organisation the user holds a live grant in, under that grant, as their other console actions are.
+ */
+async function auditPasswordSet(d1: D1Database, mobile: string, requestId: string): Promise<void> {
+  await d1.prepare(`INSERT INTO audit_log (tenant_id, at, key_id, role, action, subject_type, subject_id, request_id, detail, user_id)
+    SELECT g.tenant_id, ?2, g.id, g.role, 'staff.password_set', 'staff_user', u.id, ?3, '{}', u.id
+    FROM staff_users u JOIN staff_grants g ON g.user_id = u.id AND g.revoked_at IS NULL WHERE u.phone_number = ?1`)
+    .bind(mobile, Date.now(), requestId).run();
+}
 
 /** A password is set, with a code, only for the signed-in, active user's own mobile. */
 async function assertOwnMobile(c: Context<AppEnv>, auth: StaffAuth, mobile: string): Promise<void> {
