@@ -77,6 +77,8 @@ export const StationNearQuery = z.object({
   lng: z.coerce.number().min(-180).max(180).openapi({ param: { name: 'lng', in: 'query' }, example: 119.95 }),
   limit: z.coerce.number().int().min(1).max(20).default(3)
     .openapi({ param: { name: 'limit', in: 'query' }, description: 'How many stations (1–20, default 3).' }),
+  category: z.enum(serviceCategories).optional()
+    .openapi({ param: { name: 'category', in: 'query' }, description: 'Only stations offering a service of this category: the nearest of those.' }),
 });
 
 export const StationIdParam = z.object({

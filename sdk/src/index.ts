@@ -44,7 +44,7 @@ export class Ginkgo extends GinkgoPublic {
 export { GinkgoPublic } from './public-client.ts';
 export type { GinkgoOptions } from './http.ts';
 export type { NearParams, SearchParams, Branches, Cities } from './resources.ts';
-export type { Stations, StationListParams } from './stations.ts';
+export type { Stations, StationListParams, StationNearParams } from './stations.ts';
 export type { StationAdmin, StationServices } from './station-admin.ts';
 export type { Keys, KeyListParams, KeyCreateParams } from './keys.ts';
 export type { Members, MemberListParams } from './members.ts';

@@ -5,6 +5,7 @@ import { PageRequest, type ListParams } from './pagination.ts';
 import type { NearParams } from './resources.ts';
 
 export type StationListParams = ListParams<StationQuery>;
+export type StationNearParams = NearParams & { category?: StationQuery['category'] };
 
 export class Stations {
   constructor(private readonly http: HttpClient) {}
@@ -15,9 +16,9 @@ export class Stations {
     return new PageRequest((next) => this.http.request<StationPage>({ path: '/v1/stations', query: { ...filters, cursor: next } }), cursor);
   }
 
-  /** Nearest stations, nearest first, with `distanceMeters`. */
-  async near({ lat, lng, limit }: NearParams): Promise<NearbyStation[]> {
-    return (await this.http.request<{ data: NearbyStation[] }>({ path: '/v1/stations/near', query: { lat, lng, limit } })).data;
+  /** Nearest stations, nearest first, with `distanceMeters`; with `category`, the nearest offering it. */
+  async near({ lat, lng, limit, category }: StationNearParams): Promise<NearbyStation[]> {
+    return (await this.http.request<{ data: NearbyStation[] }>({ path: '/v1/stations/near', query: { lat, lng, limit, category } })).data;
   }
 
   get(id: string): Promise<Station> {

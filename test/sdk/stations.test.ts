@@ -29,6 +29,8 @@ describe('client.stations', () => {
     const near = await client.stations.near({ lat: 31.73, lng: 120.0, limit: 2 });
     expect(near.map((s) => s.id)).toEqual(['st_changzhou', 'st_suzhou']);
     expect(near[0]!.distanceMeters).toBeLessThan(1_000);
+    // The nearest offering a category: only Changzhou's station lends (credit), whoever asks from Beijing.
+    expect((await client.stations.near({ lat: 39.9, lng: 116.4, limit: 3, category: 'credit' })).map((s) => s.id)).toEqual(['st_changzhou']);
   });
 
   it('gets one station, and an unknown one is a NotFoundError', async () => {

@@ -240,7 +240,10 @@ describe('on a page of its own, in a visitor time zone other than the stations\'
     expect([await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual(['_blank', 'noopener']);
 
     // The category applies to the nearest stations too; a city lists that city, distances still shown.
+    // Asked of the server (the nearest of those offering it), not filtered from the nearest 20 here.
+    const asked = page.waitForRequest((r) => /\/v1\/stations\/near\?.*category=training/.test(r.url()));
     await directory(page).getByLabel('服务类别').selectOption({ label: '技能培训' });
+    await asked;
     await says(page, '找到 2 个服务驿站，按距离由近到远排列');
     expect(await names(page)).toEqual(['邳州流动党员苏州服务驿站', '邳州流动党员常州服务驿站']);
     await directory(page).getByLabel('城市').selectOption({ label: '常州' });

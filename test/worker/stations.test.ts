@@ -7,6 +7,7 @@ import { distanceMeters } from '../../schema/geo.ts';
 import { boundingBox } from '../../worker/src/lib/geo.ts';
 import { isoDate, localDay, openingState } from '../../worker/src/lib/opening-hours.ts';
 import { stationRows } from '../../worker/src/seed/pizhou.ts';
+import { serviceRows } from '../../worker/src/seed/pizhou-stations.ts';
 import { personalMarkers, issueTestKey } from './callers.ts';
 import { call, db, expectError, PK, seed, SK, withKey } from './helpers.ts';
 
@@ -105,6 +106,22 @@ describe('GET /v1/stations/near', () => {
     }
   });
 
+  it('with a category, lists the nearest of the stations offering it, however far, as a scan would', async () => {
+    for (const p of [{ lat: 39.9, lng: 116.4 }, { lat: 31.3, lng: 120.6 }]) {
+      for (const category of ['credit', 'training', 'hardship'] as const) {
+        const { data } = await get<{ data: NearbyStation[] }>(`/v1/stations/near?lat=${p.lat}&lng=${p.lng}&limit=20&category=${category}`);
+        const offering = new Set(serviceRows.filter((r) => r.category === category).map((r) => r.stationId));
+        const byScan = stationRows.filter((r) => offering.has(r.id)).sort((a, b) => distanceMeters(p, a) - distanceMeters(p, b));
+        expect(ids(data), `${category} near ${p.lat}`).toEqual(ids(byScan));
+        expect(data.every((st) => st.services.some((g) => g.category === category))).toBe(true);
+      }
+    }
+    // Near Beijing, its own station is nearest; of those lending (credit), only Changzhou's, 1,000 km away.
+    expect(ids((await get<{ data: NearbyStation[] }>('/v1/stations/near?lat=39.9&lng=116.4&limit=1')).data)).toEqual(['st_beijing']);
+    expect(ids((await get<{ data: NearbyStation[] }>('/v1/stations/near?lat=39.9&lng=116.4&limit=3&category=credit')).data)).toEqual(['st_changzhou']);
+    await expectError(await call('/v1/stations/near?lat=39.9&lng=116.4&category=loans', withKey(PK)), 400, 'validation_failed');
+  });
+
   it('seeks the grid index stations_near (EXPLAIN QUERY PLAN)', async () => {
     const p = { lat: 31.73, lng: 120.0 };
     const { sql, params } = nearestSql(stations, p, 3, 'pizhou', boundingBox(p, NEAR_RADII_M[1]));
@@ -112,6 +129,11 @@ describe('GET /v1/stations/near', () => {
     const text = plan.results.map((r) => r.detail).join('\n');
     expect(text, text).toMatch(/SEARCH stations USING INDEX stations_near/);
     expect(text, text).not.toMatch(/SCAN stations\b/);
+    const filter = { sql: 'EXISTS (SELECT 1 FROM station_services s WHERE s.tenant_id = ? AND s.category = ? AND s.station_id = stations.id)', params: ['pizhou', 'credit'] };
+    const filtered = nearestSql(stations, p, 3, 'pizhou', boundingBox(p, NEAR_RADII_M[1]), filter);
+    const withCategory = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${filtered.sql}`).bind(...filtered.params).all<{ detail: string }>()).results.map((r) => r.detail).join('\n');
+    expect(withCategory, withCategory).toMatch(/SEARCH stations USING INDEX stations_near/);
+    expect(withCategory, withCategory).toMatch(/SEARCH s (EXISTS )?USING (COVERING )?INDEX station_services_category/);
   });
 
   it('honours the limit and carries the full station', async () => {

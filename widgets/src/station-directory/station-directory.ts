@@ -198,9 +198,9 @@ export class GinkgoStationDirectory extends GinkgoElement {
       // An unknown category attribute means all categories, not a 400 from the API.
       const category = (Object.prototype.hasOwnProperty.call(this._t.categoryNames, this.category) ? this.category : undefined) as StationQuery['category'];
       const from = this._position;
-      // Nearest first across cities; the category is applied here, as the nearest search has no filter.
+      // Nearest first across cities (of those offering the category, if one is picked).
       const page = from && !this.city
-        ? { data: (await client.stations.near({ ...from, limit: NEAR_LIMIT })).filter((s) => !category || s.services.some((g) => g.category === category)), nextCursor: null }
+        ? { data: await client.stations.near({ ...from, limit: NEAR_LIMIT, category }), nextCursor: null }
         : await client.stations.list({
           city: this.city || undefined, category, cursor: append ? this._cursor ?? undefined : undefined,
           limit: reload ? Math.min(100, Math.max(PAGE_SIZE, this._stations.length)) : PAGE_SIZE,

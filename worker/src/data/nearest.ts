@@ -20,7 +20,10 @@ export type Nearest<R> = { data: (R & { distanceMeters: number })[]; rowsRead: n
  * ranked by squared chord distance on the unit sphere (the same order as great-circle
  * distance); only the nearest `limit` are joined to their committee and city.
  */
-export function nearestSql(table: NearTable, p: Position, limit: number, tenantId: string, box?: Box): { sql: string; params: unknown[] } {
+/** A further condition on the candidates (on the table's own columns), with its parameters. */
+export type NearFilter = { sql: string; params: unknown[] };
+
+export function nearestSql(table: NearTable, p: Position, limit: number, tenantId: string, box?: Box, filter?: NearFilter): { sql: string; params: unknown[] } {
   const columns = Object.entries(getTableColumns(table)).map(([key, column]) => `b."${column.name}" AS "${key}"`).join(', ');
   const u = positionColumns(p.lat, p.lng);
   const params: unknown[] = [u.unitX, u.unitX, u.unitY, u.unitY, u.unitZ, u.unitZ, tenantId];
@@ -32,11 +35,12 @@ export function nearestSql(table: NearTable, p: Position, limit: number, tenantI
     inBox = ` AND lat_cell IN (${bands.join(',')}) AND lng BETWEEN ? AND ? AND lat BETWEEN ? AND ?`;
     params.push(box.minLng, box.maxLng, box.minLat, box.maxLat);
   }
-  params.push(limit);
+  const filtered = filter ? ` AND ${filter.sql}` : '';
+  params.push(...(filter?.params ?? []), limit);
   const sql = `SELECT ${columns}, c.name_zh AS committeeNameZh, c.name_en AS committeeNameEn,
       h.name_zh AS cityNameZh, h.name_en AS cityNameEn
     FROM (SELECT *, (unit_x - ?) * (unit_x - ?) + (unit_y - ?) * (unit_y - ?) + (unit_z - ?) * (unit_z - ?) AS d2
-          FROM ${getTableName(table)} WHERE tenant_id = ?${inBox} ORDER BY d2 LIMIT ?) b
+          FROM ${getTableName(table)} WHERE tenant_id = ?${inBox}${filtered} ORDER BY d2 LIMIT ?) b
     LEFT JOIN committees c ON c.id = b.committee_id
     JOIN host_cities h ON h.id = b.city_id
     ORDER BY b.d2`;
@@ -45,13 +49,13 @@ export function nearestSql(table: NearTable, p: Position, limit: number, tenantI
 
 /** The `limit` rows nearest `p`, nearest first, with their distance; and what D1 read for it. */
 export async function nearestRows<R extends NamedRow>(
-  d1: D1Database, table: NearTable, tenantId: string, p: Position, limit: number,
+  d1: D1Database, table: NearTable, tenantId: string, p: Position, limit: number, filter?: NearFilter,
 ): Promise<Nearest<R>> {
   let rowsRead = 0;
   let queries = 0;
   for (const radius of [...NEAR_RADII_M, Infinity]) {
     const box = Number.isFinite(radius) ? boundingBox(p, radius) : undefined;
-    const { sql, params } = nearestSql(table, p, limit, tenantId, box);
+    const { sql, params } = nearestSql(table, p, limit, tenantId, box, filter);
     const result = await d1.prepare(sql).bind(...params).all<R>();
     rowsRead += result.meta.rows_read;
     queries += 1;

@@ -4,7 +4,7 @@ import { and, asc, between, eq, getTableColumns, gt, type SQL } from 'drizzle-or
 import { alias } from 'drizzle-orm/sqlite-core';
 import {
   committees, hostCities, serviceCategories, stationHourExceptions, stationHours, stations, stationServices, volunteerTeams,
-  type Position, type Station, type StationQueryParams,
+  type Position, type ServiceCategory, type Station, type StationQueryParams,
 } from '../../../schema/index.ts';
 import { inIdList, type Database } from '../db.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
@@ -129,8 +129,15 @@ export async function getStation(db: Database, tenantId: string, id: string, now
   return (await assemble(db, tenantId, rows, now))[0];
 }
 
-export async function nearestStations(db: Database, d1: D1Database, tenantId: string, p: Position, limit: number, now = Date.now()) {
-  const found = await nearestRows<StationRow>(d1, stations, tenantId, p, limit);
+/** A station offering a service of the category, by `station_services_category` (tenant, category, station). */
+const offering = (tenantId: string, category: ServiceCategory) => ({
+  sql: 'EXISTS (SELECT 1 FROM station_services s WHERE s.tenant_id = ? AND s.category = ? AND s.station_id = stations.id)',
+  params: [tenantId, category],
+});
+
+/** The `limit` stations nearest `p`; with a category, the nearest of those offering it (the rings widen until enough do). */
+export async function nearestStations(db: Database, d1: D1Database, tenantId: string, p: Position, limit: number, category?: ServiceCategory, now = Date.now()) {
+  const found = await nearestRows<StationRow>(d1, stations, tenantId, p, limit, category ? offering(tenantId, category) : undefined);
   const assembled = await assemble(db, tenantId, found.data, now);
   return { ...found, data: assembled.map((s, i) => ({ ...s, distanceMeters: found.data[i]!.distanceMeters })) };
 }

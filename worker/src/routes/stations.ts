@@ -21,7 +21,7 @@ const list = createRoute({
 const near = createRoute({
   method: 'get', path: '/stations/near', operationId: 'listNearestStations', tags, security, middleware: publicRead(60),
   summary: 'Nearest service stations to a position',
-  description: 'Nearest first, with the distance in metres, by the same grid index search as branches.',
+  description: 'Nearest first, with the distance in metres, by the same grid index search as branches; with `category`, the nearest of the stations offering it.',
   request: { query: StationNearQuery },
   responses: { 200: json(NearbyStationList, 'Nearest first.'), ...notModified, ...keyedErrors },
 });
@@ -36,8 +36,8 @@ const get = createRoute({
 
 export const stationRoutes = new OpenAPIHono<AppEnv>()
   .openapi(near, async (c) => {
-    const { lat, lng, limit } = c.req.valid('query');
-    const result = await nearestStations(database(c.env.DB), c.env.DB, c.var.key.tenantId, { lat, lng }, limit);
+    const { lat, lng, limit, category } = c.req.valid('query');
+    const result = await nearestStations(database(c.env.DB), c.env.DB, c.var.key.tenantId, { lat, lng }, limit, category);
     reportNearestCost(c, result);
     return c.json({ data: result.data }, 200);
   })
