@@ -81,9 +81,12 @@ export type MemberNode = {
  * _home, _committee, _branch), as the scope of a key at that node reads them.
  */
 export function membersUnder(tenantId: string, node: MemberNode): SQL {
-  const column = { town: members.homeTownId, village: members.homeUnitId, committee: members.hostCommitteeId, branch: members.hostBranchId }[node.kind];
-  return and(eq(members.tenantId, tenantId), eq(column, node.id))!;
+  return and(eq(members.tenantId, tenantId), eq(memberColumnOf(node.kind), node.id))!;
 }
+
+/** The member's own column that places them under a node of this kind: where they are now (data/scope-copies.ts keeps it). */
+export const memberColumnOf = (kind: MemberNode['kind']) =>
+  ({ town: members.homeTownId, village: members.homeUnitId, committee: members.hostCommitteeId, branch: members.hostBranchId })[kind];
 
 /**
  * Whether `node` lies within what `key` sees: the key's own node or one below it (a town's village,

@@ -7,6 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { auditLog, type CampaignLetterRow, type LetterListQueryParams } from '../../../schema/index.ts';
 import { auditSelect } from '../access/audit.ts';
+import { memberColumnOf } from '../access/member-scope.ts';
 import { database } from '../db.ts';
 import type { AppEnv } from '../env.ts';
 import { decodeCursor, encodeCursor, pageFrom } from '../lib/cursor.ts';
@@ -36,11 +37,6 @@ const NODE_COLUMN: Record<FunnelNodeRef['kind'], string | null> = {
   tenant: null, town: 'home_town_id', village: 'home_unit_id', committee: 'member_committee_id', branch: 'member_branch_id',
 };
 
-/** The member's own column for the node: where they are now (data/scope-copies.ts keeps it). */
-const MEMBER_COLUMN: Record<FunnelNodeRef['kind'], string | null> = {
-  tenant: null, town: 'home_town_id', village: 'home_unit_id', committee: 'host_committee_id', branch: 'host_branch_id',
-};
-
 /**
  * Up to `size` letters of the node after `cursor`, in id order, each with `shown` (at the stage);
  * the member, home unit and branch are joined for the shown ones only. A letter stays where its
@@ -52,16 +48,16 @@ export function letterWalk(campaignId: string, node: FunnelNodeRef, q: Pick<Lett
   const column = NODE_COLUMN[node.kind];
   const lead = column === null ? sql`l.campaign_id = ${campaignId}` : sql`l.campaign_id = ${campaignId} AND l.${sql.raw(column)} = ${node.id}`;
   const after = cursor === undefined ? sql`` : sql` AND l.id > ${cursor}`;
-  const still = MEMBER_COLUMN[node.kind];
-  const here = still === null ? sql`` : sql` AND m.${sql.raw(still)} = ${node.id}`;
+  // The member, only while still under the node (the tenant: always).
+  const here = node.kind === 'tenant' ? sql`` : sql` AND ${memberColumnOf(node.kind)} = ${node.id}`;
   return sql`WITH examined AS (
       SELECT l.id, l.member_id, l.home_unit_id, l.member_branch_id, l.printed_at, l.sms_sent_at, l.sms_delivered_at, l.sms_failed_at,
         l.opened_at, l.opened_via, l.reported_at, l.confirmed_at, l.reminders_sent, (${sql.raw(stageCondition(q.stage, q.channel))}) AS shown
       FROM campaign_letters l WHERE ${lead}${after} ORDER BY l.id LIMIT ${size})
-    SELECT e.*, m.name, m.mobile, e.shown AND m.id IS NULL AS moved_away,
+    SELECT e.*, members.name, members.mobile, e.shown AND members.id IS NULL AS moved_away,
       u.name_zh AS unit_zh, u.name_en AS unit_en, b.name_zh AS branch_zh, b.name_en AS branch_en
     FROM examined e
-      LEFT JOIN members m ON e.shown AND m.id = e.member_id${here}
+      LEFT JOIN members ON e.shown AND members.id = e.member_id${here}
       LEFT JOIN home_units u ON e.shown AND u.id = e.home_unit_id
       LEFT JOIN branches b ON e.shown AND b.id = e.member_branch_id
     ORDER BY e.id`;
